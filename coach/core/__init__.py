@@ -1,0 +1,1 @@
+"""The domain: plain Python, never imports textual (tests/unit/test_import_hygiene.py checks)."""
