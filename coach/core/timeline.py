@@ -1,0 +1,163 @@
+"""A routine flattened into the segments the session steps through, and its text plan.
+
+Expanding steps once, up front, keeps the session a simple walk over a tuple: every "what comes
+next", progress figure and plan line reads the same sequence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coach.core.durations import format_clock, format_duration
+from coach.core.routine import Routine, Step
+
+MIN_SWITCH = 3  # seconds; time to change legs even when the routine has no rest or lead-in
+
+
+class SegmentKind(StrEnum):
+    LEAD_IN = "lead_in"  # get into position before the first hold of a side
+    HOLD = "hold"
+    REST = "rest"  # between sets of the same side
+    SWITCH = "switch"  # change to the other side (replaces the lead-in of the second side)
+    REPS = "reps"  # counted work; waits for the user
+    NOTE = "note"  # read-and-continue; waits for the user
+    RELEASED_QUESTION = "released_question"  # "has it let go?"; waits for yes / no
+
+
+WAITING_KINDS = frozenset({SegmentKind.REPS, SegmentKind.NOTE, SegmentKind.RELEASED_QUESTION})
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of the routine.
+
+    `set_number` is 1-based: the set a HOLD is, the set a LEAD_IN / SWITCH leads into, and the
+    set a REST follows. `duration` is None for segments that wait for the user.
+    """
+
+    kind: SegmentKind
+    step_index: int
+    step: Step
+    side: str | None
+    set_number: int
+    duration: int | None
+
+    @property
+    def timed(self) -> bool:
+        return self.duration is not None
+
+
+Timeline = tuple[Segment, ...]
+
+
+def build_timeline(routine: Routine) -> Timeline:
+    """Expand every step of `routine` in order (see docs/ARCHITECTURE.md, "Timeline")."""
+    segments: list[Segment] = []
+    for index, step in enumerate(routine.steps):
+        segments.extend(_expand_step(index, step, routine.lead_in))
+    return tuple(segments)
+
+
+def _expand_step(index: int, step: Step, lead_in: int) -> list[Segment]:
+    if step.hold is not None:
+        return _timed_step(index, step, step.hold, lead_in)
+    if step.reps is not None:
+        # Counted work has no timer, so no lead-in or switch: the user sets their own pace.
+        return [Segment(SegmentKind.REPS, index, step, side, 1, None) for side in step.side_list]
+    # A note is read once, whatever sides it names.
+    return [Segment(SegmentKind.NOTE, index, step, None, 1, None)]
+
+
+def _timed_step(index: int, step: Step, hold: int, lead_in: int) -> list[Segment]:
+    out: list[Segment] = []
+    for side_number, side in enumerate(step.side_list):
+        if side_number == 0:
+            if lead_in > 0:
+                out.append(Segment(SegmentKind.LEAD_IN, index, step, side, 1, lead_in))
+        else:
+            switch = max(step.rest, lead_in, MIN_SWITCH)
+            out.append(Segment(SegmentKind.SWITCH, index, step, side, 1, switch))
+        for set_number in range(1, step.sets + 1):
+            out.append(Segment(SegmentKind.HOLD, index, step, side, set_number, hold))
+            if set_number < step.sets and step.rest > 0:
+                out.append(Segment(SegmentKind.REST, index, step, side, set_number, step.rest))
+        # Asked per side: a cramp lets go in one leg, and "no" repeats that side's hold.
+        if step.until_released:
+            out.append(Segment(SegmentKind.RELEASED_QUESTION, index, step, side, step.sets, None))
+    return out
+
+
+def total_seconds(timeline: Timeline) -> int:
+    """Seconds of the timed segments; waiting segments take as long as the user needs."""
+    return sum(segment.duration or 0 for segment in timeline)
+
+
+# --- the `coach plan` text ---------------------------------------------------------------------
+
+_NAME_WIDTH_MAX = 36
+
+
+def plan_lines(routine: Routine) -> list[str]:
+    """One line per segment (start m:ss, step, side, set, duration), then a total line.
+
+    Start times count timed seconds only, since waiting segments have no fixed length.
+    """
+    timeline = build_timeline(routine)
+    width = min(_NAME_WIDTH_MAX, max((len(s.step.name) for s in timeline), default=4))
+    width = max(width, len("step"))
+    lines = [_row("start", "step", "side", "set", "time", width)]
+    start = 0
+    for segment in timeline:
+        lines.append(
+            _row(
+                format_clock(start),
+                _fit(segment.step.name, width),
+                segment.side or "",
+                _set_label(segment),
+                _what(segment),
+                width,
+            )
+        )
+        start += segment.duration or 0
+    lines.append(_total_line(timeline))
+    return lines
+
+
+def _row(start: str, name: str, side: str, set_label: str, what: str, width: int) -> str:
+    return f"{start:>6}  {name:<{width}}  {side:<5}  {set_label:>5}  {what}".rstrip()
+
+
+def _fit(name: str, width: int) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def _set_label(segment: Segment) -> str:
+    if segment.kind is SegmentKind.HOLD:
+        return f"{segment.set_number}/{segment.step.sets}"
+    return ""
+
+
+def _what(segment: Segment) -> str:
+    kind, duration = segment.kind, format_duration(segment.duration or 0)
+    if kind is SegmentKind.HOLD:
+        return duration
+    if kind is SegmentKind.LEAD_IN:
+        return f"get ready {duration}"
+    if kind is SegmentKind.REST:
+        return f"rest {duration}"
+    if kind is SegmentKind.SWITCH:
+        return f"switch sides {duration}"
+    if kind is SegmentKind.REPS:
+        return f"{segment.step.reps} reps"
+    if kind is SegmentKind.NOTE:
+        return "note"
+    return "has it let go?"
+
+
+def _total_line(timeline: Timeline) -> str:
+    waiting = sum(1 for s in timeline if s.duration is None)
+    line = f"total {format_clock(total_seconds(timeline))}"
+    if waiting:
+        line += f" plus {waiting} at your own pace"
+    return line
