@@ -1,0 +1,227 @@
+"""Sound cues: playsound3 behind a tiny interface that never raises and never blocks.
+
+    cues = Cues(mode="auto", bell=app.bell)   # "auto" | "bell" | "off"
+    cues.warm_up()                            # after the first paint: loads playsound3 off-thread
+    cues.play("step")                         # "step" | "tick" | "switch" | "done"
+    footer_text = cues.take_notice()          # a one-line message, once, if sound fell back
+
+Why so careful:
+- Importing playsound3 costs 130-280 ms (it probes for players when imported) and a broken
+  gst-play can make the import itself raise, so it is imported lazily, in a background thread, and
+  guarded by `except Exception`. Importing this module stays cheap (stdlib + coach.core.paths).
+- With no audio backend playsound() raises at once; aplay with no device exits 1 later. Either
+  way we switch to the terminal bell for good and set `notice` once, so the UI can say why.
+- A cue asked for while playsound3 is still loading is not dropped and does not wait: the latest
+  one is kept and played by the loader thread as soon as the import finishes, unless it is by then
+  more than MAX_LATE seconds old (a late "tick" would mislead more than a missing one). The bell is
+  never rung from that thread, because the UI's bell (app.bell) belongs to the event loop.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from coach.core.paths import builtin_dir
+
+CUE_NAMES = ("step", "tick", "switch", "done")
+MODES = ("auto", "bell", "off")
+MAX_LATE = 0.5  # seconds a cue may wait for playsound3 to load before it is skipped
+
+NOTICE_NO_DEVICE = "No audio device found: using the terminal bell."
+NOTICE_NO_PLAYER = "Sound player could not load: using the terminal bell."
+
+# player(path, block=False) -> a handle (playsound3's Sound) or None; the same shape as playsound.
+Player = Callable[..., Any]
+
+
+def _import_playsound() -> Player:
+    """Import playsound3 and return its playsound function (slow: run it off the event loop)."""
+    import logging
+
+    # With no backend, playsound3 logs a warning while importing; with no handler configured,
+    # logging would print it to stderr, across the middle of the UI. The notice says it better.
+    logging.getLogger("playsound3").addHandler(logging.NullHandler())
+    from playsound3 import playsound
+
+    return playsound
+
+
+def terminal_bell() -> None:
+    """Ring the terminal bell without touching a redirected stdout (no "\\a" in a log file)."""
+    stream = sys.__stdout__
+    if stream is not None and stream.isatty():
+        stream.write("\a")
+        stream.flush()
+        return
+    # stdout is a pipe or a file: the terminal, if there is one, is still /dev/tty.
+    fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+    try:
+        os.write(fd, b"\a")
+    finally:
+        os.close(fd)
+
+
+class Cues:
+    """Plays the named cues; falls back to the bell; never raises out of play()."""
+
+    def __init__(
+        self,
+        mode: str = "auto",
+        sounds_dir: Path | None = None,
+        player: Player | None = None,
+        bell: Callable[[], None] | None = None,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"sound mode must be one of {', '.join(MODES)}, got {mode!r}")
+        self._mode = mode
+        self._sounds_dir = sounds_dir if sounds_dir is not None else builtin_dir("sounds")
+        self._player: Player | None = player  # None until playsound3 is loaded
+        self._bell = bell if bell is not None else terminal_bell
+        self._mute = False
+        self.notice: str | None = None
+        self._notice_taken = False
+        self._lock = threading.Lock()  # the loader thread and play() both change state
+        self._loader: threading.Thread | None = None
+        self._pending: tuple[Path, float] | None = None  # (path, asked-at) while loading
+        self._last_handle: Any = None
+
+    # -- settings ---------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        """The mode in effect: "auto" turns into "bell" once sound has fallen back."""
+        return self._mode
+
+    @property
+    def mute(self) -> bool:
+        return self._mute
+
+    @mute.setter
+    def mute(self, value: bool) -> None:
+        self._mute = bool(value)
+        if self._mute:
+            self._stop_last()
+
+    def toggle_mute(self) -> bool:
+        """Flip mute; returns the new state."""
+        self.mute = not self._mute
+        return self._mute
+
+    def take_notice(self) -> str | None:
+        """The fallback notice the first time it is asked for after it is set; None after that.
+
+        `notice` itself stays set, so a settings screen can still say why sound is the bell.
+        """
+        with self._lock:
+            if self.notice is None or self._notice_taken:
+                return None
+            self._notice_taken = True
+            return self.notice
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def warm_up(self) -> threading.Thread | None:
+        """Start loading playsound3 in a daemon thread; returns it (tests join it), or None
+        when there is nothing to load (bell/off mode, a player was given, or already loading)."""
+        with self._lock:
+            if self._mode != "auto" or self._player is not None or self._loader is not None:
+                return None
+            self._loader = threading.Thread(target=self._load, name="coach-sound", daemon=True)
+        self._loader.start()
+        return self._loader
+
+    def _load(self) -> None:
+        try:
+            player = _import_playsound()
+        except Exception:
+            self._fall_back(NOTICE_NO_PLAYER)
+            return
+        with self._lock:
+            self._player = player
+            pending, self._pending = self._pending, None
+        if pending is not None and time.monotonic() - pending[1] <= MAX_LATE:
+            self._play_file(pending[0])  # a failure here only falls back: no bell off-loop
+
+    # -- playing ----------------------------------------------------------------------------
+
+    def play(self, name: str) -> None:
+        """Play a cue by name. Returns at once; never raises (sound must not break a routine)."""
+        try:
+            self._play(name)
+        except Exception:
+            pass  # the last line of defence; each step below already handles what it expects
+
+    def _play(self, name: str) -> None:
+        if self._mute or self._mode == "off":
+            return
+        self._check_last()  # may have just turned "auto" into "bell"
+        if self._mode == "bell":
+            self._ring()
+            return
+        path = self._sounds_dir / f"{name}.wav"
+        if not path.is_file():
+            self._ring()  # a missing or unknown cue: the bell still marks the moment
+            return
+        with self._lock:
+            player = self._player
+            if player is None:
+                self._pending = (path, time.monotonic())  # the loader plays it when ready
+        if player is None:
+            self.warm_up()
+            return
+        if not self._play_file(path):
+            self._ring()
+
+    def _play_file(self, path: Path) -> bool:
+        """Start the file playing; on failure fall back to the bell for good. True if started."""
+        player = self._player
+        if player is None or self._mode != "auto":
+            return False
+        try:
+            self._last_handle = player(path, block=False)
+        except Exception:
+            # playsound3 raises PlaysoundException("No supported audio backends") at once.
+            self._fall_back(NOTICE_NO_DEVICE)
+            return False
+        return True
+
+    def _check_last(self) -> None:
+        """aplay with no device does not raise but exits 1: catch that on the next cue."""
+        process = getattr(self._last_handle, "subprocess", None)
+        poll = getattr(process, "poll", None)
+        if poll is None:
+            return
+        code = poll()
+        # > 0 only: stop() on mute terminates the player, which gives a negative code.
+        if isinstance(code, int) and code > 0:
+            self._last_handle = None
+            self._fall_back(NOTICE_NO_DEVICE)
+
+    def _fall_back(self, notice: str) -> None:
+        with self._lock:
+            self._mode = "bell"
+            self._pending = None
+            if self.notice is None:
+                self.notice = notice
+
+    def _ring(self) -> None:
+        try:
+            self._bell()
+        except Exception:
+            pass  # no terminal to ring (e.g. no /dev/tty): silence is the only option left
+
+    def _stop_last(self) -> None:
+        stop = getattr(self._last_handle, "stop", None)
+        if stop is None:
+            return
+        try:
+            stop()
+        except Exception:
+            pass
+        self._last_handle = None
