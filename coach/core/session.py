@@ -1,0 +1,302 @@
+"""The session state machine: where the user is in a routine, driven by `tick(now)` and key actions.
+
+Plain Python with no clock of its own: every method takes `now` (seconds on a monotonic clock, see
+coach/core/clock.py), so tests replay exact times and the UI reads the clock once per refresh.
+
+Events are queued, never pushed: the constructor and every action (next, back, done, ...) add
+theirs to an outbox that the next `tick(now)` returns in order, so the UI handles every event in
+one place. Call `tick(now)` right after an action to react at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+from coach.core.clock import monotonic
+from coach.core.routine import Routine
+from coach.core.timeline import Segment, SegmentKind, build_timeline, total_seconds
+
+COUNTDOWN_FROM = 3  # Countdown(3), (2), (1) in the last seconds of a timed segment ...
+COUNTDOWN_MIN_LENGTH = 4  # ... at least this long (a 3 s switch would be all countdown)
+RESTART_AFTER = 3.0  # back() more than this far into a segment restarts it instead
+
+
+@dataclass(frozen=True)
+class SegmentStarted:
+    segment: Segment
+
+
+@dataclass(frozen=True)
+class Countdown:
+    seconds_left: int
+
+
+@dataclass(frozen=True)
+class SwitchSides:
+    side: str | None
+
+
+@dataclass(frozen=True)
+class StepDone:
+    step_index: int
+    skipped: bool = False  # True when skip_step() passed over it
+
+
+@dataclass(frozen=True)
+class Finished:
+    pass
+
+
+Event = SegmentStarted | Countdown | SwitchSides | StepDone | Finished
+
+
+class Session:
+    """One run through a routine; starts its first segment at `now`."""
+
+    def __init__(self, routine: Routine, now: float | None = None) -> None:
+        start = monotonic() if now is None else now
+        self.routine = routine
+        self.timeline = build_timeline(routine)
+        self.total = total_seconds(self.timeline)
+        self.started_at = start
+        self.index = 0
+        self.finished = False
+        self.completed_steps: list[int] = []
+        self.skipped_steps: list[int] = []
+        self.release_seconds: float | None = None
+        self.repeats = 0
+        # Timed seconds before each segment, for routine_progress without re-summing each refresh.
+        self._before = list(
+            itertools.accumulate((s.duration or 0 for s in self.timeline), initial=0)
+        )
+        self._paused_at: float | None = None
+        self._finished_at: float | None = None
+        self._segment_start = start
+        self._deadline: float | None = None
+        self._length = 0.0  # the current timed segment's length, extensions included
+        self._countdown_next = 0  # the next Countdown value due; 0 when none is left
+        self._outbox: list[Event] = []
+        self._start_segment(0, start)
+
+    # --- what the UI reads ---------------------------------------------------------------------
+
+    @property
+    def current(self) -> Segment | None:
+        return None if self.finished else self.timeline[self.index]
+
+    @property
+    def next_segment(self) -> Segment | None:
+        """What comes after the current segment if nothing is skipped (the "Next:" line)."""
+        following = self.index + 1
+        return (
+            None if self.finished or following >= len(self.timeline) else self.timeline[following]
+        )
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def paused_since(self) -> float | None:
+        return self._paused_at
+
+    def remaining(self, now: float) -> float:
+        """Seconds left in the current timed segment; 0.0 for segments that wait for the user."""
+        if self._deadline is None:
+            return 0.0
+        return max(0.0, self._deadline - self._time(now))
+
+    def segment_progress(self, now: float) -> float:
+        """0..1 through the current timed segment; 0.0 while waiting, 1.0 once finished."""
+        if self.finished:
+            return 1.0
+        if self._deadline is None:
+            return 0.0
+        if self._length <= 0:
+            return 1.0
+        return _clamp((self._time(now) - self._segment_start) / self._length)
+
+    def routine_progress(self, now: float) -> float:
+        """0..1 by timed seconds done (by segment count when nothing in the routine is timed)."""
+        if self.finished:
+            return 1.0
+        if self.total == 0:
+            return self.index / len(self.timeline)
+        duration = self.timeline[self.index].duration or 0
+        done = self._before[self.index] + duration * self.segment_progress(now)
+        return _clamp(done / self.total)
+
+    def elapsed(self, now: float) -> float:
+        """Wall seconds since the start, pauses included (the 10-minute safety rule)."""
+        end = self._finished_at if self._finished_at is not None else now
+        return end - self.started_at
+
+    # --- time ------------------------------------------------------------------------------------
+
+    def tick(self, now: float) -> list[Event]:
+        """Advance to `now` and return every event since the last tick, in order."""
+        self._catch_up(now)
+        events, self._outbox = self._outbox, []
+        return events
+
+    def pause(self, now: float) -> None:
+        if self.finished or self.paused:
+            return
+        self._catch_up(now)  # whatever was due before the pause still happens, once
+        if not self.finished:
+            self._paused_at = now
+
+    def resume(self, now: float) -> None:
+        if self._paused_at is None:
+            return
+        # Shift the segment so the remaining time is exactly what was left at the pause.
+        shift = now - self._paused_at
+        self._segment_start += shift
+        if self._deadline is not None:
+            self._deadline += shift
+        self._paused_at = None
+
+    def toggle_pause(self, now: float) -> None:
+        if self.paused:
+            self.resume(now)
+        else:
+            self.pause(now)
+
+    # --- the user's actions (all harmless no-ops once finished) ----------------------------------
+
+    def next(self, now: float) -> None:
+        """Jump to the start of the next segment, with a fresh full duration."""
+        if self._catch_up(now):
+            self._advance(self._time(now), self.index + 1)
+
+    def back(self, now: float) -> None:
+        """Restart this segment if more than 3 s in (or at the first); else go to the previous."""
+        if not self._catch_up(now):
+            return
+        t = self._time(now)
+        restart = self.index == 0 or t - self._segment_start > RESTART_AFTER
+        self._start_segment(self.index if restart else self.index - 1, t)
+
+    def extend(self, now: float, seconds: int = 15) -> None:
+        """Add time to the current timed segment (hold, rest, lead-in, switch), paused or not."""
+        if not self._catch_up(now) or self._deadline is None or seconds <= 0:
+            return
+        self._deadline += seconds
+        self._length += seconds
+        if self._length >= COUNTDOWN_MIN_LENGTH:
+            # Re-arm only the boundaries still ahead, so no Countdown value fires twice in a row.
+            ahead = math.ceil(self._deadline - self._time(now)) - 1
+            self._countdown_next = max(self._countdown_next, min(COUNTDOWN_FROM, ahead))
+
+    def answer_released(self, now: float, yes: bool = False) -> None:
+        """Answer "has it let go?": yes moves on; no repeats that side's hold (no lead-in)."""
+        segment = self.current if self._catch_up(now) else None
+        if segment is None or segment.kind is not SegmentKind.RELEASED_QUESTION:
+            return
+        t = self._time(now)
+        if yes:
+            if self.release_seconds is None:
+                self.release_seconds = now - self.started_at  # wall time: what the journal wants
+            self._advance(t, self.index + 1)
+        else:
+            self.repeats += 1
+            self._start_segment(self._hold_before(self.index), t)
+
+    def skip_step(self, now: float) -> None:
+        """Jump to the first segment of the next step (the UI decides which steps allow it)."""
+        segment = self.current if self._catch_up(now) else None
+        if segment is None:
+            return
+        following = self.index + 1
+        while (
+            following < len(self.timeline)
+            and self.timeline[following].step_index == segment.step_index
+        ):
+            following += 1
+        self._advance(self._time(now), following, skipped=True)
+
+    def done(self, now: float) -> None:
+        """The user finished a REPS or NOTE segment."""
+        segment = self.current if self._catch_up(now) else None
+        if segment is not None and segment.kind in (SegmentKind.REPS, SegmentKind.NOTE):
+            self._advance(self._time(now), self.index + 1)
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _time(self, now: float) -> float:
+        """The session's own time: frozen at the pause start while paused."""
+        return self._paused_at if self._paused_at is not None else now
+
+    def _catch_up(self, now: float) -> bool:
+        """Run every deadline up to `now`; return whether the session is still going."""
+        while not self.finished and not self.paused and self._deadline is not None:
+            # Countdowns up to the deadline first, so they come before the next SegmentStarted.
+            self._emit_countdowns(min(now, self._deadline))
+            if now < self._deadline:
+                break
+            # Chain: the next segment starts at this deadline, not at `now`, so late ticks never
+            # make the routine drift.
+            self._advance(self._deadline, self.index + 1)
+        return not self.finished
+
+    def _emit_countdowns(self, t: float) -> None:
+        """Emit each whole-second boundary crossed by `t`, once, however irregular the ticks."""
+        assert self._deadline is not None
+        left = self._deadline - t
+        while self._countdown_next > 0 and left <= self._countdown_next:
+            self._outbox.append(Countdown(self._countdown_next))
+            self._countdown_next -= 1
+
+    def _advance(self, at: float, to: int, skipped: bool = False) -> None:
+        """Move forward to segment `to` (or past the end), closing the step if `to` leaves it."""
+        step_index = self.timeline[self.index].step_index
+        if to >= len(self.timeline) or self.timeline[to].step_index != step_index:
+            self._close_step(step_index, skipped)
+        self._start_segment(to, at)
+
+    def _close_step(self, step_index: int, skipped: bool) -> None:
+        self._outbox.append(StepDone(step_index, skipped))
+        if not skipped:
+            if step_index in self.skipped_steps:  # done after all, having come back to it
+                self.skipped_steps.remove(step_index)
+            if step_index not in self.completed_steps:
+                self.completed_steps.append(step_index)
+        elif step_index not in self.completed_steps and step_index not in self.skipped_steps:
+            self.skipped_steps.append(step_index)
+
+    def _start_segment(self, index: int, at: float) -> None:
+        if index >= len(self.timeline):
+            self._finish(at)
+            return
+        segment = self.timeline[index]
+        self.index = index
+        self._segment_start = at
+        self._length = float(segment.duration or 0)
+        self._deadline = None if segment.duration is None else at + segment.duration
+        timed_enough = self._deadline is not None and self._length >= COUNTDOWN_MIN_LENGTH
+        self._countdown_next = COUNTDOWN_FROM if timed_enough else 0
+        self._outbox.append(SegmentStarted(segment))
+        if segment.kind is SegmentKind.SWITCH:
+            self._outbox.append(SwitchSides(segment.side))
+
+    def _finish(self, at: float) -> None:
+        self.finished = True
+        self.index = len(self.timeline)
+        self._finished_at = at
+        self._deadline = None
+        self._paused_at = None
+        self._countdown_next = 0
+        self._outbox.append(Finished())
+
+    def _hold_before(self, index: int) -> int:
+        """The last HOLD before `index` (the hold a released question repeats)."""
+        for earlier in range(index - 1, -1, -1):
+            if self.timeline[earlier].kind is SegmentKind.HOLD:
+                return earlier
+        return index  # not reached: a released question always follows a hold
+
+
+def _clamp(value: float) -> float:
+    return min(1.0, max(0.0, value))
