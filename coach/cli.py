@@ -1,0 +1,158 @@
+"""The `coach` command. Only commands that show a screen import the UI, and `coach now` puts its
+first instruction on the terminal before anything heavy is imported (see coach/early_paint.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coach import __version__
+
+RELIEF_ID = "cramp-now"
+FOOT_RELIEF_ID = "cramp-foot"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="Get through a foot or leg cramp, and prevent the next one. "
+        "General self-care information, not medical advice.",
+        epilog="Routines you write live in $COACH_HOME/routines (or your user config folder). "
+        "Press ! in the app at any time for the signs that need care now.",
+    )
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    parser.add_argument("--mute", action="store_true", help="no sound at all")
+    parser.add_argument(
+        "--sound", choices=("auto", "bell", "off"), default=None, help="how cues are played"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    now = sub.add_parser("now", help="start cramp relief straight away")
+    now.add_argument("--foot", action="store_true", help="an arch or toe cramp")
+    run = sub.add_parser("run", help="run a routine by id or file")
+    run.add_argument("routine", metavar="ID|FILE")
+    sub.add_parser("list", help="every routine with its id, kind, total time and file")
+    validate = sub.add_parser("validate", help="check routine files (all when none given)")
+    validate.add_argument("files", nargs="*", metavar="FILE")
+    plan = sub.add_parser("plan", help="print a routine's timeline")
+    plan.add_argument("routine", metavar="ID|FILE")
+    sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "now":
+            from coach.launch import run_relief_now
+
+            return run_relief_now(args)
+        if args.command in ("run", None):
+            from coach.launch import run_app
+
+            return run_app(args)
+        handler = {"list": cmd_list, "validate": cmd_validate, "plan": cmd_plan}
+        if args.command == "compile":
+            return cmd_compile()
+        return handler[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from coach.core.catalog import load_catalog
+    from coach.core.durations import format_clock
+    from coach.core.timeline import build_timeline, total_seconds
+
+    catalog = load_catalog()
+    rows = [
+        (r.id, r.kind, format_clock(total_seconds(build_timeline(r))), _shown_path(r.source_path))
+        for r in sorted(catalog.routines.values(), key=lambda r: (r.kind, r.id))
+    ]
+    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(_LIST_HEAD)]
+    for row in [_LIST_HEAD, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    if catalog.broken:
+        print("\nNot loaded (fix and run `coach validate`):")
+        for error in catalog.broken:
+            print(f"  {error}")
+    return 0
+
+
+_LIST_HEAD = ("ID", "KIND", "TIME", "FILE")
+
+
+def _shown_path(path: str) -> str:
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from coach.core.catalog import load_catalog
+    from coach.core.errors import RoutineFileInvalid
+    from coach.core.loader import load_exercise_library, load_routine_file
+
+    if not args.files:
+        catalog = load_catalog()
+        for error in catalog.broken:
+            print(error, file=sys.stderr)
+        print(f"{len(catalog.routines)} valid, {_count_files(catalog.broken)} with errors")
+        return 1 if catalog.broken else 0
+    library = load_exercise_library()
+    bad = 0
+    for name in args.files:
+        try:
+            load_routine_file(Path(name), library, display_path=name)
+        except RoutineFileInvalid as invalid:
+            bad += 1
+            for error in invalid.errors:
+                print(error, file=sys.stderr)
+    print(f"{len(args.files) - bad} valid, {bad} with errors")
+    return 1 if bad else 0
+
+
+def _count_files(errors: list) -> int:
+    return len({e.path for e in errors})
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from coach.core.timeline import plan_lines
+
+    routine = _resolve_or_report(args.routine)
+    if routine is None:
+        return 1
+    print(f"{routine.name} ({routine.kind})")
+    for line in plan_lines(routine):
+        print(line)
+    return 0
+
+
+def _resolve_or_report(id_or_file: str):  # type: ignore[no-untyped-def]
+    from coach.core.catalog import RoutineNotFound, load_catalog, resolve
+    from coach.core.errors import RoutineFileInvalid
+
+    try:
+        return resolve(load_catalog(), id_or_file)
+    except RoutineFileInvalid as invalid:
+        for error in invalid.errors:
+            print(error, file=sys.stderr)
+    except RoutineNotFound as missing:
+        print(f"coach: {missing}", file=sys.stderr)
+    return None
+
+
+def cmd_compile() -> int:
+    from coach.core.catalog import load_catalog
+    from coach.core.compiled import write_compiled
+    from coach.core.paths import builtin_dir
+
+    catalog = load_catalog(user_dir=None, include_user=False)
+    for routine_id in (RELIEF_ID, FOOT_RELIEF_ID):
+        target = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
+        write_compiled(catalog.routines[routine_id], target)
+        print(f"wrote {target}")
+    return 0

@@ -1,0 +1,112 @@
+"""What the player shows at a moment, as plain values: the screen only copies them into widgets.
+
+Keeping this out of the Textual layer lets tests check every wording with a fake clock, and lets
+the screen redraw only the parts whose text actually changed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coach.core.durations import format_clock
+from coach.core.timeline import Segment, SegmentKind
+
+RELIEF_OVERTIME_SECONDS = 10 * 60  # a cramp not easing after 10 minutes is itself a warning sign
+
+_SIDE_NAMES = {"left": "Left leg", "right": "Right leg"}
+_PHASES = {
+    SegmentKind.LEAD_IN: "Get ready",
+    SegmentKind.HOLD: "Hold",
+    SegmentKind.REST: "Rest",
+    SegmentKind.SWITCH: "Switch sides",
+    SegmentKind.REPS: "Your pace",
+    SegmentKind.NOTE: "Read, then Enter",
+    SegmentKind.RELEASED_QUESTION: "Has it let go?",
+}
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    title: str
+    instructions: str
+    phase: str
+    clock: str  # what the big digits show; "" when the segment is not timed
+    where: str  # "Left leg · set 2 of 3"
+    next_up: str
+    prompt: str  # the one decision the user can make now, in words
+    caution: str
+    step_progress: float  # 0..1
+    routine_progress: float  # 0..1
+    overtime: bool
+    can_skip: bool
+    finished: bool
+
+
+def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignore[no-untyped-def]
+    segment: Segment | None = session.current
+    overtime = relief and session.elapsed(now) >= RELIEF_OVERTIME_SECONDS
+    if segment is None:
+        return PlayerView("Done", "", "Finished", "", "", "", "", "", 1.0, 1.0, overtime, False, True)
+    step = segment.step
+    remaining = session.remaining(now)
+    timed = segment.duration is not None
+    phase = "Paused" if session.paused else _PHASES[segment.kind]
+    if segment.kind is SegmentKind.SWITCH and segment.side:
+        phase = f"Switch to the {segment.side} leg"
+    return PlayerView(
+        title=_title(session, segment),
+        instructions=step.instructions.strip(),
+        phase=phase,
+        clock=format_clock(math.ceil(remaining - 1e-9)) if timed else "",
+        where=_where(segment, session),
+        next_up=_next_up(session.next_segment, segment),
+        prompt=_prompt(segment),
+        caution=step.caution.strip(),
+        step_progress=session.segment_progress(now),
+        routine_progress=session.routine_progress(now),
+        overtime=overtime,
+        can_skip=step.optional,
+        finished=False,
+    )
+
+
+def _title(session, segment: Segment) -> str:  # type: ignore[no-untyped-def]
+    total = len(session.routine.steps)
+    return f"{segment.step.name}  ·  step {segment.step_index + 1} of {total}"
+
+
+def _where(segment: Segment, session) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    if segment.side:
+        parts.append(_SIDE_NAMES[segment.side])
+    if segment.kind is SegmentKind.REPS and segment.step.reps:
+        parts.append(f"{segment.step.reps} times, then Enter")
+    elif segment.step.sets > 1 and segment.kind in (SegmentKind.HOLD, SegmentKind.REST):
+        parts.append(f"set {segment.set_number} of {segment.step.sets}")
+    repeats = getattr(session, "repeats", 0)
+    if segment.step.until_released and repeats and segment.kind is SegmentKind.HOLD:
+        parts.append(f"stretch {repeats + 1}")
+    return "  ·  ".join(parts)
+
+
+def _next_up(upcoming: Segment | None, segment: Segment) -> str:
+    if segment.kind is SegmentKind.RELEASED_QUESTION:
+        return ""
+    if upcoming is None:
+        return "Next: finish"
+    if upcoming.step_index != segment.step_index:
+        return f"Next: {upcoming.step.name}"
+    if upcoming.side and upcoming.side != segment.side:
+        return f"Next: {upcoming.side} leg"
+    return f"Next: {_PHASES[upcoming.kind].lower()}"
+
+
+def _prompt(segment: Segment) -> str:
+    if segment.kind is SegmentKind.RELEASED_QUESTION:
+        return "Has the cramp let go?   y  yes     n  no, stretch again"
+    if segment.kind in (SegmentKind.REPS, SegmentKind.NOTE):
+        return "Press Enter when done"
+    if segment.step.optional:
+        return "Press s to skip this step"
+    return ""

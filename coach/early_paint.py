@@ -1,0 +1,61 @@
+"""Put the first relief instruction on the terminal before Textual is even imported.
+
+Starting Textual costs ~300 ms; a person mid-cramp should not wait for it. We switch to the
+alternate screen ourselves and write the step's title and instruction where the player will draw
+them, so when the full player takes over the words stay where they were. Nothing here may import
+more than the standard library and the compiled routine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+from coach.core.routine import Routine
+
+ALT_SCREEN_ON = "\x1b[?1049h"
+CURSOR_OFF = "\x1b[?25l"
+HOME_AND_CLEAR = "\x1b[H\x1b[2J"
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+# The player's layout starts with a title row, then the instruction lines (see ui/coach.tcss).
+TITLE_ROW = 1
+INSTRUCTION_ROW = 3
+
+
+def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
+    step = routine.steps[0]
+    return step.name, [line for line in step.instructions.splitlines() if line.strip()]
+
+
+def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]
+    """Write the first instruction to a real terminal; return whether anything was written."""
+    out = stream or sys.stdout
+    if not _is_terminal(out) or os.environ.get("TERM") == "dumb":
+        return False
+    width = shutil.get_terminal_size((80, 24)).columns
+    title, lines = first_instruction_lines(routine)
+    parts = [ALT_SCREEN_ON, CURSOR_OFF, HOME_AND_CLEAR]
+    parts.append(f"\x1b[{TITLE_ROW};2H{BOLD}{title[: width - 2]}{RESET}")
+    for offset, line in enumerate(_wrap(lines, width - 2)):
+        parts.append(f"\x1b[{INSTRUCTION_ROW + offset};2H{line}")
+    out.write("".join(parts))
+    out.flush()
+    return True
+
+
+def _is_terminal(stream) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _wrap(lines: list[str], width: int) -> list[str]:
+    import textwrap
+
+    wrapped: list[str] = []
+    for line in lines:
+        wrapped.extend(textwrap.wrap(line, max(width, 10)) or [""])
+    return wrapped

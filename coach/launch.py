@@ -1,0 +1,73 @@
+"""Start the Textual app for the commands that show a screen.
+
+`coach now` is the latency-critical path: it loads the compiled relief routine (JSON, no YAML),
+paints the first instruction itself, and only then imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from coach.core.routine import Routine
+
+
+def relief_routine(foot: bool) -> Routine:
+    """The built-in relief routine, from its compiled JSON unless the user overrides it."""
+    from coach.core.paths import builtin_dir, coach_home
+
+    routine_id = "cramp-foot" if foot else "cramp-now"
+    if coach_home() is None or not _user_override_exists(routine_id):
+        compiled = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
+        if compiled.is_file():
+            from coach.core.compiled import load_compiled
+
+            return load_compiled(compiled)
+    from coach.core.catalog import load_catalog
+
+    return load_catalog().routines[routine_id]
+
+
+def _user_override_exists(routine_id: str) -> bool:
+    from coach.core.paths import user_routines_dir
+
+    folder = user_routines_dir()
+    return any((folder / f"{routine_id}{ext}").exists() for ext in (".yaml", ".yml"))
+
+
+def run_relief_now(args: argparse.Namespace) -> int:
+    routine = relief_routine(args.foot)
+    from coach.early_paint import paint
+
+    painted = paint(routine)
+    from coach.ui.app import CoachApp
+
+    app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), early_painted=painted)
+    return _run(app)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from coach.ui.app import CoachApp
+
+    routine = None
+    if args.command == "run":
+        from coach.cli import _resolve_or_report
+
+        routine = _resolve_or_report(args.routine)
+        if routine is None:
+            return 1
+    app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args))
+    return _run(app)
+
+
+def _sound_mode(args: argparse.Namespace) -> str:
+    if args.mute:
+        return "off"
+    return args.sound or "auto"
+
+
+def _run(app) -> int:  # type: ignore[no-untyped-def]
+    app.run()
+    if app.return_code:
+        return int(app.return_code)
+    return 0
+

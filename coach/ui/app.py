@@ -1,0 +1,136 @@
+"""The Textual app: one factory-made App for the CLI and for tests."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from collections.abc import Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coach.core.routine import Routine
+
+
+class CoachApp(App[int]):
+    CSS_PATH = "coach.tcss"
+    TITLE = "Cramp Coach"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("exclamation_mark", "urgent", "Urgent help", id="urgent"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True, id="quit-now"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        start_routine: Routine | None = None,
+        sound_mode: str = "auto",
+        early_painted: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+        emergency_number: str | None = None,
+        cues=None,  # type: ignore[no-untyped-def]
+    ) -> None:
+        driver_class = None
+        if early_painted and sys.platform != "win32":
+            from coach.ui.driver import KeepEarlyPaintDriver
+
+            driver_class = KeepEarlyPaintDriver
+        super().__init__(driver_class=driver_class)
+        self.start_routine = start_routine
+        self.sound_mode = sound_mode
+        self.clock = clock
+        self._emergency_number = emergency_number
+        self._cues = cues
+        self.session_running = False  # set by the player; quitting then asks first
+        self._on_exit_hooks: list[Callable[[str], None]] = []
+
+    def get_default_screen(self) -> Screen:
+        if self.start_routine is not None:
+            from coach.ui.screens.player import PlayerScreen
+
+            return PlayerScreen(self.start_routine)
+        from coach.ui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        # Sound is not needed for the first frame: bring it up once that frame is out.
+        self.call_after_refresh(self._warm_up_sound)
+
+    # --- services the screens share -------------------------------------------------------
+    @property
+    def cues(self):  # type: ignore[no-untyped-def]
+        if self._cues is None:
+            from coach.sound import Cues
+
+            self._cues = Cues(mode=self.sound_mode, bell=self.bell)
+        return self._cues
+
+    def _warm_up_sound(self) -> None:
+        cues = self.cues
+        warm_up = getattr(cues, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
+
+    def play(self, cue: str) -> None:
+        self.cues.play(cue)
+        notice = self.cues.take_notice() if hasattr(self.cues, "take_notice") else None
+        if notice:
+            self.notify(notice, timeout=6)
+
+    @property
+    def emergency_number(self) -> str:
+        if self._emergency_number is None:
+            from coach.core.settings import load_settings
+
+            self._emergency_number = load_settings().emergency_number
+        return self._emergency_number
+
+    def add_exit_hook(self, hook: Callable[[str], None]) -> None:
+        """Screens register what must be saved however the app ends (q, Ctrl+C, SIGTERM...)."""
+        self._on_exit_hooks.append(hook)
+
+    def remove_exit_hook(self, hook: Callable[[str], None]) -> None:
+        if hook in self._on_exit_hooks:
+            self._on_exit_hooks.remove(hook)
+
+    def finish(self, how: str, code: int = 0) -> None:
+        for hook in list(self._on_exit_hooks):
+            try:
+                hook(how)
+            except Exception:  # noqa: BLE001 - saving must never stop the app from exiting
+                pass
+        self._on_exit_hooks.clear()
+        self.exit(code)
+
+    # --- actions ---------------------------------------------------------------------------
+    def action_urgent(self) -> None:
+        from coach.ui.screens.urgent import UrgentScreen
+
+        if not isinstance(self.screen, UrgentScreen):
+            self.push_screen(UrgentScreen(self.emergency_number))
+
+    def action_help(self) -> None:
+        from coach.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_quit_now(self) -> None:
+        self.finish("stopped", 130 if self.session_running else 0)
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (terminal closed) end the app cleanly, saving what was done."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+            for sig, how in ((signal.SIGTERM, "interrupted"), (signal.SIGHUP, "interrupted")):
+                loop.add_signal_handler(sig, self.finish, how, 128 + sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not on the main thread (tests) or not supported: Textual's defaults apply

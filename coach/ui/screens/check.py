@@ -1,0 +1,115 @@
+"""The warning-sign check after a session: one yes/no question at a time, urgent ones first,
+then a result that says the most urgent thing to do. It never diagnoses."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.core.routine import Routine
+from coach.core.warnings import WarningCheck, load_warning_signs, result_text
+
+
+class CheckScreen(Screen):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="check-yes"),
+        Binding("n", "answer(False)", "No", id="check-no"),
+        Binding("b,left", "back", "Back", id="check-back"),
+        Binding("q", "quit", "Quit", id="check-quit"),
+    ]
+
+    def __init__(self, *, observed: dict[str, str] | None = None, routine: Routine | None = None):
+        super().__init__()
+        self.routine = routine
+        self.check = WarningCheck(
+            load_warning_signs(), observed=observed or {}, emergency_number=""
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Static("Before you go: a few quick questions", id="title")
+        yield Static(id="progress")
+        yield Static(id="question")
+        yield Static("y  yes     n  no     b  back", classes="keys")
+        yield Static(
+            "These point you to care when self-care is not enough. They cannot rule anything out.",
+            id="check-note",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.check.emergency_number = self.app.emergency_number
+        self._show()
+
+    def _show(self) -> None:
+        if self.check.done:
+            self.app.switch_screen(ResultScreen(self.check))
+            return
+        question = self.check.current
+        number, total = self.check.position
+        self.query_one("#progress", Static).update(f"Question {number} of {total}")
+        self.query_one("#question", Static).update(question.question)
+
+    def action_answer(self, yes: bool) -> None:
+        self.check.answer(yes)
+        self._show()
+
+    def action_back(self) -> None:
+        self.check.back()
+        self._show()
+
+    def action_quit(self) -> None:
+        self.app.finish("completed")
+
+
+class ResultScreen(Screen):
+    BINDINGS = [Binding("q,enter", "quit", "Quit", id="result-quit")]
+
+    def __init__(self, check: WarningCheck) -> None:
+        super().__init__()
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        result = self.check.result()
+        with VerticalScroll(id="result-box"):
+            yield Static(result_text(result), id="result-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        result = self.check.result()
+        if result.tier in ("emergency", "today"):
+            self.add_class("urgent")
+
+    def action_quit(self) -> None:
+        self.app.finish("completed")
+
+
+class FinishedScreen(Screen):
+    """After a prevention routine: well done, and the check on offer."""
+
+    BINDINGS = [
+        Binding("c", "check", "Warning-sign check", id="finished-check"),
+        Binding("q,enter", "quit", "Quit", id="finished-quit"),
+    ]
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Done: {self.routine.name}", id="title")
+        yield Static(
+            "Well done. Doing this most nights for about six weeks, while you note any cramps,\n"
+            "is the fairest way to see whether it helps you.",
+            id="finished-text",
+        )
+        yield Static("c  check for warning signs     q  quit", classes="keys")
+        yield Footer()
+
+    def action_check(self) -> None:
+        self.app.switch_screen(CheckScreen(routine=self.routine))
+
+    def action_quit(self) -> None:
+        self.app.finish("completed")

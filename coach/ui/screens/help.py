@@ -1,0 +1,39 @@
+"""Keys and where things live, in a few plain lines."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+HELP = """\
+[b]Keys during a routine[/b]
+  space   pause / resume          n or →   next part
+  b or ←  back (or restart this part)     +   fifteen seconds more
+  s       skip an optional step (heat, ice)
+  y / n   answer "has it let go?"  (n stretches again)
+  Enter   done with counted reps or a note
+  l / r   note which leg cramped
+  m       sound on / off          q        stop (asks first)
+  !       urgent help, from anywhere
+
+[b]Your routines[/b]
+  Routines are YAML files you can edit. Yours live in $COACH_HOME/routines
+  (or your user config folder); `coach list` shows every file, `coach validate` checks them.
+
+This is general self-care information, not medical advice.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Back", id="help-close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(HELP, id="help-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

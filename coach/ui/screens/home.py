@@ -1,0 +1,72 @@
+"""Home: "I'm cramping now" has the focus, so Enter starts relief; the routines are below."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.core.routine import Routine
+
+DISCLAIMER = "General self-care information, not medical advice."
+
+
+class HomeScreen(Screen):
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="home-quit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.routines: dict[str, Routine] = {}
+        self.broken: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Cramp Coach", id="title")
+        with Horizontal(id="relief-buttons"):
+            yield Button("I'm cramping now", id="cramp-now", variant="error")
+            yield Button("Foot or toe cramp", id="cramp-foot")
+        yield Static("Routines", classes="section")
+        with Vertical(id="routine-box"):
+            yield OptionList(id="routines")
+        yield Static(id="broken")
+        yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#cramp-now", Button).focus()
+        self._load()
+
+    def _load(self) -> None:
+        from coach.core.catalog import load_catalog
+        from coach.core.durations import format_clock
+        from coach.core.timeline import build_timeline, total_seconds
+
+        catalog = load_catalog()
+        self.routines = catalog.routines
+        options = []
+        for routine in sorted(self.routines.values(), key=lambda r: (r.kind != "prevention", r.id)):
+            minutes = format_clock(total_seconds(build_timeline(routine)))
+            label = f"{routine.name}  [dim]{routine.kind} · {minutes}[/dim]"
+            options.append(Option(label, id=routine.id))
+        self.query_one("#routines", OptionList).add_options(options)
+        if catalog.broken:
+            lines = [f"[b]Not loaded[/b] ({len(catalog.broken)} problem(s)):"]
+            lines += [f"  {error}" for error in catalog.broken[:3]]
+            self.query_one("#broken", Static).update("\n".join(lines))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        routine = self.routines.get(event.button.id or "")
+        if routine is not None:
+            self._start(routine)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        routine = self.routines.get(event.option.id or "")
+        if routine is not None:
+            self._start(routine)
+
+    def _start(self, routine: Routine) -> None:
+        from coach.ui.screens.player import PlayerScreen
+
+        self.app.push_screen(PlayerScreen(routine))

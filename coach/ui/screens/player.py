@@ -1,0 +1,249 @@
+"""The player: shows the current step of a session and turns keys into session commands.
+
+Time comes from the app's monotonic clock; the screen wakes only when what it shows changes
+(the next whole second of the countdown, or the 10-minute mark), so an idle countdown is cheap.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from coach.core.player_view import RELIEF_OVERTIME_SECONDS, PlayerView, describe
+from coach.core.routine import Routine
+from coach.core.session import Countdown, Finished, SegmentStarted, Session, SwitchSides
+from coach.core.timeline import SegmentKind
+
+COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
+
+
+class PlayerScreen(Screen):
+    BINDINGS = [
+        Binding("space", "pause", "Pause", id="pause"),
+        Binding("n", "next_or_no", "Next", id="next"),
+        Binding("right", "next", "Next", show=False, id="next-arrow"),
+        Binding("b", "back", "Back", id="back"),
+        Binding("left", "back", "Back", show=False, id="back-arrow"),
+        Binding("plus,equals_sign", "extend", "+15s", id="extend"),
+        Binding("s", "skip", "Skip", id="skip"),
+        Binding("y", "yes", "Yes", show=False, id="yes"),
+        Binding("enter", "done", "Done", show=False, id="done"),
+        Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
+        Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
+        Binding("m", "mute", "Mute", id="mute"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+        self.session: Session | None = None
+        self.leg: str | None = None
+        self._shown: PlayerView | None = None
+        self._wake: Timer | None = None
+        self._overtime_noted = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield Static(id="instructions")
+        yield Static(id="phase")
+        yield Digits(id="clock")
+        yield Static(id="where")
+        yield Static(id="prompt")
+        yield Static(id="caution")
+        yield ProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
+        yield ProgressBar(id="routine-progress", total=1.0, show_eta=False)
+        yield Static(id="next-up")
+        yield Static(id="overtime")
+        yield Static(
+            "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now.", id="safety"
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session = Session(self.routine, now=self.app.clock())
+        self.app.session_running = True
+        self.app.add_exit_hook(self._on_app_exit)
+        self._apply_size(self.app.size.height)
+        self._refresh_view()
+
+    def on_unmount(self) -> None:
+        self._cancel_wake()
+
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._apply_size(event.size.height)
+
+    def _apply_size(self, height: int) -> None:
+        self.set_class(height < COMPACT_HEIGHT, "compact")
+
+    # --- the clock ------------------------------------------------------------------------
+    def _on_wake(self) -> None:
+        self._wake = None
+        self._refresh_view()
+
+    def _refresh_view(self) -> None:
+        """Advance the session to now, react to what happened, redraw what changed, sleep."""
+        session = self.session
+        if session is None:
+            return
+        now = self.app.clock()
+        for event in session.tick(now):
+            self._react(event)
+        if session.finished:
+            self._on_finished()
+            return
+        view = describe(session, now, relief=self.routine.kind == "relief")
+        self._draw(view)
+        self._schedule_wake(now)
+
+    def _schedule_wake(self, now: float) -> None:
+        self._cancel_wake()
+        session = self.session
+        assert session is not None
+        delays = []
+        segment = session.current
+        if segment is not None and segment.duration is not None and not session.paused:
+            remaining = session.remaining(now)
+            # The digits show ceil(remaining): they change when remaining crosses a whole second.
+            delays.append(remaining - (math.ceil(remaining - 1e-9) - 1))
+        if self.routine.kind == "relief" and not self._overtime_noted:
+            delays.append(RELIEF_OVERTIME_SECONDS - session.elapsed(now))
+        if delays:
+            # set_timer(0) never fires in Textual 8.2.8 (issue #6370): keep a small floor.
+            self._wake = self.set_timer(max(min(delays), 0.01) + 0.002, self._on_wake)
+
+    def _cancel_wake(self) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+
+    def _react(self, event) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(event, Countdown):
+            self.app.play("tick")
+        elif isinstance(event, SwitchSides):
+            self.app.play("switch")
+        elif isinstance(event, SegmentStarted) and event.segment.kind in (
+            SegmentKind.HOLD,
+            SegmentKind.REPS,
+            SegmentKind.NOTE,
+            SegmentKind.RELEASED_QUESTION,
+        ):
+            self.app.play("step")
+        elif isinstance(event, Finished):
+            self.app.play("done")
+
+    # --- drawing ---------------------------------------------------------------------------
+    def _draw(self, view: PlayerView) -> None:
+        old = self._shown
+        self._shown = view
+        texts = {
+            "#title": view.title,
+            "#instructions": view.instructions,
+            "#phase": view.phase,
+            "#where": view.where + (f"   ·   {self.leg} leg noted" if self.leg else ""),
+            "#prompt": view.prompt,
+            "#caution": view.caution,
+            "#next-up": view.next_up,
+        }
+        for selector, text in texts.items():
+            self.query_one(selector, Static).update(text)
+        if old is None or old.clock != view.clock:
+            self.query_one("#clock", Digits).update(view.clock)
+        self.query_one("#clock").display = bool(view.clock)
+        self.query_one("#caution").display = bool(view.caution)
+        self.query_one("#step-progress", ProgressBar).update(progress=view.step_progress)
+        self.query_one("#routine-progress", ProgressBar).update(progress=view.routine_progress)
+        self.set_class(view.phase == "Paused", "paused")
+        if view.overtime and not self._overtime_noted:
+            self._overtime_noted = True
+            self.query_one("#overtime", Static).update(
+                "Over 10 minutes and not easing? That needs a clinician today. Press ! for what to do."
+            )
+            self.add_class("overtime")
+
+    # --- keys ------------------------------------------------------------------------------
+    def _command(self, name: str, *args: object) -> None:
+        if self.session is None:
+            return
+        getattr(self.session, name)(self.app.clock(), *args)
+        self._refresh_view()
+
+    def action_pause(self) -> None:
+        self._command("toggle_pause")
+
+    def action_next(self) -> None:
+        self._command("next")
+
+    def action_next_or_no(self) -> None:
+        segment = self.session.current if self.session else None
+        if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
+            self._command("answer_released", False)
+        else:
+            self._command("next")
+
+    def action_yes(self) -> None:
+        segment = self.session.current if self.session else None
+        if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
+            self._command("answer_released", True)
+
+    def action_back(self) -> None:
+        self._command("back")
+
+    def action_extend(self) -> None:
+        self._command("extend", 15)
+
+    def action_skip(self) -> None:
+        segment = self.session.current if self.session else None
+        if segment is not None and segment.step.optional:
+            self._command("skip_step")
+        else:
+            self.notify("Only optional steps can be skipped; n moves to the next part.", timeout=3)
+
+    def action_done(self) -> None:
+        segment = self.session.current if self.session else None
+        if segment is not None and segment.duration is None:
+            if segment.kind is not SegmentKind.RELEASED_QUESTION:
+                self._command("done")
+
+    def action_leg(self, side: str) -> None:
+        self.leg = side
+        if self._shown is not None:
+            self._draw(self._shown)
+
+    def action_mute(self) -> None:
+        muted = self.app.cues.toggle_mute()
+        self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def action_quit(self) -> None:
+        from coach.ui.screens.confirm import ConfirmScreen
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.app.finish("stopped")
+
+        self.push_screen(ConfirmScreen("Stop this session?", "y  stop     n  keep going"), answered)
+
+    # --- endings ---------------------------------------------------------------------------
+    def _on_app_exit(self, how: str) -> None:
+        self.app.session_running = False
+
+    def _on_finished(self) -> None:
+        self._cancel_wake()
+        self.app.session_running = False
+        self.app.remove_exit_hook(self._on_app_exit)
+        from coach.ui.screens.check import CheckScreen, FinishedScreen
+
+        session = self.session
+        assert session is not None
+        if self.routine.kind == "relief":
+            observed = {}
+            if self._overtime_noted:
+                observed["T1"] = "This session ran past 10 minutes."
+            self.app.switch_screen(CheckScreen(observed=observed, routine=self.routine))
+        else:
+            self.app.switch_screen(FinishedScreen(self.routine))

@@ -1,0 +1,48 @@
+"""The core never imports Textual, and the cramp path imports nothing it does not need.
+
+Each check runs in a clean interpreter: sys.modules in this test process is polluted by others.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import coach.core
+
+CORE_MODULES = sorted(f"coach.core.{m.name}" for m in pkgutil.iter_modules(coach.core.__path__))
+
+
+def modules_loaded_by(statement: str) -> set[str]:
+    code = f"import sys\n{statement}\nprint('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_core_modules_are_found() -> None:
+    assert {"coach.core.routine", "coach.core.loader", "coach.core.session"} <= set(CORE_MODULES)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    loaded = modules_loaded_by(f"import {module}")
+    assert not {name for name in loaded if name.split(".")[0] == "textual"}
+
+
+def test_cramp_path_before_first_paint_is_light() -> None:
+    """What `coach now` loads before it paints: no Textual, YAML, sound, journal or builder."""
+    loaded = modules_loaded_by(
+        "from coach.launch import relief_routine\n"
+        "from coach.early_paint import first_instruction_lines\n"
+        "first_instruction_lines(relief_routine(False))"
+    )
+    heavy = {"textual", "yaml", "playsound3", "sqlite3", "coach.core.journal", "coach.core.loader"}
+    assert not {name for name in loaded if name in heavy or name.split(".")[0] in heavy}
+
+
+def test_cli_import_is_light() -> None:
+    loaded = modules_loaded_by("import coach.cli")
+    assert not {name for name in loaded if name.split(".")[0] in ("textual", "yaml", "rich")}
