@@ -78,6 +78,7 @@ class Session:
         self._length = 0.0  # the current timed segment's length, extensions included
         self._countdown_next = 0  # the next Countdown value due; 0 when none is left
         self._outbox: list[Event] = []
+        self._wall_now = start  # the latest `now` seen, for a finish that happens while paused
         self._start_segment(0, start)
 
     # --- what the UI reads ---------------------------------------------------------------------
@@ -231,6 +232,7 @@ class Session:
 
     def _catch_up(self, now: float) -> bool:
         """Run every deadline up to `now`; return whether the session is still going."""
+        self._wall_now = now
         while not self.finished and not self.paused and self._deadline is not None:
             # Countdowns up to the deadline first, so they come before the next SegmentStarted.
             self._emit_countdowns(min(now, self._deadline))
@@ -282,6 +284,8 @@ class Session:
             self._outbox.append(SwitchSides(segment.side))
 
     def _finish(self, at: float) -> None:
+        if self._paused_at is not None:
+            at = self._wall_now  # finished by a key while paused: the pause still counts
         self.finished = True
         self.index = len(self.timeline)
         self._finished_at = at

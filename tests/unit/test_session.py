@@ -437,6 +437,16 @@ def test_next_past_the_last_segment_finishes_once(clock: FakeClock) -> None:
     assert events.count(Finished()) == 1 and StepDone(0) in events
 
 
+def test_finishing_while_paused_counts_the_pause_in_elapsed(clock: FakeClock) -> None:
+    session = Session(routine(Step("A", hold=5)), clock())
+    clock.advance(2)
+    session.pause(clock())
+    clock.advance(60)
+    session.next(clock())
+    assert session.finished and not session.paused
+    assert session.elapsed(clock() + 100) == 62.0
+
+
 def test_back_into_a_skipped_step_and_completing_it_counts_it_done(clock: FakeClock) -> None:
     session = Session(routine(Step("A", hold=5), Step("B", hold=5)), clock())
     session.skip_step(clock())
