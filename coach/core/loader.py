@@ -1,0 +1,217 @@
+"""Routine files and the exercise library: YAML nodes -> checked Routine / Exercise values.
+
+Every problem of a file is collected (one bad step must not hide the next) as a RoutineError
+naming the line and column of the offending node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from coach.core.errors import RoutineError, RoutineFileInvalid
+from coach.core.loader_rules import (
+    EXERCISE_FIELDS,
+    LIBRARY_FIELDS,
+    ROUTINE_FIELDS,
+    STEP_FIELDS,
+    Fields,
+    Report,
+    describe,
+    did_you_mean,
+    walk,
+)
+from coach.core.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
+from coach.core.yaml_source import Map, Node, Seq, SourceError, parse, read_source
+
+Library = Mapping[str, Exercise]
+
+_ROUTINE_REQUIRED = {
+    "name": "the name shown to the user",
+    "kind": "relief or prevention",
+    "steps": "a list of steps",
+}
+# What a step copies from its library exercise unless the step gives the key itself.
+_INHERITED = ("name", "instructions", "hold", "sets", "rest", "sides", "reps", "caution", "source")
+
+
+def check_routine_text(
+    text: str | bytes, path: str, library: Library, *, builtin: bool = False
+) -> tuple[Routine | None, list[RoutineError]]:
+    """Check one routine file's contents; the routine, or None and every problem found."""
+    report = Report(path)
+    root = _parse_into(report, text)
+    routine = _check_routine(report, root, library, path, builtin) if root is not None else None
+    errors = report.sorted_errors()
+    return (None if errors else routine), errors
+
+
+def load_routine_file(
+    path: Path | str, library: Library, *, builtin: bool = False, display_path: str | None = None
+) -> Routine:
+    """Read and check a routine file; raise RoutineFileInvalid listing every problem."""
+    shown = display_path if display_path is not None else str(path)
+    try:
+        data = read_source(Path(path))
+    except SourceError as err:
+        raise RoutineFileInvalid([_to_error(shown, err)]) from None
+    routine, errors = check_routine_text(data, shown, library, builtin=builtin)
+    if routine is None:
+        raise RoutineFileInvalid(errors)
+    return routine
+
+
+def load_exercise_library(path: Path | None = None) -> dict[str, Exercise]:
+    """The exercise library (routines/exercises.yaml by default); RoutineFileInvalid if broken."""
+    if path is None:
+        from coach.core.paths import builtin_dir
+
+        path = builtin_dir("routines") / "exercises.yaml"
+    try:
+        data = read_source(Path(path))
+    except SourceError as err:
+        raise RoutineFileInvalid([_to_error(str(path), err)]) from None
+    library, errors = check_library_text(data, str(path))
+    if library is None:
+        raise RoutineFileInvalid(errors)
+    return library
+
+
+def check_library_text(
+    text: str | bytes, path: str
+) -> tuple[dict[str, Exercise] | None, list[RoutineError]]:
+    report = Report(path)
+    root = _parse_into(report, text)
+    library = _check_library(report, root) if root is not None else None
+    errors = report.sorted_errors()
+    return (None if errors else library), errors
+
+
+def _to_error(path: str, err: SourceError) -> RoutineError:
+    p = err.problem
+    return RoutineError(path, p.line, p.column, p.key_path, p.message)
+
+
+def _parse_into(report: Report, text: str | bytes) -> Node | None:
+    root, problems = parse(text)
+    for p in problems:
+        report.errors.append(RoutineError(report.path, p.line, p.column, p.key_path, p.message))
+    return root
+
+
+def _check_routine(
+    report: Report, root: Node, library: Library, path: str, builtin: bool
+) -> Routine | None:
+    if not isinstance(root, Map):
+        got = describe(root)
+        report.fail(
+            root, "", f"expected a routine (a mapping with name, kind and steps), got {got}"
+        )
+        return None
+    fields = walk(report, root, "", ROUTINE_FIELDS)
+    fields.require(report, root, "", _ROUTINE_REQUIRED)
+    steps_node = fields.values.get("steps")
+    steps = []
+    if isinstance(steps_node, Seq):
+        for index, item in enumerate(steps_node.items):
+            steps.append(_check_step(report, item, f"steps[{index}]", library))
+    if report.errors:
+        return None
+    values = fields.values
+    return Routine(
+        id=_routine_id(path),
+        name=values["name"],
+        kind=values["kind"],
+        steps=tuple(s for s in steps if s is not None),
+        description=values.get("description", ""),
+        lead_in=values.get("lead_in", DEFAULT_LEAD_IN),
+        source_path=path,
+        builtin=builtin,
+    )
+
+
+def _routine_id(path: str) -> str:
+    name = Path(path).name
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return Path(path).stem or name
+
+
+def _check_step(report: Report, node: Node, key_path: str, library: Library) -> Step | None:
+    if not isinstance(node, Map):
+        got = describe(node)
+        report.fail(node, key_path, f"expected a step (a mapping with exercise or name), got {got}")
+        return None
+    fields = walk(report, node, key_path, STEP_FIELDS)
+    given = fields.values
+    exercise = _find_exercise(report, fields, key_path, library)
+    if "exercise" not in fields.keys and "name" not in fields.keys:
+        report.fail(
+            node, key_path, "expected an 'exercise' (a library id) or a 'name', got neither"
+        )
+    _check_hold_or_reps(report, fields, key_path)
+    known_source = exercise is not None or "exercise" not in fields.keys
+    base = {k: getattr(exercise, k) for k in _INHERITED} if exercise is not None else {}
+    if "hold" in fields.keys or "reps" in fields.keys:  # the step chose timed or counted itself
+        base.pop("hold", None)
+        base.pop("reps", None)
+    base.update((k, v) for k, v in given.items() if k != "exercise")
+    has_hold = "hold" in fields.keys or base.get("hold") is not None
+    if given.get("until_released") and known_source and not has_hold:
+        message = "expected a step with a hold (until_released asks after a hold), got no hold"
+        report.fail(fields.nodes["until_released"], f"{key_path}.until_released", message)
+    if "name" not in base:
+        return None
+    return Step(exercise=given.get("exercise"), **base)
+
+
+def _find_exercise(
+    report: Report, fields: Fields, key_path: str, library: Library
+) -> Exercise | None:
+    exercise_id = fields.values.get("exercise")
+    if exercise_id is None:
+        return None
+    exercise = library.get(exercise_id)
+    if exercise is None:
+        hint = did_you_mean(exercise_id, library)
+        message = f"expected an exercise id from the library, got {exercise_id!r}{hint}"
+        report.fail(fields.nodes["exercise"], f"{key_path}.exercise", message)
+    return exercise
+
+
+def _check_hold_or_reps(report: Report, fields: Fields, key_path: str) -> None:
+    if "hold" in fields.keys and "reps" in fields.keys:
+        later = max("hold", "reps", key=lambda k: (fields.keys[k].line, fields.keys[k].column))
+        message = "expected either hold (timed) or reps (counted), got both"
+        report.fail(fields.keys[later], f"{key_path}.{later}", message)
+
+
+def _check_library(report: Report, root: Node) -> dict[str, Exercise] | None:
+    if not isinstance(root, Map):
+        report.fail(root, "", f"expected a mapping with 'exercises', got {describe(root)}")
+        return None
+    fields = walk(report, root, "", LIBRARY_FIELDS)
+    fields.require(report, root, "", {"exercises": "a mapping of exercise ids"})
+    exercises = fields.values.get("exercises")
+    library: dict[str, Exercise] = {}
+    if isinstance(exercises, Map):
+        entries = walk(report, exercises, "exercises", None)
+        for exercise_id, entry in entries.values.items():
+            exercise = _check_exercise(report, entry, f"exercises.{exercise_id}", exercise_id)
+            if exercise is not None:
+                library[exercise_id] = exercise
+    return None if report.errors else library
+
+
+def _check_exercise(report: Report, node: Node, key_path: str, exercise_id: str) -> Exercise | None:
+    if not isinstance(node, Map):
+        report.fail(node, key_path, f"expected an exercise (a mapping), got {describe(node)}")
+        return None
+    fields = walk(report, node, key_path, EXERCISE_FIELDS)
+    fields.require(report, node, key_path, {"name": "the name shown to the user"})
+    _check_hold_or_reps(report, fields, key_path)
+    if "name" not in fields.values:
+        return None
+    values = fields.values
+    return Exercise(id=exercise_id, instructions=values.pop("instructions", ""), **values)
