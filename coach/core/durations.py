@@ -46,7 +46,8 @@ def parse_duration(value: object) -> int:
     clock = _CLOCK.fullmatch(text)
     if clock:
         return int(clock.group(1)) * 60 + int(clock.group(2))
-    total, pos, seen = 0, 0, []
+    total, pos = 0, 0
+    seen: list[str] = []
     while pos < len(text):
         match = _PART.match(text, pos)
         unit = _WORD_TO_UNIT.get(match.group(2)) if match else None

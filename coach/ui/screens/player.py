@@ -92,8 +92,7 @@ class PlayerScreen(Screen):
         if session is None:
             return
         now = self.app.clock()
-        for event in session.tick(now):
-            self._react(event)
+        self._play_one(session.tick(now))
         if session.finished:
             self._on_finished()
             return
@@ -122,20 +121,14 @@ class PlayerScreen(Screen):
             self._wake.stop()
             self._wake = None
 
-    def _react(self, event) -> None:  # type: ignore[no-untyped-def]
-        if isinstance(event, Countdown):
-            self.app.play("tick")
-        elif isinstance(event, SwitchSides):
-            self.app.play("switch")
-        elif isinstance(event, SegmentStarted) and event.segment.kind in (
-            SegmentKind.HOLD,
-            SegmentKind.REPS,
-            SegmentKind.NOTE,
-            SegmentKind.RELEASED_QUESTION,
-        ):
-            self.app.play("step")
-        elif isinstance(event, Finished):
-            self.app.play("done")
+    def _play_one(self, events: list) -> None:
+        """One cue per refresh, the most telling one: after a stall, a burst of stale
+        countdown ticks would only confuse someone listening with their eyes on the foot."""
+        cues = {_cue_for(event) for event in events} - {None}
+        for cue in ("done", "switch", "step", "tick"):
+            if cue in cues:
+                self.app.play(cue)
+                return
 
     # --- drawing ---------------------------------------------------------------------------
     def _draw(self, view: PlayerView) -> None:
@@ -247,3 +240,23 @@ class PlayerScreen(Screen):
             self.app.switch_screen(CheckScreen(observed=observed, routine=self.routine))
         else:
             self.app.switch_screen(FinishedScreen(self.routine))
+
+
+_STEP_CUE_KINDS = (
+    SegmentKind.HOLD,
+    SegmentKind.REPS,
+    SegmentKind.NOTE,
+    SegmentKind.RELEASED_QUESTION,
+)
+
+
+def _cue_for(event) -> str | None:  # type: ignore[no-untyped-def]
+    if isinstance(event, Countdown):
+        return "tick"
+    if isinstance(event, SwitchSides):
+        return "switch"
+    if isinstance(event, SegmentStarted) and event.segment.kind in _STEP_CUE_KINDS:
+        return "step"
+    if isinstance(event, Finished):
+        return "done"
+    return None
