@@ -1,0 +1,393 @@
+"""The journal: every session, from the moment it starts, in one SQLite file that survives crashes.
+
+    journal = Journal.open()               # paths.user_data_dir()/journal.sqlite3; never raises
+    journal.recording, journal.problem     # False + one line for the UI when it cannot write
+    sid = journal.start_session("relief-calf", "relief")          # -> int | None
+    journal.update_session(sid, leg="l", site="calf", steps_done=["Towel stretch"],
+                           steps_skipped=["Heat"], release_seconds=42.0)
+    journal.record_warnings(sid, {"D6": True, "T1": False}, "days")   # merges answers
+    journal.end_session(sid, "completed")  # or "stopped" / "interrupted"
+    journal.sessions(limit=50, offset=0)   # newest first, SessionRecord
+    journal.weekly_counts(12, now)         # [WeekCount(week_start, cramps, nightly_done)]
+    journal.nightly_streak(today)          # days in a row with a completed prevention session
+    journal.sessions_between(since, until) # oldest first; also iter_sessions(), count(), session()
+    journal.close()
+
+Every write commits at once (autocommit, WAL, synchronous=FULL), so a SIGKILL leaves the row as
+last written. Opening closes off sessions left 'running' by a process that is gone. Storage trouble
+(read-only folder, full disk, damaged file, a file from a newer version) never reaches the caller:
+the journal stops recording and says why in `problem`; the session on screen carries on. Bad
+arguments (an unknown kind, leg or field name) are programming errors and raise ValueError.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from coach.core import paths
+from coach.core.journal_schema import (
+    KINDS,
+    SCHEMA_VERSION,
+    SELECT_SESSIONS,
+    STATUSES,
+    SessionRecord,
+    aware,
+    check_value,
+    connect,
+    describe_error,
+    encode_fields,
+    local_date,
+    migrate,
+    offset_minutes,
+    one_line,
+    process_alive,
+    read_version,
+    record_from_row,
+    utc_text,
+)
+
+FILE_NAME = "journal.sqlite3"
+# A 'running' session untouched this long is closed even if its pid is alive: after a reboot the
+# pid may belong to another program. Routines take minutes, so hours of silence mean a crash.
+STALE_AFTER = timedelta(hours=12)
+
+
+class WeekCount(NamedTuple):
+    week_start: date  # a Monday, local date
+    cramps: int  # relief sessions started that week
+    nightly_done: int  # prevention sessions completed that week
+
+
+def journal_path() -> Path:
+    return paths.user_data_dir() / FILE_NAME
+
+
+class Journal:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.recording = False
+        self.problem: str | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()  # one connection, shared by the UI thread and workers
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, now: datetime | None = None) -> Journal:
+        journal = cls(Path(path) if path is not None else journal_path())
+        try:
+            journal._open(aware(now))
+        except Exception as exc:  # the last guard: opening the journal never stops a session
+            journal._fail(exc)
+        return journal
+
+    def _open(self, now: datetime) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return self._fail(exc)
+        for first_try in (True, False):
+            try:
+                return self._connect_and_prepare(now)
+            except sqlite3.OperationalError as exc:  # locked, unwritable, full: not the file
+                return self._fail(exc)
+            except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+                self._close_connection()
+                if not first_try:
+                    return self._fail(exc)
+                self._set_aside_damaged(now)
+
+    def _connect_and_prepare(self, now: datetime) -> None:
+        self._conn = connect(self.path)
+        version = read_version(self._conn)
+        if version > SCHEMA_VERSION:
+            return self._refuse_newer(version)
+        if self._conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            raise sqlite3.DatabaseError("database disk image is malformed")  # set it aside
+        self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        self._conn.execute("PRAGMA synchronous = FULL")  # a finished step survives power loss too
+        migrate(self._conn)
+        self.recording = True
+        self.close_interrupted(now)
+
+    def _set_aside_damaged(self, now: datetime) -> None:
+        """Move a damaged file (and its -wal/-shm) aside, never delete it: it may be recoverable."""
+        stamp = now.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        for suffix in ("", "-wal", "-shm"):  # same suffixes, so SQLite can open the copy as-is
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.replace(Path(f"{aside}{suffix}"))
+        self.problem = one_line(
+            f"The journal file was damaged; it was moved to {aside.name} and a new one started."
+        )
+
+    def _refuse_newer(self, version: int) -> None:
+        """Keep a newer file readable for history, but never write or migrate it down."""
+        self._close_connection()
+        try:
+            self._conn = connect(self.path, read_only=True)
+        except sqlite3.Error:
+            self._conn = None
+        self.recording = False
+        self.problem = one_line(
+            f"Not recording: the journal was written by a newer Cramp Coach (schema {version}, "
+            f"this one knows {SCHEMA_VERSION}); update the app ({self.path})."
+        )
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def start_session(
+        self, routine_id: str, kind: str, *, started: datetime | None = None
+    ) -> int | None:
+        """Add a 'running' row now; its id, or None when not recording."""
+        check_value("kind", kind, KINDS)
+        moment = aware(started)
+        row = (str(routine_id), kind, utc_text(moment), offset_minutes(moment), utc_text(moment))
+        cursor = self._write(
+            "INSERT INTO sessions (routine_id, kind, status, started_utc, started_offset_min,"
+            " updated_utc, pid) VALUES (?, ?, 'running', ?, ?, ?, ?)",
+            (*row, os.getpid()),
+        )
+        return cursor.lastrowid if cursor is not None else None
+
+    def update_session(self, session_id: int | None, **fields: Any) -> None:
+        """Set leg, site, steps_done, steps_skipped, release_seconds or status; commits at once."""
+        columns = encode_fields(fields)
+        if session_id is None or not columns:
+            return
+        columns["updated_utc"] = utc_text(aware(None))
+        assignments = ", ".join(f"{name} = ?" for name in columns)  # names from _UPDATABLE only
+        self._write(
+            f"UPDATE sessions SET {assignments} WHERE id = ?", (*columns.values(), session_id)
+        )
+
+    def end_session(
+        self, session_id: int | None, status: str = "completed", *, ended: datetime | None = None
+    ) -> None:
+        check_value("status", status, STATUSES[1:])
+        if session_id is None:
+            return
+        moment = aware(ended)
+        self._write(
+            "UPDATE sessions SET status = ?, ended_utc = ?, ended_offset_min = ?, updated_utc = ?"
+            " WHERE id = ?",
+            (status, utc_text(moment), offset_minutes(moment), utc_text(aware(None)), session_id),
+        )
+
+    def record_warnings(
+        self, session_id: int | None, answers: Mapping[str, bool], tier: str | None
+    ) -> None:
+        """Merge these answers into the session's (call after each one) and set the tier shown."""
+        if session_id is None:
+            return
+        statements: list[tuple[str, tuple[Any, ...]]] = [
+            ("UPDATE sessions SET warning_tier = ?, updated_utc = ? WHERE id = ?",
+             (tier, utc_text(aware(None)), session_id)),
+        ]  # fmt: skip
+        statements += [
+            ("INSERT INTO warning_answers (session_id, question_id, answer) VALUES (?, ?, ?)"
+             " ON CONFLICT (session_id, question_id) DO UPDATE SET answer = excluded.answer",
+             (session_id, str(question), 1 if yes else 0))
+            for question, yes in answers.items()
+        ]  # fmt: skip
+        self._write_transaction(statements)
+
+    def close_interrupted(self, now: datetime | None = None) -> int:
+        """Mark 'running' sessions of processes that are gone as 'interrupted'; returns how many.
+
+        The end time is the session's last write: the last moment we know it was alive.
+        """
+        now = aware(now)
+        stale_before = utc_text(now - STALE_AFTER)
+        closed = 0
+        rows = self._read("SELECT id, pid, updated_utc FROM sessions WHERE status = 'running'")
+        for session_id, pid, updated in rows:
+            if process_alive(pid) and str(updated) >= stale_before:
+                continue
+            cursor = self._write(
+                "UPDATE sessions SET status = 'interrupted', ended_utc = updated_utc,"
+                " ended_offset_min = started_offset_min WHERE id = ? AND status = 'running'",
+                (session_id,),
+            )
+            closed += cursor.rowcount if cursor is not None else 0
+        return closed
+
+    def close(self) -> None:
+        self._close_connection()
+        self.recording = False
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
+        """A page of history, newest first."""
+        rows = self._read(
+            SELECT_SESSIONS + " ORDER BY s.started_utc DESC, s.id DESC LIMIT ? OFFSET ?",
+            (int(limit), int(offset)),
+        )
+        return [record_from_row(row) for row in rows]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        rows = self._read(SELECT_SESSIONS + " WHERE s.id = ?", (session_id,))
+        return record_from_row(rows[0]) if rows else None
+
+    def count(self) -> int:
+        rows = self._read("SELECT count(*) FROM sessions")
+        return int(rows[0][0]) if rows else 0
+
+    def sessions_between(self, since: datetime, until: datetime) -> list[SessionRecord]:
+        """Sessions started in [since, until), oldest first."""
+        rows = self._read(
+            SELECT_SESSIONS + " WHERE s.started_utc >= ? AND s.started_utc < ?"
+            " ORDER BY s.started_utc, s.id",
+            (utc_text(since), utc_text(until)),
+        )
+        return [record_from_row(row) for row in rows]
+
+    def iter_sessions(self, page: int = 1000) -> Iterator[SessionRecord]:
+        """Every session, oldest first, a page at a time (the exports stream 20,000 rows)."""
+        after: tuple[str, int] = ("", 0)
+        while True:
+            rows = self._read(
+                SELECT_SESSIONS + " WHERE (s.started_utc, s.id) > (?, ?)"
+                " ORDER BY s.started_utc, s.id LIMIT ?",
+                (*after, page),
+            )
+            yield from (record_from_row(row) for row in rows)
+            if len(rows) < page:
+                return
+            after = (rows[-1][4], rows[-1][0])
+
+    def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
+        """Cramps and completed nightly routines per local week (Monday first), oldest first."""
+        today = aware(now).date()
+        this_monday = today - timedelta(days=today.weekday())
+        mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+        if not mondays:
+            return []
+        # A day's margin each side covers any UTC offset; local dates decide below.
+        since = datetime.combine(mondays[0] - timedelta(days=1), datetime.min.time())
+        until = datetime.combine(this_monday + timedelta(days=8), datetime.min.time())
+        rows = self._read(
+            "SELECT started_utc, started_offset_min, kind, status FROM sessions"
+            " WHERE started_utc >= ? AND started_utc < ?",
+            (utc_text(since), utc_text(until)),
+        )
+        cramps = dict.fromkeys(mondays, 0)
+        nightly = dict.fromkeys(mondays, 0)
+        for started, offset, kind, status in rows:
+            day = local_date(started, offset)
+            monday = day - timedelta(days=day.weekday())
+            if monday in cramps and kind == "relief":
+                cramps[monday] += 1
+            elif monday in nightly and kind == "prevention" and status == "completed":
+                nightly[monday] += 1
+        return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
+
+    def nightly_streak(self, today: date | None = None) -> int:
+        """Days in a row with a completed prevention session, ending today or, if today has none
+        yet, yesterday (the evening's routine is still to come)."""
+        today = today or aware(None).date()
+        until = utc_text(datetime.combine(today + timedelta(days=2), datetime.min.time()))
+        expected: date | None = None
+        streak = 0
+        for day in self._routine_days_backwards(until):
+            if day > today or (expected is not None and day > expected):
+                continue  # a clock set ahead, or a second routine the same day
+            if expected is None:
+                if day < today - timedelta(days=1):
+                    return 0
+                expected = day
+            if day < expected:
+                break
+            streak += 1
+            expected = day - timedelta(days=1)
+        return streak
+
+    def _routine_days_backwards(self, until: str, page: int = 200) -> Iterator[date]:
+        # Paged, so a streak of a few days costs one small query even with years of history.
+        offset = 0
+        while True:
+            rows = self._read(
+                "SELECT started_utc, started_offset_min FROM sessions WHERE started_utc < ?"
+                " AND kind = 'prevention' AND status = 'completed'"
+                " ORDER BY started_utc DESC LIMIT ? OFFSET ?",
+                (until, page, offset),
+            )
+            yield from (local_date(started, minutes) for started, minutes in rows)
+            if len(rows) < page:
+                return
+            offset += page
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor | None:
+        if not self.recording or self._conn is None:
+            return None
+        try:
+            with self._lock:
+                return self._conn.execute(sql, params)
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
+            return None
+
+    def _write_transaction(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        if not self.recording or self._conn is None:
+            return
+        try:
+            with self._lock:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for sql, params in statements:
+                        self._conn.execute(sql, params)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows, or [] when the file cannot be read (history then shows nothing, never crashes)."""
+        if self._conn is None:
+            return []
+        try:
+            with self._lock:
+                return self._conn.execute(sql, params).fetchall()
+        except (sqlite3.Error, OSError) as exc:
+            if self.problem is None:
+                self.problem = one_line(
+                    f"Cannot read the journal: {describe_error(exc)} ({self.path})."
+                )
+            return []
+
+    def _fail(self, exc: BaseException) -> None:
+        """Stop recording for the rest of this run; the first reason is the one shown."""
+        if self.problem is None or not self.problem.startswith("Not recording"):
+            self.problem = one_line(f"Not recording: {describe_error(exc)} ({self.path}).")
+        self.recording = False
+
+    def _close_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass

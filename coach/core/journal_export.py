@@ -1,0 +1,178 @@
+"""The journal written out: CSV for a spreadsheet, Markdown for a clinician to read.
+
+Both stream the sessions oldest first (20,000 rows is a few megabytes, never a problem) and accept
+anything the file holds: very long or unicode names, a 0 s session, an end before the start.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TextIO
+
+from coach.core.journal import Journal
+from coach.core.journal_schema import LEG_LABELS, SITE_LABELS, SessionRecord, aware
+
+CSV_COLUMNS = (
+    "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",
+    "steps_done", "steps_skipped", "release_seconds", "warning_tier", "warning_answers",
+)  # fmt: skip
+MARKDOWN_CELL_MAX = 60  # a 500-character routine name would push the table off the page
+DISCLAIMER = (
+    "This is a self-kept log from the Cramp Coach app, written by the user; "
+    "it is not a medical record."
+)
+# A spreadsheet runs a cell starting with one of these as a formula: a routine named
+# "=HYPERLINK(..." must stay text (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_csv(journal: Journal, out: TextIO) -> int:
+    """One row per session, every field; returns the number of sessions written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for record in journal.iter_sessions():
+        writer.writerow(_csv_row(record))
+        count += 1
+    return count
+
+
+def _csv_row(record: SessionRecord) -> list[object]:
+    return [
+        record.id,
+        _cell(record.routine_id),
+        record.kind,
+        record.status,
+        record.started.isoformat(),
+        record.ended.isoformat() if record.ended else "",
+        _number(record.duration_seconds),
+        record.leg,
+        record.site or "",
+        _cell("; ".join(record.steps_done)),
+        _cell("; ".join(record.steps_skipped)),
+        _number(record.release_seconds),
+        record.warning_tier or "",
+        _cell(compact_answers(record.warning_answers)),
+    ]
+
+
+def compact_answers(answers: Mapping[str, bool]) -> str:
+    """{"D6": True, "T1": False} -> "D6=yes;T1=no" (sorted, so two exports compare line by line)."""
+    return ";".join(f"{q}={'yes' if yes else 'no'}" for q, yes in sorted(answers.items()))
+
+
+def export_markdown(
+    journal: Journal,
+    out: TextIO,
+    *,
+    now: datetime | None = None,
+    questions: Mapping[str, str] | None = None,
+) -> None:
+    """A summary to print or send: date range, weekly counts, episodes, warning-sign answers.
+
+    `questions` maps a question id to its text (from the warning-sign checklist), so the answers
+    read as sentences; without it the ids are shown.
+    """
+    now = aware(now)
+    records = list(journal.iter_sessions())
+    out.write("# Cramp journal\n\n")
+    out.write(f"_{DISCLAIMER}_\n\n")
+    if not records:
+        out.write("No sessions recorded yet.\n")
+        return
+    _write_summary(out, records, now)
+    _write_weeks(out, journal, now)
+    _write_episodes(out, [r for r in records if r.kind == "relief"])
+    _write_answers(out, [r for r in records if r.warning_answers], questions or {})
+
+
+def _write_summary(out: TextIO, records: list[SessionRecord], now: datetime) -> None:
+    first, last = records[0].local_date, records[-1].local_date
+    relief = [r for r in records if r.kind == "relief"]
+    nightly = [r for r in records if r.kind == "prevention" and r.status == "completed"]
+    legs = Counter(LEG_LABELS.get(r.leg, r.leg) for r in relief)
+    sites = Counter(SITE_LABELS.get(r.site, r.site) for r in relief if r.site is not None)
+    out.write(f"- Period: {first.isoformat()} to {last.isoformat()}")
+    out.write(f" (written {now.date().isoformat()})\n")
+    out.write(f"- Cramps (relief sessions): {len(relief)}\n")
+    out.write(f"- Nightly routines completed: {len(nightly)}\n")
+    if legs:
+        out.write(f"- Leg: {_tally(legs)}\n")
+    if sites:
+        out.write(f"- Where: {_tally(sites)}\n")
+    out.write("\n")
+
+
+def _write_weeks(out: TextIO, journal: Journal, now: datetime) -> None:
+    out.write("## Per week (last 12 weeks)\n\n")
+    out.write("| Week of | Cramps | Nightly routines done |\n|---|---:|---:|\n")
+    for week in journal.weekly_counts(12, now):
+        out.write(f"| {week.week_start.isoformat()} | {week.cramps} | {week.nightly_done} |\n")
+    out.write("\n")
+
+
+def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
+    out.write("## Cramp episodes\n\n")
+    if not relief:
+        out.write("None recorded.\n\n")
+        return
+    out.write("| Date | Time | Leg | Where | Let go after | What was done | Ended as |\n")
+    out.write("|---|---|---|---|---:|---|---|\n")
+    for r in relief:
+        cells = [
+            r.started.strftime("%Y-%m-%d"),
+            r.started.strftime("%H:%M"),
+            LEG_LABELS.get(r.leg, r.leg),
+            SITE_LABELS.get(r.site, r.site) if r.site else "",
+            _seconds(r.release_seconds),
+            "; ".join(r.steps_done),
+            r.status,
+        ]
+        out.write("| " + " | ".join(_md(c) for c in cells) + " |\n")
+    out.write("\n")
+
+
+def _write_answers(
+    out: TextIO, answered: list[SessionRecord], questions: Mapping[str, str]
+) -> None:
+    out.write("## Answers to the warning-sign questions\n\n")
+    if not answered:
+        out.write("None recorded.\n")
+        return
+    out.write("| Date | Question | Answer | Advice level shown |\n|---|---|---|---|\n")
+    for r in answered:
+        for question, yes in sorted(r.warning_answers.items()):
+            text = questions.get(question, question)
+            row = [r.started.strftime("%Y-%m-%d %H:%M"), text, "yes" if yes else "no"]
+            out.write("| " + " | ".join(_md(c, limit=None) for c in row))
+            out.write(f" | {_md(r.warning_tier or '')} |\n")
+
+
+def _tally(counter: Counter[str]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counter.most_common())
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return ""
+    seconds = round(value)
+    return f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _md(text: object, limit: int | None = MARKDOWN_CELL_MAX) -> str:
+    """One table cell: no newlines or pipes to break the row, long names shortened."""
+    cell = " ".join(str(text).split())
+    if limit is not None and len(cell) > limit:
+        cell = cell[: limit - 1] + "…"
+    return cell.replace("|", "\\|")
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
