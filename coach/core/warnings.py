@@ -1,0 +1,347 @@
+"""The warning-sign check that ends a relief session (questions in routines/warning-signs.yaml).
+
+The questions, tiers and texts are content a clinician reviews; this module only orders the
+questions, records the answers and picks what to say. It never imports textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.core.paths import builtin_dir
+
+TIER_ORDER: tuple[str, ...] = ("emergency", "today", "days", "next-visit")
+DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
+PLACEHOLDER = "{emergency_number}"
+
+# A cramp that has not let go after 10 minutes of stretching is itself a warning sign (T1).
+RELIEF_OVERTIME_SECONDS = 600
+OVERTIME_QUESTION = "T1"
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class WarningSignsInvalid(ValueError):
+    """warning-signs.yaml is missing something the check needs; the message says what."""
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    title: str
+    action: str
+    stops_coaching: bool = False  # a "yes" here means: stop the routine, get care
+    ends_check: bool = False  # a "yes" here ends the questions at once
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    tier: str
+    question: str
+    advice: str
+    sources: tuple[str, ...]
+    detail: str = ""
+    observed_by: str | None = None  # "session" or "journal": the app may know the answer
+    observed_fact: str = ""
+    relief_only: bool = False
+    avoid: tuple[str, ...] = ()  # activities not to coach after a "yes"
+
+
+@dataclass(frozen=True)
+class Checklist:
+    tiers: Mapping[str, Tier]
+    questions: tuple[Question, ...]
+    disclaimer: str
+    intro: str
+    no_signs_headline: str
+    no_signs_action: str
+    activities: Mapping[str, tuple[str, ...]]
+    urgent_title: str
+    urgent_text: str
+    safety_line: str
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def avoided_activities(self, yes_ids: Iterable[str]) -> frozenset[str]:
+        """Activities ("stretch", "massage", "heat") not to coach after these "yes" answers."""
+        known = {q.id: q for q in self.questions}
+        return frozenset(a for qid in yes_ids if qid in known for a in known[qid].avoid)
+
+    def avoided_exercises(self, yes_ids: Iterable[str]) -> frozenset[str]:
+        """Exercise ids (routines/exercises.yaml) not to coach after these "yes" answers."""
+        activities = self.avoided_activities(yes_ids)
+        return frozenset(ex for a in activities for ex in self.activities.get(a, ()))
+
+    def urgent_help(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+        """The text the `!` key shows, placeholder filled."""
+        return fill(self.urgent_text, emergency_number).rstrip()
+
+
+def fill(text: str, emergency_number: str) -> str:
+    # str.replace, not str.format: a stray brace in hand-edited text must not crash the check.
+    return text.replace(PLACEHOLDER, emergency_number or DEFAULT_EMERGENCY_NUMBER)
+
+
+def default_path() -> Path:
+    return builtin_dir("routines") / "warning-signs.yaml"
+
+
+def load_warning_signs(path: Path | None = None) -> Checklist:
+    """Read and check warning-signs.yaml; raise WarningSignsInvalid naming what is wrong."""
+    path = path or default_path()
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    try:
+        return _checklist(data)
+    except WarningSignsInvalid as error:
+        raise WarningSignsInvalid(f"{path}: {error}") from None
+
+
+def _checklist(data: object) -> Checklist:
+    root = _mapping(data, "the file")
+    tiers_data = _mapping(root.get("tiers"), "tiers")
+    tiers = {}
+    for tier_id in TIER_ORDER:
+        raw = _mapping(tiers_data.get(tier_id), f"tiers.{tier_id}")
+        tiers[tier_id] = Tier(
+            id=tier_id,
+            title=_text(raw, "title", f"tiers.{tier_id}"),
+            action=_text(raw, "action", f"tiers.{tier_id}"),
+            stops_coaching=bool(raw.get("stops_coaching", False)),
+            ends_check=bool(raw.get("ends_check", False)),
+        )
+    if PLACEHOLDER not in tiers["emergency"].action:
+        raise WarningSignsInvalid(f"tiers.emergency.action: must contain {PLACEHOLDER}")
+    raw_questions = root.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise WarningSignsInvalid("questions: expected a list of questions")
+    questions = tuple(_question(raw, i) for i, raw in enumerate(raw_questions))
+    ids = [q.id for q in questions]
+    duplicates = sorted({qid for qid in ids if ids.count(qid) > 1})
+    if duplicates:
+        raise WarningSignsInvalid(f"questions: duplicate id {', '.join(duplicates)}")
+    no_signs = _mapping(root.get("no_signs"), "no_signs")
+    urgent = _mapping(root.get("urgent_help"), "urgent_help")
+    activities = _mapping(root.get("activities", {}), "activities")
+    return Checklist(
+        tiers=tiers,
+        questions=questions,
+        disclaimer=_text(root, "disclaimer", "(file)"),
+        intro=str(root.get("intro") or "").strip(),
+        no_signs_headline=_text(no_signs, "headline", "no_signs"),
+        no_signs_action=_text(no_signs, "action", "no_signs"),
+        activities={str(k): tuple(str(x) for x in v or ()) for k, v in activities.items()},
+        urgent_title=_text(urgent, "title", "urgent_help"),
+        urgent_text=_text(urgent, "text", "urgent_help"),
+        safety_line=_text(urgent, "safety_line", "urgent_help"),
+    )
+
+
+def _question(raw: object, index: int) -> Question:
+    where = f"questions[{index}]"
+    item = _mapping(raw, where)
+    tier = item.get("tier")
+    if tier not in TIER_ORDER:
+        raise WarningSignsInvalid(f"{where}.tier: expected one of {', '.join(TIER_ORDER)}")
+    sources = item.get("sources")
+    if not isinstance(sources, list) or not sources:
+        raise WarningSignsInvalid(f"{where}.sources: expected a list of sources")
+    return Question(
+        id=_text(item, "id", where),
+        tier=str(tier),
+        question=_text(item, "question", where),
+        advice=_text(item, "advice", where),
+        sources=tuple(str(s) for s in sources),
+        detail=str(item.get("detail") or "").strip(),
+        observed_by=item.get("observed_by"),
+        observed_fact=str(item.get("observed_fact") or "").strip(),
+        relief_only=bool(item.get("relief_only", False)),
+        avoid=tuple(str(a) for a in item.get("avoid") or ()),
+    )
+
+
+def _mapping(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise WarningSignsInvalid(f"{where}: expected a mapping")
+    return value
+
+
+def _text(mapping: Mapping[str, Any], key: str, where: str) -> str:
+    value = mapping.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise WarningSignsInvalid(f"{where}.{key}: expected some text")
+    return value.strip()
+
+
+# --- the check ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One "yes": asked and answered, or known already (`observed` holds the fact shown)."""
+
+    id: str
+    tier: str
+    text: str  # the question asked, or the observed fact
+    advice: str
+    observed: bool = False
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    tier: str | None  # the most urgent tier with a "yes", or None
+    headline: str
+    action: str
+    urgent_items: tuple[Finding, ...]  # the "yes" items of that tier
+    mention_items: tuple[Finding, ...]  # the "yes" items of less urgent tiers
+    stops_coaching: bool = False
+    avoid: frozenset[str] = frozenset()  # activities not to coach ("stretch", "massage", "heat")
+
+
+class WarningCheck:
+    """Asks the checklist's questions, most urgent tier first; `observed` ids are not asked.
+
+    `observed` maps a question id to the fact to show instead ("" = the file's observed_fact);
+    an observed question counts as a "yes". `after_relief=False` leaves out relief-only
+    questions (T1), for a check run outside a relief session.
+    """
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        observed: Mapping[str, str] | None = None,
+        emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+        *,
+        after_relief: bool = True,
+    ) -> None:
+        self.checklist = checklist
+        self.emergency_number = emergency_number or DEFAULT_EMERGENCY_NUMBER
+        known = {q.id for q in checklist.questions}
+        self.observed: dict[str, str] = {k: v for k, v in (observed or {}).items() if k in known}
+        rank = {tier: i for i, tier in enumerate(TIER_ORDER)}
+        wanted = [
+            q
+            for q in checklist.questions
+            if q.id not in self.observed and (after_relief or not q.relief_only)
+        ]
+        # sorted() is stable: within a tier, the file's order stays.
+        self.questions: tuple[Question, ...] = tuple(sorted(wanted, key=lambda q: rank[q.tier]))
+        self.answers: dict[str, bool] = {}
+        self._asked: list[str] = []  # ids in the order answered, for back()
+
+    # -- asking
+
+    @property
+    def position(self) -> int:
+        """0-based index of the current question among `questions`."""
+        return len(self._asked)
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.questions) or self._ended_early()
+
+    @property
+    def current(self) -> Question | None:
+        return None if self.done else self.questions[self.position]
+
+    def answer(self, yes: bool) -> None:
+        question = self.current
+        if question is None:
+            raise RuntimeError("the check is finished; there is no question to answer")
+        self.answers[question.id] = bool(yes)
+        self._asked.append(question.id)
+
+    def back(self) -> bool:
+        """Undo the last answer (it is asked again); False when there is none."""
+        if not self._asked:
+            return False
+        del self.answers[self._asked.pop()]
+        return True
+
+    def _ended_early(self) -> bool:
+        tiers = self.checklist.tiers
+        return any(tiers[f.tier].ends_check for f in self._findings())
+
+    # -- what to say
+
+    @property
+    def observed_findings(self) -> tuple[Finding, ...]:
+        """The facts the app already knows, to show before (or instead of) the questions."""
+        return tuple(f for f in self._findings() if f.observed)
+
+    def question_text(self, question: Question) -> str:
+        return fill(question.question, self.emergency_number)
+
+    def _findings(self) -> list[Finding]:
+        out = []
+        for question in self.checklist.questions:
+            if question.id in self.observed:
+                fact = self.observed[question.id] or question.observed_fact or question.question
+                out.append(self._finding(question, fact, observed=True))
+            elif self.answers.get(question.id):
+                out.append(self._finding(question, question.question, observed=False))
+        return out
+
+    def _finding(self, question: Question, text: str, *, observed: bool) -> Finding:
+        advice = fill(question.advice, self.emergency_number)
+        return Finding(question.id, question.tier, text, advice, observed)
+
+    def result(self) -> CheckResult:
+        """What to say for the answers so far (normally called once `done`)."""
+        findings = self._findings()
+        avoid = self.checklist.avoided_activities(f.id for f in findings)
+        for tier_id in TIER_ORDER:
+            urgent = tuple(f for f in findings if f.tier == tier_id)
+            if not urgent:
+                continue
+            rank = TIER_ORDER.index(tier_id)
+            mention = tuple(f for t in TIER_ORDER[rank + 1 :] for f in findings if f.tier == t)
+            tier = self.checklist.tiers[tier_id]
+            return CheckResult(
+                tier=tier_id,
+                headline=tier.title,
+                action=fill(tier.action, self.emergency_number),
+                urgent_items=urgent,
+                mention_items=mention,
+                stops_coaching=tier.stops_coaching,
+                avoid=avoid,
+            )
+        return CheckResult(
+            tier=None,
+            headline=self.checklist.no_signs_headline,
+            action=fill(self.checklist.no_signs_action, self.emergency_number),
+            urgent_items=(),
+            mention_items=(),
+        )
+
+
+# --- the 10-minute rule -------------------------------------------------------------------------
+
+
+def cramp_overtime(release_seconds: float | None, elapsed: float) -> bool:
+    """True when the cramp had not let go within RELIEF_OVERTIME_SECONDS.
+
+    `release_seconds` is when the user said it let go (Session.release_seconds), None if they
+    never did; then the session's `elapsed` time decides, erring towards showing the sign.
+    """
+    seconds = elapsed if release_seconds is None else release_seconds
+    return seconds > RELIEF_OVERTIME_SECONDS
+
+
+def observe_relief_overtime(
+    observed: Mapping[str, str] | None, release_seconds: float | None, elapsed: float
+) -> dict[str, str]:
+    """`observed` plus T1 ("" = the file's observed_fact) when the cramp ran past 10 minutes."""
+    out = dict(observed or {})
+    if cramp_overtime(release_seconds, elapsed):
+        out.setdefault(OVERTIME_QUESTION, "")
+    return out
