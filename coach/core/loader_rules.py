@@ -108,7 +108,7 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 def _text(report: Report, node: Node, key_path: str) -> object:
     if isinstance(node, Scalar) and node.kind == "str":
-        return node.value
+        return node.value.strip()  # a `|` block ends with a newline nobody means
     return report.fail(node, key_path, f"expected text, got {describe(node)}")
 
 

@@ -36,6 +36,7 @@ _IMPLICIT_SCALAR[_CORE + "value"] = "str"
 _NON_SPECIFIC = (None, "!")
 # Characters YAML forbids (the same set libyaml's reader checks), found before parsing.
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> kind, a cache
 _CONSTRUCTOR = SafeConstructor()
 _BUILD = {
     "int": _CONSTRUCTOR.construct_yaml_int,
@@ -183,9 +184,10 @@ def parse(data: bytes | str) -> tuple[Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = Problem(
-            line, column, "", f"expected valid YAML, got a syntax error: {err.problem}"
-        )
+        where = err.context_mark
+        context = f" ({err.context} on line {where.line + 1})" if err.context and where else ""
+        message = f"expected valid YAML, got a syntax error: {err.problem}{context}"
+        problem = Problem(line, column, "", message)
         return None, [*builder.problems, problem]
     except (yaml.YAMLError, RecursionError, MemoryError) as err:
         return None, [*builder.problems, Problem(1, 1, "", f"expected valid YAML: {err}")]
@@ -253,7 +255,7 @@ class _Builder:
         tag = event.tag
         if tag in _NON_SPECIFIC:
             if tag is None and event.implicit[0]:  # plain: the YAML 1.1 rules say 3 is an int
-                kind = _IMPLICIT_SCALAR.get(self.loader.resolve(ScalarNode, text, (True, False)))
+                kind = self._resolve(text)
             else:
                 kind = "str"
         else:
@@ -265,9 +267,21 @@ class _Builder:
         try:
             value = _BUILD[kind](ScalarNode(tag, text))
         except (ValueError, KeyError, TypeError, OverflowError):
-            self._problem((line, column), f"expected a valid {kind}, got {text!r}")
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            self._problem((line, column), f"expected a valid {kind}, got {shown!r}")
             return Bad(line, column)
         return Scalar(line, column, value, kind, text)
+
+    def _resolve(self, text: str) -> str | None:
+        # Keys and short values repeat across files (`hold`, `both`, `10s`): remember them.
+        kind = _RESOLVED.get(text)
+        if kind is None:
+            kind = _IMPLICIT_SCALAR.get(self.loader.resolve(ScalarNode, text, (True, False)))
+            if len(text) <= 40 and kind is not None:
+                if len(_RESOLVED) >= 20_000:
+                    _RESOLVED.clear()
+                _RESOLVED[text] = kind
+        return kind
 
     def _bad_tag(self, tag: str | None, line: int, column: int) -> Bad:
         shown = "!!" + tag[len(_CORE) :] if tag and tag.startswith(_CORE) else tag
