@@ -99,9 +99,10 @@ def default_path() -> Path:
 def load_warning_signs(path: Path | None = None) -> Checklist:
     """Read and check warning-signs.yaml; raise WarningSignsInvalid naming what is wrong."""
     path = path or default_path()
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     try:
-        return _checklist(data)
+        return _checklist(yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader))
+    except yaml.YAMLError as error:
+        raise WarningSignsInvalid(f"{path}: not valid YAML: {error}") from None
     except WarningSignsInvalid as error:
         raise WarningSignsInvalid(f"{path}: {error}") from None
 
@@ -132,6 +133,9 @@ def _checklist(data: object) -> Checklist:
     no_signs = _mapping(root.get("no_signs"), "no_signs")
     urgent = _mapping(root.get("urgent_help"), "urgent_help")
     activities = _mapping(root.get("activities", {}), "activities")
+    unknown = sorted({a for q in questions for a in q.avoid} - set(activities))
+    if unknown:
+        raise WarningSignsInvalid(f"avoid: {', '.join(unknown)} not listed under activities")
     return Checklist(
         tiers=tiers,
         questions=questions,
@@ -205,6 +209,7 @@ class CheckResult:
     mention_items: tuple[Finding, ...]  # the "yes" items of less urgent tiers
     stops_coaching: bool = False
     avoid: frozenset[str] = frozenset()  # activities not to coach ("stretch", "massage", "heat")
+    disclaimer: str = ""
 
 
 class WarningCheck:
@@ -241,17 +246,18 @@ class WarningCheck:
     # -- asking
 
     @property
-    def position(self) -> int:
-        """0-based index of the current question among `questions`."""
-        return len(self._asked)
+    def position(self) -> tuple[int, int]:
+        """(number of the current question, 1-based; how many there are), for "3 of 20"."""
+        total = len(self.questions)
+        return min(len(self._asked) + 1, total), total
 
     @property
     def done(self) -> bool:
-        return self.position >= len(self.questions) or self._ended_early()
+        return len(self._asked) >= len(self.questions) or self._ended_early()
 
     @property
     def current(self) -> Question | None:
-        return None if self.done else self.questions[self.position]
+        return None if self.done else self.questions[len(self._asked)]
 
     def answer(self, yes: bool) -> None:
         question = self.current
@@ -278,8 +284,13 @@ class WarningCheck:
         """The facts the app already knows, to show before (or instead of) the questions."""
         return tuple(f for f in self._findings() if f.observed)
 
-    def question_text(self, question: Question) -> str:
-        return fill(question.question, self.emergency_number)
+    def question_text(self, question: Question | None = None) -> str:
+        """The question (the current one by default) with its detail line, placeholder filled."""
+        question = question or self.current
+        if question is None:
+            return ""
+        text = f"{question.question}\n{question.detail}" if question.detail else question.question
+        return fill(text, self.emergency_number)
 
     def _findings(self) -> list[Finding]:
         out = []
@@ -314,6 +325,7 @@ class WarningCheck:
                 mention_items=mention,
                 stops_coaching=tier.stops_coaching,
                 avoid=avoid,
+                disclaimer=self.checklist.disclaimer,
             )
         return CheckResult(
             tier=None,
@@ -321,7 +333,27 @@ class WarningCheck:
             action=fill(self.checklist.no_signs_action, self.emergency_number),
             urgent_items=(),
             mention_items=(),
+            disclaimer=self.checklist.disclaimer,
         )
+
+
+def result_text(result: CheckResult) -> str:
+    """The result as plain text: headline, what to do, each "yes" with its advice, disclaimer."""
+    lines = [result.headline, result.action]
+    for finding in result.urgent_items:
+        lines += ["", f"- {finding.text}", f"  {finding.advice}"]
+    if result.mention_items:
+        lines += ["", "Also mention:"]
+        for finding in result.mention_items:
+            lines += [f"- {finding.text}", f"  {finding.advice}"]
+    if result.disclaimer:
+        lines += ["", result.disclaimer]
+    return "\n".join(lines)
+
+
+def urgent_help_text(checklist: Checklist, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+    """What the `!` key shows: the title, then the emergency and same-day signs."""
+    return f"{checklist.urgent_title}\n\n{checklist.urgent_help(emergency_number)}"
 
 
 # --- the 10-minute rule -------------------------------------------------------------------------

@@ -1,0 +1,187 @@
+"""WarningCheck: question order, observed facts, back, result tiers, the 10-minute rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.core.warnings import (
+    RELIEF_OVERTIME_SECONDS,
+    TIER_ORDER,
+    Checklist,
+    WarningCheck,
+    WarningSignsInvalid,
+    cramp_overtime,
+    load_warning_signs,
+    observe_relief_overtime,
+    result_text,
+    urgent_help_text,
+)
+
+
+@pytest.fixture(scope="module")
+def checklist() -> Checklist:
+    return load_warning_signs()
+
+
+def run(check: WarningCheck, yes: set[str]) -> None:
+    while not check.done:
+        assert check.current is not None
+        check.answer(check.current.id in yes)
+
+
+def test_loads_every_question(checklist: Checklist) -> None:
+    assert len(checklist.questions) == 22
+    assert set(checklist.tiers) == set(TIER_ORDER)
+    assert checklist.disclaimer and checklist.safety_line
+
+
+def test_asks_most_urgent_tier_first(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    ranks = [TIER_ORDER.index(q.tier) for q in check.questions]
+    assert ranks == sorted(ranks)
+    assert check.current is not None and check.current.id == "E1"
+    assert check.position == (1, 22)
+
+
+def test_no_yes_says_nothing_was_reported_and_rules_nothing_out(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    run(check, set())
+    result = check.result()
+    assert result.tier is None
+    assert not result.urgent_items and not result.mention_items
+    assert "none" in result.headline.lower()
+    assert "not rule anything out" in result.action
+
+
+def test_emergency_yes_ends_the_check_with_the_number_filled_in(checklist: Checklist) -> None:
+    check = WarningCheck(checklist, emergency_number="999")
+    check.answer(False)  # E1
+    check.answer(True)  # E2
+    assert check.done and check.current is None
+    result = check.result()
+    assert result.tier == "emergency" and result.stops_coaching
+    assert "999" in result.action and "{emergency_number}" not in result.action
+    assert [f.id for f in result.urgent_items] == ["E2"]
+    assert "999" in result.urgent_items[0].advice
+    with pytest.raises(RuntimeError):
+        check.answer(True)
+
+
+def test_default_emergency_text(checklist: Checklist) -> None:
+    check = WarningCheck(checklist, emergency_number="")
+    check.answer(True)
+    assert "your local emergency number" in check.result().action
+
+
+def test_highest_tier_wins_and_lower_ones_are_mentioned(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    run(check, {"T2", "D3", "N2"})
+    result = check.result()
+    assert result.tier == "today"
+    assert [f.id for f in result.urgent_items] == ["T2"]
+    assert [f.id for f in result.mention_items] == ["D3", "N2"]
+    assert result.avoid == {"stretch", "massage", "heat"}
+    text = result_text(result)
+    assert result.headline in text and "Are you pregnant?" in text and checklist.disclaimer in text
+
+
+def test_observed_questions_are_not_asked_but_count_as_yes(checklist: Checklist) -> None:
+    fact = "Your journal shows 4 cramps in the last 7 days."
+    check = WarningCheck(checklist, observed={"D6": fact, "D7": ""})
+    asked = [q.id for q in check.questions]
+    assert "D6" not in asked and "D7" not in asked and len(asked) == 20
+    assert [f.text for f in check.observed_findings] == [
+        fact,
+        checklist.question("D7").observed_fact,
+    ]
+    run(check, set())
+    result = check.result()
+    assert result.tier == "days"
+    assert [(f.id, f.observed) for f in result.urgent_items] == [("D6", True), ("D7", True)]
+    assert result.urgent_items[0].text == fact
+
+
+def test_unknown_observed_ids_are_ignored(checklist: Checklist) -> None:
+    check = WarningCheck(checklist, observed={"Z9": "x"})
+    assert len(check.questions) == 22
+
+
+def test_back_undoes_the_last_answer(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    assert check.back() is False
+    check.answer(False)
+    check.answer(True)  # E2: emergency, ends the check
+    assert check.done
+    assert check.back() is True
+    assert not check.done and check.current is not None and check.current.id == "E2"
+    check.answer(False)
+    assert check.current is not None and check.current.id == "E3"
+    assert check.answers == {"E1": False, "E2": False}
+
+
+def test_relief_only_question_skipped_outside_relief(checklist: Checklist) -> None:
+    check = WarningCheck(checklist, after_relief=False)
+    assert "T1" not in [q.id for q in check.questions]
+
+
+def test_question_text_includes_detail(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    text = check.question_text()
+    assert text.startswith(checklist.question("E1").question) and "\n" in text
+
+
+def test_avoid_rules(checklist: Checklist) -> None:
+    assert checklist.avoided_activities(["T2"]) == {"stretch", "massage", "heat"}
+    assert checklist.avoided_activities(["D4"]) == {"heat"}
+    assert checklist.avoided_activities(["N1"]) == {"heat"}
+    assert checklist.avoided_activities(["D6"]) == frozenset()
+    blocked = checklist.avoided_exercises(["T2"])
+    assert {"dorsiflexion-stretch", "calf-massage", "heat"} <= blocked
+    assert "heel-walk" not in blocked
+
+
+def test_urgent_help_fills_the_number(checklist: Checklist) -> None:
+    text = urgent_help_text(checklist, "911")
+    assert text.startswith(checklist.urgent_title)
+    assert "Call 911 now" in text and "{" not in text
+
+
+@pytest.mark.parametrize(
+    ("release", "elapsed", "over"),
+    [
+        (45.0, 1300.0, False),  # let go quickly; heat and ice made the session long
+        (601.0, 700.0, True),
+        (None, 601.0, True),  # never said it let go: the elapsed time decides
+        (None, 300.0, False),
+        (float(RELIEF_OVERTIME_SECONDS), 900.0, False),
+    ],
+)
+def test_cramp_overtime(release: float | None, elapsed: float, over: bool) -> None:
+    assert cramp_overtime(release, elapsed) is over
+
+
+def test_observe_relief_overtime_marks_t1(checklist: Checklist) -> None:
+    observed = observe_relief_overtime({"D6": "often"}, None, 700.0)
+    assert observed == {"D6": "often", "T1": ""}
+    assert observe_relief_overtime(None, 30.0, 700.0) == {}
+    check = WarningCheck(checklist, observed=observed)
+    run(check, set())
+    result = check.result()
+    assert result.tier == "today"
+    assert result.urgent_items[0].text == checklist.question("T1").observed_fact
+
+
+def test_broken_file_names_the_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "warning-signs.yaml"
+    bad.write_text("tiers: {}\nquestions: []\n", encoding="utf-8")
+    with pytest.raises(WarningSignsInvalid, match="tiers.emergency"):
+        load_warning_signs(bad)
+
+
+def test_invalid_yaml_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "warning-signs.yaml"
+    bad.write_text("tiers: [\n", encoding="utf-8")
+    with pytest.raises(WarningSignsInvalid, match="not valid YAML"):
+        load_warning_signs(bad)
