@@ -321,19 +321,20 @@ class Journal:
         return streak
 
     def _routine_days_backwards(self, until: str, page: int = 200) -> Iterator[date]:
-        # Paged, so a streak of a few days costs one small query even with years of history.
-        offset = 0
+        # Paged by key, so a streak of a few days costs one small query even with years of
+        # history, and a ten-year streak never rescans the rows it has passed.
+        after: tuple[str, int] = (until, 0)
         while True:
             rows = self._read(
-                "SELECT started_utc, started_offset_min FROM sessions WHERE started_utc < ?"
-                " AND kind = 'prevention' AND status = 'completed'"
-                " ORDER BY started_utc DESC LIMIT ? OFFSET ?",
-                (until, page, offset),
+                "SELECT started_utc, started_offset_min, id FROM sessions"
+                " WHERE (started_utc, id) < (?, ?) AND kind = 'prevention' AND status = 'completed'"
+                " ORDER BY started_utc DESC, id DESC LIMIT ?",
+                (*after, page),
             )
-            yield from (local_date(started, minutes) for started, minutes in rows)
+            yield from (local_date(started, minutes) for started, minutes, _ in rows)
             if len(rows) < page:
                 return
-            offset += page
+            after = (rows[-1][0], rows[-1][2])
 
     # --- plumbing --------------------------------------------------------------------------
 
