@@ -1,0 +1,67 @@
+"""P2 idle CPU benchmark: how much CPU a running screen burns while the user just watches.
+
+Starts the command in a real pty, waits for its first screen (or --wait-for TEXT), lets it
+settle, then samples utime+stime of the process and its descendants from /proc over --seconds
+of wall time and prints CPU share = (user+sys)/wall. The bare Textual app (a static screen)
+does the same as the baseline, one after the other so they do not compete for the CPU.
+
+    python tests/bench/idle_cpu.py [--cmd "coach run nightly-quick"] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from e2e.terminal import Terminal  # noqa: E402
+
+BARE_APP = Path(__file__).resolve().with_name("bare_app.py")
+
+
+def cpu_share(argv: list[str], args: argparse.Namespace) -> tuple[float, float]:
+    """Return (CPU share in percent, seconds sampled) for one command."""
+    until = re.compile(args.wait_for) if args.wait_for else re.compile(r"\S")
+    with Terminal(argv, cols=args.cols, rows=args.rows) as term:
+        term.wait_for(until, timeout=args.timeout)
+        time.sleep(args.settle)  # start-up work (imports, first layout) is not idling
+        wall0, cpu0 = time.monotonic(), term.cpu_seconds()
+        time.sleep(args.seconds)
+        wall1, cpu1 = time.monotonic(), term.cpu_seconds()
+        if term.exit_status() is not None:
+            print(f"warning: {shlex.join(argv)} exited while sampled", file=sys.stderr)
+    wall = wall1 - wall0
+    return 100 * (cpu1 - cpu0) / wall, wall
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cmd", default="coach run nightly-quick", help="command line to measure")
+    parser.add_argument("--wait-for", help="regex to wait for before sampling (default: any text)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="wall time sampled")
+    parser.add_argument("--settle", type=float, default=1.0, help="seconds between text and sample")
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the bare app")
+    parser.add_argument("--cols", type=int, default=80)
+    parser.add_argument("--rows", type=int, default=24)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    commands = [("candidate: " + args.cmd, shlex.split(args.cmd))]
+    if not args.no_baseline:
+        commands.append(("baseline: bare_app.py", [sys.executable, str(BARE_APP)]))
+    width = max(len(name) for name, _ in commands)
+    print(f"{'command':<{width}} {'wall':>7} {'CPU share':>10}")
+    for name, argv in commands:
+        share, wall = cpu_share(argv, args)
+        print(f"{name:<{width}} {wall:>6.1f}s {share:>9.2f}%", flush=True)
+
+
+if __name__ == "__main__":
+    main()
