@@ -196,9 +196,10 @@ class Journal:
              (tier, utc_text(aware(None)), session_id)),
         ]  # fmt: skip
         statements += [
-            ("INSERT INTO warning_answers (session_id, question_id, answer) VALUES (?, ?, ?)"
+            ("INSERT INTO warning_answers (session_id, question_id, answer)"
+             " SELECT id, ?, ? FROM sessions WHERE id = ?"  # no answers without their session
              " ON CONFLICT (session_id, question_id) DO UPDATE SET answer = excluded.answer",
-             (session_id, str(question), 1 if yes else 0))
+             (str(question), 1 if yes else 0, session_id))
             for question, yes in answers.items()
         ]  # fmt: skip
         self._write_transaction(statements)

@@ -1,0 +1,119 @@
+"""CSV and Markdown exports from a real journal file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from coach.core.journal import FILE_NAME, Journal
+from coach.core.journal_export import (
+    CSV_COLUMNS,
+    DISCLAIMER,
+    MARKDOWN_CELL_MAX,
+    compact_answers,
+    export_csv,
+    export_markdown,
+)
+
+TZ = timezone(timedelta(hours=-4))
+NOW = datetime(2026, 5, 13, 10, 0, tzinfo=TZ)
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Journal:
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    cramp = j.start_session("relief-calf", "relief", started=NOW - timedelta(days=3, hours=8))
+    j.update_session(cramp, leg="l", site="calf", steps_done=["Towel stretch", "Massage"],
+                     steps_skipped=["Heat"], release_seconds=75.4)  # fmt: skip
+    j.record_warnings(cramp, {"T1": False, "D6": True}, "days")
+    j.end_session(cramp, "completed", ended=NOW - timedelta(days=3, hours=7, minutes=50))
+    nightly = j.start_session("nightly", "prevention", started=NOW - timedelta(days=1))
+    j.end_session(nightly, "completed", ended=NOW - timedelta(days=1) + timedelta(minutes=10))
+    yield j
+    j.close()
+
+
+def read_csv(j: Journal) -> list[dict[str, str]]:
+    out = io.StringIO()
+    count = export_csv(j, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert count == len(rows)
+    return rows
+
+
+def test_csv_has_one_row_per_session_with_every_field(journal) -> None:
+    rows = read_csv(journal)
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    cramp, nightly = rows  # oldest first
+    assert cramp["routine_id"] == "relief-calf" and cramp["kind"] == "relief"
+    assert cramp["started"] == "2026-05-10T02:00:00-04:00"
+    assert cramp["duration_seconds"] == "600"
+    assert (cramp["leg"], cramp["site"]) == ("l", "calf")
+    assert cramp["steps_done"] == "Towel stretch; Massage" and cramp["steps_skipped"] == "Heat"
+    assert cramp["release_seconds"] == "75.4"
+    assert (cramp["warning_tier"], cramp["warning_answers"]) == ("days", "D6=yes;T1=no")
+    assert nightly["kind"] == "prevention" and nightly["warning_answers"] == ""
+
+
+def test_compact_answers_are_sorted() -> None:
+    assert compact_answers({"T1": False, "D6": True}) == "D6=yes;T1=no"
+    assert compact_answers({}) == ""
+
+
+def test_csv_keeps_awkward_names_intact_and_formulas_inert(journal) -> None:
+    long_name = 'Très long nom 🦶, with "quotes"\nand a newline ' * 300
+    sid = journal.start_session(long_name, "relief", started=NOW)
+    journal.update_session(sid, steps_done=['=HYPERLINK("http://x")', "+1", "ok"])
+    journal.end_session(sid, "stopped", ended=NOW - timedelta(seconds=30))  # clock went back
+    zero = journal.start_session("relief-calf", "relief", started=NOW)
+    journal.end_session(zero, "completed", ended=NOW)
+
+    rows = {row["id"]: row for row in read_csv(journal)}
+    assert rows[str(sid)]["routine_id"] == long_name
+    assert rows[str(sid)]["steps_done"].startswith("'=HYPERLINK")
+    assert rows[str(sid)]["duration_seconds"] == ""  # unknown, not negative
+    assert rows[str(zero)]["duration_seconds"] == "0"
+
+
+def test_markdown_is_a_readable_summary_for_a_clinician(journal) -> None:
+    out = io.StringIO()
+    export_markdown(journal, out, now=NOW, questions={"D6": "Are the cramps happening often?"})
+    text = out.getvalue()
+    assert DISCLAIMER in text and "not a medical record" in text
+    assert "- Period: 2026-05-10 to 2026-05-12" in text
+    assert "- Cramps (relief sessions): 1" in text and "- Nightly routines completed: 1" in text
+    assert "| 2026-05-04 | 1 | 0 |" in text  # week of the cramp
+    assert "| 2026-05-11 | 0 | 1 |" in text
+    assert (
+        "| 2026-05-10 | 02:00 | left | calf | 1 min 15 s | Towel stretch; Massage | completed |"
+        in text
+    )
+    assert "| Are the cramps happening often? | yes | days |" in text
+    assert "| T1 | no | days |" in text  # no text given: the id
+
+
+def test_markdown_tables_survive_pipes_newlines_and_very_long_names(journal) -> None:
+    sid = journal.start_session("relief-calf", "relief", started=NOW)
+    journal.update_session(sid, steps_done=["a | b\nc " + "ü" * 500])
+    journal.end_session(sid, "completed", ended=NOW)
+    out = io.StringIO()
+    export_markdown(journal, out, now=NOW)
+    line = next(x for x in out.getvalue().splitlines() if "a \\| b c" in x)
+    assert line.startswith("| ") and line.endswith(" |")
+    assert "ü" * (MARKDOWN_CELL_MAX - 10) in line and "ü" * MARKDOWN_CELL_MAX not in line
+
+
+def test_exports_of_an_empty_or_unwritable_journal(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    for j in (Journal.open(tmp_path / FILE_NAME), Journal.open(blocker / FILE_NAME)):
+        out = io.StringIO()
+        assert export_csv(j, out) == 0
+        assert out.getvalue().strip() == ",".join(CSV_COLUMNS)
+        out = io.StringIO()
+        export_markdown(j, out, now=NOW)
+        assert "No sessions recorded yet." in out.getvalue() and DISCLAIMER in out.getvalue()
