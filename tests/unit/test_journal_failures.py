@@ -1,11 +1,10 @@
-"""When the journal cannot be written the session still runs: no exception, one line of `problem`."""
+"""When the journal cannot be written the session still runs: no exception, one `problem` line."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
