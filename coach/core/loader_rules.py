@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from coach.core.durations import EXPECTED, DurationError, parse_duration
 from coach.core.errors import RoutineError
@@ -41,7 +42,7 @@ class Fields:
     """What a mapping gave: checked values, and the key and value nodes (for positions)."""
 
     def __init__(self) -> None:
-        self.values: dict[str, object] = {}  # only the keys whose value passed its check
+        self.values: dict[str, Any] = {}  # only the keys whose value passed its check
         self.keys: dict[str, Node] = {}  # every key given, valid value or not
         self.nodes: dict[str, Node] = {}
 
@@ -135,7 +136,7 @@ def _duration(low: int, high: int, what: str) -> Checker:
 
 
 def _count(report: Report, node: Node, key_path: str) -> object:
-    if isinstance(node, Scalar) and node.kind == "int" and 1 <= node.value <= MAX_COUNT:  # type: ignore[operator]
+    if isinstance(node, Scalar) and node.kind == "int" and 1 <= node.value <= MAX_COUNT:
         return node.value
     message = f"expected a whole number from 1 to {MAX_COUNT}, got {describe(node)}"
     return report.fail(node, key_path, message)

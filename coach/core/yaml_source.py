@@ -13,6 +13,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml import events
@@ -22,7 +23,7 @@ from yaml.nodes import ScalarNode
 try:  # libyaml is ~10x faster; the pure-Python parser is a state machine too, so equally safe
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 MAX_BYTES = 1024 * 1024  # a routine is a few KiB; the exercise library maybe 100 KiB
 MAX_DEPTH = 50  # real files nest 4 deep
@@ -57,7 +58,7 @@ class Node:
 class Scalar(Node):
     __slots__ = ("value", "kind", "text")
 
-    def __init__(self, line: int, column: int, value: object, kind: str, text: str) -> None:
+    def __init__(self, line: int, column: int, value: Any, kind: str, text: str) -> None:
         super().__init__(line, column)
         self.value = value
         self.kind = kind  # "str", "int", "float", "bool" or "null"
