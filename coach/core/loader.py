@@ -36,9 +36,14 @@ _INHERITED = ("name", "instructions", "hold", "sets", "rest", "sides", "reps", "
 
 
 def check_routine_text(
-    text: str | bytes, path: str, library: Library, *, builtin: bool = False
+    text: str | bytes, path: str, library: Library | None = None, *, builtin: bool = False
 ) -> tuple[Routine | None, list[RoutineError]]:
-    """Check one routine file's contents; the routine, or None and every problem found."""
+    """Check one routine file's contents; the routine, or None and every problem found.
+
+    Pass the library in when checking many files: None reads the bundled one each call.
+    """
+    if library is None:
+        library = load_exercise_library()
     report = Report(path)
     root = _parse_into(report, text)
     routine = _check_routine(report, root, library, path, builtin) if root is not None else None

@@ -243,3 +243,12 @@ def test_default_library_is_the_bundled_one() -> None:
     if not (builtin_dir("routines") / "exercises.yaml").is_file():
         pytest.skip("no bundled exercise library yet")
     assert load_exercise_library()
+
+
+def test_library_defaults_to_the_bundled_one_when_not_given() -> None:
+    from coach.core.paths import builtin_dir
+
+    if not (builtin_dir("routines") / "exercises.yaml").is_file():
+        pytest.skip("no bundled exercise library yet")
+    routine, errors = check_routine_text(HEAD + "  - name: a\n", "t.yaml")
+    assert errors == [] and routine is not None

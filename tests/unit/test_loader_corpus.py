@@ -86,3 +86,23 @@ def test_builtin_routines_load(path: Path) -> None:
     library = load_exercise_library()
     routine = load_routine_file(path, library, builtin=True)
     assert routine.builtin and routine.steps
+
+
+def test_pure_python_parser_gives_the_same_positions(
+    library: dict[str, Exercise], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libyaml the fallback parser must report the same first positions."""
+    import yaml
+
+    from coach.core import yaml_source
+
+    def first_positions() -> list[tuple[int, int]]:
+        found = []
+        for path in INVALID:
+            _, errors = check_routine_text(path.read_bytes(), path.name, library)
+            found.append((errors[0].line, errors[0].column))
+        return found
+
+    with_libyaml = first_positions()
+    monkeypatch.setattr(yaml_source, "_Loader", yaml.SafeLoader)
+    assert first_positions() == with_libyaml
