@@ -31,7 +31,7 @@ def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
 
 def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]
     """Write the first instruction to a real terminal; return whether anything was written."""
-    out = stream or sys.stdout
+    out = stream or sys.__stderr__  # the stream Textual draws on, so both land on one screen
     if not _is_terminal(out) or os.environ.get("TERM") == "dumb":
         return False
     width = shutil.get_terminal_size((80, 24)).columns

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from coach.core.durations import format_clock
 from coach.core.timeline import Segment, SegmentKind
 
-RELIEF_OVERTIME_SECONDS = 10 * 60  # a cramp not easing after 10 minutes is itself a warning sign
+# A cramp not easing after 10 minutes is itself a warning sign (warning-signs.yaml, T1). The
+# same figure lives in coach.core.warnings, which this module does not import (it loads YAML).
+RELIEF_OVERTIME_SECONDS = 10 * 60
 
 _SIDE_NAMES = {"left": "Left leg", "right": "Right leg"}
 _PHASES = {
@@ -45,7 +47,12 @@ class PlayerView:
 
 def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignore[no-untyped-def]
     segment: Segment | None = session.current
-    overtime = relief and session.elapsed(now) >= RELIEF_OVERTIME_SECONDS
+    # Once the user has said the cramp let go, a long heat or ice step is not a warning sign.
+    overtime = (
+        relief
+        and session.release_seconds is None
+        and session.elapsed(now) >= RELIEF_OVERTIME_SECONDS
+    )
     if segment is None:
         return PlayerView("Done", "", "Finished", "", "", "", "", "", 1.0, 1.0, overtime, False, True)
     step = segment.step

@@ -21,26 +21,33 @@ class CheckScreen(Screen):
         Binding("q", "quit", "Quit", id="check-quit"),
     ]
 
-    def __init__(self, *, observed: dict[str, str] | None = None, routine: Routine | None = None):
+    def __init__(
+        self, *, observed: dict[str, str] | None = None, routine: Routine | None = None
+    ) -> None:
         super().__init__()
         self.routine = routine
+        after_relief = routine is None or routine.kind == "relief"
         self.check = WarningCheck(
-            load_warning_signs(), observed=observed or {}, emergency_number=""
+            load_warning_signs(), observed=observed or {}, after_relief=after_relief
         )
 
     def compose(self) -> ComposeResult:
-        yield Static("Before you go: a few quick questions", id="title")
+        yield Static("Before you go: warning signs", id="title")
+        yield Static(self.check.checklist.intro, id="check-intro")
+        yield Static(id="observed")
         yield Static(id="progress")
         yield Static(id="question")
         yield Static("y  yes     n  no     b  back", classes="keys")
-        yield Static(
-            "These point you to care when self-care is not enough. They cannot rule anything out.",
-            id="check-note",
-        )
+        yield Static(self.check.checklist.disclaimer, id="check-note")
         yield Footer()
 
     def on_mount(self) -> None:
         self.check.emergency_number = self.app.emergency_number
+        facts = self.check.observed_findings
+        observed = self.query_one("#observed", Static)
+        observed.display = bool(facts)
+        if facts:
+            observed.update("\n".join(["What this app already knows:"] + [f"- {f.text}" for f in facts]))
         self._show()
 
     def _show(self) -> None:
@@ -50,7 +57,7 @@ class CheckScreen(Screen):
         question = self.check.current
         number, total = self.check.position
         self.query_one("#progress", Static).update(f"Question {number} of {total}")
-        self.query_one("#question", Static).update(question.question)
+        self.query_one("#question", Static).update(self.check.question_text(question))
 
     def action_answer(self, yes: bool) -> None:
         self.check.answer(yes)

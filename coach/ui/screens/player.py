@@ -110,7 +110,7 @@ class PlayerScreen(Screen):
             remaining = session.remaining(now)
             # The digits show ceil(remaining): they change when remaining crosses a whole second.
             delays.append(remaining - (math.ceil(remaining - 1e-9) - 1))
-        if self.routine.kind == "relief" and not self._overtime_noted:
+        if self.routine.kind == "relief" and not self._overtime_noted and not session.paused:
             delays.append(RELIEF_OVERTIME_SECONDS - session.elapsed(now))
         if delays:
             # set_timer(0) never fires in Textual 8.2.8 (issue #6370): keep a small floor.
@@ -169,13 +169,18 @@ class PlayerScreen(Screen):
     def action_pause(self) -> None:
         self._command("toggle_pause")
 
-    def action_next(self) -> None:
-        self._command("next")
-
     def action_next_or_no(self) -> None:
         segment = self.session.current if self.session else None
         if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
             self._command("answer_released", False)
+        else:
+            self._command("next")
+
+    def action_next(self) -> None:
+        # Moving on from "has it let go?" means it has: the same as answering yes.
+        segment = self.session.current if self.session else None
+        if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
+            self._command("answer_released", True)
         else:
             self._command("next")
 
@@ -234,9 +239,10 @@ class PlayerScreen(Screen):
         session = self.session
         assert session is not None
         if self.routine.kind == "relief":
-            observed = {}
-            if self._overtime_noted:
-                observed["T1"] = "This session ran past 10 minutes."
+            from coach.core.warnings import observe_relief_overtime
+
+            elapsed = session.elapsed(self.app.clock())
+            observed = observe_relief_overtime({}, session.release_seconds, elapsed)
             self.app.switch_screen(CheckScreen(observed=observed, routine=self.routine))
         else:
             self.app.switch_screen(FinishedScreen(self.routine))
