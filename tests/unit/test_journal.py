@@ -87,6 +87,8 @@ def test_each_write_is_on_disk_at_once(journal) -> None:
     )
     assert row == [("l", "sole", '["Towel stretch"]', '["Heat"]', 42.0)]
 
+    journal.update_session(sid, status="stopped")  # the screens may set it before the end
+    assert journal.session(sid).status == "stopped"
     journal.end_session(sid, "completed", ended=started + timedelta(seconds=95))
     record = journal.session(sid)
     assert record.status == "completed"

@@ -124,3 +124,12 @@ def test_a_gone_pid_is_closed_and_a_late_end_still_wins(tmp_path) -> None:
         assert j.session(sid).status == "interrupted"
         j.end_session(sid, "completed")  # the instance that was thought dead finishes after all
         assert j.session(sid).status == "completed"
+
+
+def test_a_session_without_a_pid_is_closed(tmp_path) -> None:
+    path = tmp_path / FILE_NAME
+    with Journal.open(path) as j:
+        sid = j.start_session("relief-calf", "relief")
+        j._conn.execute("UPDATE sessions SET pid = NULL")
+        assert j.close_interrupted() == 1
+        assert j.session(sid).status == "interrupted"

@@ -117,3 +117,14 @@ def test_exports_of_an_empty_or_unwritable_journal(tmp_path) -> None:
         out = io.StringIO()
         export_markdown(j, out, now=NOW)
         assert "No sessions recorded yet." in out.getvalue() and DISCLAIMER in out.getvalue()
+
+
+def test_markdown_with_routines_only(tmp_path) -> None:
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    sid = j.start_session("nightly", "prevention", started=NOW - timedelta(hours=2))
+    j.end_session(sid, "completed", ended=NOW)
+    out = io.StringIO()
+    export_markdown(j, out, now=NOW)
+    text = out.getvalue()
+    assert text.count("None recorded.") == 2  # no episodes, no answers
+    assert "- Cramps (relief sessions): 0" in text and "- Leg:" not in text

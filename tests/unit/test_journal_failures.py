@@ -190,3 +190,53 @@ def test_newer_file_that_cannot_even_be_read_gives_empty_history(tmp_path) -> No
     assert not j.recording and "newer" in j.problem
     assert j.sessions() == [] and j.weekly_counts(4, NOW)[0].cramps == 0
     assert "newer" in j.problem  # the read failure does not hide the real reason
+
+
+class FullOnInsert(FullDisk):
+    """The disk fills between the statements of one transaction."""
+
+    def execute(self, sql: str, params=()):
+        if sql.lstrip().upper().startswith("INSERT"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.real.execute(sql, params)
+
+
+def test_a_transaction_cut_short_leaves_nothing_half_written(tmp_path) -> None:
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    sid = j.start_session("relief-calf", "relief", started=NOW)
+    real = j._conn
+    j._conn = FullOnInsert(real)
+    j.record_warnings(sid, {"T1": True}, "today")
+    assert not j.recording and "disk is full" in j.problem
+    assert not real.in_transaction
+    j._conn = real
+    record = j.session(sid)
+    assert record.warning_tier is None and record.warning_answers == {}  # the tier rolled back
+
+
+def test_a_read_that_fails_says_so_once_and_returns_nothing(tmp_path) -> None:
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    j.start_session("relief-calf", "relief", started=NOW)
+    j._conn.execute("DROP TABLE warning_answers")  # a file edited by hand
+    assert j.sessions() == [] and j.session(1) is None
+    assert j.problem.startswith("Cannot read the journal: no such table")
+    assert j.recording  # a failed read does not stop recording
+    assert j.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "the disk is full"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "cannot be written"),
+        (sqlite3.OperationalError("unable to open database file"), "cannot be written"),
+        (PermissionError(13, "Permission denied"), "cannot be written"),
+        (sqlite3.OperationalError("database is locked"), "in use by another program"),
+        (sqlite3.DatabaseError("file is not a database"), "damaged"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "damaged"),
+        (OSError("first line\nsecond line"), "first line"),
+    ],
+)
+def test_problems_in_plain_words(error, words) -> None:
+    assert words in journal_schema.describe_error(error)
+    assert "\n" not in journal_schema.describe_error(error)

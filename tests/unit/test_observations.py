@@ -192,3 +192,13 @@ def test_tonights_routine_after_now_is_not_counted_yet(journal) -> None:
     for n in (1, 3):
         cramp(journal, at(days_ago(n), 15))
     assert "on 30 of the last 42 days" in observed_facts(journal, NOW)["D7"]
+
+
+def test_d7_a_new_run_after_a_break_starts_the_count_again(journal) -> None:
+    for n in (70, 72):
+        cramp(journal, at(days_ago(n), 3))
+    nightly_for(journal, 60, last=40)  # an old run
+    nightly_for(journal, 25)  # a fortnight's break, then only 25 days: too soon to judge
+    for n in (1, 2, 3):
+        cramp(journal, at(days_ago(n), 15))
+    assert "D7" not in observed_facts(journal, NOW)
