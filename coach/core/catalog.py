@@ -6,13 +6,13 @@ each, for `coach list` and `coach validate`) and the file is skipped.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.core import paths
 from coach.core.errors import RoutineError, RoutineFileInvalid
 from coach.core.loader import load_exercise_library, load_routine_file
+from coach.core.loader_rules import did_you_mean
 from coach.core.routine import Exercise, Routine
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -114,8 +114,7 @@ def resolve(catalog: Catalog, id_or_path: str) -> Routine:
         raise RoutineFileInvalid(errors)
     if _looks_like_path(id_or_path):
         return load_routine_file(Path(id_or_path), catalog.library, display_path=id_or_path)
-    close = difflib.get_close_matches(id_or_path, list(catalog.routines), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else " (`coach list` shows them)"
+    hint = did_you_mean(id_or_path, catalog.routines) or " (`coach list` shows them)"
     raise RoutineNotFound(f"no routine with id {id_or_path!r}{hint}")
 
 

@@ -7,7 +7,6 @@ duplicate) and runs the checker of each.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -103,6 +102,8 @@ def describe(node: Node) -> str:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
+    import difflib  # only on an error: keeps `coach validate` start-up short
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
