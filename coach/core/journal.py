@@ -16,8 +16,12 @@
 Every write commits at once (autocommit, WAL, synchronous=FULL), so a SIGKILL leaves the row as
 last written. Opening closes off sessions left 'running' by a process that is gone. Storage trouble
 (read-only folder, full disk, damaged file, a file from a newer version) never reaches the caller:
-the journal stops recording and says why in `problem`; the session on screen carries on. Bad
-arguments (an unknown kind, leg or field name) are programming errors and raise ValueError.
+the journal stops recording and says why in `problem`; the session on screen carries on. A damaged
+file is moved aside (journal.sqlite3.corrupt-YYYYMMDD-HHMMSS) and a fresh one started: then
+`recording` is True and `problem` is a notice saying so. A file from a newer schema is read for
+history but never written. Bad arguments (an unknown kind, leg, site, status or field name) are
+programming errors and raise ValueError. Values: kind relief|prevention; leg l|r|both|unknown
+("left"/"right" accepted); site calf|sole|toes|other|None ("arch" accepted); steps as names.
 """
 
 from __future__ import annotations
