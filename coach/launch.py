@@ -70,4 +70,3 @@ def _run(app) -> int:  # type: ignore[no-untyped-def]
     if app.return_code:
         return int(app.return_code)
     return 0
-

@@ -51,7 +51,12 @@ def parse_duration(value: object) -> int:
     while pos < len(text):
         match = _PART.match(text, pos)
         unit = _WORD_TO_UNIT.get(match.group(2)) if match else None
-        if match is None or unit is None or unit in seen or (seen and _order(unit) <= _order(seen[-1])):
+        if (
+            match is None
+            or unit is None
+            or unit in seen
+            or (seen and _order(unit) <= _order(seen[-1]))
+        ):
             raise DurationError(f"expected {EXPECTED}, got {value!r}")
         seen.append(unit)
         total += int(match.group(1)) * _UNIT_SECONDS[unit]

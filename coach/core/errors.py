@@ -1,4 +1,4 @@
-"""Errors a user can act on: one line each, naming the file, line, column, key path and expectation."""
+"""Errors a user can act on: one line each, naming file, line, column, key path and expectation."""
 
 from __future__ import annotations
 

@@ -325,10 +325,11 @@ class Journal:
             expected = day - timedelta(days=1)
         return streak
 
-    def _routine_days_backwards(self, until: str, page: int = 200) -> Iterator[date]:
-        # Paged by key, so a streak of a few days costs one small query even with years of
-        # history, and a ten-year streak never rescans the rows it has passed.
+    def _routine_days_backwards(self, until: str) -> Iterator[date]:
+        # Paged by key (a short streak costs one small query; a ten-year one never rescans rows
+        # it has passed), pages growing, and served by the covering index sessions_nightly.
         after: tuple[str, int] = (until, 0)
+        page = 64
         while True:
             rows = self._read(
                 "SELECT started_utc, started_offset_min, id FROM sessions"
@@ -340,6 +341,7 @@ class Journal:
             if len(rows) < page:
                 return
             after = (rows[-1][0], rows[-1][2])
+            page = min(page * 4, 4096)
 
     # --- plumbing --------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Where things live. Functions, not constants, so COACH_HOME is read at call time (the test seam)."""
+"""Where things live. Functions, not constants: COACH_HOME is read at call time (the test seam)."""
 
 from __future__ import annotations
 

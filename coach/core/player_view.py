@@ -54,7 +54,9 @@ def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignor
         and session.elapsed(now) >= RELIEF_OVERTIME_SECONDS
     )
     if segment is None:
-        return PlayerView("Done", "", "Finished", "", "", "", "", "", 1.0, 1.0, overtime, False, True)
+        return PlayerView(
+            "Done", "", "Finished", "", "", "", "", "", 1.0, 1.0, overtime, False, True
+        )
     step = segment.step
     remaining = session.remaining(now)
     timed = segment.duration is not None

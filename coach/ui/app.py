@@ -46,6 +46,7 @@ class CoachApp(App[int]):
         self._emergency_number = emergency_number
         self._cues = cues
         self.session_running = False  # set by the player; quitting then asks first
+        self._journal = None  # opened after the first frame: sqlite is not on the cramp path
         self._on_exit_hooks: list[Callable[[str], None]] = []
 
     def get_default_screen(self) -> Screen:
@@ -61,6 +62,17 @@ class CoachApp(App[int]):
         self._install_signal_handlers()
         # Sound is not needed for the first frame: bring it up once that frame is out.
         self.call_after_refresh(self._warm_up_sound)
+
+    @property
+    def journal(self):  # type: ignore[no-untyped-def]
+        """The journal, opened on first use; it never raises, and says once if it cannot write."""
+        if self._journal is None:
+            from coach.core.journal import Journal
+
+            self._journal = Journal.open()
+            if self._journal.problem:
+                self.notify(self._journal.problem, severity="warning", timeout=8)
+        return self._journal
 
     # --- services the screens share -------------------------------------------------------
     @property
@@ -106,6 +118,8 @@ class CoachApp(App[int]):
             except Exception:  # noqa: BLE001 - saving must never stop the app from exiting
                 pass
         self._on_exit_hooks.clear()
+        if self._journal is not None:
+            self._journal.close()
         self.exit(code)
 
     # --- actions ---------------------------------------------------------------------------

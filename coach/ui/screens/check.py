@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
 from coach.core.warnings import WarningCheck, load_warning_signs, result_text
 
@@ -22,10 +23,15 @@ class CheckScreen(Screen):
     ]
 
     def __init__(
-        self, *, observed: dict[str, str] | None = None, routine: Routine | None = None
+        self,
+        *,
+        observed: dict[str, str] | None = None,
+        routine: Routine | None = None,
+        recorder: SessionRecorder | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
+        self.recorder = recorder
         after_relief = routine is None or routine.kind == "relief"
         self.check = WarningCheck(
             load_warning_signs(), observed=observed or {}, after_relief=after_relief
@@ -43,15 +49,34 @@ class CheckScreen(Screen):
 
     def on_mount(self) -> None:
         self.check.emergency_number = self.app.emergency_number
+        self._add_journal_facts()
         facts = self.check.observed_findings
         observed = self.query_one("#observed", Static)
         observed.display = bool(facts)
         if facts:
-            observed.update("\n".join(["What this app already knows:"] + [f"- {f.text}" for f in facts]))
+            lines = ["What your journal already shows:"] + [f"- {f.text}" for f in facts]
+            observed.update("\n".join(lines))
         self._show()
+
+    def _add_journal_facts(self) -> None:
+        """What the journal already shows (cramps several times a week...) is not asked again."""
+        from coach.core.observations import observed_facts
+
+        facts = observed_facts(self.app.journal)
+        if facts:
+            observed = {**self.check.observed, **facts}
+            self.check = WarningCheck(
+                self.check.checklist,
+                observed=observed,
+                emergency_number=self.check.emergency_number,
+                after_relief=self.routine is None or self.routine.kind == "relief",
+            )
 
     def _show(self) -> None:
         if self.check.done:
+            result = self.check.result()
+            if self.recorder is not None:
+                self.recorder.warnings(dict(self.check.answers), result.tier)
             self.app.switch_screen(ResultScreen(self.check))
             return
         question = self.check.current
@@ -101,9 +126,10 @@ class FinishedScreen(Screen):
         Binding("q,enter", "quit", "Quit", id="finished-quit"),
     ]
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, recorder: SessionRecorder | None = None) -> None:
         super().__init__()
         self.routine = routine
+        self.recorder = recorder
 
     def compose(self) -> ComposeResult:
         yield Static(f"Done: {self.routine.name}", id="title")
@@ -116,7 +142,7 @@ class FinishedScreen(Screen):
         yield Footer()
 
     def action_check(self) -> None:
-        self.app.switch_screen(CheckScreen(routine=self.routine))
+        self.app.switch_screen(CheckScreen(routine=self.routine, recorder=self.recorder))
 
     def action_quit(self) -> None:
         self.app.finish("completed")

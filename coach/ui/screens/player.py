@@ -15,8 +15,16 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from coach.core.player_view import RELIEF_OVERTIME_SECONDS, PlayerView, describe
+from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
-from coach.core.session import Countdown, Finished, SegmentStarted, Session, SwitchSides
+from coach.core.session import (
+    Countdown,
+    Finished,
+    SegmentStarted,
+    Session,
+    StepDone,
+    SwitchSides,
+)
 from coach.core.timeline import SegmentKind
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
@@ -47,6 +55,8 @@ class PlayerScreen(Screen):
         self._shown: PlayerView | None = None
         self._wake: Timer | None = None
         self._overtime_noted = False
+        self.recorder: SessionRecorder | None = None
+        self._steps_before_recording: list[tuple[int, bool]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -71,6 +81,16 @@ class PlayerScreen(Screen):
         self.app.add_exit_hook(self._on_app_exit)
         self._apply_size(self.app.size.height)
         self._refresh_view()
+        # The journal opens after the first frame: the instruction matters more than the record.
+        self.call_after_refresh(self._start_recording)
+
+    def _start_recording(self) -> None:
+        self.recorder = SessionRecorder(self.app.journal, self.routine)
+        self.recorder.start()
+        if self.leg:
+            self.recorder.leg(self.leg)
+        for step_index, skipped in self._steps_before_recording:
+            self.recorder.step_finished(step_index, skipped)
 
     def on_unmount(self) -> None:
         self._cancel_wake()
@@ -92,7 +112,9 @@ class PlayerScreen(Screen):
         if session is None:
             return
         now = self.app.clock()
-        self._play_one(session.tick(now))
+        events = session.tick(now)
+        self._record(events)
+        self._play_one(events)
         if session.finished:
             self._on_finished()
             return
@@ -121,6 +143,14 @@ class PlayerScreen(Screen):
             self._wake.stop()
             self._wake = None
 
+    def _record(self, events: list) -> None:
+        for event in events:
+            if isinstance(event, StepDone):
+                if self.recorder is None:
+                    self._steps_before_recording.append((event.step_index, event.skipped))
+                else:
+                    self.recorder.step_finished(event.step_index, event.skipped)
+
     def _play_one(self, events: list) -> None:
         """One cue per refresh, the most telling one: after a stall, a burst of stale
         countdown ticks would only confuse someone listening with their eyes on the foot."""
@@ -138,7 +168,7 @@ class PlayerScreen(Screen):
             "#title": view.title,
             "#instructions": view.instructions,
             "#phase": view.phase,
-            "#where": view.where + (f"   ·   {self.leg} leg noted" if self.leg else ""),
+            "#where": view.where + self._leg_hint(),
             "#prompt": view.prompt,
             "#caution": view.caution,
             "#next-up": view.next_up,
@@ -155,9 +185,19 @@ class PlayerScreen(Screen):
         if view.overtime and not self._overtime_noted:
             self._overtime_noted = True
             self.query_one("#overtime", Static).update(
-                "Over 10 minutes and not easing? That needs a clinician today. Press ! for what to do."
+                "Over 10 minutes and not easing? That needs a clinician today. "
+                "Press ! for what to do."
             )
             self.add_class("overtime")
+
+    def _leg_hint(self) -> str:
+        if self.routine.kind != "relief":
+            return ""
+        if self.leg:
+            return f"   ·   {self.leg} leg noted"
+        if self.session is not None and self.session.release_seconds is not None:
+            return "   ·   Which leg was it?  l left  r right"
+        return "   ·   l / r: which leg"
 
     # --- keys ------------------------------------------------------------------------------
     def _command(self, name: str, *args: object) -> None:
@@ -180,14 +220,19 @@ class PlayerScreen(Screen):
         # Moving on from "has it let go?" means it has: the same as answering yes.
         segment = self.session.current if self.session else None
         if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
-            self._command("answer_released", True)
+            self._answer_released(True)
         else:
             self._command("next")
 
     def action_yes(self) -> None:
         segment = self.session.current if self.session else None
         if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
-            self._command("answer_released", True)
+            self._answer_released(True)
+
+    def _answer_released(self, yes: bool) -> None:
+        self._command("answer_released", yes)
+        if yes and self.recorder is not None and self.session is not None:
+            self.recorder.released(self.session.release_seconds)
 
     def action_back(self) -> None:
         self._command("back")
@@ -210,6 +255,8 @@ class PlayerScreen(Screen):
 
     def action_leg(self, side: str) -> None:
         self.leg = side
+        if self.recorder is not None:
+            self.recorder.leg(side)
         if self._shown is not None:
             self._draw(self._shown)
 
@@ -224,11 +271,15 @@ class PlayerScreen(Screen):
             if stop:
                 self.app.finish("stopped")
 
-        self.push_screen(ConfirmScreen("Stop this session?", "y  stop     n  keep going"), answered)
+        self.app.push_screen(
+            ConfirmScreen("Stop this session?", "y  stop     n  keep going"), answered
+        )
 
     # --- endings ---------------------------------------------------------------------------
     def _on_app_exit(self, how: str) -> None:
         self.app.session_running = False
+        if self.recorder is not None:
+            self.recorder.end(how)
 
     def _on_finished(self) -> None:
         self._cancel_wake()
@@ -238,14 +289,18 @@ class PlayerScreen(Screen):
 
         session = self.session
         assert session is not None
+        if self.recorder is not None:
+            self.recorder.released(session.release_seconds)
+            self.recorder.end("completed")
         if self.routine.kind == "relief":
             from coach.core.warnings import observe_relief_overtime
 
             elapsed = session.elapsed(self.app.clock())
             observed = observe_relief_overtime({}, session.release_seconds, elapsed)
-            self.app.switch_screen(CheckScreen(observed=observed, routine=self.routine))
+            screen = CheckScreen(observed=observed, routine=self.routine, recorder=self.recorder)
+            self.app.switch_screen(screen)
         else:
-            self.app.switch_screen(FinishedScreen(self.routine))
+            self.app.switch_screen(FinishedScreen(self.routine, self.recorder))
 
 
 _STEP_CUE_KINDS = (
