@@ -69,6 +69,12 @@ def test_history_query_uses_the_start_index(journal) -> None:
         "EXPLAIN QUERY PLAN SELECT id FROM sessions ORDER BY started_utc DESC LIMIT 50"
     ).fetchall()
     assert "sessions_by_start" in str(plan)
+    streak_plan = journal._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT started_utc, started_offset_min, id FROM sessions"
+        " WHERE (started_utc, id) < ('9', 0) AND kind = 'prevention' AND status = 'completed'"
+        " ORDER BY started_utc DESC, id DESC LIMIT 64"
+    ).fetchall()
+    assert "COVERING INDEX sessions_nightly" in str(streak_plan)
 
 
 # --- writing a session as it goes -------------------------------------------------------------
