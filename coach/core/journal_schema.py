@@ -56,7 +56,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_start ON sessions (started_utc);
 CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running';
 -- Covers the nightly-streak walk, so ten years of routines read from the index alone.
-CREATE INDEX sessions_nightly ON sessions (started_utc, id, started_offset_min)
+CREATE INDEX sessions_nightly ON sessions (started_utc, id, started_offset_min, kind, status)
     WHERE kind = 'prevention' AND status = 'completed';
 CREATE TABLE warning_answers (
     session_id  INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
