@@ -36,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="*", metavar="FILE")
     plan = sub.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ID|FILE")
+    history = sub.add_parser("history", help="your journal: cramps and routines over the weeks")
+    history.add_argument(
+        "--export", choices=("csv", "md"), help="print the journal for a clinician instead"
+    )
     sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
     return parser
 
@@ -47,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             from coach.launch import run_relief_now
 
             return run_relief_now(args)
-        if args.command in ("run", None):
+        if args.command == "history" and args.export:
+            return cmd_export(args.export)
+        if args.command in ("run", "history", None):
             from coach.launch import run_app
 
             return run_app(args)
@@ -63,12 +69,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from coach.core.catalog import load_catalog
-    from coach.core.durations import format_clock
-    from coach.core.timeline import build_timeline, total_seconds
+    from coach.core.timeline import build_timeline, length_text
 
     catalog = load_catalog()
     rows = [
-        (r.id, r.kind, format_clock(total_seconds(build_timeline(r))), _shown_path(r.source_path))
+        (r.id, r.kind, length_text(build_timeline(r)), _shown_path(r.source_path))
         for r in sorted(catalog.routines.values(), key=lambda r: (r.kind, r.id))
     ]
     widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(_LIST_HEAD)]
@@ -143,6 +148,18 @@ def _resolve_or_report(id_or_file: str):  # type: ignore[no-untyped-def]
     except RoutineNotFound as missing:
         print(f"coach: {missing}", file=sys.stderr)
     return None
+
+
+def cmd_export(kind: str) -> int:
+    from coach.core.journal import Journal
+    from coach.core.journal_export import export_csv, export_markdown
+
+    journal = Journal.open()
+    if journal.problem:
+        print(f"coach: {journal.problem}", file=sys.stderr)
+    (export_csv if kind == "csv" else export_markdown)(journal, sys.stdout)
+    journal.close()
+    return 0
 
 
 def cmd_compile() -> int:

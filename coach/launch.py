@@ -55,7 +55,8 @@ def run_app(args: argparse.Namespace) -> int:
         routine = _resolve_or_report(args.routine)
         if routine is None:
             return 1
-    app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args))
+    start_screen = "history" if args.command == "history" else None
+    app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), start_screen=start_screen)
     return _run(app)
 
 

@@ -93,6 +93,39 @@ def total_seconds(timeline: Timeline) -> int:
     return sum(segment.duration or 0 for segment in timeline)
 
 
+# Rough user time for untimed work, so a listed length is honest about counted reps and notes.
+SECONDS_PER_REP = 1.5
+SECONDS_PER_NOTE = 15
+
+
+def estimated_seconds(timeline: Timeline, *, optional: bool = True) -> int:
+    """Timed seconds plus an estimate for reps and notes; `optional=False` leaves out skippable
+    steps (heat, ice), which most people do not need."""
+    total = 0.0
+    for segment in timeline:
+        if segment.step.optional and not optional:
+            continue
+        if segment.duration is not None:
+            total += segment.duration
+        elif segment.kind is SegmentKind.REPS:
+            total += (segment.step.reps or 1) * SECONDS_PER_REP
+        elif segment.kind is SegmentKind.NOTE:
+            total += SECONDS_PER_NOTE
+    return round(total)
+
+
+def length_text(timeline: Timeline) -> str:
+    """ "about 10 min", or "about 4 min (+15 min optional)" when some steps can be skipped."""
+    core = estimated_seconds(timeline, optional=False)
+    extra = estimated_seconds(timeline) - core
+    text = f"about {_minutes(core)} min"
+    return f"{text} (+{_minutes(extra)} min optional)" if extra else text
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, round(seconds / 60))
+
+
 # --- the `coach plan` text ---------------------------------------------------------------------
 
 _NAME_WIDTH_MAX = 36

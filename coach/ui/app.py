@@ -33,6 +33,7 @@ class CoachApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         emergency_number: str | None = None,
         cues=None,  # type: ignore[no-untyped-def]
+        start_screen: str | None = None,
     ) -> None:
         driver_class = None
         if early_painted and sys.platform != "win32":
@@ -41,6 +42,7 @@ class CoachApp(App[int]):
             driver_class = KeepEarlyPaintDriver
         super().__init__(driver_class=driver_class)
         self.start_routine = start_routine
+        self.start_screen = start_screen
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
@@ -54,6 +56,10 @@ class CoachApp(App[int]):
             from coach.ui.screens.player import PlayerScreen
 
             return PlayerScreen(self.start_routine)
+        if self.start_screen == "history":
+            from coach.ui.screens.history import HistoryScreen
+
+            return HistoryScreen()
         from coach.ui.screens.home import HomeScreen
 
         return HomeScreen()

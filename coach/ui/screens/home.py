@@ -15,7 +15,10 @@ DISCLAIMER = "General self-care information, not medical advice."
 
 
 class HomeScreen(Screen):
-    BINDINGS = [Binding("q", "app.quit", "Quit", id="home-quit")]
+    BINDINGS = [
+        Binding("h", "history", "History", id="home-history"),
+        Binding("q", "app.quit", "Quit", id="home-quit"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,14 +43,13 @@ class HomeScreen(Screen):
 
     def _load(self) -> None:
         from coach.core.catalog import load_catalog
-        from coach.core.durations import format_clock
-        from coach.core.timeline import build_timeline, total_seconds
+        from coach.core.timeline import build_timeline, length_text
 
         catalog = load_catalog()
         self.routines = catalog.routines
         options = []
         for routine in sorted(self.routines.values(), key=lambda r: (r.kind != "prevention", r.id)):
-            minutes = format_clock(total_seconds(build_timeline(routine)))
+            minutes = length_text(build_timeline(routine))
             label = f"{routine.name}  [dim]{routine.kind} · {minutes}[/dim]"
             options.append(Option(label, id=routine.id))
         self.query_one("#routines", OptionList).add_options(options)
@@ -65,6 +67,11 @@ class HomeScreen(Screen):
         routine = self.routines.get(event.option.id or "")
         if routine is not None:
             self._start(routine)
+
+    def action_history(self) -> None:
+        from coach.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     def _start(self, routine: Routine) -> None:
         from coach.ui.screens.player import PlayerScreen

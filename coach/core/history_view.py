@@ -1,0 +1,66 @@
+"""The history screen's content as plain values: weekly bars, the streak, recent episodes.
+
+Bars are text so they read the same in any terminal, NO_COLOR included; the screen only shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from coach.core.durations import format_clock
+
+BAR_WIDTH = 12
+_LEGS = {"l": "left", "r": "right", "both": "both", "unknown": "-"}
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    week_lines: tuple[str, ...]
+    streak: int
+    episodes: tuple[tuple[str, str, str, str, str], ...]  # when, leg, routine, let go, tier
+    total_sessions: int
+
+
+def weekly_lines(weeks) -> list[str]:  # type: ignore[no-untyped-def]
+    """One line a week: cramps as one bar, nightly routines as another, scaled to the busiest."""
+    top = max([1] + [max(w.cramps, w.nightly_done) for w in weeks])
+    lines = [f"{'week of':<10}  {'cramps':<{BAR_WIDTH + 4}}  nightly routines"]
+    for week in weeks:
+        cramps = _bar(week.cramps, top, "█")
+        nightly = _bar(week.nightly_done, top, "▒")
+        start = f"{week.week_start:%d %b}"
+        lines.append(f"{start:<10}  {cramps} {week.cramps:>2}  {nightly} {week.nightly_done:>2}")
+    return lines
+
+
+def _bar(value: int, top: int, glyph: str) -> str:
+    length = round(value / top * BAR_WIDTH)
+    if value and not length:
+        length = 1  # one cramp must never look like none
+    return (glyph * length).ljust(BAR_WIDTH)
+
+
+def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
+    when = record.started.strftime("%a %d %b %H:%M")
+    let_go = format_clock(record.release_seconds) if record.release_seconds is not None else "-"
+    if record.status != "completed":
+        let_go = f"{let_go} ({record.status})"
+    return (
+        when,
+        _LEGS.get(record.leg, record.leg),
+        record.routine_id,
+        let_go,
+        record.warning_tier or "-",
+    )
+
+
+def build_history(journal, now: datetime | None = None, episodes: int = 20) -> HistoryView:  # type: ignore[no-untyped-def]
+    weeks = journal.weekly_counts(12, now)
+    recent = [r for r in journal.sessions(limit=200) if r.kind == "relief"][:episodes]
+    return HistoryView(
+        week_lines=tuple(weekly_lines(weeks)),
+        streak=journal.nightly_streak(now.date() if now else None),
+        episodes=tuple(episode_row(r) for r in recent),
+        total_sessions=journal.count(),
+    )

@@ -1,0 +1,47 @@
+"""History: cramps per week beside nightly routines done, the streak, and recent episodes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from coach.core.history_view import build_history
+
+
+class HistoryScreen(Screen):
+    BINDINGS = [Binding("q,escape", "close", "Back", id="history-close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Your cramp journal", id="title")
+        with VerticalScroll(id="history-box"):
+            yield Static(id="streak")
+            yield Static(id="weeks")
+            yield Static("Recent cramps", classes="section")
+            yield DataTable(id="episodes", cursor_type="row", zebra_stripes=True)
+            yield Static(
+                "Export for a clinician:  coach history --export md  (or csv)", id="export-hint"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        journal = self.app.journal
+        view = build_history(journal)
+        streak = f"Nightly routine streak: {view.streak} day{'s' if view.streak != 1 else ''}"
+        if journal.problem:
+            streak += f"\n{journal.problem}"
+        self.query_one("#streak", Static).update(streak)
+        self.query_one("#weeks", Static).update("\n".join(view.week_lines))
+        table = self.query_one("#episodes", DataTable)
+        table.add_columns("when", "leg", "routine", "let go after", "signs")
+        table.add_rows(view.episodes)
+        if not view.episodes:
+            table.display = False
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

@@ -1,0 +1,118 @@
+"""The non-interactive commands, run as a user runs them: a subprocess, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.core.compiled import routine_to_dict
+from coach.core.paths import builtin_dir
+
+
+def coach(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+
+
+def test_list_shows_builtins_with_kind_length_and_file() -> None:
+    result = coach("list")
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert {"cramp-now", "cramp-foot", "nightly", "nightly-quick"} <= set(rows)
+    assert "relief" in rows["cramp-now"] and "cramp-now.yaml" in rows["cramp-now"]
+    assert "prevention" in rows["nightly"] and "about 10 min" in rows["nightly"]
+    assert "optional" in rows["cramp-now"]
+
+
+def test_list_reports_a_broken_user_file_and_keeps_the_rest(coach_home: Path) -> None:
+    folder = coach_home / "routines"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text("name: Mine\nkind: prevention\nsteps:\n  - hold: 10s\n")
+    (folder / "broken.yaml").write_text("name: Broken\nkind: sometimes\nsteps: []\n")
+    result = coach("list")
+    assert result.returncode == 0
+    assert "mine" in result.stdout and "cramp-now" in result.stdout
+    assert "broken.yaml:2:7: kind:" in result.stdout
+
+
+def test_validate_all_builtins_passes() -> None:
+    result = coach("validate")
+    assert result.returncode == 0, result.stderr
+    assert "0 with errors" in result.stdout
+
+
+def test_validate_a_bad_file_exits_1_with_one_line_per_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: Bad\nkind: prevention\nsteps:\n  - name: Calf\n    hold: thirty\n")
+    result = coach("validate", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"{bad}:5:11: steps[0].hold: expected a duration like 30s or 1m30s, got 'thirty'"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_mixed_files_reports_every_bad_one(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text("name: Good\nkind: relief\nsteps:\n  - name: Stretch\n    hold: 30s\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: Bad\nkind: relief\nstep: []\n")
+    result = coach("validate", str(good), str(bad))
+    assert result.returncode == 1
+    assert "1 valid, 1 with errors" in result.stdout
+    assert "did you mean 'steps'" in result.stderr
+
+
+def test_plan_prints_the_timeline_with_a_total() -> None:
+    result = coach("plan", "nightly-quick")
+    assert result.returncode == 0, result.stderr
+    assert "left" in result.stdout and "right" in result.stdout and "1/3" in result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("total")
+
+
+def test_plan_unknown_id_suggests_a_close_one() -> None:
+    result = coach("plan", "nightly-quik")
+    assert result.returncode == 1
+    assert "did you mean 'nightly-quick'" in result.stderr
+
+
+def test_version_and_help() -> None:
+    from coach import __version__
+
+    assert coach("--version").stdout.strip() == f"coach {__version__}"
+    help_text = coach("--help").stdout
+    for command in ("now", "run", "list", "validate", "plan", "history"):
+        assert command in help_text
+    assert "not medical advice" in help_text
+
+
+@pytest.mark.parametrize("routine_id", ["cramp-now", "cramp-foot"])
+def test_compiled_relief_routine_matches_its_yaml(routine_id: str) -> None:
+    """The cramp path reads JSON; it must say exactly what the YAML says (`coach compile`)."""
+    from coach.core.catalog import load_catalog
+
+    routine = load_catalog(include_user=False).routines[routine_id]
+    compiled = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
+    assert json.loads(compiled.read_text(encoding="utf-8")) == json.loads(
+        json.dumps(routine_to_dict(routine))
+    ), "run `coach compile` after editing the relief routines"
+
+
+def test_history_export_csv_and_markdown(coach_home: Path) -> None:
+    from coach.core.journal import Journal
+
+    with Journal.open() as journal:
+        sid = journal.start_session("cramp-now", "relief")
+        journal.update_session(sid, leg="r", release_seconds=45.0)
+        journal.end_session(sid, "completed")
+    csv_out = coach("history", "--export", "csv")
+    assert csv_out.returncode == 0, csv_out.stderr
+    header, row = csv_out.stdout.strip().splitlines()
+    assert header.startswith("id,routine_id") and "cramp-now" in row and ",r," in row
+    md_out = coach("history", "--export", "md")
+    assert md_out.returncode == 0 and "not a medical record" in md_out.stdout
