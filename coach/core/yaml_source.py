@@ -223,9 +223,9 @@ class _Builder:
     def run(self) -> Node | None:
         get_event, stack = self.loader.get_event, self.stack
         for _count in range(MAX_NODES):
-            event = get_event()
+            event: Any = get_event()  # never None before StreamEnd, which returns below
             kind = type(event)
-            mark = event.start_mark
+            mark: Any = event.start_mark
             if kind is events.ScalarEvent:
                 self._attach(self._scalar(event, mark.line + 1, mark.column + 1))
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
@@ -268,7 +268,7 @@ class _Builder:
         if kind == "str":
             return Scalar(line, column, text, kind, text)
         try:
-            value = _BUILD[kind](ScalarNode(tag, text))
+            value = _BUILD[kind](ScalarNode(tag or "", text))
         except (ValueError, KeyError, TypeError, OverflowError):
             shown = text if len(text) <= 40 else text[:37] + "..."
             self._problem((line, column), f"expected a valid {kind}, got {shown!r}")
