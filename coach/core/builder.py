@@ -245,7 +245,7 @@ class RoutineDraft:
         id (unless override_builtin), DraftError for an unsafe id, the built-in folder, or a
         routine that would not load back the same.
         """
-        routine_id = routine_id or self.file_id()
+        routine_id = self.file_id() if routine_id is None else routine_id
         if not is_safe_id(routine_id):
             raise DraftError(f"{routine_id!r} is not a safe routine id")
         folder = Path(folder)
