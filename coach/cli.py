@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--export", choices=("csv", "md"), help="print the journal for a clinician instead"
     )
+    sub.add_parser("schema", help="print the JSON Schema for routine files (for editors)")
     sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
     return parser
 
@@ -60,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         handler = {"list": cmd_list, "validate": cmd_validate, "plan": cmd_plan}
         if args.command == "compile":
             return cmd_compile()
+        if args.command == "schema":
+            from coach.core.schema import schema_json
+
+            sys.stdout.write(schema_json())
+            return 0
         return handler[args.command](args)
     except KeyboardInterrupt:
         return 130

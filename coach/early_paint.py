@@ -34,6 +34,8 @@ def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def
     out = stream or sys.__stderr__  # the stream Textual draws on, so both land on one screen
     if not _is_terminal(out) or os.environ.get("TERM") == "dumb":
         return False
+    if os.environ.get("COACH_EARLY_PAINT") == "0":  # to measure the Textual path on its own
+        return False
     width = shutil.get_terminal_size((80, 24)).columns
     title, lines = first_instruction_lines(routine)
     parts = [ALT_SCREEN_ON, CURSOR_OFF, HOME_AND_CLEAR]

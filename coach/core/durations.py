@@ -16,9 +16,9 @@ _UNIT_NAMES = {
     "s": ("s", "sec", "secs", "second", "seconds"),
 }
 _WORD_TO_UNIT = {word: unit for unit, words in _UNIT_NAMES.items() for word in words}
-_PART = re.compile(r"\s*(\d+)\s*([a-z]+)\s*")
-_BARE = re.compile(r"\s*(\d+)\s*")
-_CLOCK = re.compile(r"\s*(\d+):([0-5]\d)\s*")  # "1:30", as a countdown shows it
+_PART = re.compile(r"\s*(\d+)\s*([a-z]+)\s*", re.ASCII)  # ASCII: "٣٠s" is not 30s
+_BARE = re.compile(r"\s*(\d+)\s*", re.ASCII)
+_CLOCK = re.compile(r"\s*(\d+):([0-5]\d)\s*", re.ASCII)  # "1:30", as a countdown shows it
 
 
 class DurationError(ValueError):

@@ -116,3 +116,12 @@ def test_history_export_csv_and_markdown(coach_home: Path) -> None:
     assert header.startswith("id,routine_id") and "cramp-now" in row and ",r," in row
     md_out = coach("history", "--export", "md")
     assert md_out.returncode == 0 and "not a medical record" in md_out.stdout
+
+
+def test_schema_prints_the_bundled_json_schema() -> None:
+    result = coach("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    bundled = json.loads((builtin_dir("routines") / "routine.schema.json").read_text("utf-8"))
+    assert schema == bundled
+    assert schema["$schema"].endswith("2020-12/schema")
