@@ -60,7 +60,7 @@ def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignor
     step = segment.step
     remaining = session.remaining(now)
     timed = segment.duration is not None
-    phase = "Paused" if session.paused else _PHASES[segment.kind]
+    phase = "Paused" if session.paused else _phase(segment)
     if segment.kind is SegmentKind.SWITCH and segment.side:
         phase = f"Switch to the {segment.side} leg"
     return PlayerView(
@@ -78,6 +78,17 @@ def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignor
         can_skip=step.optional,
         finished=False,
     )
+
+
+def _phase(segment: Segment) -> str:
+    step = segment.step
+    if segment.kind is SegmentKind.HOLD and not _is_stretch(step):
+        return "Time left"  # massage, walking, heat: nothing to "hold"
+    return _PHASES[segment.kind]
+
+
+def _is_stretch(step) -> bool:  # type: ignore[no-untyped-def]
+    return step.until_released or step.sets > 1 or step.sides != "none"
 
 
 def _title(session, segment: Segment) -> str:  # type: ignore[no-untyped-def]

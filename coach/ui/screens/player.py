@@ -164,11 +164,13 @@ class PlayerScreen(Screen):
     def _draw(self, view: PlayerView) -> None:
         old = self._shown
         self._shown = view
+        if old is None or (old.title, old.phase) != (view.title, view.phase):
+            self.refresh_bindings()
         texts = {
             "#title": view.title,
             "#instructions": view.instructions,
             "#phase": view.phase,
-            "#where": view.where + self._leg_hint(),
+            "#where": "   ·   ".join(part for part in (view.where, self._leg_hint()) if part),
             "#prompt": view.prompt,
             "#caution": view.caution,
             "#next-up": view.next_up,
@@ -194,12 +196,24 @@ class PlayerScreen(Screen):
         if self.routine.kind != "relief":
             return ""
         if self.leg:
-            return f"   ·   {self.leg} leg noted"
+            return f"{self.leg} leg noted"
         if self.session is not None and self.session.release_seconds is not None:
-            return "   ·   Which leg was it?  l left  r right"
-        return "   ·   l / r: which leg"
+            return "Which leg was it?  l left  r right"
+        return "l / r: which leg"
 
-    # --- keys ------------------------------------------------------------------------------
+    # --- keys ----
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing now, so the footer only offers real choices."""
+        segment = self.session.current if self.session else None
+        if segment is None:
+            return True
+        if action == "skip":
+            return segment.step.optional
+        if action == "done":
+            waiting = segment.duration is None
+            return waiting and segment.kind is not SegmentKind.RELEASED_QUESTION
+        return True
+
     def _command(self, name: str, *args: object) -> None:
         if self.session is None:
             return
@@ -298,9 +312,21 @@ class PlayerScreen(Screen):
             elapsed = session.elapsed(self.app.clock())
             observed = observe_relief_overtime({}, session.release_seconds, elapsed)
             screen = CheckScreen(observed=observed, routine=self.routine, recorder=self.recorder)
-            self.app.switch_screen(screen)
         else:
-            self.app.switch_screen(FinishedScreen(self.routine, self.recorder))
+            screen = FinishedScreen(self.routine, self.recorder)
+        self._leave_for(screen)
+
+    def _leave_for(self, screen: Screen) -> None:
+        """Put `screen` in the player's place, closing any dialog still open over the player."""
+        app = self.app
+        while app.screen is not self and self in app.screen_stack:
+            app.pop_screen()  # help, urgent help or "stop?" left open as the routine ended
+        if app.screen_stack and app.screen_stack[0] is self:
+            # The default screen (`coach now`, `coach run`) was never pushed, and Textual 8.2.8's
+            # switch_screen fails on it (IndexError: no result callback to drop): push instead.
+            app.push_screen(screen)
+        else:
+            app.switch_screen(screen)
 
 
 _STEP_CUE_KINDS = (
