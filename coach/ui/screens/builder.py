@@ -1,0 +1,264 @@
+"""The routine builder: the exercise library on the left, the routine being built on the right.
+
+Every edit goes through coach.core.builder.RoutineDraft, which holds the rules; this screen shows
+the draft, keeps the total up to date, and asks the questions a save needs (builder_save.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Select, Static
+
+from coach.core.builder import EDITABLE, DraftError, RoutineDraft
+from coach.core.durations import format_clock
+from coach.core.routine import Routine
+from coach.ui.widgets.builder_dialogs import EMPTY, StartPicker
+from coach.ui.widgets.builder_parts import (
+    KeyInput,
+    StepEditor,
+    library_options,
+    step_row,
+    target_options,
+)
+from coach.ui.widgets.builder_save import SaveFlow
+
+COLUMNS = ("#", "Step", "Time", "Dose")
+
+
+class BuilderScreen(Screen[None]):
+    DEFAULT_CSS = """
+    BuilderScreen #builder-title { height: 1; text-style: bold; }
+    BuilderScreen #builder-panes { height: 1fr; }
+    BuilderScreen #library-pane { width: 2fr; min-width: 30; padding-right: 1; }
+    BuilderScreen #routine-pane { width: 3fr; }
+    BuilderScreen #library { height: 1fr; }
+    BuilderScreen #steps { height: 1fr; }
+    BuilderScreen #routine-name { margin-bottom: 1; }
+    BuilderScreen .section { text-style: bold; }
+    BuilderScreen #total { height: auto; text-style: bold; color: $accent; }
+    BuilderScreen #builder-note { height: auto; color: $warning; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="builder-save"),
+        Binding("a", "add", "Add", id="builder-add"),
+        Binding("x,delete", "remove", "Remove", id="builder-remove"),
+        Binding("u,shift+up", "move(-1)", "Up", id="builder-move-up"),
+        Binding("d,shift+down", "move(1)", "Down", id="builder-move-down"),
+        Binding("f", "next_filter", "Filter", id="builder-filter"),
+        Binding("o", "start_from", "Start from", id="builder-start-from"),
+        Binding("escape", "leave", "Back", id="builder-back"),
+    ]
+
+    def __init__(
+        self, draft: RoutineDraft | None = None, routines: Mapping[str, Routine] | None = None
+    ) -> None:
+        """`routines` are offered by "Start from" (the catalog's, loaded when not given)."""
+        super().__init__()
+        if draft is None:
+            from coach.core.loader import load_exercise_library
+
+            draft = RoutineDraft(load_exercise_library())
+        self.draft = draft
+        self._routines = routines
+        self.saver = SaveFlow(self)
+
+    # --- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("Build a routine", id="builder-title")
+        with Horizontal(id="builder-panes"):
+            with Vertical(id="library-pane"):
+                yield Static("Exercise library", classes="section")
+                targets = target_options(self.draft.library)
+                yield Select(targets, prompt="Any muscle", id="target-filter", compact=True)
+                yield OptionList(id="library")
+            with Vertical(id="routine-pane"):
+                yield Label("Routine name")
+                yield KeyInput(self.draft.name, id="routine-name", compact=True)
+                yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+                yield StepEditor(id="step-editor")
+                yield Static(id="total")
+                yield Static(id="builder-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#steps", DataTable).add_columns(*COLUMNS)
+        self._fill_library(None)
+        self.load_draft(self.draft)
+        self.query_one("#library", OptionList).focus()
+
+    def load_draft(self, draft: RoutineDraft) -> None:
+        """Show `draft` (a new start or the one given); a hand-commented file gets a warning."""
+        self.draft = draft
+        with self.query_one("#routine-name", Input).prevent(Input.Changed):
+            self.query_one("#routine-name", Input).value = draft.name
+        self._show_steps(0)
+        note = ""
+        if draft.origin is not None and self.saver.hand_comments():
+            note = "This file has comments you wrote: saving here will not keep them."
+        self.query_one("#builder-note", Static).update(note)
+
+    # --- showing the draft -------------------------------------------------------------
+    def _fill_library(self, target: str | None) -> None:
+        library = self.query_one("#library", OptionList)
+        library.set_options(library_options(self.draft.library, target))
+        library.highlighted = 0 if library.option_count else None
+
+    def _show_steps(self, cursor: int | None = None) -> None:
+        table = self.query_one("#steps", DataTable)
+        table.clear()
+        lead_in = self.draft.lead_in
+        table.add_rows(step_row(n, s, lead_in) for n, s in enumerate(self.draft.steps, 1))
+        if self.draft.steps:
+            table.move_cursor(row=max(0, min(cursor or 0, len(self.draft.steps) - 1)))
+        self._show_step_editor()
+        self._show_total()
+
+    def _show_step_editor(self) -> None:
+        index = self.current_index()
+        step = self.draft.steps[index] if index is not None else None
+        self.query_one(StepEditor).show(step)
+
+    def _show_total(self) -> None:
+        total = f"Total {format_clock(self.draft.total_seconds())}"
+        waiting = self.draft.waiting_count()
+        if waiting:
+            total += f" + {waiting} at your own pace"
+        unsaved = "  (not saved)" if self.draft.dirty else ""
+        where = f"saves as {self.draft.file_id()}.yaml"
+        self.query_one("#total", Static).update(f"{total}  [dim]{where}{unsaved}[/dim]")
+
+    def current_index(self) -> int | None:
+        if not self.draft.steps:
+            return None
+        return max(
+            0, min(self.query_one("#steps", DataTable).cursor_row, len(self.draft.steps) - 1)
+        )
+
+    # --- events ------------------------------------------------------------------------
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_step_editor()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.query_one("#edit-hold", Input).focus()  # Enter on a step: edit it
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "library" and event.option.id:
+            self._add(event.option.id)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = (event.input.id or "").removeprefix("edit-")
+        if event.input.id == "routine-name":
+            self._rename(event.value)
+        elif field in EDITABLE:
+            self._edit(field, event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#steps", DataTable).focus()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if (event.input.id or "").startswith("edit-"):
+            self._show_step_editor()  # a half-typed, refused value goes back to what is kept
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "target-filter":
+            self._fill_library(None if event.value is Select.NULL else str(event.value))
+        elif event.select.id == "edit-sides" and event.value is not Select.NULL:
+            self._edit("sides", str(event.value))
+
+    def _rename(self, text: str) -> None:
+        try:
+            self.draft.rename(text)
+        except DraftError as err:
+            self.query_one("#builder-note", Static).update(str(err))
+            return
+        self.query_one("#builder-note", Static).update("")
+        self._show_total()
+
+    def _edit(self, field: str, text: str) -> None:
+        index = self.current_index()
+        if index is None:
+            return
+        editor = self.query_one(StepEditor)
+        try:
+            step = self.draft.edit_text(index, field, text)
+        except DraftError as err:
+            editor.error(str(err))
+            return
+        editor.error("")
+        editor.refresh_others(step, but=field)
+        table = self.query_one("#steps", DataTable)
+        for column, value in enumerate(step_row(index + 1, step, self.draft.lead_in)):
+            table.update_cell_at(Coordinate(index, column), value)
+        self._show_total()
+
+    def _add(self, exercise_id: str) -> None:
+        index = self.draft.add(exercise_id)
+        self._show_steps(index)
+        self.notify(f"Added {self.draft.steps[index].name}", timeout=2)
+
+    # --- actions -----------------------------------------------------------------------
+    def action_add(self) -> None:
+        option = self.query_one("#library", OptionList).highlighted_option
+        if option is not None and option.id:
+            self._add(option.id)
+
+    def action_remove(self) -> None:
+        index = self.current_index()
+        if index is not None:
+            self.draft.remove(index)
+            self._show_steps(index)
+
+    def action_move(self, offset: int) -> None:
+        index = self.current_index()
+        if index is not None:
+            self._show_steps(self.draft.move(index, offset))
+
+    def action_next_filter(self) -> None:
+        select = self.query_one("#target-filter", Select)
+        values = [None] + [value for _label, value in target_options(self.draft.library)]
+        now = None if select.value is Select.NULL else select.value
+        following = values[(values.index(now) + 1) % len(values)] if now in values else None
+        select.value = Select.NULL if following is None else following
+
+    def action_save(self) -> None:
+        self.saver.start()
+
+    def saved(self) -> None:
+        """SaveFlow's word that the draft is on disk."""
+        self.query_one("#builder-note", Static).update("")
+        self._show_total()
+
+    def action_start_from(self) -> None:
+        if self._routines is None:
+            from coach.core.catalog import load_catalog
+
+            self._routines = load_catalog().routines
+        self.app.push_screen(StartPicker(self._routines.values()), self._start_from)
+
+    def _start_from(self, choice: str | None) -> None:
+        if choice is None:
+            return
+        library = self.draft.library
+        routine = None if choice == EMPTY else (self._routines or {}).get(choice)
+        if routine is None:
+            self.load_draft(RoutineDraft(library))
+        else:
+            self.load_draft(RoutineDraft.from_routine(routine, library))
+
+    def action_leave(self) -> None:
+        if not self.draft.dirty:
+            self.app.pop_screen()
+            return
+        from coach.ui.screens.confirm import ConfirmScreen
+
+        question = "Leave the builder? The changes you have not saved will be lost."
+        self.app.push_screen(
+            ConfirmScreen(question, "y  leave     n  stay"),
+            lambda leave: self.app.pop_screen() if leave else None,
+        )

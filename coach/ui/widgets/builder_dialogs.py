@@ -1,0 +1,98 @@
+"""The builder's questions: a choice of a few keyed answers, and "start from which routine?"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.core.routine import Routine
+
+EMPTY = "-empty-"  # the picker's answer for "start from nothing" (no routine id has dashes around)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers, each a button and a letter key; Escape answers None."""
+
+    DEFAULT_CSS = """
+    ChoiceScreen { align: center middle; }
+    ChoiceScreen #choice-box {
+        width: auto; max-width: 76; height: auto;
+        border: thick $warning; padding: 1 2; background: $surface;
+    }
+    ChoiceScreen #choice-question { width: auto; max-width: 70; height: auto; }
+    ChoiceScreen Horizontal { height: auto; width: auto; margin-top: 1; }
+    ChoiceScreen Button { margin-right: 1; }
+    """
+    BINDINGS = [Binding("escape", "answer_none", "Cancel", id="builder-choice-cancel")]
+
+    def __init__(self, question: str, answers: Iterable[tuple[str, str, str]]) -> None:
+        """`answers`: (key, label, value) triples; the key is a single letter."""
+        super().__init__()
+        self.question = question
+        self.answers = list(answers)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box"):
+            yield Static(self.question, id="choice-question")
+            with Horizontal():
+                for key, label, value in self.answers:
+                    yield Button(f"{key}  {label}", id=f"choice-{value}")
+        yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        for key, _label, value in self.answers:
+            if event.character == key:
+                event.stop()
+                self.dismiss(value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_answer_none(self) -> None:
+        self.dismiss(None)
+
+
+class StartPicker(ModalScreen[str | None]):
+    """Start from an empty routine or from a routine of the catalog (its id); Escape: None."""
+
+    DEFAULT_CSS = """
+    StartPicker { align: center middle; }
+    StartPicker #start-box {
+        width: 80%; max-width: 90; height: auto; max-height: 80%;
+        border: thick $accent; padding: 0 1; background: $surface;
+    }
+    StartPicker OptionList { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="builder-start-cancel")]
+
+    def __init__(self, routines: Iterable[Routine]) -> None:
+        super().__init__()
+        self.routines = sorted(routines, key=lambda r: (r.kind != "prevention", r.name))
+
+    def compose(self) -> ComposeResult:
+        options = [Option("An empty routine", id=EMPTY)]
+        for routine in self.routines:
+            how = "a copy of" if routine.builtin else "edit yours:"
+            options.append(Option(f"{how} {routine.name}  [dim]{routine.kind}[/dim]", routine.id))
+        with Vertical(id="start-box"):
+            yield Static("[b]Start from[/b]  (Enter chooses)")
+            yield OptionList(*options, id="start-options")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

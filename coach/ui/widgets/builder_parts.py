@@ -1,0 +1,142 @@
+"""Pieces of the routine builder screen: inputs that leave ! and ? to the app, the library list,
+the step table's rows and the inline step editor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select
+from textual.widgets.option_list import Option
+
+from coach.core.durations import format_clock, format_duration
+from coach.core.routine import SIDES, Exercise, Routine, Step
+from coach.core.timeline import build_timeline, total_seconds
+
+# The filter's muscles, in the order the library's header lists them.
+TARGETS = ("calf", "hamstring", "arch", "toes", "ankle")
+# Keys that must reach the app's bindings from anywhere: urgent help and help.
+APP_KEYS = frozenset("!?")
+NAME_WIDTH = 30  # the step table keeps room for the time and the dose
+
+
+class KeyInput(Input):
+    """An Input that lets ! (urgent help) and ? (help) through to the app, as every screen does."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character not in APP_KEYS and super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character in APP_KEYS:
+            event.prevent_default()  # not typed here; the event still bubbles to the app
+            return
+        await super()._on_key(event)
+
+
+def library_options(library: Mapping[str, Exercise], target: str | None) -> list[Option]:
+    """The exercises that work `target` (all when None), as options whose id is the exercise id."""
+    return [
+        Option(
+            f"{ex.name}\n  [dim]{', '.join(ex.targets) or '-'} · {dose(ex, short=True)}[/dim]",
+            ex.id,
+        )
+        for ex in library.values()
+        if target is None or target in ex.targets
+    ]
+
+
+def dose(step: Step | Exercise, short: bool = False) -> str:
+    """'10s × 3, rest 10s, both', '30 reps, both' or 'note'; short leaves out rest and sides."""
+    if step.hold is not None:
+        text = format_duration(step.hold)
+        if step.sets > 1:
+            text += f" × {step.sets}"
+        if step.rest and step.sets > 1 and not short:
+            text += f", rest {format_duration(step.rest)}"
+    elif step.reps is not None:
+        text = f"{step.reps} reps"
+    else:
+        return "note"
+    return text if short or step.sides == "none" else f"{text}, {step.sides}"
+
+
+def step_row(number: int, step: Step, lead_in: int) -> tuple[str, str, str, str]:
+    """One row of the step table: number, name, time (its share of the total), dose."""
+    if step.hold is None:
+        time = "own pace" if step.reps is not None else "note"
+    else:
+        alone = Routine("row", "row", "prevention", (step,), lead_in=lead_in)
+        time = format_clock(total_seconds(build_timeline(alone)))
+    name = step.name if len(step.name) <= NAME_WIDTH else step.name[: NAME_WIDTH - 1] + "…"
+    return str(number), name, time, dose(step)
+
+
+class StepEditor(Vertical):
+    """The highlighted step's hold, sets, rest, reps and sides, edited in place."""
+
+    DEFAULT_CSS = """
+    StepEditor { height: auto; }
+    StepEditor Horizontal { height: auto; }
+    StepEditor .field { width: 1fr; height: auto; }
+    StepEditor Label { color: $text-muted; }
+    StepEditor KeyInput, StepEditor Select { width: 1fr; }
+    StepEditor #edit-error { color: $error; height: auto; }
+    """
+
+    FIELDS = (("hold", "Hold"), ("sets", "Sets"), ("rest", "Rest"), ("reps", "Reps"))
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            for key, label in self.FIELDS:
+                with Vertical(classes="field"):
+                    yield Label(label)
+                    yield KeyInput(id=f"edit-{key}", compact=True, select_on_focus=True)
+            with Vertical(classes="field"):
+                yield Label("Sides")
+                options = [(side, side) for side in SIDES]
+                yield Select(options, allow_blank=False, id="edit-sides", compact=True)
+        yield Label("", id="edit-error")
+
+    def show(self, step: Step | None) -> None:
+        """Fill the fields from `step` without sending Changed (that would edit it back)."""
+        self.disabled = step is None
+        for key, text in field_texts(step).items():
+            widget = self.query_one(f"#edit-{key}")
+            if isinstance(widget, Input):
+                with widget.prevent(Input.Changed):
+                    widget.value = text
+            elif isinstance(widget, Select) and text:
+                with widget.prevent(Select.Changed):
+                    widget.value = text
+        self.error("")
+
+    def refresh_others(self, step: Step, but: str) -> None:
+        """After an edit, update the other fields (a hold clears reps) but not the one typed in."""
+        for key, text in field_texts(step).items():
+            widget = self.query_one(f"#edit-{key}")
+            if key != but and isinstance(widget, Input) and widget.value != text:
+                with widget.prevent(Input.Changed):
+                    widget.value = text
+
+    def error(self, message: str) -> None:
+        self.query_one("#edit-error", Label).update(message)
+
+
+def field_texts(step: Step | None) -> dict[str, str]:
+    if step is None:
+        return dict.fromkeys(("hold", "sets", "rest", "reps", "sides"), "")
+    return {
+        "hold": format_duration(step.hold) if step.hold is not None else "",
+        "sets": str(step.sets),
+        "rest": format_duration(step.rest),
+        "reps": str(step.reps) if step.reps is not None else "",
+        "sides": step.sides,
+    }
+
+
+def target_options(library: Mapping[str, Exercise]) -> Iterable[tuple[str, str]]:
+    found = {t for ex in library.values() for t in ex.targets}
+    ordered = [t for t in TARGETS if t in found] + sorted(found - set(TARGETS))
+    return [(f"Works the {t}", t) for t in ordered]
