@@ -132,7 +132,13 @@ class PlayerScreen(Screen):
             remaining = session.remaining(now)
             # The digits show ceil(remaining): they change when remaining crosses a whole second.
             delays.append(remaining - (math.ceil(remaining - 1e-9) - 1))
-        if self.routine.kind == "relief" and not self._overtime_noted and not session.paused:
+        # The 10-minute mark matters only while the cramp has not let go (see describe()).
+        if (
+            self.routine.kind == "relief"
+            and not self._overtime_noted
+            and not session.paused
+            and session.release_seconds is None
+        ):
             delays.append(RELIEF_OVERTIME_SECONDS - session.elapsed(now))
         if delays:
             # set_timer(0) never fires in Textual 8.2.8 (issue #6370): keep a small floor.
