@@ -99,7 +99,11 @@ class PlayerScreen(Screen):
         self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
-        self.set_class(height < COMPACT_HEIGHT, "compact")
+        compact = height < COMPACT_HEIGHT
+        if compact != self.has_class("compact"):
+            self.set_class(compact, "compact")
+            if self._shown is not None:
+                self._draw(self._shown)
 
     # --- the clock ------------------------------------------------------------------------
     def _on_wake(self) -> None:
@@ -170,12 +174,14 @@ class PlayerScreen(Screen):
     def _draw(self, view: PlayerView) -> None:
         old = self._shown
         self._shown = view
+        compact = self.has_class("compact")
         if old is None or (old.title, old.phase) != (view.title, view.phase):
             self.refresh_bindings()
         texts = {
             "#title": view.title,
             "#instructions": view.instructions,
-            "#phase": view.phase,
+            # Too short for the 3-row digits: the countdown goes on the phase line instead.
+            "#phase": f"{view.phase}   {view.clock}" if compact and view.clock else view.phase,
             "#where": "   ·   ".join(part for part in (view.where, self._leg_hint()) if part),
             "#prompt": view.prompt,
             "#caution": view.caution,
@@ -185,7 +191,7 @@ class PlayerScreen(Screen):
             self.query_one(selector, Static).update(text)
         if old is None or old.clock != view.clock:
             self.query_one("#clock", Digits).update(view.clock)
-        self.query_one("#clock").display = bool(view.clock)
+        self.query_one("#clock").display = bool(view.clock) and not compact
         self.query_one("#caution").display = bool(view.caution)
         self.query_one("#step-progress", ProgressBar).update(progress=view.step_progress)
         self.query_one("#routine-progress", ProgressBar).update(progress=view.routine_progress)
