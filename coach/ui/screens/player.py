@@ -34,12 +34,14 @@ class PlayerScreen(Screen):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
         Binding("n", "next_or_no", "Next", id="next"),
+        # At "has it let go?" n means "no, stretch again": the footer must not say "Next" then.
+        Binding("n", "no", "No, stretch again", id="no"),
         Binding("right", "next", "Next", show=False, id="next-arrow"),
         Binding("b", "back", "Back", id="back"),
         Binding("left", "back", "Back", show=False, id="back-arrow"),
         Binding("plus,equals_sign", "extend", "+15s", id="extend"),
         Binding("s", "skip", "Skip", id="skip"),
-        Binding("y", "yes", "Yes", show=False, id="yes"),
+        Binding("y", "yes", "Yes", id="yes"),
         Binding("enter", "done", "Done", show=False, id="done"),
         Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
         Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
@@ -219,6 +221,11 @@ class PlayerScreen(Screen):
         segment = self.session.current if self.session else None
         if segment is None:
             return True
+        question = segment.kind is SegmentKind.RELEASED_QUESTION
+        if action in ("yes", "no"):
+            return question
+        if action == "next_or_no":
+            return not question
         if action == "skip":
             return segment.step.optional
         if action == "done":
@@ -249,6 +256,9 @@ class PlayerScreen(Screen):
             self._answer_released(True)
         else:
             self._command("next")
+
+    def action_no(self) -> None:
+        self.action_next_or_no()
 
     def action_yes(self) -> None:
         segment = self.session.current if self.session else None
