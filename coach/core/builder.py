@@ -12,16 +12,19 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.core import paths
-from coach.core.builder_file import atomic_write, has_hand_comments, routine_yaml, top_level_source
+from coach.core.builder_file import atomic_write as atomic_write  # re-exported
+from coach.core.builder_file import has_hand_comments as has_hand_comments  # re-exported
+from coach.core.builder_file import routine_yaml, top_level_source
 from coach.core.durations import DurationError, parse_duration
 from coach.core.loader_rules import MAX_COUNT
 from coach.core.routine import DEFAULT_LEAD_IN, SIDES, Exercise, Routine, Step
 from coach.core.timeline import build_timeline, total_seconds
 
-__all__ = ["BuiltinClash", "DraftError", "RoutineDraft", "TargetExists", "atomic_write"]
-__all__ += ["builtin_ids", "free_id", "has_hand_comments", "is_safe_id", "slug"]
+if TYPE_CHECKING:
+    from coach.core.catalog import Catalog
 
 SLUG_MAX = 48
 # Ids the catalog skips (its data files) or Windows cannot use as a file name.
@@ -292,3 +295,16 @@ def _parse_field(key: str, text: str) -> object:
 def _inside_builtin(target: Path) -> bool:
     builtin = paths.builtin_dir("routines").resolve()
     return target.parent.resolve() == builtin or target.resolve().parent == builtin
+
+
+def draft_for(id_or_path: str | None, catalog: Catalog | None = None) -> RoutineDraft:
+    """`coach build [ID]`: an empty draft, a copy of a built-in, or a user routine to edit.
+
+    Raises what catalog.resolve raises (RoutineNotFound, RoutineFileInvalid) for the CLI to show.
+    """
+    from coach.core.catalog import load_catalog, resolve
+
+    catalog = catalog if catalog is not None else load_catalog()
+    if id_or_path is None:
+        return RoutineDraft(catalog.library)
+    return RoutineDraft.from_routine(resolve(catalog, id_or_path), catalog.library)

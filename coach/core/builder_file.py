@@ -25,7 +25,7 @@ HEADER = (
     "# and gives only the keys that differ from it.",
 )
 _OWN_COMMENT = re.compile(r"# (yaml-language-server: .*|step \d+: .*)")
-_STEP_KEYS = ("name", "instructions", "hold", "reps", "sets", "rest", "sides")
+_STEP_KEYS: tuple[str, ...] = ("name", "instructions", "hold", "reps", "sets", "rest", "sides")
 _STEP_KEYS += ("until_released", "optional", "caution", "source")
 
 

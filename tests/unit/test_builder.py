@@ -333,3 +333,18 @@ def test_a_hash_inside_text_is_not_a_comment(tmp_path: Path) -> None:
     d.edit(0, instructions="a\n# not a comment\nb")
     path = d.save(tmp_path, builtin=())
     assert not has_hand_comments(path)
+
+
+def test_draft_for_the_cli(tmp_path: Path) -> None:
+    from coach.core.builder import draft_for
+    from coach.core.catalog import RoutineNotFound
+
+    assert draft_for(None).steps == []
+    copy = draft_for("nightly")
+    assert copy.origin is None and copy.steps == list(CATALOG.routines["nightly"].steps)
+    mine = paths.user_routines_dir() / "legs.yaml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("name: Legs\nkind: prevention\nsteps:\n  - exercise: warm-up\n")
+    assert draft_for("legs").origin == mine
+    with pytest.raises(RoutineNotFound):
+        draft_for("no-such-routine")

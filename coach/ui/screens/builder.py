@@ -162,8 +162,12 @@ class BuilderScreen(Screen[None]):
         self.query_one("#steps", DataTable).focus()
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
+        # A half-typed, refused value goes back to what the draft kept.
         if (event.input.id or "").startswith("edit-"):
-            self._show_step_editor()  # a half-typed, refused value goes back to what is kept
+            self._show_step_editor()
+        elif event.input.id == "routine-name" and event.value != self.draft.name:
+            with event.input.prevent(Input.Changed):
+                event.input.value = self.draft.name
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "target-filter":
@@ -174,10 +178,8 @@ class BuilderScreen(Screen[None]):
     def _rename(self, text: str) -> None:
         try:
             self.draft.rename(text)
-        except DraftError as err:
-            self.query_one("#builder-note", Static).update(str(err))
-            return
-        self.query_one("#builder-note", Static).update("")
+        except DraftError:
+            return  # an empty name while retyping it: the last one given is kept
         self._show_total()
 
     def _edit(self, field: str, text: str) -> None:
@@ -257,8 +259,9 @@ class BuilderScreen(Screen[None]):
             return
         from coach.ui.screens.confirm import ConfirmScreen
 
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
         question = "Leave the builder? The changes you have not saved will be lost."
-        self.app.push_screen(
-            ConfirmScreen(question, "y  leave     n  stay"),
-            lambda leave: self.app.pop_screen() if leave else None,
-        )
+        self.app.push_screen(ConfirmScreen(question, "y  leave     n  stay"), answered)
