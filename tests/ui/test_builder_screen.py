@@ -131,6 +131,12 @@ async def test_urgent_help_and_help_work_from_the_builder() -> None:
         screen.query_one("#library").focus()
         await pilot.press("question_mark")
         await wait_for(pilot, HelpScreen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, "help closed")
+        await pilot.press("a", "o")  # a question on top hides the app's keys, but not these
+        await wait_for(pilot, StartPicker)
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, UrgentScreen)
 
 
 async def test_saving_over_a_file_asks_and_keeps_a_bak() -> None:
@@ -212,3 +218,22 @@ async def test_leaving_with_unsaved_changes_asks() -> None:
         await wait_for(pilot, ConfirmScreen)
         await pilot.press("y")
         await wait_for(pilot, HomeScreen)
+
+
+async def test_hand_comments_can_be_dropped_on_purpose() -> None:
+    user_file("").mkdir(parents=True, exist_ok=True)
+    path = user_file("mine.yaml")
+    path.write_text("name: Mine  # mine\nkind: prevention\nsteps:\n  - exercise: warm-up\n")
+    draft = RoutineDraft.from_routine(load_routine_file(path, LIBRARY), LIBRARY)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_builder(pilot, draft)
+        await pilot.press("a", "ctrl+s")
+        await wait_for(pilot, ChoiceScreen)
+        await pilot.press("o")  # save here anyway
+        await wait_until(pilot, lambda: user_file("mine.yaml.bak").exists(), "saved over")
+        assert (
+            "# mine" not in path.read_text() and "# mine" in user_file("mine.yaml.bak").read_text()
+        )
+        assert load_catalog().routines["mine"].steps == tuple(screen.draft.steps)
+        assert str(screen.query_one("#builder-note").render()) == ""

@@ -14,6 +14,11 @@ from textual.widgets.option_list import Option
 
 from coach.core.routine import Routine
 
+# A modal screen hides the app's bindings: these two are kept reachable from the questions too.
+APP_BINDINGS = [
+    Binding("exclamation_mark", "app.urgent", "Urgent help", id="builder-dialog-urgent"),
+    Binding("question_mark", "app.help", "Help", id="builder-dialog-help"),
+]
 EMPTY = "-empty-"  # the picker's answer for "start from nothing" (no routine id has dashes around)
 
 
@@ -30,7 +35,10 @@ class ChoiceScreen(ModalScreen[str | None]):
     ChoiceScreen Horizontal { height: auto; width: auto; margin-top: 1; }
     ChoiceScreen Button { margin-right: 1; }
     """
-    BINDINGS = [Binding("escape", "answer_none", "Cancel", id="builder-choice-cancel")]
+    BINDINGS = [
+        Binding("escape", "answer_none", "Cancel", id="builder-choice-cancel"),
+        *APP_BINDINGS,
+    ]
 
     def __init__(self, question: str, answers: Iterable[tuple[str, str, str]]) -> None:
         """`answers`: (key, label, value) triples; the key is a single letter."""
@@ -71,7 +79,7 @@ class StartPicker(ModalScreen[str | None]):
     }
     StartPicker OptionList { height: auto; max-height: 20; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="builder-start-cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="builder-start-cancel"), *APP_BINDINGS]
 
     def __init__(self, routines: Iterable[Routine]) -> None:
         super().__init__()
