@@ -1,0 +1,198 @@
+"""The installed `coach` command in a real pseudo-terminal, driven with keys only.
+
+No audio device and no tmux: --mute, a pty and pyte. Nothing here waits on a real countdown;
+`n` moves on. Each test has its own COACH_HOME (tests/conftest.py), so the journal is its own.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .terminal import Terminal
+
+pytestmark = pytest.mark.e2e
+
+COACH = Path(sys.executable).parent / "coach"
+START_TIMEOUT = 30.0  # a cold start on a busy CI machine
+STEP_TIMEOUT = 10.0
+READY = "space Pause"  # the footer: Textual (not only the early paint) is up and reading keys
+
+
+@pytest.fixture
+def coach() -> Path:
+    if not COACH.exists():
+        pytest.skip(f"the coach command is not installed next to {sys.executable}")
+    return COACH
+
+
+def start(coach: Path, home: Path, *args: str, cols: int = 100, rows: int = 30) -> Terminal:
+    env = {"COACH_HOME": str(home), "COACH_EMERGENCY_NUMBER": "999"}
+    return Terminal([str(coach), "--mute", *args], env=env, cols=cols, rows=rows)
+
+
+def journal_rows(home: Path) -> list[tuple[int, str, str]]:
+    """(id, routine_id, status) read straight from the file: opening a Journal would close
+    a dead process's 'running' row, which is what some tests want to see happen by itself."""
+    path = home / "journal.sqlite3"
+    if not path.exists():
+        return []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        return list(conn.execute("SELECT id, routine_id, status FROM sessions ORDER BY id"))
+
+
+def wait_rows(home: Path, check, what: str, timeout: float = STEP_TIMEOUT):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            rows = journal_rows(home)
+        except sqlite3.OperationalError:
+            rows = None  # the app is creating the file right now
+        if rows is not None and check(rows):
+            return rows
+        assert time.monotonic() < deadline, f"journal never showed {what}: {rows}"
+        time.sleep(0.05)
+
+
+def no_traceback(term: Terminal) -> None:
+    screens = [text for _, text in list(term._history)] + [term.text()]
+    for screen in screens:
+        assert "Traceback" not in screen, screen
+
+
+def test_toes_first_then_space_pauses_and_resumes(coach: Path, coach_home: Path) -> None:
+    with start(coach, coach_home, "now") as term:
+        term.wait_for("toes", timeout=START_TIMEOUT)
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        term.press("space")
+        term.wait_for("Paused", timeout=STEP_TIMEOUT)
+        term.press("space")
+        term.wait_for(re.compile(r"^\s*Hold\s*$", re.M), timeout=STEP_TIMEOUT)
+        assert term.exit_status() is None
+        no_traceback(term)
+
+
+def test_bang_shows_the_urgent_advice(coach: Path, coach_home: Path) -> None:
+    with start(coach, coach_home, "now") as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        term.press("!")
+        term.wait_for("Urgent help", timeout=STEP_TIMEOUT)
+        term.wait_for("Call 999 now", timeout=STEP_TIMEOUT)
+        term.press("escape")
+        term.wait_for("Press ! now", timeout=STEP_TIMEOUT)
+
+
+def test_a_whole_relief_session_to_the_result_with_keys_only(coach: Path, coach_home: Path) -> None:
+    with start(coach, coach_home, "now") as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        for key, then in [
+            ("n", "Has the cramp let go?"),
+            ("y", "Rub the muscle  ·  step 2"),
+            ("n", "Walk it off  ·  step 3"),
+            ("n", "Warm the muscle  ·  step 4"),
+            ("s", "Cool a sore spot  ·  step 5"),
+            ("s", "Afterwards  ·  step 6"),
+            ("enter", "Question 1 of"),
+        ]:
+            term.press(key)
+            term.wait_for(then, timeout=STEP_TIMEOUT)
+        total = int(re.search(r"Question 1 of (\d+)", term.text()).group(1))  # type: ignore[union-attr]
+        assert total > 10
+        assert "Are you short of breath" in term.text()  # urgent first
+        for number in range(1, total + 1):
+            term.wait_for(f"Question {number} of {total}", timeout=STEP_TIMEOUT)
+            term.press("n")
+        term.wait_for("You reported none of the warning signs on this list.", STEP_TIMEOUT)
+        assert "That does not rule anything out." in term.text()
+        rows = wait_rows(coach_home, lambda r: r and r[-1][2] == "completed", "completed")
+        assert rows[-1][1] == "cramp-now"
+        term.press("q")
+        assert term.wait_exit(timeout=STEP_TIMEOUT) == 0
+        no_traceback(term)
+
+
+def test_sigterm_mid_step_exits_cleanly_and_closes_the_row(coach: Path, coach_home: Path) -> None:
+    with start(coach, coach_home, "now") as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        wait_rows(coach_home, lambda r: len(r) == 1 and r[0][2] == "running", "a running row")
+        term.signal(signal.SIGTERM)
+        status = term.wait_exit(timeout=STEP_TIMEOUT)
+        assert status is not None and status >= 0, f"killed by the signal: {status}"
+        no_traceback(term)
+    ((_, routine, how),) = journal_rows(coach_home)
+    assert routine == "cramp-now"
+    assert how != "running"
+    assert how == "interrupted"
+
+
+def test_sigkill_leaves_a_row_that_the_next_start_closes(coach: Path, coach_home: Path) -> None:
+    with start(coach, coach_home, "now") as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        wait_rows(coach_home, lambda r: len(r) == 1 and r[0][2] == "running", "a running row")
+        term.signal(signal.SIGKILL)
+        assert term.wait_exit(timeout=STEP_TIMEOUT) == -signal.SIGKILL
+    ((first, _, how),) = journal_rows(coach_home)
+    assert how == "running"  # nobody was left to close it
+    with start(coach, coach_home, "now") as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        rows = wait_rows(
+            coach_home,
+            lambda r: len(r) == 2 and r[0][2] == "interrupted",
+            "the old row closed as interrupted",
+        )
+        assert rows[0][0] == first and rows[1][2] == "running"
+
+
+def test_resizing_keeps_it_running_and_the_instruction_visible(
+    coach: Path, coach_home: Path
+) -> None:
+    with start(coach, coach_home, "now", cols=80, rows=24) as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        term.resize(40, 12)
+        term.wait_for(re.compile(r"Hold\s+0:\d\d"), timeout=STEP_TIMEOUT)  # compact countdown
+        screen = term.text()
+        assert "Pull your toes toward you" in screen
+        assert "Leg straight." in screen
+        for cols, rows in [(30, 10), (120, 40), (80, 24)]:
+            term.resize(cols, rows)
+            term.wait_for("toes", timeout=STEP_TIMEOUT)
+            assert term.exit_status() is None
+        term.wait_for("Press ! now", timeout=STEP_TIMEOUT)  # the full layout is back
+        term.press("space")
+        term.wait_for("Paused", timeout=STEP_TIMEOUT)
+        no_traceback(term)
+
+
+def test_nightly_quick_gets_ready_holds_and_says_switch_sides(
+    coach: Path, coach_home: Path
+) -> None:
+    with start(coach, coach_home, "run", "nightly-quick") as term:
+        term.wait_for("How to stretch", timeout=START_TIMEOUT)
+        term.wait_for("Enter", timeout=START_TIMEOUT)
+        term.press("enter")
+        term.wait_for_any(["Get ready", "Hold"], timeout=STEP_TIMEOUT)
+        assert "Wall calf stretch, knee straight" in term.text()
+        for _ in range(8):
+            if "Switch to the right leg" in term.text():
+                break
+            before = term.text()
+            term.press("n")
+            deadline = time.monotonic() + STEP_TIMEOUT
+            while _parts(term.text()) == _parts(before):
+                assert time.monotonic() < deadline, term.text()
+                time.sleep(0.02)
+        term.wait_for("Switch to the right leg", timeout=STEP_TIMEOUT)
+        assert "Right leg" in term.text()
+        no_traceback(term)
+
+
+def _parts(screen: str) -> tuple[str, ...]:
+    """The lines that change when the player moves to another part (not the countdown)."""
+    wanted = ("Get ready", "Hold", "Rest", "Switch", "set ", "Next:")
+    return tuple(line.strip() for line in screen.split("\n") if line.strip().startswith(wanted))
