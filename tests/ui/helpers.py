@@ -25,7 +25,8 @@ MAX_ROUNDS = 200
 class FakeCues:
     """Records the cues asked for; the app's Cues interface without any sound."""
 
-    def __init__(self) -> None:
+    def __init__(self, mode: str = "auto") -> None:
+        self.mode = mode
         self.played: list[str] = []
         self.muted = False
         self.warmed_up = False

@@ -213,6 +213,16 @@ async def test_m_toggles_mute() -> None:
         await wait_for_text(pilot, "Sound on")
 
 
+async def test_m_with_sound_off_for_the_run_does_not_claim_sound_is_on() -> None:
+    app, _, cues = make_app(relief())
+    cues.mode = "off"  # coach --mute
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await started(pilot)
+        await pilot.press("m")
+        await wait_for_text(pilot, "Sound is off for this run")
+        assert "Sound on" not in visible_text(app)
+
+
 async def test_l_and_r_note_the_leg() -> None:
     app, _, _ = make_app(relief())
     async with app.run_test(size=SIZE) as pilot:

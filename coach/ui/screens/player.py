@@ -297,6 +297,10 @@ class PlayerScreen(Screen):
             self._draw(self._shown)
 
     def action_mute(self) -> None:
+        if getattr(self.app.cues, "mode", None) == "off":
+            # --mute or `sound: off`: m cannot bring sound back, so do not say "Sound on".
+            self.notify("Sound is off for this run (--mute or sound: off).", timeout=3)
+            return
         muted = self.app.cues.toggle_mute()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
