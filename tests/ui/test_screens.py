@@ -220,3 +220,17 @@ async def test_check_after_a_prevention_routine_leaves_out_the_relief_question()
         ids = [q.id for q in app.screen.check.questions]
         assert "T1" not in ids and ids[0] == "E1"
         await wait_for_text(pilot, f"Question 1 of {len(ids)}")
+
+
+async def test_check_in_a_short_terminal_shows_the_whole_question() -> None:
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await finish_relief(pilot)
+        await wait_for_text(pilot, "Question 1 of")
+        text = " ".join(visible_text(app).split())
+        assert CHECKLIST.question("E1").question in text
+        assert CHECKLIST.question("E1").detail in text
+        assert "y Yes" in text and "n No" in text  # the keys, in the footer
+        assert app.screen.max_scroll_y == 0
+        await pilot.resize_terminal(100, 40)
+        await wait_for_text(pilot, "A few yes/no questions.")

@@ -13,6 +13,8 @@ from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
 from coach.core.warnings import WarningCheck, load_warning_signs, result_text
 
+COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
+
 
 class CheckScreen(Screen):
     BINDINGS = [
@@ -48,6 +50,7 @@ class CheckScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._apply_size(self.app.size.height)
         self.check.emergency_number = self.app.emergency_number
         self._add_journal_facts()
         facts = self.check.observed_findings
@@ -57,6 +60,13 @@ class CheckScreen(Screen):
             lines = ["What your journal already shows:"] + [f"- {f.text}" for f in facts]
             observed.update("\n".join(lines))
         self._show()
+
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._apply_size(event.size.height)
+
+    def _apply_size(self, height: int) -> None:
+        # A short terminal keeps the facts and the question; the intro and notes give way.
+        self.set_class(height < COMPACT_HEIGHT, "compact")
 
     def _add_journal_facts(self) -> None:
         """What the journal already shows (cramps several times a week...) is not asked again."""
