@@ -237,3 +237,15 @@ async def test_hand_comments_can_be_dropped_on_purpose() -> None:
         )
         assert load_catalog().routines["mine"].steps == tuple(screen.draft.steps)
         assert str(screen.query_one("#builder-note").render()) == ""
+
+
+async def test_leaving_tells_whoever_pushed_the_builder() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "home shown")
+        results: list[object] = []
+        app.push_screen(BuilderScreen(), results.append)  # as Home does, to reload its list
+        await wait_for(pilot, BuilderScreen)
+        await pilot.press("escape")  # nothing changed: no question
+        await wait_until(pilot, lambda: results == [None], "callback called")
+        assert isinstance(app.screen, HomeScreen)

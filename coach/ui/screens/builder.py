@@ -254,14 +254,15 @@ class BuilderScreen(Screen[None]):
             self.load_draft(RoutineDraft.from_routine(routine, library))
 
     def action_leave(self) -> None:
+        # dismiss, not pop: whoever pushed the builder (Home) gets its callback and can reload.
         if not self.draft.dirty:
-            self.app.pop_screen()
+            self.dismiss(None)
             return
         from coach.ui.screens.confirm import ConfirmScreen
 
         def answered(leave: bool | None) -> None:
             if leave:
-                self.app.pop_screen()
+                self.dismiss(None)
 
         question = "Leave the builder? The changes you have not saved will be lost."
         self.app.push_screen(ConfirmScreen(question, "y  leave     n  stay"), answered)
