@@ -152,6 +152,7 @@ async def test_has_it_let_go_n_stretches_again_and_y_moves_on() -> None:
         assert "y  yes     n  no, stretch again" in visible_text(app)
         await wait_until(pilot, lambda: "n No, stretch again" in _footer(app), "footer: n = no")
         assert "n Next" not in _footer(app) and "y Yes" in _footer(app)
+        assert "+15s" not in _footer(app)  # nothing to extend while the question waits
         assert not player(app).query_one("#clock", Digits).display
         await pilot.press("n")
         await wait_until(pilot, lambda: phase(app) == "Hold", "the stretch again")

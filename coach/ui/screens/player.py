@@ -226,6 +226,8 @@ class PlayerScreen(Screen):
             return question
         if action == "next_or_no":
             return not question
+        if action == "extend":
+            return segment.duration is not None  # nothing to add to a part that waits for you
         if action == "skip":
             return segment.step.optional
         if action == "done":
