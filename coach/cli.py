@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--export", choices=("csv", "md"), help="print the journal for a clinician instead"
     )
+    build = sub.add_parser("build", help="build a routine: from empty, or from a copy of one")
+    build.add_argument("routine", nargs="?", metavar="ID|FILE", help="the routine to start from")
     sub.add_parser("schema", help="print the JSON Schema for routine files (for editors)")
     sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
     return parser
@@ -54,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_relief_now(args)
         if args.command == "history" and args.export:
             return cmd_export(args.export)
+        if args.command == "build":
+            return cmd_build(args)
         if args.command in ("run", "history", None):
             from coach.launch import run_app
 
@@ -154,6 +158,26 @@ def _resolve_or_report(id_or_file: str):  # type: ignore[no-untyped-def]
     except RoutineNotFound as missing:
         print(f"coach: {missing}", file=sys.stderr)
     return None
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from coach.core.builder import draft_for
+    from coach.core.catalog import RoutineNotFound, load_catalog
+    from coach.core.errors import RoutineFileInvalid
+
+    catalog = load_catalog()
+    try:
+        draft = draft_for(args.routine, catalog)
+    except RoutineNotFound as missing:
+        print(f"coach: {missing}", file=sys.stderr)
+        return 1
+    except RoutineFileInvalid as invalid:
+        for error in invalid.errors:
+            print(error, file=sys.stderr)
+        return 1
+    from coach.launch import run_builder
+
+    return run_builder(args, draft, catalog.routines)
 
 
 def cmd_export(kind: str) -> int:

@@ -71,3 +71,10 @@ def _run(app) -> int:  # type: ignore[no-untyped-def]
     if app.return_code:
         return int(app.return_code)
     return 0
+
+
+def run_builder(args: argparse.Namespace, draft, routines) -> int:  # type: ignore[no-untyped-def]
+    from coach.ui.app import CoachApp
+
+    app = CoachApp(sound_mode=_sound_mode(args), start_builder=(draft, routines))
+    return _run(app)

@@ -34,6 +34,7 @@ class CoachApp(App[int]):
         emergency_number: str | None = None,
         cues=None,  # type: ignore[no-untyped-def]
         start_screen: str | None = None,
+        start_builder: tuple | None = None,  # (draft, routines) for `coach build`
     ) -> None:
         driver_class = None
         if early_painted and sys.platform != "win32":
@@ -43,6 +44,7 @@ class CoachApp(App[int]):
         super().__init__(driver_class=driver_class)
         self.start_routine = start_routine
         self.start_screen = start_screen
+        self.start_builder = start_builder
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
@@ -68,6 +70,11 @@ class CoachApp(App[int]):
         self._install_signal_handlers()
         # Sound is not needed for the first frame: bring it up once that frame is out.
         self.call_after_refresh(self._warm_up_sound)
+        if self.start_builder is not None:
+            # Over Home, so leaving the builder lands somewhere useful.
+            from coach.ui.screens.builder import BuilderScreen
+
+            self.push_screen(BuilderScreen(*self.start_builder))
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]

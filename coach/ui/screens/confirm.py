@@ -13,6 +13,9 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        # A modal screen cuts off the app's keys; urgent help must work from everywhere.
+        Binding("exclamation_mark", "app.urgent", "Urgent help", id="confirm-urgent"),
+        Binding("question_mark", "app.help", "Help", show=False, id="confirm-help"),
     ]
 
     def __init__(self, question: str, keys: str) -> None:

@@ -17,6 +17,7 @@ DISCLAIMER = "General self-care information, not medical advice."
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("h", "history", "History", id="home-history"),
+        Binding("b", "build", "Build a routine", id="home-build"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -67,6 +68,16 @@ class HomeScreen(Screen):
         routine = self.routines.get(event.option.id or "")
         if routine is not None:
             self._start(routine)
+
+    def action_build(self) -> None:
+        from coach.ui.screens.builder import BuilderScreen
+
+        self.app.push_screen(BuilderScreen(routines=self.routines), lambda _: self._reload())
+
+    def _reload(self) -> None:
+        self.query_one("#routines", OptionList).clear_options()
+        self.query_one("#broken", Static).update("")
+        self._load()
 
     def action_history(self) -> None:
         from coach.ui.screens.history import HistoryScreen
