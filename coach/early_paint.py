@@ -25,8 +25,11 @@ INSTRUCTION_ROW = 3
 
 
 def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
+    from coach.core.player_view import step_title
+
     step = routine.steps[0]
-    return step.name, [line for line in step.instructions.splitlines() if line.strip()]
+    title = step_title(step.name, 0, len(routine.steps))
+    return title, [line for line in step.instructions.splitlines() if line.strip()]
 
 
 def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]

@@ -92,8 +92,12 @@ def _is_stretch(step) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _title(session, segment: Segment) -> str:  # type: ignore[no-untyped-def]
-    total = len(session.routine.steps)
-    return f"{segment.step.name}  ·  step {segment.step_index + 1} of {total}"
+    return step_title(segment.step.name, segment.step_index, len(session.routine.steps))
+
+
+def step_title(name: str, index: int, total: int) -> str:
+    """The title row; the early paint (coach/early_paint.py) draws the same words in place."""
+    return f"{name}  ·  step {index + 1} of {total}"
 
 
 def _where(segment: Segment, session) -> str:  # type: ignore[no-untyped-def]
