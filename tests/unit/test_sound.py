@@ -179,6 +179,43 @@ def test_mute_silences_the_bell_too(bell: FakeBell) -> None:
     assert bell.rings == 0
 
 
+REAL_PLAYER_AVAILABLE = sound.player_available
+
+
+@pytest.fixture(autouse=True)
+def a_player_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loading tests below use a fake import; pretend a player exists on this machine."""
+    monkeypatch.setattr(sound, "player_available", lambda: True)
+
+
+def test_with_no_player_installed_playsound3_is_never_imported(
+    monkeypatch: pytest.MonkeyPatch, bell: FakeBell
+) -> None:
+    def must_not_import() -> Any:
+        raise AssertionError("playsound3 imported although no player exists")
+
+    monkeypatch.setattr(sound, "player_available", lambda: False)
+    monkeypatch.setattr(sound, "_import_playsound", must_not_import)
+    cues = Cues("auto", bell=bell)
+    loader = cues.warm_up()
+    assert loader is not None
+    loader.join(timeout=5)
+    assert cues.mode == "bell"
+    assert cues.take_notice() == NOTICE_NO_DEVICE
+    cues.play("step")
+    assert bell.rings == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the PATH check is Linux-only")
+def test_player_available_looks_for_the_linux_players(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert REAL_PLAYER_AVAILABLE() is False
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/aplay" if name == "aplay" else None)
+    assert REAL_PLAYER_AVAILABLE() is True
+
+
 def test_a_bell_that_raises_is_swallowed() -> None:
     def broken_bell() -> None:
         raise OSError("no terminal")
