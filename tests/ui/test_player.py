@@ -533,16 +533,35 @@ async def test_journal_after_a_full_relief_run() -> None:
     assert journal_rows()[0].status == "completed"
 
 
-async def test_a_dialog_open_when_the_routine_ends_does_not_strand_the_player() -> None:
+async def test_the_clock_holds_behind_help_and_resumes_when_it_closes() -> None:
     app, clock, _ = make_app(builtin("nightly-quick"))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_text(pilot, "How to stretch")
         await pilot.press("enter")
         await wait_until(pilot, lambda: phase(app) == "Get ready", "lead-in")
+        before = shown_clock(app)
         await pilot.press("question_mark")
         await wait_for_screen(pilot, HelpScreen)
-        await advance(pilot, clock, 10 * 60)  # the routine ends behind the help
-        await wait_for_screen(pilot, FinishedScreen)
-        assert not any(isinstance(s, HelpScreen) for s in app.screen_stack)
-        await pilot.press("c")
-        await wait_for_screen(pilot, CheckScreen)
+        await advance(pilot, clock, 10 * 60)  # ten minutes reading help: nothing runs out
+        await pilot.press("escape")
+        await wait_for_screen(pilot, PlayerScreen)
+        assert phase(app) == "Get ready" and shown_clock(app) == before
+        await advance(pilot, clock, 5)  # and the clock runs again once help is closed
+        assert phase(app) == "Hold"
+
+
+async def test_after_urgent_help_the_session_stays_paused_until_space() -> None:
+    app, clock, _ = make_app(relief())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "toes")
+        before = shown_clock(app)
+        await pilot.press("exclamation_mark")
+        await wait_for_screen(pilot, UrgentScreen)
+        await advance(pilot, clock, 120)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, PlayerScreen)
+        await wait_until(pilot, lambda: phase(app) == "Paused", "paused after urgent help")
+        assert shown_clock(app) == before
+        await pilot.press("space")
+        await advance(pilot, clock, 2)
+        assert phase(app) != "Paused" and shown_clock(app) != before

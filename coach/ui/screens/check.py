@@ -96,6 +96,8 @@ class CheckScreen(Screen):
 
     def action_answer(self, yes: bool) -> None:
         self.check.answer(yes)
+        if self.recorder is not None:  # each answer at once: q or a crash must not lose them
+            self.recorder.warnings(dict(self.check.answers), None)
         self._show()
 
     def action_back(self) -> None:

@@ -57,6 +57,7 @@ class PlayerScreen(Screen):
         self._shown: PlayerView | None = None
         self._wake: Timer | None = None
         self._overtime_noted = False
+        self._auto_paused: str | None = None  # the dialog that paused the session, by class name
         self.recorder: SessionRecorder | None = None
         self._steps_before_recording: list[tuple[int, bool]] = []
 
@@ -204,7 +205,8 @@ class PlayerScreen(Screen):
                 "Over 10 minutes and not easing? That needs a clinician today. "
                 "Press ! for what to do."
             )
-            self.add_class("overtime")
+        # Shown while the cramp has not let go; once it has, the line has done its job.
+        self.set_class(view.overtime, "overtime")
 
     def _leg_hint(self) -> str:
         if self.routine.kind != "relief":
@@ -316,6 +318,28 @@ class PlayerScreen(Screen):
         self.app.push_screen(
             ConfirmScreen("Stop this session?", "y  stop     n  keep going"), answered
         )
+
+    # --- dialogs over the player ------------------------------------------------------------
+    def on_screen_suspend(self) -> None:
+        """A dialog covers the player: hold the clock so no step runs out unseen."""
+        session = self.session
+        if session is None or session.finished or session.paused:
+            self._auto_paused = None
+            return
+        top = self.app.screen_stack[-1]
+        self._auto_paused = type(top).__name__
+        session.pause(self.app.clock())
+
+    def on_screen_resume(self) -> None:
+        """Back from help or "keep going": carry on. After urgent help stay paused: the user
+        may have read a reason to stop, and space resumes when they choose."""
+        covered_by, self._auto_paused = self._auto_paused, None
+        session = self.session
+        if session is None or session.finished or covered_by is None:
+            return
+        if covered_by != "UrgentScreen":
+            session.resume(self.app.clock())
+        self._refresh_view()
 
     # --- endings ---------------------------------------------------------------------------
     def _on_app_exit(self, how: str) -> None:
