@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -251,11 +252,18 @@ def record_from_row(row: tuple) -> SessionRecord:
         site=site,
         steps_done=_names(steps_done),
         steps_skipped=_names(steps_skipped),
-        release_seconds=float(release) if isinstance(release, int | float) else None,
+        release_seconds=_seconds(release),
         warning_tier=tier,
         warning_answers=_answers(answers),
         pid=pid,
     )
+
+
+def _seconds(value: object) -> float | None:
+    # A hand-edited or damaged file may hold inf or text here: read it as "not known".
+    if isinstance(value, int | float) and math.isfinite(value):
+        return float(value)
+    return None
 
 
 def _names(text: object) -> tuple[str, ...]:
