@@ -23,7 +23,7 @@ from yaml.nodes import ScalarNode
 try:  # libyaml is ~10x faster; the pure-Python parser is a state machine too, so equally safe
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024  # a routine is a few KiB; the exercise library maybe 100 KiB
 MAX_DEPTH = 50  # real files nest 4 deep
@@ -250,7 +250,8 @@ class _Builder:
         raise _fatal(f"expected at most {MAX_NODES} values, got more", line, column)
 
     def _mark(self) -> tuple[int, int]:
-        mark = self.loader.peek_event().start_mark
+        event: Any = self.loader.peek_event()  # there is one: the loop stopped on a count
+        mark = event.start_mark
         return mark.line + 1, mark.column + 1
 
     def _scalar(self, event: events.ScalarEvent, line: int, column: int) -> Node:
