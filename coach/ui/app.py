@@ -133,7 +133,8 @@ class CoachApp(App[int]):
         self._on_exit_hooks.clear()
         if self._journal is not None:
             self._journal.close()
-        self.exit(code)
+        # exit()'s first argument is the app's result; the process status is return_code.
+        self.exit(code, return_code=code)
 
     # --- actions ---------------------------------------------------------------------------
     def action_urgent(self) -> None:
