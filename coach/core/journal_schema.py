@@ -9,6 +9,7 @@ user lived it, even after a move across time zones or a change of daylight savin
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import math
@@ -309,7 +310,12 @@ def describe_error(exc: BaseException) -> str:
         return "the disk is full"
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "the journal folder cannot be written"
-    if isinstance(exc, PermissionError):
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    # COACH_HOME under a regular file makes mkdir fail with "[Errno 20] Not a directory".
+    if isinstance(exc, PermissionError | NotADirectoryError | FileExistsError) or (
+        isinstance(exc, OSError) and exc.errno == errno.EROFS
+    ):
         return "the journal folder cannot be written"
     if "locked" in text or "busy" in text:
         return "the journal is in use by another program"
