@@ -15,7 +15,9 @@ import sys
 from coach.core.routine import Routine
 
 ALT_SCREEN_ON = "\x1b[?1049h"
+ALT_SCREEN_OFF = "\x1b[?1049l"
 CURSOR_OFF = "\x1b[?25l"
+CURSOR_ON = "\x1b[?25h"
 HOME_AND_CLEAR = "\x1b[H\x1b[2J"
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
@@ -48,6 +50,17 @@ def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def
     out.write("".join(parts))
     out.flush()
     return True
+
+
+def unpaint(stream=None) -> None:  # type: ignore[no-untyped-def]
+    """Give the terminal back (main screen, cursor shown) when Textual never took over from the
+    early paint, e.g. Ctrl+C in the ~300 ms before it starts: the shell must not be left blind."""
+    out = stream or sys.__stderr__
+    try:
+        out.write(CURSOR_ON + ALT_SCREEN_OFF)
+        out.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # the terminal is gone: nothing to give back
 
 
 def _is_terminal(stream) -> bool:  # type: ignore[no-untyped-def]

@@ -39,10 +39,17 @@ def run_relief_now(args: argparse.Namespace) -> int:
     from coach.early_paint import paint
 
     painted = paint(routine)
-    from coach.ui.app import CoachApp
+    try:
+        from coach.ui.app import CoachApp
 
-    app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), early_painted=painted)
-    return _run(app)
+        app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), early_painted=painted)
+        return _run(app)
+    except BaseException:  # Ctrl+C (SIGINT: the tty is not raw yet) while Textual loads
+        if painted:
+            from coach.early_paint import unpaint
+
+            unpaint()
+        raise
 
 
 def run_app(args: argparse.Namespace) -> int:
