@@ -100,13 +100,24 @@ class CoachApp(App[int]):
         cues = self.cues
         warm_up = getattr(cues, "warm_up", None)
         if warm_up is not None:
-            warm_up()
+            warm_up()  # may already be loading: a cue asked for it first
+        if self._show_sound_notice():
+            return
+        if getattr(cues, "mode", None) == "auto":
+            # Say why there is no sound as soon as loading gives up, not at the next cue, which
+            # can be a whole 30 s hold away (the first cue, asked for while loading, is lost).
+            watch = self.set_interval(0.1, lambda: self._show_sound_notice() and watch.stop())
+            self.set_timer(5, watch.stop)  # loaded, or too slow: the next cue will tell
 
     def play(self, cue: str) -> None:
         self.cues.play(cue)
+        self._show_sound_notice()
+
+    def _show_sound_notice(self) -> bool:
         notice = self.cues.take_notice() if hasattr(self.cues, "take_notice") else None
         if notice:
             self.notify(notice, timeout=6)
+        return bool(notice)
 
     @property
     def emergency_number(self) -> str:
