@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -78,6 +78,9 @@ class Journal:
         self.recording = False
         self.problem: str | None = None
         self._conn: sqlite3.Connection | None = None
+        # Called with `problem` when a write fails after a good open (a disk that fills up
+        # mid-session): the UI says so then. It may run on a worker thread.
+        self.on_stop: Callable[[str], None] | None = None
         self._lock = threading.RLock()  # one connection, shared by the UI thread and workers
 
     # --- opening ---------------------------------------------------------------------------
@@ -390,7 +393,12 @@ class Journal:
         """Stop recording for the rest of this run; the first reason is the one shown."""
         if self.problem is None or not self.problem.startswith("Not recording"):
             self.problem = one_line(f"Not recording: {describe_error(exc)} ({self.path}).")
-        self.recording = False
+        stopped, self.recording = self.recording, False
+        if stopped and self.on_stop is not None:
+            try:
+                self.on_stop(self.problem)
+            except Exception:  # noqa: BLE001 - telling the UI must not break a write path
+                pass
 
     def _close_connection(self) -> None:
         conn, self._conn = self._conn, None

@@ -85,6 +85,10 @@ class CoachApp(App[int]):
             self._journal = Journal.open()
             if self._journal.problem:
                 self.notify(self._journal.problem, severity="warning", timeout=8)
+            # A write failing later (the disk fills up) is said too; notify is thread-safe.
+            self._journal.on_stop = lambda problem: self.notify(
+                problem, severity="warning", timeout=8
+            )
         return self._journal
 
     # --- services the screens share -------------------------------------------------------
