@@ -5,12 +5,15 @@ settle, then samples utime+stime of the process and its descendants from /proc o
 of wall time and prints CPU share = (user+sys)/wall. The bare Textual app (a static screen)
 does the same as the baseline, one after the other so they do not compete for the CPU.
 
-    python tests/bench/idle_cpu.py [--cmd "coach run nightly-quick"] [--seconds 20]
+    python tests/bench/idle_cpu.py [--cmd "coach run nightly-quick"] [--seconds 20] [--json]
+
+`--json` prints one JSON object (a list of commands with their CPU share) instead of the table.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 import sys
@@ -48,6 +51,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare app")
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     return parser.parse_args()
 
 
@@ -57,10 +61,16 @@ def main() -> None:
     if not args.no_baseline:
         commands.append(("baseline: bare_app.py", [sys.executable, str(BARE_APP)]))
     width = max(len(name) for name, _ in commands)
-    print(f"{'command':<{width}} {'wall':>7} {'CPU share':>10}")
+    if not args.json:
+        print(f"{'command':<{width}} {'wall':>7} {'CPU share':>10}")
+    measured = []
     for name, argv in commands:
         share, wall = cpu_share(argv, args)
-        print(f"{name:<{width}} {wall:>6.1f}s {share:>9.2f}%", flush=True)
+        measured.append({"name": name, "wall_s": wall, "cpu_percent": share})
+        if not args.json:
+            print(f"{name:<{width}} {wall:>6.1f}s {share:>9.2f}%", flush=True)
+    if args.json:
+        print(json.dumps({"commands": measured}))
 
 
 if __name__ == "__main__":

@@ -5,12 +5,15 @@ alternately, so that machine noise hits both alike, and prints median / min / p9
 the median ratio candidate/baseline. Also reads each run's peak memory (VmHWM) for P4.
 If `termdown` is on PATH it is measured too, to its first non-empty screen.
 
-    python tests/bench/startup.py [--runs 15] [--candidate "cmd"] [--coach PATH]
+    python tests/bench/startup.py [--runs 15] [--candidate "cmd"] [--coach PATH] [--json]
+
+`--json` prints one JSON object (see `results`) instead of the table; tests/bench/run_all uses it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import shlex
@@ -82,6 +85,36 @@ def report(subjects: list[Subject]) -> None:
         print(f"P4 median peak memory ratio candidate/baseline: {mem_ratio:.2f}")
 
 
+def results(subjects: list[Subject]) -> dict[str, object]:
+    """The figures of `report` as plain values: per command, then the P1 and P4 ratios."""
+    out: dict[str, object] = {"commands": []}
+    for s in subjects:
+        ms = [1000 * x for x in s.seconds]
+        out["commands"].append(  # type: ignore[attr-defined]
+            {
+                "name": s.name,
+                "runs": len(ms),
+                "failures": s.failures,
+                "median_ms": statistics.median(ms) if ms else None,
+                "min_ms": min(ms) if ms else None,
+                "p90_ms": percentile(ms, 0.9) if ms else None,
+                "vmhwm_mib": statistics.median(s.peak_kb) / 1024 if s.peak_kb else None,
+            }
+        )
+    candidate, baseline = subjects[0], subjects[1]
+    out["p1_ratio"] = (
+        statistics.median(candidate.seconds) / statistics.median(baseline.seconds)
+        if candidate.seconds and baseline.seconds
+        else None
+    )
+    out["p4_ratio"] = (
+        statistics.median(candidate.peak_kb) / statistics.median(baseline.peak_kb)
+        if candidate.peak_kb and baseline.peak_kb
+        else None
+    )
+    return out
+
+
 def candidate_argv(args: argparse.Namespace) -> list[str]:
     if args.candidate:
         return shlex.split(args.candidate)
@@ -103,6 +136,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-termdown", action="store_true", help="skip termdown even if found")
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     return parser.parse_args()
 
 
@@ -128,7 +162,10 @@ def main() -> None:
             measure_once(subjects[(run + i) % len(subjects)], args)
         print(f"\rrun {run + 1}/{args.runs}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr, flush=True)
-    report(subjects)
+    if args.json:
+        print(json.dumps(results(subjects)))
+    else:
+        report(subjects)
 
 
 if __name__ == "__main__":
