@@ -56,6 +56,8 @@ def unpaint(stream=None) -> None:  # type: ignore[no-untyped-def]
     """Give the terminal back (main screen, cursor shown) when Textual never took over from the
     early paint, e.g. Ctrl+C in the ~300 ms before it starts: the shell must not be left blind."""
     out = stream or sys.__stderr__
+    if out is None:
+        return
     try:
         out.write(CURSOR_ON + ALT_SCREEN_OFF)
         out.flush()

@@ -110,7 +110,11 @@ class CoachApp(App[int]):
         if getattr(cues, "mode", None) == "auto":
             # Say why there is no sound as soon as loading gives up, not at the next cue, which
             # can be a whole 30 s hold away (the first cue, asked for while loading, is lost).
-            watch = self.set_interval(0.1, lambda: self._show_sound_notice() and watch.stop())
+            def check() -> None:
+                if self._show_sound_notice():
+                    watch.stop()
+
+            watch = self.set_interval(0.1, check)
             self.set_timer(5, watch.stop)  # loaded, or too slow: the next cue will tell
 
     def play(self, cue: str) -> None:

@@ -252,9 +252,9 @@ async def test_the_wall_clock_jumping_does_not_move_the_countdown(
             await pilot.pause(0.02)
         ended = time.monotonic() - start
     assert wall["offset"] < 0, "the jumps happened"
-    assert 2.7 < ended < 3.6, f"the hold ended after {ended:.2f} s"
+    assert 2.7 < ended < 4.0, f"the hold ended after {ended:.2f} s"
     assert [value for _, value in seen] == ["0:03", "0:02", "0:01"]
     for (when, _), expected in zip(seen[1:], (1.0, 2.0), strict=True):
-        assert abs(when - expected) < 0.4, seen
+        assert abs(when - expected) < 0.5, seen
     (row,) = journal_rows()
     assert row.status == "completed"
