@@ -128,7 +128,7 @@ def _next_up(upcoming: Segment | None, segment: Segment) -> str:
 
 def _prompt(segment: Segment) -> str:
     if segment.kind is SegmentKind.RELEASED_QUESTION:
-        return "Has the cramp let go?   y  yes     n  no, stretch again"
+        return "y  yes     n  no, stretch again"
     if segment.kind in (SegmentKind.REPS, SegmentKind.NOTE):
         return "Press Enter when done"
     if segment.step.optional:

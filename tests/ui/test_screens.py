@@ -41,6 +41,9 @@ async def finish_relief(pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_until(pilot, lambda: title(app).startswith("Afterwards"), "the closing note")
     await pilot.press("enter")
     await wait_for_screen(pilot, CheckScreen)
+    await wait_for_text(pilot, "Which leg cramped?")  # not noted during relief: asked once
+    await pilot.press("r")
+    await wait_for_text(pilot, "Question 1 of")
 
 
 # --- home --------------------------------------------------------------------------------------
@@ -234,3 +237,15 @@ async def test_check_in_a_short_terminal_shows_the_whole_question() -> None:
         assert app.screen.max_scroll_y == 0
         await pilot.resize_terminal(100, 40)
         await wait_for_text(pilot, "A few yes/no questions.")
+
+
+async def test_the_leg_is_asked_once_when_relief_did_not_note_it() -> None:
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_relief(pilot)  # answers "r" to "Which leg cramped?"
+        assert "Which leg cramped?" not in visible_text(app)
+        await pilot.press("l")  # l means nothing now: only y, n and b do
+        await pilot.pause()
+        assert app.screen.check.answers == {}
+    (row,) = journal_rows()
+    assert row.leg == "r"

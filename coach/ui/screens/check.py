@@ -22,6 +22,11 @@ class CheckScreen(Screen):
         Binding("n", "answer(False)", "No", id="check-no"),
         Binding("b,left", "back", "Back", id="check-back"),
         Binding("q", "quit", "Quit", id="check-quit"),
+        # Asked once, before the questions, when the user did not note the leg during relief.
+        Binding("l", "leg('left')", "Left", id="check-leg-left"),
+        Binding("r", "leg('right')", "Right", id="check-leg-right"),
+        Binding("2", "leg('both')", "Both", id="check-leg-both"),
+        Binding("s", "leg('')", "Skip", id="check-leg-skip"),
     ]
 
     def __init__(
@@ -30,10 +35,12 @@ class CheckScreen(Screen):
         observed: dict[str, str] | None = None,
         routine: Routine | None = None,
         recorder: SessionRecorder | None = None,
+        ask_leg: bool = False,
     ) -> None:
         super().__init__()
         self.routine = routine
         self.recorder = recorder
+        self.asking_leg = ask_leg
         after_relief = routine is None or routine.kind == "relief"
         self.check = WarningCheck(
             load_warning_signs(), observed=observed or {}, after_relief=after_relief
@@ -82,7 +89,27 @@ class CheckScreen(Screen):
                 after_relief=self.routine is None or self.routine.kind == "relief",
             )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leg":
+            return self.asking_leg
+        if action in ("answer", "back"):
+            return not self.asking_leg
+        return True
+
+    def action_leg(self, side: str) -> None:
+        self.asking_leg = False
+        if side and self.recorder is not None:
+            self.recorder.leg(side)
+        self.refresh_bindings()
+        self._show()
+
     def _show(self) -> None:
+        if self.asking_leg:
+            self.query_one("#progress", Static).update("First, for your journal")
+            self.query_one("#question", Static).update("Which leg cramped?")
+            self.query_one(".keys", Static).update("l  left     r  right     2  both     s  skip")
+            return
+        self.query_one(".keys", Static).update("y  yes     n  no     b  back")
         if self.check.done:
             result = self.check.result()
             if self.recorder is not None:
@@ -109,7 +136,10 @@ class CheckScreen(Screen):
 
 
 class ResultScreen(Screen):
-    BINDINGS = [Binding("q,enter", "quit", "Quit", id="result-quit")]
+    BINDINGS = [
+        Binding("h", "home", "Home", id="result-home"),
+        Binding("q,enter", "quit", "Quit", id="result-quit"),
+    ]
 
     def __init__(self, check: WarningCheck) -> None:
         super().__init__()
@@ -117,9 +147,13 @@ class ResultScreen(Screen):
 
     def compose(self) -> ComposeResult:
         result = self.check.result()
+        yield Static("Warning-sign check: what to do", id="title")
         with VerticalScroll(id="result-box"):
             yield Static(result_text(result), id="result-text")
         yield Footer()
+
+    def action_home(self) -> None:
+        go_home(self.app)
 
     def on_mount(self) -> None:
         result = self.check.result()
@@ -135,8 +169,12 @@ class FinishedScreen(Screen):
 
     BINDINGS = [
         Binding("c", "check", "Warning-sign check", id="finished-check"),
+        Binding("h", "home", "Home", id="finished-home"),
         Binding("q,enter", "quit", "Quit", id="finished-quit"),
     ]
+
+    def action_home(self) -> None:
+        go_home(self.app)
 
     def __init__(self, routine: Routine, recorder: SessionRecorder | None = None) -> None:
         super().__init__()
@@ -150,7 +188,7 @@ class FinishedScreen(Screen):
             "is the fairest way to see whether it helps you.",
             id="finished-text",
         )
-        yield Static("c  check for warning signs     q  quit", classes="keys")
+        yield Static("c  check for warning signs     h  home     q  quit", classes="keys")
         yield Footer()
 
     def action_check(self) -> None:
@@ -158,3 +196,10 @@ class FinishedScreen(Screen):
 
     def action_quit(self) -> None:
         self.app.finish("completed")
+
+
+def go_home(app) -> None:  # type: ignore[no-untyped-def]
+    """Home on top of what is done: the finished player below it never runs again."""
+    from coach.ui.screens.home import HomeScreen
+
+    app.push_screen(HomeScreen())

@@ -27,6 +27,7 @@ from coach.core.session import (
 )
 from coach.core.timeline import SegmentKind
 
+FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
 
@@ -84,8 +85,26 @@ class PlayerScreen(Screen):
         self.app.add_exit_hook(self._on_app_exit)
         self._apply_size(self.app.size.height)
         self._refresh_view()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._start_clock_now()
         # The journal opens after the first frame: the instruction matters more than the record.
-        self.call_after_refresh(self._start_recording)
+        self._start_recording()
+
+    def _start_clock_now(self) -> None:
+        """The countdown starts when the user can see it, not when the screen was built: the
+        first frame lands tens of milliseconds after mount, and every deadline chains from it."""
+        session = self.session
+        now = self.app.clock()
+        if session is None or session.index != 0 or session.paused or session.finished:
+            return  # the user has already acted: their clock is the real one
+        if session.elapsed(now) > FIRST_FRAME_GRACE:
+            return  # the countdown has been on screen for a while already
+        fresh = Session(self.routine, now=self.app.clock())
+        fresh.tick(self.app.clock())  # its "started" events were already played and shown
+        self.session = fresh
+        self._refresh_view()
 
     def _start_recording(self) -> None:
         self.recorder = SessionRecorder(self.app.journal, self.routine)
@@ -363,7 +382,12 @@ class PlayerScreen(Screen):
 
             elapsed = session.elapsed(self.app.clock())
             observed = observe_relief_overtime({}, session.release_seconds, elapsed)
-            screen = CheckScreen(observed=observed, routine=self.routine, recorder=self.recorder)
+            screen = CheckScreen(
+                observed=observed,
+                routine=self.routine,
+                recorder=self.recorder,
+                ask_leg=self.leg is None,
+            )
         else:
             screen = FinishedScreen(self.routine, self.recorder)
         self._leave_for(screen)
