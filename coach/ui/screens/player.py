@@ -196,13 +196,16 @@ class PlayerScreen(Screen):
     def _draw(self, view: PlayerView) -> None:
         old = self._shown
         self._shown = view
-        compact = self.has_class("compact")
+        # Too short for the 3-row digits, or a terminal that cannot draw their box glyphs (a
+        # Latin-1 locale): the countdown goes on the phase line as plain text instead.
+        plain = not _draws_box_glyphs()
+        self.set_class(plain, "plain-glyphs")
+        compact = self.has_class("compact") or plain
         if old is None or (old.title, old.phase) != (view.title, view.phase):
             self.refresh_bindings()
         texts = {
             "#title": view.title,
             "#instructions": view.instructions,
-            # Too short for the 3-row digits: the countdown goes on the phase line instead.
             "#phase": f"{view.phase}   {view.clock}" if compact and view.clock else view.phase,
             "#where": "   ·   ".join(part for part in (view.where, self._leg_hint()) if part),
             "#prompt": view.prompt,
@@ -403,6 +406,18 @@ class PlayerScreen(Screen):
             app.push_screen(screen)
         else:
             app.switch_screen(screen)
+
+
+def _draws_box_glyphs() -> bool:
+    """Whether the stream Textual draws on can encode the Digits' box-drawing characters."""
+    import sys
+
+    encoding = getattr(sys.__stderr__, "encoding", None) or "utf-8"
+    try:
+        "┏━┓".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 _STEP_CUE_KINDS = (
