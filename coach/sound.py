@@ -151,12 +151,12 @@ class Cues:
 
     def _load(self) -> None:
         if not player_available():
-            self._fall_back(NOTICE_NO_DEVICE)
+            self._fall_back_while_loading(NOTICE_NO_DEVICE)
             return
         try:
             player = _import_playsound()
         except Exception:
-            self._fall_back(NOTICE_NO_PLAYER)
+            self._fall_back_while_loading(NOTICE_NO_PLAYER)
             return
         with self._lock:
             self._player = player
@@ -218,6 +218,15 @@ class Cues:
         if isinstance(code, int) and code > 0:
             self._last_handle = None
             self._fall_back(NOTICE_NO_DEVICE)
+
+    def _fall_back_while_loading(self, notice: str) -> None:
+        """The cue asked for during loading still gets the bell (the bell callable must be
+        safe to call from this thread: the app passes one that hops to its event loop)."""
+        with self._lock:
+            pending = self._pending
+        self._fall_back(notice)
+        if pending is not None and time.monotonic() - pending[1] <= MAX_LATE and not self._mute:
+            self._ring()
 
     def _fall_back(self, notice: str) -> None:
         with self._lock:

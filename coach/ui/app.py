@@ -97,8 +97,17 @@ class CoachApp(App[int]):
         if self._cues is None:
             from coach.sound import Cues
 
-            self._cues = Cues(mode=self.sound_mode, bell=self.bell)
+            self._cues = Cues(mode=self.sound_mode, bell=self._bell_from_any_thread)
         return self._cues
+
+    def _bell_from_any_thread(self) -> None:
+        """The sound loader may ring from its own thread; the bell is drawn by the event loop."""
+        import threading
+
+        if threading.get_ident() == self._thread_id:
+            self.bell()
+        else:
+            self.call_from_thread(self.bell)
 
     def _warm_up_sound(self) -> None:
         cues = self.cues

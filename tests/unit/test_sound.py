@@ -206,6 +206,27 @@ def test_with_no_player_installed_playsound3_is_never_imported(
     assert bell.rings == 1
 
 
+def test_a_cue_asked_for_while_loading_still_rings_when_sound_falls_back(
+    monkeypatch: pytest.MonkeyPatch, bell: FakeBell
+) -> None:
+    release = threading.Event()
+
+    def slow_check() -> bool:
+        release.wait(timeout=5)
+        return False
+
+    monkeypatch.setattr(sound, "player_available", slow_check)
+    cues = Cues("auto", bell=bell)
+    loader = cues.warm_up()
+    assert loader is not None
+    cues.play("step")  # the first cue of `coach now`, before loading has decided anything
+    assert bell.rings == 0
+    release.set()
+    loader.join(timeout=5)
+    assert bell.rings == 1, "the first cue was lost"
+    assert cues.take_notice() == NOTICE_NO_DEVICE
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the PATH check is Linux-only")
 def test_player_available_looks_for_the_linux_players(monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
@@ -237,8 +258,9 @@ def test_play_never_raises_when_importing_playsound3_fails(
     loader.join(timeout=5)
     assert cues.mode == "bell"
     assert cues.take_notice() == NOTICE_NO_PLAYER
+    assert bell.rings == 1  # the "step" asked for while loading is not lost
     cues.play("tick")
-    assert bell.rings == 1
+    assert bell.rings == 2
 
 
 def test_play_while_loading_does_not_block_and_plays_when_loaded(
