@@ -68,8 +68,6 @@ class CoachApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        # Sound is not needed for the first frame: bring it up once that frame is out.
-        self.call_after_refresh(self._warm_up_sound)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
             from coach.ui.screens.builder import BuilderScreen
@@ -108,6 +106,11 @@ class CoachApp(App[int]):
             self.bell()
         else:
             self.call_from_thread(self.bell)
+
+    def warm_up_sound(self) -> None:
+        """Called by the player after its first frame: only routines need sound, so home, the
+        builder and history never load a player or show a sound notice."""
+        self._warm_up_sound()
 
     def _warm_up_sound(self) -> None:
         cues = self.cues

@@ -89,6 +89,7 @@ class PlayerScreen(Screen):
 
     def _after_first_frame(self) -> None:
         self._start_clock_now()
+        self.app.warm_up_sound()
         # The journal opens after the first frame: the instruction matters more than the record.
         self._start_recording()
 
