@@ -9,61 +9,22 @@ from __future__ import annotations
 import re
 import signal
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from .terminal import Terminal
+from .installed import (
+    READY,
+    START_TIMEOUT,
+    STEP_TIMEOUT,
+    journal_rows,
+    no_traceback,
+    start,
+    wait_rows,
+)
 
 pytestmark = pytest.mark.e2e
-
-COACH = Path(sys.executable).parent / "coach"
-START_TIMEOUT = 30.0  # a cold start on a busy CI machine
-STEP_TIMEOUT = 10.0
-READY = "space Pause"  # the footer: Textual (not only the early paint) is up and reading keys
-
-
-@pytest.fixture
-def coach() -> Path:
-    if not COACH.exists():
-        pytest.skip(f"the coach command is not installed next to {sys.executable}")
-    return COACH
-
-
-def start(coach: Path, home: Path, *args: str, cols: int = 100, rows: int = 30) -> Terminal:
-    env = {"COACH_HOME": str(home), "COACH_EMERGENCY_NUMBER": "999"}
-    return Terminal([str(coach), "--mute", *args], env=env, cols=cols, rows=rows)
-
-
-def journal_rows(home: Path) -> list[tuple[int, str, str]]:
-    """(id, routine_id, status) read straight from the file: opening a Journal would close
-    a dead process's 'running' row, which is what some tests want to see happen by itself."""
-    path = home / "journal.sqlite3"
-    if not path.exists():
-        return []
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        return list(conn.execute("SELECT id, routine_id, status FROM sessions ORDER BY id"))
-
-
-def wait_rows(home: Path, check, what: str, timeout: float = STEP_TIMEOUT):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            rows = journal_rows(home)
-        except sqlite3.OperationalError:
-            rows = None  # the app is creating the file right now
-        if rows is not None and check(rows):
-            return rows
-        assert time.monotonic() < deadline, f"journal never showed {what}: {rows}"
-        time.sleep(0.05)
-
-
-def no_traceback(term: Terminal) -> None:
-    screens = [text for _, text in list(term._history)] + [term.text()]
-    for screen in screens:
-        assert "Traceback" not in screen, screen
 
 
 def test_toes_first_then_space_pauses_and_resumes(coach: Path, coach_home: Path) -> None:

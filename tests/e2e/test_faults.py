@@ -12,82 +12,32 @@ import re
 import signal
 import sqlite3
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pyte
 import pytest
 
+from .installed import (
+    READY,
+    START_TIMEOUT,
+    STEP_TIMEOUT,
+    integrity,
+    journal_rows,
+    no_traceback,
+    screens,
+    start,
+    wait_rows,
+)
 from .terminal import Terminal
 
 pytestmark = pytest.mark.e2e
 
-COACH = Path(sys.executable).parent / "coach"
-START_TIMEOUT = 30.0
-STEP_TIMEOUT = 10.0
-READY = "space Pause"  # the footer: Textual is up and reading keys
 INSTRUCTION = "Pull your toes and the ball of your foot toward you"
 COMPACT_COUNTDOWN = re.compile(r"Hold\s+0:\d\d")  # the countdown as text, below 20 rows
 NO_DEVICE = "No audio device found"
 LET_GO = re.compile(r"[Hh]as (it|the cramp) let go\?")
 # A few parts of `coach now` with keys only; each part plays a cue.
 FIRST_PARTS = [("n", LET_GO), ("y", "step 2 of"), ("n", "step 3 of")]
-
-
-@pytest.fixture
-def coach() -> Path:
-    if not COACH.exists():
-        pytest.skip(f"the coach command is not installed next to {sys.executable}")
-    return COACH
-
-
-def start(
-    coach: Path,
-    home: Path | str,
-    *args: str,
-    mute: bool = True,
-    cols: int = 100,
-    rows: int = 30,
-    env: dict[str, str] | None = None,
-) -> Terminal:
-    full_env = {"COACH_HOME": str(home), "COACH_EMERGENCY_NUMBER": "999", **(env or {})}
-    argv = [str(coach), *(["--mute"] if mute else []), *args]
-    return Terminal(argv, env=full_env, cols=cols, rows=rows)
-
-
-def journal_rows(path: Path) -> list[tuple[int, str, str]]:
-    if not path.exists():
-        return []
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        return list(conn.execute("SELECT id, routine_id, status FROM sessions ORDER BY id"))
-
-
-def wait_rows(path: Path, check, what: str):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + STEP_TIMEOUT
-    while True:
-        try:
-            rows = journal_rows(path)
-        except sqlite3.OperationalError:
-            rows = None  # the app is creating the file right now
-        if rows is not None and check(rows):
-            return rows
-        assert time.monotonic() < deadline, f"journal never showed {what}: {rows}"
-        time.sleep(0.05)
-
-
-def integrity(path: Path) -> str:
-    with sqlite3.connect(path) as conn:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def screens(term: Terminal) -> list[str]:
-    return [text for _, text in list(term._history)] + [term.text()]
-
-
-def no_traceback(term: Terminal) -> None:
-    for screen in screens(term):
-        assert "Traceback" not in screen, screen
 
 
 def appearances(term: Terminal, text: str) -> int:
@@ -152,14 +102,14 @@ def test_a_journal_that_is_not_a_database_is_moved_aside(coach: Path, coach_home
         term.wait_for(INSTRUCTION, timeout=START_TIMEOUT)
         term.wait_for(READY, timeout=START_TIMEOUT)
         term.wait_for("damaged", timeout=STEP_TIMEOUT)
-        rows = wait_rows(coach_home / "journal.sqlite3", lambda r: len(r) == 1, "the new row")
+        rows = wait_rows(coach_home, lambda r: len(r) == 1, "the new row")
         assert rows[0][1:] == ("cramp-now", "running")
         term.press("ctrl+c")
         term.wait_exit(timeout=STEP_TIMEOUT)
         no_traceback(term)
     (aside,) = coach_home.glob("journal.sqlite3.corrupt-*")
     assert aside.read_bytes() == garbage  # kept as it was, for whoever wants to recover it
-    assert integrity(coach_home / "journal.sqlite3") == "ok"
+    assert integrity(coach_home) == "ok"
 
 
 def test_a_journal_from_a_newer_version_is_left_alone(coach: Path, coach_home: Path) -> None:
@@ -190,7 +140,7 @@ def test_a_journal_from_a_newer_version_is_left_alone(coach: Path, coach_home: P
 def _running(coach: Path, home: Path) -> Terminal:
     term = start(coach, home, "now")
     term.wait_for(READY, timeout=START_TIMEOUT)
-    wait_rows(home / "journal.sqlite3", lambda r: len(r) == 1 and r[0][2] == "running", "a row")
+    wait_rows(home, lambda r: len(r) == 1 and r[0][2] == "running", "a row")
     return term
 
 
@@ -201,8 +151,8 @@ def test_sighup_mid_step_closes_the_row(coach: Path, coach_home: Path) -> None:
         status = term.wait_exit(timeout=STEP_TIMEOUT)
         assert status is not None and status >= 0, f"killed by the signal: {status}"
         no_traceback(term)
-    assert journal_rows(coach_home / "journal.sqlite3") == [(1, "cramp-now", "interrupted")]
-    assert integrity(coach_home / "journal.sqlite3") == "ok"
+    assert journal_rows(coach_home) == [(1, "cramp-now", "interrupted")]
+    assert integrity(coach_home) == "ok"
 
 
 def test_ctrl_c_key_mid_step_stops_and_keeps_the_session(coach: Path, coach_home: Path) -> None:
@@ -212,8 +162,8 @@ def test_ctrl_c_key_mid_step_stops_and_keeps_the_session(coach: Path, coach_home
         term.write(b"\x03")
         assert term.wait_exit(timeout=STEP_TIMEOUT) == 130
         no_traceback(term)
-    assert journal_rows(coach_home / "journal.sqlite3") == [(1, "cramp-now", "stopped")]
-    assert integrity(coach_home / "journal.sqlite3") == "ok"
+    assert journal_rows(coach_home) == [(1, "cramp-now", "stopped")]
+    assert integrity(coach_home) == "ok"
 
 
 def test_ctrl_c_before_textual_is_up_gives_the_terminal_back(coach: Path, coach_home: Path) -> None:
