@@ -67,10 +67,11 @@ def run_app(args: argparse.Namespace) -> int:
     return _run(app)
 
 
-def _sound_mode(args: argparse.Namespace) -> str:
+def _sound_mode(args: argparse.Namespace) -> str | None:
+    """From the command line; None leaves it to settings.yaml, read after the first frame."""
     if args.mute:
         return "off"
-    return args.sound or "auto"
+    return args.sound
 
 
 def _run(app) -> int:  # type: ignore[no-untyped-def]

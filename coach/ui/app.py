@@ -28,7 +28,7 @@ class CoachApp(App[int]):
         self,
         *,
         start_routine: Routine | None = None,
-        sound_mode: str = "auto",
+        sound_mode: str | None = None,  # None: the settings file's (default auto)
         early_painted: bool = False,
         clock: Callable[[], float] = time.monotonic,
         emergency_number: str | None = None,
@@ -48,6 +48,7 @@ class CoachApp(App[int]):
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
+        self._settings = None
         self._cues = cues
         self.session_running = False  # set by the player; quitting then asks first
         self._journal = None  # opened after the first frame: sqlite is not on the cramp path
@@ -95,7 +96,8 @@ class CoachApp(App[int]):
         if self._cues is None:
             from coach.sound import Cues
 
-            self._cues = Cues(mode=self.sound_mode, bell=self._bell_from_any_thread)
+            mode = self.sound_mode or self.settings.sound
+            self._cues = Cues(mode=mode, bell=self._bell_from_any_thread)
         return self._cues
 
     def _bell_from_any_thread(self) -> None:
@@ -142,10 +144,20 @@ class CoachApp(App[int]):
     @property
     def emergency_number(self) -> str:
         if self._emergency_number is None:
+            self._emergency_number = self.settings.emergency_number
+        return self._emergency_number
+
+    @property
+    def settings(self):  # type: ignore[no-untyped-def]
+        """settings.yaml, read on first use (never before the first frame); a broken file is
+        said once and the defaults apply."""
+        if self._settings is None:
             from coach.core.settings import load_settings
 
-            self._emergency_number = load_settings().emergency_number
-        return self._emergency_number
+            self._settings = load_settings()
+            if self._settings.problem:
+                self.notify(self._settings.problem, severity="warning", timeout=8)
+        return self._settings
 
     def add_exit_hook(self, hook: Callable[[str], None]) -> None:
         """Screens register what must be saved however the app ends (q, Ctrl+C, SIGTERM...)."""
