@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
 from coach.core.warnings import WarningCheck, load_warning_signs, result_text
+from coach.ui.navigation import go_home
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
 
@@ -196,10 +197,3 @@ class FinishedScreen(Screen):
 
     def action_quit(self) -> None:
         self.app.finish("completed")
-
-
-def go_home(app) -> None:  # type: ignore[no-untyped-def]
-    """Home on top of what is done: the finished player below it never runs again."""
-    from coach.ui.screens.home import HomeScreen
-
-    app.push_screen(HomeScreen())

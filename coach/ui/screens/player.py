@@ -6,26 +6,20 @@ Time comes from the app's monotonic clock; the screen wakes only when what it sh
 
 from __future__ import annotations
 
-import math
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from coach.core.player_view import RELIEF_OVERTIME_SECONDS, PlayerView, describe
+from coach.core.player_rules import cue_for_events, key_available, leg_hint, seconds_until_change
+from coach.core.player_view import PlayerView, describe
 from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
-from coach.core.session import (
-    Countdown,
-    Finished,
-    SegmentStarted,
-    Session,
-    StepDone,
-    SwitchSides,
-)
+from coach.core.session import Session, StepDone
 from coach.core.timeline import SegmentKind
+from coach.ui.glyphs import draws_box_glyphs
+from coach.ui.navigation import replace_screen
 
 FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
@@ -151,25 +145,16 @@ class PlayerScreen(Screen):
 
     def _schedule_wake(self, now: float) -> None:
         self._cancel_wake()
-        session = self.session
-        assert session is not None
-        delays = []
-        segment = session.current
-        if segment is not None and segment.duration is not None and not session.paused:
-            remaining = session.remaining(now)
-            # The digits show ceil(remaining): they change when remaining crosses a whole second.
-            delays.append(remaining - (math.ceil(remaining - 1e-9) - 1))
-        # The 10-minute mark matters only while the cramp has not let go (see describe()).
-        if (
-            self.routine.kind == "relief"
-            and not self._overtime_noted
-            and not session.paused
-            and session.release_seconds is None
-        ):
-            delays.append(RELIEF_OVERTIME_SECONDS - session.elapsed(now))
-        if delays:
+        assert self.session is not None
+        delay = seconds_until_change(
+            self.session,
+            now,
+            relief=self.routine.kind == "relief",
+            overtime_shown=self._overtime_noted,
+        )
+        if delay is not None:
             # set_timer(0) never fires in Textual 8.2.8 (issue #6370): keep a small floor.
-            self._wake = self.set_timer(max(min(delays), 0.01) + 0.002, self._on_wake)
+            self._wake = self.set_timer(max(delay, 0.01) + 0.002, self._on_wake)
 
     def _cancel_wake(self) -> None:
         if self._wake is not None:
@@ -185,13 +170,9 @@ class PlayerScreen(Screen):
                     self.recorder.step_finished(event.step_index, event.skipped)
 
     def _play_one(self, events: list) -> None:
-        """One cue per refresh, the most telling one: after a stall, a burst of stale
-        countdown ticks would only confuse someone listening with their eyes on the foot."""
-        cues = {_cue_for(event) for event in events} - {None}
-        for cue in ("done", "switch", "step", "tick"):
-            if cue in cues:
-                self.app.play(cue)
-                return
+        cue = cue_for_events(events)
+        if cue is not None:
+            self.app.play(cue)
 
     # --- drawing ---------------------------------------------------------------------------
     def _draw(self, view: PlayerView) -> None:
@@ -199,7 +180,7 @@ class PlayerScreen(Screen):
         self._shown = view
         # Too short for the 3-row digits, or a terminal that cannot draw their box glyphs (a
         # Latin-1 locale): the countdown goes on the phase line as plain text instead.
-        plain = not _draws_box_glyphs()
+        plain = not draws_box_glyphs()
         self.set_class(plain, "plain-glyphs")
         compact = self.has_class("compact") or plain
         if old is None or (old.title, old.phase) != (view.title, view.phase):
@@ -232,33 +213,13 @@ class PlayerScreen(Screen):
         self.set_class(view.overtime, "overtime")
 
     def _leg_hint(self) -> str:
-        if self.routine.kind != "relief":
-            return ""
-        if self.leg:
-            return f"{self.leg} leg noted"
-        if self.session is not None and self.session.release_seconds is not None:
-            return "Which leg was it?  l left  r right"
-        return "l / r: which leg"
+        released = self.session is not None and self.session.release_seconds is not None
+        return leg_hint(self.routine.kind == "relief", self.leg, released)
 
     # --- keys ----
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that do nothing now, so the footer only offers real choices."""
-        segment = self.session.current if self.session else None
-        if segment is None:
-            return True
-        question = segment.kind is SegmentKind.RELEASED_QUESTION
-        if action in ("yes", "no"):
-            return question
-        if action == "next_or_no":
-            return not question
-        if action == "extend":
-            return segment.duration is not None  # nothing to add to a part that waits for you
-        if action == "skip":
-            return segment.step.optional
-        if action == "done":
-            waiting = segment.duration is None
-            return waiting and segment.kind is not SegmentKind.RELEASED_QUESTION
-        return True
+        return key_available(action, self.session.current if self.session else None)
 
     def _command(self, name: str, *args: object) -> None:
         if self.session is None:
@@ -269,18 +230,19 @@ class PlayerScreen(Screen):
     def action_pause(self) -> None:
         self._command("toggle_pause")
 
-    def action_next_or_no(self) -> None:
+    def _at_question(self) -> bool:
         segment = self.session.current if self.session else None
-        if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
-            self._command("answer_released", False)
+        return segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION
+
+    def action_next_or_no(self) -> None:
+        if self._at_question():
+            self._command("answer_released", False)  # n at "has it let go?": stretch again
         else:
             self._command("next")
 
     def action_next(self) -> None:
-        # Moving on from "has it let go?" means it has: the same as answering yes.
-        segment = self.session.current if self.session else None
-        if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
-            self._answer_released(True)
+        if self._at_question():
+            self._answer_released(True)  # moving on from "has it let go?" means it has
         else:
             self._command("next")
 
@@ -288,8 +250,7 @@ class PlayerScreen(Screen):
         self.action_next_or_no()
 
     def action_yes(self) -> None:
-        segment = self.session.current if self.session else None
-        if segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION:
+        if self._at_question():
             self._answer_released(True)
 
     def _answer_released(self, yes: bool) -> None:
@@ -304,17 +265,12 @@ class PlayerScreen(Screen):
         self._command("extend", 15)
 
     def action_skip(self) -> None:
-        segment = self.session.current if self.session else None
-        if segment is not None and segment.step.optional:
+        if self.check_action("skip", ()):  # only optional steps (heat, ice) can be skipped
             self._command("skip_step")
-        else:
-            self.notify("Only optional steps can be skipped; n moves to the next part.", timeout=3)
 
     def action_done(self) -> None:
-        segment = self.session.current if self.session else None
-        if segment is not None and segment.duration is None:
-            if segment.kind is not SegmentKind.RELEASED_QUESTION:
-                self._command("done")
+        if self.check_action("done", ()):
+            self._command("done")
 
     def action_leg(self, side: str) -> None:
         self.leg = side
@@ -394,48 +350,4 @@ class PlayerScreen(Screen):
             )
         else:
             screen = FinishedScreen(self.routine, self.recorder)
-        self._leave_for(screen)
-
-    def _leave_for(self, screen: Screen) -> None:
-        """Put `screen` in the player's place, closing any dialog still open over the player."""
-        app = self.app
-        while app.screen is not self and self in app.screen_stack:
-            app.pop_screen()  # help, urgent help or "stop?" left open as the routine ended
-        if app.screen_stack and app.screen_stack[0] is self:
-            # The default screen (`coach now`, `coach run`) was never pushed, and Textual 8.2.8's
-            # switch_screen fails on it (IndexError: no result callback to drop): push instead.
-            app.push_screen(screen)
-        else:
-            app.switch_screen(screen)
-
-
-def _draws_box_glyphs() -> bool:
-    """Whether the stream Textual draws on can encode the Digits' box-drawing characters."""
-    import sys
-
-    encoding = getattr(sys.__stderr__, "encoding", None) or "utf-8"
-    try:
-        "┏━┓".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-_STEP_CUE_KINDS = (
-    SegmentKind.HOLD,
-    SegmentKind.REPS,
-    SegmentKind.NOTE,
-    SegmentKind.RELEASED_QUESTION,
-)
-
-
-def _cue_for(event) -> str | None:  # type: ignore[no-untyped-def]
-    if isinstance(event, Countdown):
-        return "tick"
-    if isinstance(event, SwitchSides):
-        return "switch"
-    if isinstance(event, SegmentStarted) and event.segment.kind in _STEP_CUE_KINDS:
-        return "step"
-    if isinstance(event, Finished):
-        return "done"
-    return None
+        replace_screen(self.app, self, screen)

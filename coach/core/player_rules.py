@@ -1,0 +1,81 @@
+"""The player's small decisions, as plain functions: which cue to play, which keys mean
+something now, when the screen next needs to wake. The Textual screen only asks."""
+
+from __future__ import annotations
+
+import math
+
+from coach.core.player_view import RELIEF_OVERTIME_SECONDS
+from coach.core.session import Countdown, Event, Finished, SegmentStarted, Session, SwitchSides
+from coach.core.timeline import Segment, SegmentKind
+
+# After a stall several events arrive at once; one cue, the most telling, is all an ear can use.
+CUE_PRIORITY = ("done", "switch", "step", "tick")
+_STEP_CUE_KINDS = (
+    SegmentKind.HOLD,
+    SegmentKind.REPS,
+    SegmentKind.NOTE,
+    SegmentKind.RELEASED_QUESTION,
+)
+
+
+def cue_for(event: Event) -> str | None:
+    if isinstance(event, Countdown):
+        return "tick"
+    if isinstance(event, SwitchSides):
+        return "switch"
+    if isinstance(event, SegmentStarted) and event.segment.kind in _STEP_CUE_KINDS:
+        return "step"
+    if isinstance(event, Finished):
+        return "done"
+    return None
+
+
+def cue_for_events(events: list[Event]) -> str | None:
+    cues = {cue_for(event) for event in events}
+    return next((cue for cue in CUE_PRIORITY if cue in cues), None)
+
+
+def key_available(action: str, segment: Segment | None) -> bool:
+    """Whether a player key does anything at this segment (the footer hides it when not)."""
+    if segment is None:
+        return True
+    question = segment.kind is SegmentKind.RELEASED_QUESTION
+    waiting = segment.duration is None
+    if action in ("yes", "no"):
+        return question
+    if action == "next_or_no":
+        return not question
+    if action == "extend":
+        return not waiting  # nothing to add to a part that waits for you
+    if action == "skip":
+        return segment.step.optional
+    if action == "done":
+        return waiting and not question
+    return True
+
+
+def seconds_until_change(
+    session: Session, now: float, *, relief: bool, overtime_shown: bool
+) -> float | None:
+    """When what the player shows next changes on its own; None when only a key can change it."""
+    delays = []
+    segment = session.current
+    if segment is not None and segment.duration is not None and not session.paused:
+        remaining = session.remaining(now)
+        # The digits show ceil(remaining): they change when remaining crosses a whole second.
+        delays.append(remaining - (math.ceil(remaining - 1e-9) - 1))
+    # The 10-minute mark matters only while the cramp has not let go (see player_view.describe).
+    if relief and not overtime_shown and not session.paused and session.release_seconds is None:
+        delays.append(RELIEF_OVERTIME_SECONDS - session.elapsed(now))
+    return min(delays) if delays else None
+
+
+def leg_hint(relief: bool, leg: str | None, released: bool) -> str:
+    if not relief:
+        return ""
+    if leg:
+        return f"{leg} leg noted"
+    if released:
+        return "Which leg was it?  l left  r right"
+    return "l / r: which leg"
