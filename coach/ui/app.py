@@ -49,10 +49,18 @@ class CoachApp(App[int]):
         self.clock = clock
         self._emergency_number = emergency_number
         self._settings = None
+        self.first_frame_at: float | None = None  # on self.clock: when the first frame went out
         self._cues = cues
         self.session_running = False  # set by the player; quitting then asks first
         self._journal = None  # opened after the first frame: sqlite is not on the cramp path
         self._on_exit_hooks: list[Callable[[str], None]] = []
+
+    def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        # Textual has no "frame written" event; the player starts its countdown from this
+        # moment, when the user can first see it (textual is pinned exactly, see pyproject).
+        super()._display(screen, renderable)
+        if self.first_frame_at is None and renderable is not None:
+            self.first_frame_at = self.clock()
 
     def get_default_screen(self) -> Screen:
         if self.start_routine is not None:

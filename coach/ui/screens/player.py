@@ -89,15 +89,16 @@ class PlayerScreen(Screen):
 
     def _start_clock_now(self) -> None:
         """The countdown starts when the user can see it, not when the screen was built: the
-        first frame lands tens of milliseconds after mount, and every deadline chains from it."""
+        first frame goes out tens of milliseconds after mount, and every deadline chains from it."""
         session = self.session
         now = self.app.clock()
+        shown_at = getattr(self.app, "first_frame_at", None) or now
         if session is None or session.index != 0 or session.paused or session.finished:
             return  # the user has already acted: their clock is the real one
-        if session.elapsed(now) > FIRST_FRAME_GRACE:
-            return  # the countdown has been on screen for a while already
-        fresh = Session(self.routine, now=self.app.clock())
-        fresh.tick(self.app.clock())  # its "started" events were already played and shown
+        if not 0 <= shown_at - session.started_at <= FIRST_FRAME_GRACE:
+            return  # not this screen's first frame (a routine started from Home)
+        fresh = Session(self.routine, now=shown_at)
+        fresh.tick(now)  # its "started" events were already played and shown
         self.session = fresh
         self._refresh_view()
 
