@@ -36,6 +36,10 @@ def cue_for_events(events: list[Event]) -> str | None:
     return next((cue for cue in CUE_PRIORITY if cue in cues), None)
 
 
+# The player keys whose use depends on the segment; every other key always works.
+GATED_ACTIONS = ("yes", "no", "next_or_no", "extend", "skip", "done")
+
+
 def key_available(action: str, segment: Segment | None) -> bool:
     """Whether a player key does anything at this segment (the footer hides it when not)."""
     if segment is None:

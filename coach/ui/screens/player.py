@@ -12,7 +12,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from coach.core.player_rules import cue_for_events, key_available, leg_hint, seconds_until_change
+from coach.core.player_rules import (
+    GATED_ACTIONS,
+    cue_for_events,
+    key_available,
+    leg_hint,
+    seconds_until_change,
+)
 from coach.core.player_view import PlayerView, describe
 from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
@@ -52,6 +58,7 @@ class PlayerScreen(Screen):
         self._shown: PlayerView | None = None
         self._wake: Timer | None = None
         self._overtime_noted = False
+        self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
         self._auto_paused: str | None = None  # the dialog that paused the session, by class name
         self.recorder: SessionRecorder | None = None
         self._steps_before_recording: list[tuple[int, bool]] = []
@@ -184,7 +191,13 @@ class PlayerScreen(Screen):
         plain = not draws_box_glyphs()
         self.set_class(plain, "plain-glyphs")
         compact = self.has_class("compact") or plain
-        if old is None or (old.title, old.phase) != (view.title, view.phase):
+        # The footer is rebuilt only when the keys on offer change: rebuilding it at every
+        # hold/rest change cost tens of milliseconds right at the moment that must be on time.
+        offered = tuple(
+            key_available(a, self.session.current if self.session else None) for a in GATED_ACTIONS
+        )
+        if offered != self._offered:
+            self._offered = offered
             self.refresh_bindings()
         texts = {
             "#title": view.title,
@@ -331,15 +344,11 @@ class PlayerScreen(Screen):
         self._cancel_wake()
         self.app.session_running = False
         self.app.remove_exit_hook(self._on_app_exit)
-        from coach.ui.screens.check import CheckScreen, FinishedScreen
-
         session = self.session
         assert session is not None
-        if self.recorder is not None:
-            self.recorder.released(session.release_seconds)
-            self.recorder.end("completed")
         if self.routine.kind == "relief":
             from coach.core.warnings import observe_relief_overtime
+            from coach.ui.screens.check import CheckScreen
 
             elapsed = session.elapsed(self.app.clock())
             observed = observe_relief_overtime({}, session.release_seconds, elapsed)
@@ -350,5 +359,11 @@ class PlayerScreen(Screen):
                 ask_leg=self.leg is None,
             )
         else:
+            from coach.ui.screens.finished import FinishedScreen
+
             screen = FinishedScreen(self.routine, self.recorder)
         replace_screen(self.app, self, screen)
+        # After the switch: a journal write waits for the disk (synchronous=FULL), the user not.
+        if self.recorder is not None:
+            self.recorder.released(session.release_seconds)
+            self.recorder.end("completed")

@@ -1,0 +1,50 @@
+"""After a prevention routine: well done, and the warning-sign check on offer.
+
+Its own module, so ending a routine imports no YAML: the finish lands on time."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.core.recorder import SessionRecorder
+from coach.core.routine import Routine
+from coach.ui.navigation import go_home
+
+
+class FinishedScreen(Screen):
+    """After a prevention routine: well done, and the check on offer."""
+
+    BINDINGS = [
+        Binding("c", "check", "Warning-sign check", id="finished-check"),
+        Binding("h", "home", "Home", id="finished-home"),
+        Binding("q,enter", "quit", "Quit", id="finished-quit"),
+    ]
+
+    def action_home(self) -> None:
+        go_home(self.app)
+
+    def __init__(self, routine: Routine, recorder: SessionRecorder | None = None) -> None:
+        super().__init__()
+        self.routine = routine
+        self.recorder = recorder
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Done: {self.routine.name}", id="title")
+        yield Static(
+            "Well done. Doing this most nights for about six weeks, while you note any cramps,\n"
+            "is the fairest way to see whether it helps you.",
+            id="finished-text",
+        )
+        yield Static("c  check for warning signs     h  home     q  quit", classes="keys")
+        yield Footer()
+
+    def action_check(self) -> None:
+        from coach.ui.screens.check import CheckScreen  # loads the YAML checklist: only now
+
+        self.app.switch_screen(CheckScreen(routine=self.routine, recorder=self.recorder))
+
+    def action_quit(self) -> None:
+        self.app.finish("completed")
