@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from coach.core.player_rules import (
     GATED_ACTIONS,
@@ -26,6 +26,7 @@ from coach.core.session import Session, StepDone
 from coach.core.timeline import SegmentKind
 from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.navigation import replace_screen
+from coach.ui.widgets.key_bar import KeyBar
 
 FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
@@ -78,7 +79,7 @@ class PlayerScreen(Screen):
         yield Static(
             "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now.", id="safety"
         )
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.session = Session(self.routine, now=self.app.clock())
@@ -198,7 +199,7 @@ class PlayerScreen(Screen):
         )
         if offered != self._offered:
             self._offered = offered
-            self.refresh_bindings()
+            self.query_one(KeyBar).refresh_keys()
         texts = {
             "#title": view.title,
             "#instructions": view.instructions,
