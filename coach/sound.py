@@ -89,13 +89,17 @@ class Cues:
         sounds_dir: Path | None = None,
         player: Player | None = None,
         bell: Callable[[], None] | None = None,
+        on_notice: Callable[[], None] | None = None,
     ) -> None:
+        """`on_notice` is called (from whichever thread fell back) once a notice is waiting,
+        so the UI can say it at once rather than at the next cue."""
         if mode not in MODES:
             raise ValueError(f"sound mode must be one of {', '.join(MODES)}, got {mode!r}")
         self._mode = mode
         self._sounds_dir = sounds_dir if sounds_dir is not None else builtin_dir("sounds")
         self._player: Player | None = player  # None until playsound3 is loaded
         self._bell = bell if bell is not None else terminal_bell
+        self._on_notice = on_notice
         self._mute = False
         self.notice: str | None = None
         self._notice_taken = False
@@ -232,8 +236,14 @@ class Cues:
         with self._lock:
             self._mode = "bell"
             self._pending = None
-            if self.notice is None:
+            first = self.notice is None
+            if first:
                 self.notice = notice
+        if first and self._on_notice is not None:
+            try:
+                self._on_notice()
+            except Exception:
+                pass  # saying it is a courtesy; play() must still never raise
 
     def _ring(self) -> None:
         try:

@@ -105,17 +105,21 @@ class CoachApp(App[int]):
             from coach.sound import Cues
 
             mode = self.sound_mode or self.settings.sound
-            self._cues = Cues(mode=mode, bell=self._bell_from_any_thread)
+            self._cues = Cues(
+                mode=mode,
+                bell=lambda: self._on_loop(self.bell),
+                on_notice=lambda: self._on_loop(self._show_sound_notice),
+            )
         return self._cues
 
-    def _bell_from_any_thread(self) -> None:
-        """The sound loader may ring from its own thread; the bell is drawn by the event loop."""
+    def _on_loop(self, callback: Callable[[], object]) -> None:
+        """Run `callback` on the event loop: the sound loader calls back from its own thread."""
         import threading
 
         if threading.get_ident() == self._thread_id:
-            self.bell()
+            callback()
         else:
-            self.call_from_thread(self.bell)
+            self.call_from_thread(callback)
 
     def warm_up_sound(self) -> None:
         """Called by the player after its first frame: only routines need sound, so home, the
@@ -127,17 +131,7 @@ class CoachApp(App[int]):
         warm_up = getattr(cues, "warm_up", None)
         if warm_up is not None:
             warm_up()  # may already be loading: a cue asked for it first
-        if self._show_sound_notice():
-            return
-        if getattr(cues, "mode", None) == "auto":
-            # Say why there is no sound as soon as loading gives up, not at the next cue, which
-            # can be a whole 30 s hold away (the first cue, asked for while loading, is lost).
-            def check() -> None:
-                if self._show_sound_notice():
-                    watch.stop()
-
-            watch = self.set_interval(0.1, check)
-            self.set_timer(5, watch.stop)  # loaded, or too slow: the next cue will tell
+        self._show_sound_notice()  # one that came before this call; later ones call back
 
     def play(self, cue: str) -> None:
         self.cues.play(cue)

@@ -358,3 +358,16 @@ def test_cue_files_are_what_make_cues_writes(tmp_path: Path) -> None:
     for name in CUE_NAMES:
         fresh = (tmp_path / f"{name}.wav").read_bytes()
         assert fresh == (SOUNDS / f"{name}.wav").read_bytes(), f"{name}.wav is out of date"
+
+
+def test_on_notice_is_called_once_when_sound_falls_back(
+    monkeypatch: pytest.MonkeyPatch, bell: FakeBell
+) -> None:
+    calls: list[str | None] = []
+    monkeypatch.setattr(sound, "player_available", lambda: False)
+    cues = Cues("auto", bell=bell, on_notice=lambda: calls.append(cues.notice))
+    loader = cues.warm_up()
+    assert loader is not None
+    loader.join(timeout=5)
+    cues.play("step")
+    assert calls == [NOTICE_NO_DEVICE]
