@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from coach.core.durations import format_clock
 from coach.core.timeline import Segment, SegmentKind
 
-# A cramp not easing after 10 minutes is itself a warning sign (warning-signs.yaml, T1). The
-# same figure lives in coach.core.warnings, which this module does not import (it loads YAML).
+# A cramp not easing after 10 minutes is itself a warning sign (warning-signs.yaml, T1); the
+# warning check imports this figure from here.
 RELIEF_OVERTIME_SECONDS = 10 * 60
 
 _SIDE_NAMES = {"left": "Left leg", "right": "Right leg"}

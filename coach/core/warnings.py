@@ -14,13 +14,14 @@ from typing import Any
 import yaml
 
 from coach.core.paths import builtin_dir
+from coach.core.player_view import RELIEF_OVERTIME_SECONDS
+from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
 
 TIER_ORDER: tuple[str, ...] = ("emergency", "today", "days", "next-visit")
-DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
 PLACEHOLDER = "{emergency_number}"
 
-# A cramp that has not let go after 10 minutes of stretching is itself a warning sign (T1).
-RELIEF_OVERTIME_SECONDS = 600
+# A cramp that has not let go after 10 minutes of stretching is itself a warning sign (T1);
+# RELIEF_OVERTIME_SECONDS (player_view) is the one place that figure lives.
 OVERTIME_QUESTION = "T1"
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
