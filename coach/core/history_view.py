@@ -64,3 +64,21 @@ def build_history(journal, now: datetime | None = None, episodes: int = 20) -> H
         episodes=tuple(episode_row(r) for r in recent),
         total_sessions=journal.count(),
     )
+
+
+def journal_line(journal, now: datetime | None = None) -> str:  # type: ignore[no-untyped-def]
+    """Home's one line: when the last cramp was and the nightly streak; "" for a new journal."""
+    if journal.count() == 0:
+        return ""
+    cramps = [r for r in journal.sessions(limit=200) if r.kind == "relief"]
+    today = (now or datetime.now().astimezone()).date()
+    parts = []
+    if cramps:
+        days = (today - cramps[0].local_date).days
+        when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+        parts.append(f"Last cramp: {when}")
+    streak = journal.nightly_streak(today)
+    parts.append(f"nightly routine streak: {streak} day{'s' if streak != 1 else ''}")
+    parts.append("h for history")
+    line = "  ·  ".join(parts)
+    return line[0].upper() + line[1:]

@@ -30,3 +30,18 @@ def test_build_history_reads_the_journal(tmp_path) -> None:  # type: ignore[no-u
     ((when, leg, routine, let_go, tier),) = view.episodes
     assert (leg, routine, let_go, tier) == ("left", "cramp-now", "1:15", "today")
     assert len(view.week_lines) == 13
+
+
+def test_journal_line_for_home(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coach.core.history_view import journal_line
+
+    now = datetime(2026, 11, 22, 21, 0, tzinfo=UTC)
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        assert journal_line(journal, now=now) == ""
+        sid = journal.start_session("cramp-now", "relief", started=now - timedelta(days=2))
+        journal.end_session(sid, "completed", ended=now - timedelta(days=2))
+        for day in (0, 1):
+            pid = journal.start_session("nightly", "prevention", started=now - timedelta(days=day))
+            journal.end_session(pid, "completed", ended=now - timedelta(days=day))
+        line = journal_line(journal, now=now)
+    assert line == "Last cramp: 2 days ago  ·  nightly routine streak: 2 days  ·  h for history"

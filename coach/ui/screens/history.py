@@ -30,6 +30,11 @@ class HistoryScreen(Screen):
         journal = self.app.journal
         view = build_history(journal)
         streak = f"Nightly routine streak: {view.streak} day{'s' if view.streak != 1 else ''}"
+        if view.total_sessions == 0:
+            streak = (
+                "Nothing recorded yet. Every cramp you coach yourself through and every nightly\n"
+                "routine is kept here, so after a few weeks you can see whether the routine helps."
+            )
         if journal.problem:
             streak += f"\n{journal.problem}"
         self.query_one("#streak", Static).update(streak)

@@ -28,6 +28,7 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Cramp Coach", id="title")
+        yield Static(id="journal-line")
         with Horizontal(id="relief-buttons"):
             yield Button("I'm cramping now", id="cramp-now", variant="error")
             yield Button("Foot or toe cramp", id="cramp-foot")
@@ -41,6 +42,13 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#cramp-now", Button).focus()
         self._load()
+        self.call_after_refresh(self._show_journal_line)
+
+    def _show_journal_line(self) -> None:
+        """One line from the journal, after the first frame: Enter must work at once."""
+        from coach.core.history_view import journal_line
+
+        self.query_one("#journal-line", Static).update(journal_line(self.app.journal))
 
     def _load(self) -> None:
         from coach.core.catalog import load_catalog
