@@ -30,6 +30,8 @@ import bench_history  # noqa: E402
 from e2e.terminal import Terminal  # noqa: E402
 
 STREAK = re.compile(r"Nightly routine streak: (\d+) days?")
+# An empty journal says so instead of showing a streak: either marks the journal on screen.
+PAINTED = re.compile(r"Nightly routine streak: \d+ days?|Nothing recorded yet")
 
 
 def make_homes(tmp: Path, sessions: int) -> dict[str, Path]:
@@ -48,7 +50,7 @@ def make_homes(tmp: Path, sessions: int) -> dict[str, Path]:
 def paint_once(coach: str, home: Path, args: argparse.Namespace) -> tuple[float, int]:
     """Seconds from spawn to the journal on screen, and the streak it shows."""
     with Terminal([coach, "history"], env={"COACH_HOME": str(home)}) as term:
-        seconds = term.wait_for(STREAK, timeout=args.timeout)
+        seconds = term.wait_for(PAINTED, timeout=args.timeout)
         found = STREAK.search(term.text())
         streak = int(found.group(1)) if found else -1
         # Quit the way a user would; leaving the `with` kills whatever is left.

@@ -19,7 +19,7 @@ class HistoryScreen(Screen):
         with VerticalScroll(id="history-box"):
             yield Static(id="streak")
             yield Static(id="weeks")
-            yield Static("Recent cramps", classes="section")
+            yield Static("Recent cramps", classes="section", id="episodes-title")
             yield DataTable(id="episodes", cursor_type="row", zebra_stripes=True)
             yield Static(
                 "Export for a clinician:  coach history --export md  (or csv)", id="export-hint"
@@ -44,6 +44,7 @@ class HistoryScreen(Screen):
         table.add_rows(view.episodes)
         if not view.episodes:
             table.display = False
+            self.query_one("#episodes-title").display = False
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
