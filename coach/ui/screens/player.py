@@ -26,10 +26,12 @@ from coach.core.session import Session, StepDone
 from coach.core.timeline import SegmentKind
 from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.navigation import replace_screen
+from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
 
 FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
+BIG_CLOCK_SIZE = (60, 32)  # from this many columns and rows, the countdown grows to 5-row digits
 
 
 class PlayerScreen(Screen):
@@ -68,7 +70,7 @@ class PlayerScreen(Screen):
         yield Static(id="title")
         yield Static(id="instructions")
         yield Static(id="phase")
-        yield Digits(id="clock")
+        yield BigClock(id="clock")
         yield Static(id="where")
         yield Static(id="prompt")
         yield Static(id="caution")
@@ -85,7 +87,7 @@ class PlayerScreen(Screen):
         self.session = Session(self.routine, now=self.app.clock())
         self.app.session_running = True
         self.app.add_exit_hook(self._on_app_exit)
-        self._apply_size(self.app.size.height)
+        self._apply_size(self.app.size.width, self.app.size.height)
         self._refresh_view()
         self.call_after_refresh(self._after_first_frame)
 
@@ -122,9 +124,11 @@ class PlayerScreen(Screen):
         self._cancel_wake()
 
     def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._apply_size(event.size.height)
+        self._apply_size(event.size.width, event.size.height)
 
-    def _apply_size(self, height: int) -> None:
+    def _apply_size(self, width: int, height: int) -> None:
+        big_width, big_height = BIG_CLOCK_SIZE
+        self.query_one(BigClock).set_big(width >= big_width and height >= big_height)
         compact = height < COMPACT_HEIGHT
         if compact != self.has_class("compact"):
             self.set_class(compact, "compact")

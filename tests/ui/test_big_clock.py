@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from coach.ui.widgets.big_clock import BigClock, big_rows
+
+from .helpers import advance, make_app, player, relief, wait_for_text
+
+
+def test_big_rows_draw_five_rows_two_cells_a_pixel() -> None:
+    rows = big_rows("0:30")
+    assert rows is not None and len(rows) == 5
+    assert len({len(row) for row in rows}) == 1  # a clean block
+    assert rows[0].startswith("████████")  # the 0's top bar: four pixels, eight cells
+    assert big_rows("1h") is None  # no glyph: plain Digits draw it
+
+
+async def test_the_countdown_grows_on_a_large_terminal_and_shrinks_back() -> None:
+    app, clock, _ = make_app(relief())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for_text(pilot, "toes")
+        widget = player(app).query_one("#clock", BigClock)
+        assert widget.big and widget.size.height == 5
+        await advance(pilot, clock, 3)
+        assert widget.value == "0:27"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not widget.big and widget.size.height == 3
