@@ -119,6 +119,7 @@ class Terminal:
         self._eof = False
         self.bytes_read = 0
         self.started = time.monotonic()
+        self._last_read = self.started
         self._proc = PtyProcess.spawn(
             self.argv, env=_child_env(env), dimensions=(rows, cols), cwd=cwd
         )
@@ -141,6 +142,7 @@ class Terminal:
             if not data:
                 break
             with self._lock:
+                self._last_read = time.monotonic()
                 self.bytes_read += len(data)
                 self._stream.feed(data)
                 text = self._render()
@@ -198,8 +200,43 @@ class Terminal:
         """Wait until ``pattern`` is on screen; return seconds from spawn to its first frame."""
         return self.wait_for_any([pattern], timeout)[1]
 
+    def wait_for_all(self, patterns: Sequence[Pattern], timeout: float = 10.0) -> str:
+        """Wait until every pattern is on one and the same screen; return that screen.
+
+        Textual paints a new screen in several writes, so a text read right after one pattern
+        appeared can still be half the old screen: check everything a screen must show here,
+        never with an ``assert ... in term.text()`` straight after ``wait_for``.
+        """
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                screen = self._render()
+                if all(matches(pattern, screen) for pattern in patterns):
+                    return screen
+                remaining = deadline - time.monotonic()
+                if self._eof or remaining <= 0:
+                    why = "the program exited" if self._eof else f"{timeout:.1f} s passed"
+                    missing = [p for p in patterns if not matches(p, screen)]
+                    raise AssertionError(self._failure(missing, why, screen))
+                self._lock.wait(remaining)
+
+    def settled(self, quiet: float = 0.2, timeout: float = 10.0) -> str:
+        """The screen once the program has written nothing for ``quiet`` seconds: a whole frame,
+        not one caught half-way through a repaint. A ticking countdown still leaves such gaps."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                now = time.monotonic()
+                if self._eof or now - self._last_read >= quiet:
+                    return self._render()
+                if now >= deadline:
+                    why = f"never quiet for {quiet} s"
+                    raise AssertionError(self._failure([], why, self._render()))
+                self._lock.wait(min(quiet - (now - self._last_read), deadline - now))
+
     def _failure(self, patterns: Sequence[Pattern], why: str, screen: str) -> str:
         wanted = " or ".join(repr(p.pattern if isinstance(p, re.Pattern) else p) for p in patterns)
+        wanted = wanted or "a settled screen"
         rule = "-" * self._screen.columns
         return (
             f"{wanted} not on screen: {why} ({' '.join(self.argv)}; "

@@ -64,14 +64,17 @@ def test_a_whole_relief_session_to_the_result_with_keys_only(coach: Path, coach_
         ]:
             term.press(key)
             term.wait_for(then, timeout=STEP_TIMEOUT)
-        total = int(re.search(r"Question 1 of (\d+)", term.text()).group(1))  # type: ignore[union-attr]
+        screen = term.wait_for_all(
+            [re.compile(r"Question 1 of \d+"), "Are you short of breath"],  # urgent first
+            timeout=STEP_TIMEOUT,
+        )
+        total = int(re.search(r"Question 1 of (\d+)", screen).group(1))  # type: ignore[union-attr]
         assert total > 10
-        assert "Are you short of breath" in term.text()  # urgent first
         for number in range(1, total + 1):
             term.wait_for(f"Question {number} of {total}", timeout=STEP_TIMEOUT)
             term.press("n")
-        term.wait_for("You reported none of the warning signs on this list.", STEP_TIMEOUT)
-        assert "That does not rule anything out." in term.text()
+        none_apply = "You reported none of the warning signs on this list."
+        term.wait_for_all([none_apply, "That does not rule anything out."], timeout=STEP_TIMEOUT)
         rows = wait_rows(coach_home, lambda r: r and r[-1][2] == "completed", "completed")
         assert rows[-1][1] == "cramp-now"
         with sqlite3.connect(coach_home / "journal.sqlite3") as db:
@@ -120,10 +123,10 @@ def test_resizing_keeps_it_running_and_the_instruction_visible(
     with start(coach, coach_home, "now", cols=80, rows=24) as term:
         term.wait_for(READY, timeout=START_TIMEOUT)
         term.resize(40, 12)
-        term.wait_for(re.compile(r"Hold\s+0:\d\d"), timeout=STEP_TIMEOUT)  # compact countdown
-        screen = term.text()
-        assert "Pull your toes toward you" in screen
-        assert "Leg straight." in screen
+        term.wait_for_all(
+            [re.compile(r"Hold\s+0:\d\d"), "Pull your toes toward you", "Leg straight."],  # compact
+            timeout=STEP_TIMEOUT,
+        )
         for cols, rows in [(30, 10), (120, 40), (80, 24)]:
             term.resize(cols, rows)
             term.wait_for("toes", timeout=STEP_TIMEOUT)
@@ -145,16 +148,15 @@ def test_nightly_quick_gets_ready_holds_and_says_switch_sides(
         term.wait_for("Wall calf stretch, knee straight", timeout=STEP_TIMEOUT)
         term.wait_for_any(["Get ready", re.compile(r"^\s*Hold\s*$", re.M)], timeout=STEP_TIMEOUT)
         for _ in range(8):
-            if "Switch to the right leg" in term.text():
+            before = term.settled()  # a whole frame, so a half-drawn one is not taken for a change
+            if "Switch to the right leg" in before:
                 break
-            before = term.text()
             term.press("n")
             deadline = time.monotonic() + STEP_TIMEOUT
-            while _parts(term.text()) == _parts(before):
+            while _parts(term.settled()) == _parts(before):
                 assert time.monotonic() < deadline, term.text()
                 time.sleep(0.02)
-        term.wait_for("Switch to the right leg", timeout=STEP_TIMEOUT)
-        assert "Right leg" in term.text()
+        term.wait_for_all(["Switch to the right leg", "Right leg"], timeout=STEP_TIMEOUT)
         no_traceback(term)
 
 

@@ -85,9 +85,8 @@ def test_coach_home_under_a_regular_file(coach: Path, tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with start(coach, blocker / "home", "now") as term:
         term.wait_for(READY, timeout=START_TIMEOUT)
-        term.wait_for("Not recording", timeout=STEP_TIMEOUT)
-        assert "Errno" not in term.text()  # said in words, not as an exception
-        assert INSTRUCTION in term.text()
+        screen = term.wait_for_all(["Not recording", INSTRUCTION], timeout=STEP_TIMEOUT)
+        assert "Errno" not in screen  # said in words, not as an exception
         term.press("n")
         term.wait_for(LET_GO, timeout=STEP_TIMEOUT)
         assert term.exit_status() is None
@@ -187,8 +186,7 @@ def test_ctrl_c_before_textual_is_up_gives_the_terminal_back(coach: Path, coach_
 def test_tiny_then_huge_then_tiny_again(coach: Path, coach_home: Path) -> None:
     with start(coach, coach_home, "now", cols=40, rows=12) as term:
         term.wait_for(READY, timeout=START_TIMEOUT)
-        term.wait_for(COMPACT_COUNTDOWN, timeout=STEP_TIMEOUT)
-        assert "Pull your toes toward you" in term.text()
+        term.wait_for_all([COMPACT_COUNTDOWN, "Pull your toes toward you"], timeout=STEP_TIMEOUT)
         for cols, rows, expect in [
             (30, 10, "toes"),
             (200, 60, "Press ! now"),  # the full layout, safety line included
@@ -197,8 +195,9 @@ def test_tiny_then_huge_then_tiny_again(coach: Path, coach_home: Path) -> None:
             term.resize(cols, rows)
             term.wait_for(expect, timeout=STEP_TIMEOUT)
             assert term.exit_status() is None
-        screen = term.text()
-        assert "Pull your toes toward you" in screen and "Leg straight." in screen
+        screen = term.wait_for_all(
+            [COMPACT_COUNTDOWN, "Pull your toes toward you", "Leg straight."], timeout=STEP_TIMEOUT
+        )
         shown = re.search(r"Hold\s+(0:\d\d)", screen).group(1)  # type: ignore[union-attr]
         term.wait_for(re.compile(rf"Hold\s+(?!{shown})0:\d\d"), timeout=3.0)  # still counting
         term.press("space")
@@ -219,8 +218,7 @@ def test_plain_terminals_still_show_the_instruction(
 ) -> None:
     monkeypatch.delenv("PYTHONIOENCODING", raising=False)
     with start(coach, coach_home, "now", env=env) as term:
-        term.wait_for(READY, timeout=START_TIMEOUT)
-        assert INSTRUCTION in term.text()
+        term.wait_for_all([READY, INSTRUCTION], timeout=START_TIMEOUT)
         term.press("space")
         term.wait_for("Paused", timeout=STEP_TIMEOUT)
         no_traceback(term)
@@ -256,9 +254,9 @@ def test_a_latin1_locale_still_shows_the_instruction(
         pytest.skip("no en_US.ISO-8859-1 locale, and localedef could not build one")
     monkeypatch.delenv("PYTHONIOENCODING", raising=False)
     with start(coach, coach_home, "now", env=env) as term:
-        term.wait_for(READY, timeout=START_TIMEOUT)
-        screen = term.text()
-        assert INSTRUCTION in screen and "Press ! now" in screen
+        screen = term.wait_for_all(
+            [READY, INSTRUCTION, "Press ! now", re.compile(r"Hold\s+0:\d\d")], timeout=START_TIMEOUT
+        )
         # Latin-1 cannot encode the big digits' box-drawing glyphs: the countdown is plain text
         # on the phase line instead, and nothing is drawn as \u escapes.
         assert re.search(r"Hold\s+0:\d\d", screen), screen

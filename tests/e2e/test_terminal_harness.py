@@ -157,8 +157,7 @@ def test_close_kills_a_program_that_ignores_sigterm() -> None:
 
 def test_terminal_queries_are_answered() -> None:
     with Terminal(python(ASK_TERMINAL)) as term:
-        term.wait_for("replies", timeout=10)
-        assert r"b'\x1b[3;5R' b'\x1b[?6c'" in term.text()
+        term.wait_for_all(["replies", r"b'\x1b[3;5R' b'\x1b[?6c'"], timeout=10)
 
 
 def test_env_is_added_and_term_is_set() -> None:
@@ -169,9 +168,8 @@ def test_env_is_added_and_term_is_set() -> None:
 
 def test_bare_textual_app_draws_resizes_and_quits_on_q() -> None:
     with Terminal([sys.executable, str(BARE_APP)], cols=80, rows=24) as term:
-        term.wait_for("toes", timeout=30)
-        assert "╭─╮" in term.text()  # the Digits clock, drawn in box characters
-        column = _column_of("toes", term.text())
+        term.wait_for_all(["toes", "╭─╮"], timeout=30)  # ╭─╮: the Digits clock
+        column = _column_of("toes", term.settled())
         term.resize(120, 24)
         # The text is centred: 40 more columns move it 20 to the right.
         deadline = time.monotonic() + 10
@@ -188,3 +186,20 @@ def _column_of(word: str, screen: str) -> int:
         if word in line:
             return line.index(word)
     return -1
+
+
+def test_wait_for_all_waits_for_one_screen_with_every_pattern() -> None:
+    code = "import time; print('first', flush=True); time.sleep(0.3); print('second', flush=True); time.sleep(5)"  # noqa: E501
+    with Terminal(python(code)) as term:
+        term.wait_for("first")
+        screen = term.wait_for_all(["first", "second"], timeout=5)
+        assert "first" in screen and "second" in screen
+        with pytest.raises(AssertionError, match="'third' not on screen"):
+            term.wait_for_all(["first", "third"], timeout=0.3)
+
+
+def test_settled_returns_only_after_the_program_goes_quiet() -> None:
+    code = "import time\nfor i in range(5):\n    print('line', i, flush=True); time.sleep(0.05)\ntime.sleep(5)"  # noqa: E501
+    with Terminal(python(code)) as term:
+        term.wait_for("line 0")
+        assert "line 4" in term.settled(quiet=0.3)
