@@ -38,6 +38,7 @@ class Tier:
     action: str
     stops_coaching: bool = False  # a "yes" here means: stop the routine, get care
     ends_check: bool = False  # a "yes" here ends the questions at once
+    group: str = ""  # what the tier's questions are called while asking ("Signs to act on today")
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def _checklist(data: object) -> Checklist:
             action=_text(raw, "action", f"tiers.{tier_id}"),
             stops_coaching=bool(raw.get("stops_coaching", False)),
             ends_check=bool(raw.get("ends_check", False)),
+            group=str(raw.get("group") or "").strip() or _text(raw, "title", f"tiers.{tier_id}"),
         )
     if PLACEHOLDER not in tiers["emergency"].action:
         raise WarningSignsInvalid(f"tiers.emergency.action: must contain {PLACEHOLDER}")
@@ -185,171 +187,6 @@ def _text(mapping: Mapping[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise WarningSignsInvalid(f"{where}.{key}: expected some text")
     return value.strip()
-
-
-# --- the check ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One "yes": asked and answered, or known already (`observed` holds the fact shown)."""
-
-    id: str
-    tier: str
-    text: str  # the question asked, or the observed fact
-    advice: str
-    observed: bool = False
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    tier: str | None  # the most urgent tier with a "yes", or None
-    headline: str
-    action: str
-    urgent_items: tuple[Finding, ...]  # the "yes" items of that tier
-    mention_items: tuple[Finding, ...]  # the "yes" items of less urgent tiers
-    stops_coaching: bool = False
-    avoid: frozenset[str] = frozenset()  # activities not to coach ("stretch", "massage", "heat")
-    disclaimer: str = ""
-
-
-class WarningCheck:
-    """Asks the checklist's questions, most urgent tier first; `observed` ids are not asked.
-
-    `observed` maps a question id to the fact to show instead ("" = the file's observed_fact);
-    an observed question counts as a "yes". `after_relief=False` leaves out relief-only
-    questions (T1), for a check run outside a relief session.
-    """
-
-    def __init__(
-        self,
-        checklist: Checklist,
-        observed: Mapping[str, str] | None = None,
-        emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-        *,
-        after_relief: bool = True,
-    ) -> None:
-        self.checklist = checklist
-        self.emergency_number = emergency_number or DEFAULT_EMERGENCY_NUMBER
-        known = {q.id for q in checklist.questions}
-        self.observed: dict[str, str] = {k: v for k, v in (observed or {}).items() if k in known}
-        rank = {tier: i for i, tier in enumerate(TIER_ORDER)}
-        wanted = [
-            q
-            for q in checklist.questions
-            if q.id not in self.observed and (after_relief or not q.relief_only)
-        ]
-        # sorted() is stable: within a tier, the file's order stays.
-        self.questions: tuple[Question, ...] = tuple(sorted(wanted, key=lambda q: rank[q.tier]))
-        self.answers: dict[str, bool] = {}
-        self._asked: list[str] = []  # ids in the order answered, for back()
-
-    # -- asking
-
-    @property
-    def position(self) -> tuple[int, int]:
-        """(number of the current question, 1-based; how many there are), for "3 of 20"."""
-        total = len(self.questions)
-        return min(len(self._asked) + 1, total), total
-
-    @property
-    def done(self) -> bool:
-        return len(self._asked) >= len(self.questions) or self._ended_early()
-
-    @property
-    def current(self) -> Question | None:
-        return None if self.done else self.questions[len(self._asked)]
-
-    def answer(self, yes: bool) -> None:
-        question = self.current
-        if question is None:
-            raise RuntimeError("the check is finished; there is no question to answer")
-        self.answers[question.id] = bool(yes)
-        self._asked.append(question.id)
-
-    def back(self) -> bool:
-        """Undo the last answer (it is asked again); False when there is none."""
-        if not self._asked:
-            return False
-        del self.answers[self._asked.pop()]
-        return True
-
-    def _ended_early(self) -> bool:
-        tiers = self.checklist.tiers
-        return any(tiers[f.tier].ends_check for f in self._findings())
-
-    # -- what to say
-
-    @property
-    def observed_findings(self) -> tuple[Finding, ...]:
-        """The facts the app already knows, to show before (or instead of) the questions."""
-        return tuple(f for f in self._findings() if f.observed)
-
-    def question_text(self, question: Question | None = None) -> str:
-        """The question (the current one by default) with its detail line, placeholder filled."""
-        question = question or self.current
-        if question is None:
-            return ""
-        text = f"{question.question}\n{question.detail}" if question.detail else question.question
-        return fill(text, self.emergency_number)
-
-    def _findings(self) -> list[Finding]:
-        out = []
-        for question in self.checklist.questions:
-            if question.id in self.observed:
-                fact = self.observed[question.id] or question.observed_fact or question.question
-                out.append(self._finding(question, fact, observed=True))
-            elif self.answers.get(question.id):
-                out.append(self._finding(question, question.question, observed=False))
-        return out
-
-    def _finding(self, question: Question, text: str, *, observed: bool) -> Finding:
-        advice = fill(question.advice, self.emergency_number)
-        return Finding(question.id, question.tier, text, advice, observed)
-
-    def result(self) -> CheckResult:
-        """What to say for the answers so far (normally called once `done`)."""
-        findings = self._findings()
-        avoid = self.checklist.avoided_activities(f.id for f in findings)
-        for tier_id in TIER_ORDER:
-            urgent = tuple(f for f in findings if f.tier == tier_id)
-            if not urgent:
-                continue
-            rank = TIER_ORDER.index(tier_id)
-            mention = tuple(f for t in TIER_ORDER[rank + 1 :] for f in findings if f.tier == t)
-            tier = self.checklist.tiers[tier_id]
-            return CheckResult(
-                tier=tier_id,
-                headline=tier.title,
-                action=fill(tier.action, self.emergency_number),
-                urgent_items=urgent,
-                mention_items=mention,
-                stops_coaching=tier.stops_coaching,
-                avoid=avoid,
-                disclaimer=self.checklist.disclaimer,
-            )
-        return CheckResult(
-            tier=None,
-            headline=self.checklist.no_signs_headline,
-            action=fill(self.checklist.no_signs_action, self.emergency_number),
-            urgent_items=(),
-            mention_items=(),
-            disclaimer=self.checklist.disclaimer,
-        )
-
-
-def result_text(result: CheckResult) -> str:
-    """The result as plain text: headline, what to do, each "yes" with its advice, disclaimer."""
-    lines = [result.headline, result.action]
-    for finding in result.urgent_items:
-        lines += ["", f"- {finding.text}", f"  {finding.advice}"]
-    if result.mention_items:
-        lines += ["", "Also mention:"]
-        for finding in result.mention_items:
-            lines += [f"- {finding.text}", f"  {finding.advice}"]
-    if result.disclaimer:
-        lines += ["", result.disclaimer]
-    return "\n".join(lines)
 
 
 def urgent_help_text(checklist: Checklist, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:

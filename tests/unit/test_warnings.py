@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from coach.core.warning_check import WarningCheck, result_text
 from coach.core.warnings import (
     RELIEF_OVERTIME_SECONDS,
     TIER_ORDER,
     Checklist,
-    WarningCheck,
+    Question,
     WarningSignsInvalid,
     cramp_overtime,
+    default_path,
     load_warning_signs,
     observe_relief_overtime,
-    result_text,
     urgent_help_text,
 )
 
@@ -185,3 +186,63 @@ def test_invalid_yaml_is_reported(tmp_path: Path) -> None:
     bad.write_text("tiers: [\n", encoding="utf-8")
     with pytest.raises(WarningSignsInvalid, match="not valid YAML"):
         load_warning_signs(bad)
+
+
+def _ids(questions: tuple[Question, ...]) -> list[str]:
+    return [q.id for q in questions]
+
+
+def test_none_of_the_rest_of_a_group_answers_no_to_that_tier_only(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    assert check.group == checklist.tiers["emergency"].group
+    check.answer(False)  # E1, by hand
+    assert _ids(check.rest_of_group) == ["E2", "E3"]
+    assert check.answer_rest_of_group_no() == 2
+    assert check.answers == {"E1": False, "E2": False, "E3": False}
+    assert check.current is not None and check.current.tier == "today"
+    assert check.group == checklist.tiers["today"].group != checklist.tiers["emergency"].group
+    today = [q.id for q in check.questions if q.tier == "today"]
+    assert _ids(check.rest_of_group) == today
+    assert check.position == (4, len(check.questions))
+
+
+def test_back_after_none_of_the_rest_undoes_the_whole_group(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    check.answer(False)
+    check.answer_rest_of_group_no()
+    assert check.back() is True
+    assert check.answers == {"E1": False}
+    assert check.current is not None and check.current.id == "E2"
+    assert check.back() is True and check.answers == {}
+
+
+def test_none_of_the_rest_in_every_group_reaches_the_no_signs_result(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    steps = 0
+    while not check.done:
+        check.answer_rest_of_group_no()
+        steps += 1
+    assert steps == len({q.tier for q in check.questions}) == len(TIER_ORDER)
+    assert set(check.answers) == {q.id for q in check.questions}
+    assert check.result().tier is None
+    with pytest.raises(RuntimeError):
+        check.answer_rest_of_group_no()
+
+
+def test_observed_questions_are_not_in_the_rest_of_a_group(checklist: Checklist) -> None:
+    check = WarningCheck(checklist, observed={"D6": ""})
+    while check.current is not None and check.current.tier != "days":
+        check.answer_rest_of_group_no()
+    assert "D6" not in _ids(check.rest_of_group)
+    check.answer_rest_of_group_no()
+    assert check.result().tier == "days"  # the observed fact still counts
+
+
+def test_a_group_label_falls_back_to_the_tier_title(tmp_path: Path, checklist: Checklist) -> None:
+    text = default_path().read_text(encoding="utf-8")
+    text = text.replace("    group: Signs to get seen today\n", "")
+    path = tmp_path / "signs.yaml"
+    path.write_text(text, encoding="utf-8")
+    edited = load_warning_signs(path)
+    assert edited.tiers["today"].group == edited.tiers["today"].title
+    assert edited.tiers["days"].group == checklist.tiers["days"].group

@@ -11,7 +11,8 @@ from textual.widgets import Footer, Static
 
 from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
-from coach.core.warnings import WarningCheck, load_warning_signs, result_text
+from coach.core.warning_check import WarningCheck, result_text
+from coach.core.warnings import load_warning_signs
 from coach.ui.navigation import go_home
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
