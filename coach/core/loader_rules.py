@@ -171,6 +171,17 @@ def _text_list(report: Report, node: Node, key_path: str) -> object:
     return BAD if BAD in items else tuple(items)
 
 
+def _kind_list(report: Report, node: Node, key_path: str) -> object:
+    if not isinstance(node, Seq) or not node.items:
+        message = f"expected a list of routine kinds (relief, prevention), got {describe(node)}"
+        return report.fail(node, key_path, message)
+    check = _choice(KINDS)
+    items = [check(report, item, f"{key_path}[{i}]") for i, item in enumerate(node.items)]
+    if BAD in items:
+        return BAD
+    return tuple(kind for kind in KINDS if kind in items)  # the contract's order, once each
+
+
 def _steps(report: Report, node: Node, key_path: str) -> object:
     if isinstance(node, Seq) and node.items:
         return node
@@ -219,6 +230,7 @@ EXERCISE_FIELDS: dict[str, Checker] = {
     "rest": _REST,
     "sides": _SIDES,
     "targets": _text_list,
+    "kinds": _kind_list,
     "caution": _text,
     "source": _text,
 }

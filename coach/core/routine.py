@@ -34,6 +34,7 @@ class Exercise:
     targets: tuple[str, ...] = ()
     caution: str = ""
     source: str = ""
+    kinds: tuple[str, ...] = KINDS  # the routines it belongs in; the builder offers only these
 
 
 @dataclass(frozen=True)

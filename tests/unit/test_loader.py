@@ -252,3 +252,38 @@ def test_library_defaults_to_the_bundled_one_when_not_given() -> None:
         pytest.skip("no bundled exercise library yet")
     routine, errors = check_routine_text(HEAD + "  - name: a\n", "t.yaml")
     assert errors == [] and routine is not None
+
+
+def test_library_kinds_say_which_routines_an_exercise_belongs_in(tmp_path: Path) -> None:
+    path = tmp_path / "exercises.yaml"
+    path.write_text(
+        "exercises:\n  a:\n    name: A\n    kinds: [prevention, relief, prevention]\n"
+        "  b:\n    name: B\n    kinds: [relief]\n  c:\n    name: C\n",
+        encoding="utf-8",
+    )
+    library = load_exercise_library(path)
+    assert library["a"].kinds == ("relief", "prevention")  # the contract's order, once each
+    assert library["b"].kinds == ("relief",)
+    assert library["c"].kinds == ("relief", "prevention")  # the default: both
+    path.write_text(
+        "exercises:\n  a:\n    name: A\n    kinds: []\n  b:\n    name: B\n    kinds: [relif]\n"
+        "  c:\n    name: C\n    kinds: relief\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RoutineFileInvalid) as caught:
+        load_exercise_library(path)
+    found = [(e.line, e.key_path, e.message) for e in caught.value.errors]
+    assert [f[:2] for f in found] == [
+        (4, "exercises.a.kinds"),
+        (7, "exercises.b.kinds[0]"),
+        (10, "exercises.c.kinds"),
+    ]
+    assert "did you mean 'relief'?" in found[1][2]
+
+
+def test_relief_only_exercises_are_marked_in_the_bundled_library() -> None:
+    library = load_exercise_library()
+    for exercise_id in ("heat", "ice", "calf-massage", "after-cramp", "dorsiflexion-stretch"):
+        assert library[exercise_id].kinds == ("relief",), exercise_id
+    for exercise_id in ("warm-up", "wall-calf-straight", "ankle-pumps", "bed-setup"):
+        assert "prevention" in library[exercise_id].kinds, exercise_id
