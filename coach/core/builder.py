@@ -7,38 +7,37 @@ and the atomic write live in builder_file.py.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.core import paths
+from coach.core.builder_fields import EDITABLE as EDITABLE  # re-exported
+from coach.core.builder_fields import (
+    inline_step,
+    kinds_text,
+    offered,
+    one_line,
+    parse_field,
+    parse_lead_in,
+)
 from coach.core.builder_file import atomic_write as atomic_write  # re-exported
 from coach.core.builder_file import has_hand_comments as has_hand_comments  # re-exported
 from coach.core.builder_file import routine_yaml, top_level_source
-from coach.core.durations import DurationError, parse_duration
+from coach.core.builder_ids import DraftError as DraftError  # re-exported
+from coach.core.builder_ids import builtin_ids as builtin_ids  # re-exported
+from coach.core.builder_ids import existing_file as existing_file  # re-exported
+from coach.core.builder_ids import free_id as free_id  # re-exported
+from coach.core.builder_ids import inside_builtin, is_safe_id, slug
 from coach.core.loader_rules import MAX_COUNT
-from coach.core.routine import DEFAULT_LEAD_IN, SIDES, Exercise, Routine, Step
+from coach.core.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
 from coach.core.timeline import build_timeline, total_seconds
 
 if TYPE_CHECKING:
     from coach.core.catalog import Catalog
 
-SLUG_MAX = 48
-# Ids the catalog skips (its data files) or Windows cannot use as a file name.
-RESERVED_IDS = frozenset(
-    {"exercises", "warning-signs", "con", "prn", "aux", "nul"}
-    | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
-)
 SCHEMA_FILE = "routine.schema.json"
-EDITABLE = ("hold", "sets", "rest", "sides", "reps")  # what the screen edits inline, as text
-_SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-class DraftError(ValueError):
-    """An edit or a save the draft refuses; the message is meant for the user."""
 
 
 class TargetExists(DraftError):
@@ -51,43 +50,6 @@ class BuiltinClash(DraftError):
     def __init__(self, routine_id: str) -> None:
         super().__init__(f"{routine_id!r} is a built-in routine; yours would replace it")
         self.routine_id = routine_id
-
-
-def slug(name: str) -> str:
-    """A safe file id from a name: a-z, 0-9 and single dashes; never empty, dotted or reserved."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    text = text[:SLUG_MAX].rstrip("-") or "my-routine"
-    return f"{text}-routine" if text in RESERVED_IDS else text
-
-
-def is_safe_id(routine_id: str) -> bool:
-    if len(routine_id) > SLUG_MAX + 4 or routine_id in RESERVED_IDS:  # + 4: room for "-999"
-        return False
-    return _SAFE_ID.fullmatch(routine_id) is not None
-
-
-def builtin_ids() -> set[str]:
-    from coach.core.catalog import routine_files
-
-    return {p.stem for p in routine_files(paths.builtin_dir("routines"))}
-
-
-def free_id(base: str, folder: Path, taken: Collection[str] = ()) -> str:
-    """`base`, else `base-2`, `base-3`...: the first id not in `taken` with no file in `folder`."""
-    for n in range(1, 1000):
-        candidate = base if n == 1 else f"{base[: SLUG_MAX - 4].rstrip('-')}-{n}"
-        if candidate not in taken and existing_file(folder, candidate) is None:
-            return candidate
-    raise DraftError(f"no free id like {base!r}")
-
-
-def existing_file(folder: Path, routine_id: str) -> Path | None:
-    """The file of that id in `folder` (.yaml or .yml), if there is one."""
-    for suffix in (".yaml", ".yml"):
-        if (folder / f"{routine_id}{suffix}").is_file():
-            return folder / f"{routine_id}{suffix}"
-    return None
 
 
 @dataclass
@@ -128,12 +90,29 @@ class RoutineDraft:
         ex = self.library.get(exercise_id)
         if ex is None:
             raise DraftError(f"no exercise {exercise_id!r} in the library")
+        if self.kind not in ex.kinds:
+            raise DraftError(f"{ex.name} is for {kinds_text(ex.kinds)} routines")
         step = Step(ex.name, ex.instructions, ex.hold, ex.sets, ex.rest, ex.sides, ex.reps)
         step = replace(step, caution=ex.caution, source=ex.source, exercise=ex.id)
+        return self._insert(step, index)
+
+    def add_inline(
+        self, name: str, instructions: str = "", hold: str = "", index: int | None = None
+    ) -> int:
+        """Add a step of the user's own: a note, or timed when `hold` is given; its index."""
+        step = inline_step(name, instructions, hold)
+        self._check_step(step)
+        return self._insert(step, index)
+
+    def _insert(self, step: Step, index: int | None) -> int:
         index = len(self.steps) if index is None else max(0, min(index, len(self.steps)))
         self.steps.insert(index, step)
         self.dirty = True
         return index
+
+    def offered(self) -> list[Exercise]:
+        """The library exercises that belong in this kind of routine (no heat in a nightly)."""
+        return offered(self.library, self.kind)
 
     def remove(self, index: int) -> Step:
         step = self.steps.pop(index)
@@ -149,11 +128,30 @@ class RoutineDraft:
         return target
 
     def rename(self, name: str) -> None:
-        name = " ".join(name.split())  # a name is one line: the file and the screens show it so
+        name = one_line(name)
         if not name:
             raise DraftError("a routine needs a name")
         if name != self.name:
             self.name, self.dirty = name, True
+
+    def describe(self, text: str) -> None:
+        """Set the description ("" for none); refused if a file could not hold it."""
+        text = text.strip()
+        loaded = _reloaded(replace(self, description=text, steps=[Step("Note")]), "description")
+        if loaded is None or loaded.description != text:
+            raise DraftError("description: that text cannot be saved in a routine file")
+        if text != self.description:
+            self.description, self.dirty = text, True
+
+    def set_lead_in(self, text: str) -> None:
+        """The "get ready" time before a step's first hold, as typed (3s, 0, 1m)."""
+        seconds = parse_lead_in(text)
+        if seconds != self.lead_in:
+            self.lead_in, self.dirty = seconds, True
+
+    def toggle_optional(self, index: int) -> Step:
+        """Optional steps can be skipped with one key (s) while the routine runs."""
+        return self.edit(index, optional=not self.steps[index].optional)
 
     def edit(self, index: int, **changes: object) -> Step:
         """Change a step's fields. A hold makes it timed (no reps), reps make it counted.
@@ -177,17 +175,11 @@ class RoutineDraft:
 
     def edit_text(self, index: int, key: str, text: str) -> Step:
         """Edit one of EDITABLE from what the user typed ("" clears a hold or reps)."""
-        return self.edit(index, **{key: _parse_field(key, text)})
+        return self.edit(index, **{key: parse_field(key, text)})
 
     def _check_step(self, step: Step) -> None:
         alone = RoutineDraft(self.library, steps=[step], lead_in=self.lead_in)
-        text = alone.to_yaml(schema="")
-        from coach.core.loader import check_routine_text
-
-        loaded, errors = check_routine_text(text, "step.yaml", self.library)
-        if errors:
-            error = errors[0]
-            raise DraftError(f"{error.key_path.partition('.')[2] or 'step'}: {error.message}")
+        loaded = _reloaded(alone, "step")
         if loaded is None or loaded.steps != (step,):  # e.g. a library hold cleared: inherited
             raise DraftError("a step from the library needs a hold or reps")
 
@@ -253,7 +245,7 @@ class RoutineDraft:
             raise DraftError(f"{routine_id!r} is not a safe routine id")
         folder = Path(folder)
         target = existing_file(folder, routine_id) or folder / f"{routine_id}.yaml"
-        if _inside_builtin(target):
+        if inside_builtin(target):
             raise DraftError("built-in routines are never written; save yours under a new name")
         if target.exists() and not overwrite:
             raise TargetExists(target)
@@ -269,32 +261,20 @@ class RoutineDraft:
         return target
 
 
+def _reloaded(draft: RoutineDraft, what: str) -> Routine | None:
+    """`draft` written and read back by the loader; DraftError with the loader's first word."""
+    from coach.core.loader import check_routine_text
+
+    loaded, errors = check_routine_text(draft.to_yaml(schema=""), "x.yaml", draft.library)
+    if errors:
+        error = errors[0]
+        raise DraftError(f"{error.key_path.partition('.')[2] or what}: {error.message}")
+    return loaded
+
+
 def _copy_name(name: str) -> str:
     # "Nightly calf routine" -> "My nightly calf routine"; an acronym keeps its capitals.
     return f"My {name[0].lower()}{name[1:]}" if name[1:2].islower() else f"My {name}"
-
-
-def _parse_field(key: str, text: str) -> object:
-    text = text.strip()
-    if key == "sides":
-        if text not in SIDES:
-            raise DraftError(f"sides: expected {', '.join(SIDES)}")
-        return text
-    if key in ("hold", "reps") and not text:
-        return None
-    if key in ("sets", "reps"):
-        if not text.isdigit():
-            raise DraftError(f"{key}: expected a whole number, got {text!r}")
-        return int(text)
-    try:
-        return parse_duration(text or "0")
-    except DurationError as err:
-        raise DraftError(f"{key}: {err}") from None
-
-
-def _inside_builtin(target: Path) -> bool:
-    builtin = paths.builtin_dir("routines").resolve()
-    return target.parent.resolve() == builtin or target.resolve().parent == builtin
 
 
 def draft_for(id_or_path: str | None, catalog: Catalog | None = None) -> RoutineDraft:

@@ -72,8 +72,8 @@ def _step_lines(step: Step, exercise: Exercise | None) -> list[str]:
         timing_changed = (step.hold, step.reps) != (exercise.hold, exercise.reps)
     for key in _STEP_KEYS:
         value = getattr(step, key)
-        if exercise is None:
-            default = getattr(Step("x"), key)
+        if exercise is None:  # an inline step always says its name, even one like "x"
+            default = None if key == "name" else getattr(Step("x"), key)
         elif key in ("hold", "reps"):  # giving either replaces both of the library's
             default = value if not timing_changed else None
         else:
