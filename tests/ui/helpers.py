@@ -16,6 +16,7 @@ from coach.core.loader import check_routine_text
 from coach.core.routine import Routine
 from coach.launch import relief_routine
 from coach.ui.app import CoachApp
+from coach.ui.screens.check import CheckScreen
 from coach.ui.screens.player import PlayerScreen
 
 # How many message-processing rounds to allow before a wait gives up.
@@ -130,3 +131,19 @@ def journal_rows() -> list[SessionRecord]:
         return journal.sessions()
     finally:
         journal.close()
+
+
+async def finish_relief(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Go through the relief routine with keys only, up to the warning-sign check."""
+    app = pilot.app
+    await wait_for_screen(pilot, PlayerScreen)
+    await wait_until(pilot, lambda: player(app).recorder is not None, "journal row opened")
+    await pilot.press("n", "y", "n", "n")
+    await wait_until(pilot, lambda: title(app).startswith("Warm"), "heat")
+    await pilot.press("s", "s")
+    await wait_until(pilot, lambda: title(app).startswith("Afterwards"), "the closing note")
+    await pilot.press("enter")
+    await wait_for_screen(pilot, CheckScreen)
+    await wait_for_text(pilot, "Which leg cramped?")  # not noted during relief: asked once
+    await pilot.press("r")
+    await wait_for_text(pilot, "Question 1 of")

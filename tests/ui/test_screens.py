@@ -14,11 +14,10 @@ from coach.ui.screens.urgent import UrgentScreen
 
 from .helpers import (
     builtin,
+    finish_relief,
     journal_rows,
     make_app,
-    player,
     relief,
-    title,
     visible_text,
     wait_for_screen,
     wait_for_text,
@@ -28,22 +27,6 @@ from .helpers import (
 SIZE = (100, 40)
 CHECKLIST = load_warning_signs()
 TIERS = {q.id: q.tier for q in CHECKLIST.questions}
-
-
-async def finish_relief(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Go through the relief routine with keys only, up to the warning-sign check."""
-    app = pilot.app
-    await wait_for_screen(pilot, PlayerScreen)
-    await wait_until(pilot, lambda: player(app).recorder is not None, "journal row opened")
-    await pilot.press("n", "y", "n", "n")
-    await wait_until(pilot, lambda: title(app).startswith("Warm"), "heat")
-    await pilot.press("s", "s")
-    await wait_until(pilot, lambda: title(app).startswith("Afterwards"), "the closing note")
-    await pilot.press("enter")
-    await wait_for_screen(pilot, CheckScreen)
-    await wait_for_text(pilot, "Which leg cramped?")  # not noted during relief: asked once
-    await pilot.press("r")
-    await wait_for_text(pilot, "Question 1 of")
 
 
 # --- home --------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ class CheckScreen(Screen):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="check-yes"),
         Binding("n", "answer(False)", "No", id="check-no"),
+        Binding("a", "none_of_group", "None of these", id="check-none-of-group"),
         Binding("b,left", "back", "Back", id="check-back"),
         Binding("q", "quit", "Quit", id="check-quit"),
         # Asked once, before the questions, when the user did not note the leg during relief.
@@ -38,13 +39,17 @@ class CheckScreen(Screen):
         routine: Routine | None = None,
         recorder: SessionRecorder | None = None,
         ask_leg: bool = False,
+        check: WarningCheck | None = None,
     ) -> None:
+        """`check`: go on with a check already under way (back from its result screen)."""
         super().__init__()
         self.routine = routine
         self.recorder = recorder
-        self.asking_leg = ask_leg
+        self.asking_leg = ask_leg and check is None
+        self.listing_group = False  # showing the rest of a group for "none of these"
+        self.resumed = check is not None
         after_relief = routine is None or routine.kind == "relief"
-        self.check = WarningCheck(
+        self.check = check or WarningCheck(
             load_warning_signs(), observed=observed or {}, after_relief=after_relief
         )
 
@@ -61,7 +66,8 @@ class CheckScreen(Screen):
     def on_mount(self) -> None:
         self._apply_size(self.app.size.height)
         self.check.emergency_number = self.app.emergency_number
-        self._add_journal_facts()
+        if not self.resumed:
+            self._add_journal_facts()
         facts = self.check.observed_findings
         observed = self.query_one("#observed", Static)
         observed.display = bool(facts)
@@ -76,6 +82,10 @@ class CheckScreen(Screen):
     def _apply_size(self, height: int) -> None:
         # A short terminal keeps the facts and the question; the intro and notes give way.
         self.set_class(height < COMPACT_HEIGHT, "compact")
+        if height < COMPACT_HEIGHT and self.listing_group:
+            self.listing_group = False  # the list may not fit: back to one at a time
+            self._show()
+        self.refresh_bindings()
 
     def _add_journal_facts(self) -> None:
         """What the journal already shows (cramps several times a week...) is not asked again."""
@@ -94,6 +104,10 @@ class CheckScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leg":
             return self.asking_leg
+        if action == "none_of_group":
+            # A short terminal could not show the whole list: there, one question at a time.
+            compact = self.has_class("compact")
+            return not (self.asking_leg or self.listing_group or compact)
         if action in ("answer", "back"):
             return not self.asking_leg
         return True
@@ -111,26 +125,62 @@ class CheckScreen(Screen):
             self.query_one("#question", Static).update("Which leg cramped?")
             self.query_one(".keys", Static).update("l  left     r  right     2  both     s  skip")
             return
-        self.query_one(".keys", Static).update("y  yes     n  no     b  back")
         if self.check.done:
             result = self.check.result()
             if self.recorder is not None:
                 self.recorder.warnings(dict(self.check.answers), result.tier)
-            self.app.switch_screen(ResultScreen(self.check))
+            self.app.switch_screen(ResultScreen(self.check, self.routine, self.recorder))
             return
-        question = self.check.current
         number, total = self.check.position
-        self.query_one("#progress", Static).update(f"Question {number} of {total}")
-        self.query_one("#question", Static).update(self.check.question_text(question))
+        progress = f"Question {number} of {total}  ·  {self.check.group}"
+        if self.listing_group:
+            rest = self.check.rest_of_group
+            lines = ["Do any of these apply to you?"] + [f"- {q.question}" for q in rest]
+            self.query_one("#progress", Static).update(progress)
+            self.query_one("#question", Static).update("\n".join(lines))
+            self.query_one(".keys", Static).update(
+                "n  none of these     y  one does: ask me one by one     b  back"
+            )
+            self.add_class("listing")
+            return
+        self.remove_class("listing")
+        self.query_one("#progress", Static).update(progress)
+        self.query_one("#question", Static).update(self.check.question_text())
+        # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
+        self.query_one(".keys", Static).update(
+            "y  yes     n  no     a  none of this group     b  back"
+        )
 
     def action_answer(self, yes: bool) -> None:
+        if self.listing_group:
+            # "n": none of the listed questions applies; "y": one does, so ask them one by one.
+            self.listing_group = False
+            self.refresh_bindings()
+            if not yes:
+                self.check.answer_rest_of_group_no()
+                self._save_answers()
+            self._show()
+            return
         self.check.answer(yes)
+        self._save_answers()
+        self._show()
+
+    def _save_answers(self) -> None:
         if self.recorder is not None:  # each answer at once: q or a crash must not lose them
             self.recorder.warnings(dict(self.check.answers), None)
+
+    def action_none_of_group(self) -> None:
+        # The rest of the group is listed first: a "no" to questions never read is no answer.
+        self.listing_group = True
+        self.refresh_bindings()
         self._show()
 
     def action_back(self) -> None:
-        self.check.back()
+        if self.listing_group:
+            self.listing_group = False
+            self.refresh_bindings()
+        else:
+            self.check.back()
         self._show()
 
     def action_quit(self) -> None:
@@ -140,12 +190,20 @@ class CheckScreen(Screen):
 class ResultScreen(Screen):
     BINDINGS = [
         Binding("h", "home", "Home", id="result-home"),
+        Binding("b,left", "back", "Change answers", id="result-back"),
         Binding("q,enter", "quit", "Quit", id="result-quit"),
     ]
 
-    def __init__(self, check: WarningCheck) -> None:
+    def __init__(
+        self,
+        check: WarningCheck,
+        routine: Routine | None = None,
+        recorder: SessionRecorder | None = None,
+    ) -> None:
         super().__init__()
         self.check = check
+        self.routine = routine
+        self.recorder = recorder
 
     def compose(self) -> ComposeResult:
         result = self.check.result()
@@ -156,6 +214,12 @@ class ResultScreen(Screen):
 
     def action_home(self) -> None:
         go_home(self.app)
+
+    def action_back(self) -> None:
+        """Back to the last answer given, to change it; the journal gets the new result."""
+        if self.check.back():
+            screen = CheckScreen(routine=self.routine, recorder=self.recorder, check=self.check)
+            self.app.switch_screen(screen)
 
     def on_mount(self) -> None:
         result = self.check.result()

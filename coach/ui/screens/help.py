@@ -19,6 +19,11 @@ HELP = """\
   m       sound on / off          q        stop (asks first)
   !       urgent help, from anywhere
 
+[b]The warning-sign check[/b]
+  y / n   answer the question     b or ←  back to the last answer
+  a       list the rest of this group: n if none of them applies
+  b       on the result: go back and change an answer
+
 [b]Your routines[/b]
   Routines are YAML files you can edit. Yours live in $COACH_HOME/routines
   (or your user config folder); `coach list` shows every file, `coach validate` checks them.
