@@ -13,19 +13,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Checkbox, DataTable, Footer, Input, OptionList, Select, Static
 
 from coach.core.builder import EDITABLE, DraftError, RoutineDraft
 from coach.core.durations import format_clock
 from coach.core.routine import Routine
-from coach.ui.widgets.builder_dialogs import EMPTY, StartPicker
+from coach.ui.widgets.builder_dialogs import EMPTY, NewStepDialog, StartPicker
 from coach.ui.widgets.builder_parts import (
-    KeyInput,
     StepEditor,
     library_options,
     step_row,
     target_options,
 )
+from coach.ui.widgets.builder_routine import RoutineFields
 from coach.ui.widgets.builder_save import SaveFlow
 
 COLUMNS = ("#", "Step", "Time", "Dose")
@@ -39,7 +39,6 @@ class BuilderScreen(Screen[None]):
     BuilderScreen #routine-pane { width: 3fr; }
     BuilderScreen #library { height: 1fr; }
     BuilderScreen #steps { height: 1fr; }
-    BuilderScreen #routine-name { margin-bottom: 1; }
     BuilderScreen .section { text-style: bold; }
     BuilderScreen #total { height: auto; text-style: bold; color: $accent; }
     BuilderScreen #builder-note { height: auto; color: $warning; }
@@ -47,18 +46,21 @@ class BuilderScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="builder-save"),
         Binding("a", "add", "Add", id="builder-add"),
+        Binding("n", "new_step", "New step", id="builder-new-step"),
         Binding("x,delete", "remove", "Remove", id="builder-remove"),
-        Binding("u,shift+up", "move(-1)", "Up", id="builder-move-up"),
-        Binding("d,shift+down", "move(1)", "Down", id="builder-move-down"),
+        # Up and down share one footer entry so every key fits in 80 columns.
+        Binding("u,shift+up", "move(-1)", "Move", key_display="u/d", id="builder-move-up"),
+        Binding("d,shift+down", "move(1)", "Down", show=False, id="builder-move-down"),
+        Binding("t", "toggle_optional", "Optional", id="builder-optional"),
         Binding("f", "next_filter", "Filter", id="builder-filter"),
-        Binding("o", "start_from", "Start from", id="builder-start-from"),
+        Binding("o", "start_from", "Open", id="builder-start-from"),  # start from a routine
         Binding("escape", "leave", "Back", id="builder-back"),
     ]
 
     def __init__(
         self, draft: RoutineDraft | None = None, routines: Mapping[str, Routine] | None = None
     ) -> None:
-        """`routines` are offered by "Start from" (the catalog's, loaded when not given)."""
+        """`routines` are offered by "Open" (start from) (the catalog's, loaded when not given)."""
         super().__init__()
         if draft is None:
             from coach.core.loader import load_exercise_library
@@ -74,29 +76,27 @@ class BuilderScreen(Screen[None]):
         with Horizontal(id="builder-panes"):
             with Vertical(id="library-pane"):
                 yield Static("Exercise library", classes="section")
-                targets = target_options(self.draft.library)
+                targets = target_options(self.draft.offered())
                 yield Select(targets, prompt="Any muscle", id="target-filter", compact=True)
                 yield OptionList(id="library")
             with Vertical(id="routine-pane"):
-                yield Label("Routine name")
-                yield KeyInput(self.draft.name, id="routine-name", compact=True)
+                yield RoutineFields(self.draft, id="routine-fields")
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
                 yield StepEditor(id="step-editor")
                 yield Static(id="total")
                 yield Static(id="builder-note")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#steps", DataTable).add_columns(*COLUMNS)
-        self._fill_library(None)
         self.load_draft(self.draft)
         self.query_one("#library", OptionList).focus()
 
     def load_draft(self, draft: RoutineDraft) -> None:
         """Show `draft` (a new start or the one given); a hand-commented file gets a warning."""
         self.draft = draft
-        with self.query_one("#routine-name", Input).prevent(Input.Changed):
-            self.query_one("#routine-name", Input).value = draft.name
+        self.query_one(RoutineFields).show(draft)
+        self._fill_library(None, refilter=True)  # a relief draft offers relief exercises
         self._show_steps(0)
         note = ""
         if draft.origin is not None and self.saver.hand_comments():
@@ -104,9 +104,13 @@ class BuilderScreen(Screen[None]):
         self.query_one("#builder-note", Static).update(note)
 
     # --- showing the draft -------------------------------------------------------------
-    def _fill_library(self, target: str | None) -> None:
+    def _fill_library(self, target: str | None, refilter: bool = False) -> None:
+        if refilter:
+            select = self.query_one("#target-filter", Select)
+            with select.prevent(Select.Changed):
+                select.set_options(target_options(self.draft.offered()))
         library = self.query_one("#library", OptionList)
-        library.set_options(library_options(self.draft.library, target))
+        library.set_options(library_options(self.draft.offered(), target))
         library.highlighted = 0 if library.option_count else None
 
     def _show_steps(self, cursor: int | None = None) -> None:
@@ -153,9 +157,7 @@ class BuilderScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         field = (event.input.id or "").removeprefix("edit-")
-        if event.input.id == "routine-name":
-            self._rename(event.value)
-        elif field in EDITABLE:
+        if field in EDITABLE:
             self._edit(field, event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -165,9 +167,6 @@ class BuilderScreen(Screen[None]):
         # A half-typed, refused value goes back to what the draft kept.
         if (event.input.id or "").startswith("edit-"):
             self._show_step_editor()
-        elif event.input.id == "routine-name" and event.value != self.draft.name:
-            with event.input.prevent(Input.Changed):
-                event.input.value = self.draft.name
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "target-filter":
@@ -175,11 +174,15 @@ class BuilderScreen(Screen[None]):
         elif event.select.id == "edit-sides" and event.value is not Select.NULL:
             self._edit("sides", str(event.value))
 
-    def _rename(self, text: str) -> None:
-        try:
-            self.draft.rename(text)
-        except DraftError:
-            return  # an empty name while retyping it: the last one given is kept
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "edit-optional" and self.current_index() is not None:
+            if event.value != self.draft.steps[self.current_index() or 0].optional:
+                self.action_toggle_optional()
+
+    def on_routine_fields_edited(self, event: RoutineFields.Edited) -> None:
+        if event.lead_in:  # the lead-in is in every step's time
+            for index in range(len(self.draft.steps)):
+                self._show_row(index)
         self._show_total()
 
     def _edit(self, field: str, text: str) -> None:
@@ -194,21 +197,50 @@ class BuilderScreen(Screen[None]):
             return
         editor.error("")
         editor.refresh_others(step, but=field)
+        self._show_row(index)
+
+    def _show_row(self, index: int) -> None:
         table = self.query_one("#steps", DataTable)
+        step = self.draft.steps[index]
         for column, value in enumerate(step_row(index + 1, step, self.draft.lead_in)):
             table.update_cell_at(Coordinate(index, column), value)
         self._show_total()
 
     def _add(self, exercise_id: str) -> None:
-        index = self.draft.add(exercise_id)
+        try:
+            index = self.draft.add(exercise_id)
+        except DraftError as err:
+            self.notify(str(err), severity="warning")
+            return
         self._show_steps(index)
         self.notify(f"Added {self.draft.steps[index].name}", timeout=2)
+
+    def _add_own(self, name: str, instructions: str, hold: str) -> str:
+        """NewStepDialog's add: "" once the step is in, else what is wrong with it."""
+        try:
+            index = self.draft.add_inline(name, instructions, hold)
+        except DraftError as err:
+            return str(err)
+        self._show_steps(index)
+        self.notify(f"Added {self.draft.steps[index].name}", timeout=2)
+        return ""
 
     # --- actions -----------------------------------------------------------------------
     def action_add(self) -> None:
         option = self.query_one("#library", OptionList).highlighted_option
         if option is not None and option.id:
             self._add(option.id)
+
+    def action_new_step(self) -> None:
+        self.app.push_screen(NewStepDialog(self._add_own))
+
+    def action_toggle_optional(self) -> None:
+        index = self.current_index()
+        if index is None:
+            return
+        step = self.draft.toggle_optional(index)
+        self.query_one(StepEditor).show_optional(step)
+        self._show_row(index)
 
     def action_remove(self) -> None:
         index = self.current_index()
@@ -223,7 +255,7 @@ class BuilderScreen(Screen[None]):
 
     def action_next_filter(self) -> None:
         select = self.query_one("#target-filter", Select)
-        values = [None] + [value for _label, value in target_options(self.draft.library)]
+        values = [None] + [value for _label, value in target_options(self.draft.offered())]
         now = None if select.value is Select.NULL else select.value
         following = values[(values.index(now) + 1) % len(values)] if now in values else None
         select.value = Select.NULL if following is None else following

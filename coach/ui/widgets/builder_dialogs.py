@@ -1,18 +1,20 @@
-"""The builder's questions: a choice of a few keyed answers, and "start from which routine?"."""
+"""The builder's questions: a choice of a few keyed answers, "start from which routine?", and
+a step of your own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.core.routine import Routine
+from coach.ui.widgets.builder_parts import KeyInput
 
 # A modal screen hides the app's bindings: these two are kept reachable from the questions too.
 APP_BINDINGS = [
@@ -104,3 +106,54 @@ class StartPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class NewStepDialog(ModalScreen[bool]):
+    """A step of your own: name, instructions, and a hold (blank: a note read until Enter).
+
+    `add(name, instructions, hold)` adds it and returns "" or what was wrong; the dialog stays
+    open on a mistake so nothing typed is lost. Dismisses True once added, False on Escape.
+    """
+
+    DEFAULT_CSS = """
+    NewStepDialog { align: center middle; }
+    NewStepDialog #new-step-box {
+        width: 80%; max-width: 80; height: auto;
+        border: thick $accent; padding: 0 1; background: $surface;
+    }
+    NewStepDialog Label { color: $text-muted; margin-top: 1; }
+    NewStepDialog #new-step-error { color: $error; margin-top: 0; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="builder-new-step-cancel"), *APP_BINDINGS]
+    KEYS = ("name", "instructions", "hold")
+
+    def __init__(self, add: Callable[[str, str, str], str]) -> None:
+        super().__init__()
+        self.add = add
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-step-box"):
+            yield Static("[b]A step of your own[/b]  (Enter adds it)")
+            yield Label("Name")
+            yield KeyInput(placeholder="Drink a glass of water", id="new-step-name", compact=True)
+            yield Label("Instructions")
+            yield KeyInput(placeholder="Sip it slowly.", id="new-step-instructions", compact=True)
+            yield Label("Hold (30s, 1m...; blank: a note, shown until Enter)")
+            yield KeyInput(id="new-step-hold", compact=True)
+            yield Label("", id="new-step-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#new-step-name").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        values = [self.query_one(f"#new-step-{key}", Input).value for key in self.KEYS]
+        problem = self.add(*values)
+        if problem:
+            self.query_one("#new-step-error", Label).update(problem)
+        else:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -3,14 +3,15 @@ the step table's rows and the inline step editor."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select
 from textual.widgets.option_list import Option
 
+from coach.core.builder_fields import one_line
 from coach.core.durations import format_clock, format_duration
 from coach.core.routine import SIDES, Exercise, Routine, Step
 from coach.core.timeline import build_timeline, total_seconds
@@ -35,20 +36,21 @@ class KeyInput(Input):
         await super()._on_key(event)
 
 
-def library_options(library: Mapping[str, Exercise], target: str | None) -> list[Option]:
+def library_options(exercises: Iterable[Exercise], target: str | None) -> list[Option]:
     """The exercises that work `target` (all when None), as options whose id is the exercise id."""
     return [
         Option(
             f"{ex.name}\n  [dim]{', '.join(ex.targets) or '-'} · {dose(ex, short=True)}[/dim]",
             ex.id,
         )
-        for ex in library.values()
+        for ex in exercises
         if target is None or target in ex.targets
     ]
 
 
 def dose(step: Step | Exercise, short: bool = False) -> str:
-    """'10s × 3, rest 10s, both', '30 reps, both' or 'note'; short leaves out rest and sides."""
+    """'10s × 3, rest 10s, both', '30 reps, both' or 'note' (+ ', optional' for a step that may
+    be skipped); short leaves out rest and sides."""
     if step.hold is not None:
         text = format_duration(step.hold)
         if step.sets > 1:
@@ -58,8 +60,10 @@ def dose(step: Step | Exercise, short: bool = False) -> str:
     elif step.reps is not None:
         text = f"{step.reps} reps"
     else:
-        return "note"
-    return text if short or step.sides == "none" else f"{text}, {step.sides}"
+        text = "note"
+    if not short and step.sides != "none" and (step.hold, step.reps) != (None, None):
+        text += f", {step.sides}"
+    return f"{text}, optional" if isinstance(step, Step) and step.optional else text
 
 
 def step_row(number: int, step: Step, lead_in: int) -> tuple[str, str, str, str]:
@@ -74,12 +78,14 @@ def step_row(number: int, step: Step, lead_in: int) -> tuple[str, str, str, str]
 
 
 class StepEditor(Vertical):
-    """The highlighted step's hold, sets, rest, reps and sides, edited in place."""
+    """The highlighted step's dose, sides, caution and optional, edited in place."""
 
     DEFAULT_CSS = """
     StepEditor { height: auto; }
     StepEditor Horizontal { height: auto; }
     StepEditor .field { width: 1fr; height: auto; }
+    StepEditor #caution-field { width: 4fr; }
+    StepEditor #optional-field { width: 1fr; min-width: 14; }
     StepEditor Label { color: $text-muted; }
     StepEditor KeyInput, StepEditor Select { width: 1fr; }
     StepEditor #edit-error { color: $error; height: auto; }
@@ -97,6 +103,13 @@ class StepEditor(Vertical):
                 yield Label("Sides")
                 options = [(side, side) for side in SIDES]
                 yield Select(options, allow_blank=False, id="edit-sides", compact=True)
+        with Horizontal():
+            with Vertical(classes="field", id="caution-field"):
+                yield Label("Caution (shown with the step)")
+                yield KeyInput(placeholder="none", id="edit-caution", compact=True)
+            with Vertical(classes="field", id="optional-field"):
+                yield Label("s skips it")
+                yield Checkbox("Optional", id="edit-optional", compact=True)
         yield Label("", id="edit-error")
 
     def show(self, step: Step | None) -> None:
@@ -110,7 +123,13 @@ class StepEditor(Vertical):
             elif isinstance(widget, Select) and text:
                 with widget.prevent(Select.Changed):
                     widget.value = text
+        self.show_optional(step)
         self.error("")
+
+    def show_optional(self, step: Step | None) -> None:
+        checkbox = self.query_one("#edit-optional", Checkbox)
+        with checkbox.prevent(Checkbox.Changed):
+            checkbox.value = step is not None and step.optional
 
     def refresh_others(self, step: Step, but: str) -> None:
         """After an edit, update the other fields (a hold clears reps) but not the one typed in."""
@@ -126,17 +145,20 @@ class StepEditor(Vertical):
 
 def field_texts(step: Step | None) -> dict[str, str]:
     if step is None:
-        return dict.fromkeys(("hold", "sets", "rest", "reps", "sides"), "")
+        return dict.fromkeys(("hold", "sets", "rest", "reps", "sides", "caution"), "")
     return {
         "hold": format_duration(step.hold) if step.hold is not None else "",
         "sets": str(step.sets),
         "rest": format_duration(step.rest),
         "reps": str(step.reps) if step.reps is not None else "",
         "sides": step.sides,
+        # An input is one line: a caution written over several lines shows (and, once typed
+        # in, is kept) as one.
+        "caution": one_line(step.caution),
     }
 
 
-def target_options(library: Mapping[str, Exercise]) -> Iterable[tuple[str, str]]:
-    found = {t for ex in library.values() for t in ex.targets}
+def target_options(exercises: Iterable[Exercise]) -> list[tuple[str, str]]:
+    found = {t for ex in exercises for t in ex.targets}
     ordered = [t for t in TARGETS if t in found] + sorted(found - set(TARGETS))
     return [(f"Works the {t}", t) for t in ordered]
