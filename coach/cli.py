@@ -3,17 +3,24 @@ first instruction on the terminal before anything heavy is imported (see coach/e
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from coach import __version__
 
+if TYPE_CHECKING:
+    import argparse
+
 RELIEF_ID = "cramp-now"
 FOOT_RELIEF_ID = "cramp-foot"
+SOUND_MODES = ("auto", "bell", "off")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Get through a foot or leg cramp, and prevent the next one. "
@@ -23,9 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument("--mute", action="store_true", help="no sound at all")
-    parser.add_argument(
-        "--sound", choices=("auto", "bell", "off"), default=None, help="how cues are played"
-    )
+    parser.add_argument("--sound", choices=SOUND_MODES, default=None, help="how cues are played")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     now = sub.add_parser("now", help="start cramp relief straight away")
     now.add_argument("--foot", action="store_true", help="an arch or toe cramp")
@@ -47,8 +52,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace | SimpleNamespace:
+    """The command line, as build_parser() reads it; `coach now` is read without argparse."""
+    args = sys.argv[1:] if argv is None else argv
+    return _relief_now_args(args) or build_parser().parse_args(args)
+
+
+def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
+    """`[--mute] [--sound MODE] now [--foot]`, the cramp path, read by hand: argparse and
+    building the parser cost ~0.3 MiB of the relief session's memory. Anything else, including
+    what argparse would accept in other spellings (--sound=bell, abbreviations, -h), returns None
+    and goes to argparse, so the two cannot disagree (tests/unit/test_cli.py compares them)."""
+    mute, sound = False, None
+    rest = list(argv)
+    while rest and rest[0] != "now":
+        option = rest.pop(0)
+        if option == "--mute":
+            mute = True
+        elif option == "--sound" and rest and rest[0] in SOUND_MODES:
+            sound = rest.pop(0)
+        else:
+            return None
+    if not rest or rest[1:] not in ([], ["--foot"]):
+        return None
+    return SimpleNamespace(command="now", mute=mute, sound=sound, foot=rest[1:] == ["--foot"])
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     try:
         if args.command == "now":
             from coach.launch import run_relief_now

@@ -6,9 +6,12 @@ paints the first instruction itself, and only then imports Textual.
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
 
 from coach.core.routine import Routine
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def relief_routine(foot: bool) -> Routine:

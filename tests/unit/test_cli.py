@@ -125,3 +125,47 @@ def test_schema_prints_the_bundled_json_schema() -> None:
     bundled = json.loads((builtin_dir("routines") / "routine.schema.json").read_text("utf-8"))
     assert schema == bundled
     assert schema["$schema"].endswith("2020-12/schema")
+
+
+# `coach now` is read without argparse (coach.cli._relief_now_args); it must read exactly what
+# argparse reads, and leave everything else, even other spellings of the same thing, to argparse.
+RELIEF_NOW_ARGVS = [
+    ["now"],
+    ["now", "--foot"],
+    ["--mute", "now"],
+    ["--sound", "bell", "now", "--foot"],
+    ["--mute", "--sound", "off", "--mute", "now"],
+    ["--sound", "auto", "--sound", "bell", "now"],
+]
+LEFT_TO_ARGPARSE = [
+    [],
+    ["run", "now"],
+    ["now", "--mute"],
+    ["now", "--foot", "--foot"],
+    ["now", "extra"],
+    ["--foot", "now"],
+    ["--sound=bell", "now"],
+    ["--sound", "loud", "now"],
+    ["--sound", "now"],
+    ["--mu", "now"],
+    ["-h", "now"],
+    ["now", "-h"],
+    ["--", "now"],
+    ["history"],
+]
+
+
+@pytest.mark.parametrize("argv", RELIEF_NOW_ARGVS, ids=" ".join)
+def test_relief_now_is_read_as_argparse_reads_it(argv: list[str]) -> None:
+    from coach.cli import _relief_now_args, build_parser
+
+    fast = _relief_now_args(argv)
+    assert fast is not None
+    assert vars(fast) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", LEFT_TO_ARGPARSE, ids=lambda argv: " ".join(argv) or "(none)")
+def test_anything_else_is_left_to_argparse(argv: list[str]) -> None:
+    from coach.cli import _relief_now_args
+
+    assert _relief_now_args(argv) is None

@@ -43,6 +43,16 @@ def test_cramp_path_before_first_paint_is_light() -> None:
     assert not {name for name in loaded if name in heavy or name.split(".")[0] in heavy}
 
 
+def test_relief_now_does_not_import_argparse() -> None:
+    """`coach now` reads its few options by hand: argparse is never needed in a relief session."""
+    loaded = modules_loaded_by(
+        "from coach.cli import parse_args\n"
+        "import coach.launch\n"
+        "assert parse_args(['--mute', 'now', '--foot']).foot"
+    )
+    assert "argparse" not in loaded
+
+
 def test_cli_import_is_light() -> None:
     loaded = modules_loaded_by("import coach.cli")
     assert not {name for name in loaded if name.split(".")[0] in ("textual", "yaml", "rich")}
