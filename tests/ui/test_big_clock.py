@@ -21,6 +21,12 @@ async def test_the_countdown_grows_on_a_large_terminal_and_shrinks_back() -> Non
         assert widget.big and widget.size.height == 5
         await advance(pilot, clock, 3)
         assert widget.value == "0:27"
-        await pilot.resize_terminal(80, 24)
+        await pilot.resize_terminal(80, 24)  # the usual terminal: still room for the big digits
+        await pilot.pause()
+        assert widget.big and widget.size.height == 5
+        await pilot.resize_terminal(59, 40)  # too narrow for block digits
         await pilot.pause()
         assert not widget.big and widget.size.height == 3
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert widget.big and widget.size.height == 5

@@ -26,12 +26,16 @@ from coach.core.session import Session, StepDone
 from coach.core.timeline import SegmentKind
 from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.navigation import replace_screen
+from coach.ui.player_fit import choose_fit
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
 
+SAFETY_TEXT = "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now."
+OVERTIME_TEXT = (
+    "Over 10 minutes and not easing? That needs a clinician today. Press ! for what to do."
+)
 FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
-BIG_CLOCK_SIZE = (60, 32)  # from this many columns and rows, the countdown grows to 5-row digits
 
 
 class PlayerScreen(Screen):
@@ -78,9 +82,7 @@ class PlayerScreen(Screen):
         yield ProgressBar(id="routine-progress", total=1.0, show_eta=False)
         yield Static(id="next-up")
         yield Static(id="overtime")
-        yield Static(
-            "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now.", id="safety"
-        )
+        yield Static(SAFETY_TEXT, id="safety")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -127,13 +129,9 @@ class PlayerScreen(Screen):
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
-        big_width, big_height = BIG_CLOCK_SIZE
-        self.query_one(BigClock).set_big(width >= big_width and height >= big_height)
-        compact = height < COMPACT_HEIGHT
-        if compact != self.has_class("compact"):
-            self.set_class(compact, "compact")
-            if self._shown is not None:
-                self._draw(self._shown)
+        self.set_class(height < COMPACT_HEIGHT, "compact")
+        if self._shown is not None:
+            self._draw(self._shown)  # the clock's size and the spacing depend on the room
 
     # --- the clock ------------------------------------------------------------------------
     def _on_wake(self) -> None:
@@ -215,6 +213,7 @@ class PlayerScreen(Screen):
         }
         for selector, text in texts.items():
             self.query_one(selector, Static).update(text)
+        self._fit(texts, has_clock=bool(view.clock) and not compact, overtime=view.overtime)
         if old is None or old.clock != view.clock:
             self.query_one("#clock", Digits).update(view.clock)
         self.query_one("#clock").display = bool(view.clock) and not compact
@@ -224,12 +223,28 @@ class PlayerScreen(Screen):
         self.set_class(view.phase == "Paused", "paused")
         if view.overtime and not self._overtime_noted:
             self._overtime_noted = True
-            self.query_one("#overtime", Static).update(
-                "Over 10 minutes and not easing? That needs a clinician today. "
-                "Press ! for what to do."
-            )
+            self.query_one("#overtime", Static).update(OVERTIME_TEXT)
         # Shown while the cramp has not let go; once it has, the line has done its job.
         self.set_class(view.overtime, "overtime")
+
+    def _fit(self, texts: dict[str, str], *, has_clock: bool, overtime: bool) -> None:
+        """Big digits where they fit with everything else, before the frame is drawn (no jump)."""
+        fit = choose_fit(
+            self.app.size.width,
+            self.app.size.height,
+            has_clock=has_clock,
+            title=texts["#title"],
+            instructions=texts["#instructions"],
+            where=texts["#where"],
+            prompt=texts["#prompt"],
+            caution=texts["#caution"],
+            next_up=texts["#next-up"],
+            overtime=OVERTIME_TEXT if overtime else "",
+            safety=SAFETY_TEXT,
+        )
+        self.query_one(BigClock).set_big(fit.big_clock)
+        self.set_class(fit.tight, "tight")
+        self.set_class(not fit.bars, "no-bars")
 
     def _leg_hint(self) -> str:
         released = self.session is not None and self.session.release_seconds is not None
