@@ -60,6 +60,7 @@ FILE_NAME = "journal.sqlite3"
 # A 'running' session untouched this long is closed even if its pid is alive: after a reboot the
 # pid may belong to another program. Routines take minutes, so hours of silence mean a crash.
 STALE_AFTER = timedelta(hours=12)
+QUICK_CHECK_CACHE_KIB = 256  # the page cache while the open checks the whole file
 
 
 class WeekCount(NamedTuple):
@@ -115,13 +116,25 @@ class Journal:
         version = read_version(self._conn)
         if version > SCHEMA_VERSION:
             return self._refuse_newer(version)
-        if self._conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+        if self._quick_check() != [("ok",)]:
             raise sqlite3.DatabaseError("database disk image is malformed")  # set it aside
         self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
         self._conn.execute("PRAGMA synchronous = FULL")  # a finished step survives power loss too
         migrate(self._conn)
         self.recording = True
         self.close_interrupted(now)
+
+    def _quick_check(self) -> list[tuple[Any, ...]]:
+        """PRAGMA quick_check reads every page of the file. Under SQLite's default 2 MB page
+        cache a years-long journal (5 MB for 20,000 sessions) would then stay resident for the
+        whole session, so the check runs in a small cache and the default comes back after."""
+        assert self._conn is not None
+        default = self._conn.execute("PRAGMA cache_size").fetchone()[0]
+        self._conn.execute(f"PRAGMA cache_size = -{QUICK_CHECK_CACHE_KIB}")
+        try:
+            return self._conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            self._conn.execute(f"PRAGMA cache_size = {int(default)}")
 
     def _set_aside_damaged(self, now: datetime) -> None:
         """Move a damaged file (and its -wal/-shm) aside, never delete it: it may be recoverable."""

@@ -60,6 +60,33 @@ def test_opens_in_coach_home_with_schema_version_and_wal(tmp_path, monkeypatch) 
     assert "started_utc" in index[0][0]
 
 
+def test_open_checks_the_file_in_a_small_cache_then_restores_the_default(
+    tmp_path, monkeypatch
+) -> None:
+    """quick_check reads every page: it must not leave a long journal in memory for the whole
+    session, and the history screen's reads keep SQLite's default cache afterwards."""
+    path = tmp_path / FILE_NAME
+    Journal.open(path, now=NOW).close()
+    statements: list[str] = []
+
+    def traced(*args, **kwargs):  # type: ignore[no-untyped-def]
+        conn = journal_schema.connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(journal_module, "connect", traced)
+    j = Journal.open(path, now=NOW)
+    assert j.recording
+    pragmas = [s for s in statements if s.startswith("PRAGMA cache_size")]
+    check = statements.index("PRAGMA quick_check")
+    small = statements.index(f"PRAGMA cache_size = -{journal_module.QUICK_CHECK_CACHE_KIB}")
+    assert small < check < statements.index(pragmas[-1])
+    assert j._conn is not None
+    default = sqlite3.connect(":memory:").execute("PRAGMA cache_size").fetchone()[0]
+    assert j._conn.execute("PRAGMA cache_size").fetchone()[0] == default
+    j.close()
+
+
 def test_schema_version_matches_the_migrations() -> None:
     assert journal_schema.SCHEMA_VERSION == len(journal_schema.MIGRATIONS)
 
