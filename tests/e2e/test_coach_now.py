@@ -117,6 +117,44 @@ def test_sigkill_leaves_a_row_that_the_next_start_closes(coach: Path, coach_home
         assert rows[0][0] == first and rows[1][2] == "running"
 
 
+def test_the_check_by_groups_then_back_from_the_result(coach: Path, coach_home: Path) -> None:
+    """Nothing applies: four groups, `a` then `n` each; then `b` to change the last answer."""
+    with start(coach, coach_home, "now") as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        term.press("l")  # the leg noted during relief: not asked again at the end
+        term.wait_for("left leg noted", timeout=STEP_TIMEOUT)
+        for key, then in [
+            ("n", "Has it let go?"),
+            ("y", "Rub the muscle  ·  step 2"),
+            ("n", "Walk it off  ·  step 3"),
+            ("n", "Warm the muscle  ·  step 4"),
+            ("s", "Cool a sore spot  ·  step 5"),
+            ("s", "Afterwards  ·  step 6"),
+            ("enter", "Question 1 of"),
+        ]:
+            term.press(key)
+            term.wait_for(then, timeout=STEP_TIMEOUT)
+        groups = ["help right now", "seen today", "doctor about soon", "next visit"]
+        for group in groups:
+            term.wait_for(group, timeout=STEP_TIMEOUT)
+            term.press("a")
+            term.wait_for("Do any of these apply to you?", timeout=STEP_TIMEOUT)
+            term.press("n")
+        term.wait_for("You reported none of the warning signs", timeout=STEP_TIMEOUT)
+        term.press("b")
+        term.wait_for_all(["next visit", "Question"], timeout=STEP_TIMEOUT)
+        term.press("y")  # the first of that group applies after all
+        while "Question" in term.settled():
+            term.press("n")
+        term.wait_for("Mention it next time", timeout=STEP_TIMEOUT)
+        rows = wait_rows(coach_home, lambda r: r and r[-1][2] == "completed", "completed")
+        assert rows[-1][1] == "cramp-now"
+        with sqlite3.connect(coach_home / "journal.sqlite3") as db:
+            (tier, leg) = db.execute("SELECT warning_tier, leg FROM sessions").fetchone()
+        assert (tier, leg) == ("next-visit", "l")
+        no_traceback(term)
+
+
 def test_resizing_keeps_it_running_and_the_instruction_visible(
     coach: Path, coach_home: Path
 ) -> None:
