@@ -79,7 +79,7 @@ def leg_hint(relief: bool, leg: str | None, released: bool) -> str:
     if not relief:
         return ""
     if leg:
-        return f"{leg} leg noted"
+        return f"{leg.capitalize()} leg noted  (l / r to change)"
     if released:
         return "Which leg was it?  l left  r right"
     return "l / r: which leg"

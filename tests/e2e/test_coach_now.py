@@ -122,7 +122,7 @@ def test_the_check_by_groups_then_back_from_the_result(coach: Path, coach_home: 
     with start(coach, coach_home, "now") as term:
         term.wait_for(READY, timeout=START_TIMEOUT)
         term.press("l")  # the leg noted during relief: not asked again at the end
-        term.wait_for("left leg noted", timeout=STEP_TIMEOUT)
+        term.wait_for("Left leg noted", timeout=STEP_TIMEOUT)
         for key, then in [
             ("n", "Has it let go?"),
             ("y", "Rub the muscle  ·  step 2"),

@@ -196,7 +196,7 @@ async def test_a_full_disk_mid_session_is_said_once_and_the_session_goes_on(
         await wait_until(pilot, lambda: any("disk is full" in n for n in notices), "a notice")
         await through_the_first_parts(pilot)
         await pilot.press("l")  # another write: refused quietly, not said again
-        await wait_for_text(pilot, "left leg noted")
+        await wait_for_text(pilot, "Left leg noted")
         assert isinstance(app.screen, PlayerScreen)
     (disk,) = disks
     assert disk.refused == 1  # the first refusal stops recording: no more attempts

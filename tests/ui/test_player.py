@@ -231,10 +231,10 @@ async def test_l_and_r_note_the_leg() -> None:
         await started(pilot)
         assert "l / r: which leg" in visible_text(app)
         await pilot.press("l")
-        await wait_for_text(pilot, "left leg noted")
+        await wait_for_text(pilot, "Left leg noted")
         assert journal_rows()[0].leg == "l"
         await pilot.press("r")
-        await wait_for_text(pilot, "right leg noted")
+        await wait_for_text(pilot, "Right leg noted")
         assert journal_rows()[0].leg == "r"
 
 

@@ -91,4 +91,4 @@ def test_leg_hint() -> None:
     assert leg_hint(False, None, False) == ""
     assert leg_hint(True, None, False) == "l / r: which leg"
     assert leg_hint(True, None, True).startswith("Which leg was it?")
-    assert leg_hint(True, "left", True) == "left leg noted"
+    assert leg_hint(True, "left", True) == "Left leg noted  (l / r to change)"
