@@ -151,7 +151,7 @@ async def test_has_it_let_go_n_stretches_again_and_y_moves_on() -> None:
         await advance(pilot, clock, 30)
         assert phase(app) == "Has it let go?"
         assert "y  yes     n  no, stretch again" in visible_text(app)
-        await wait_until(pilot, lambda: "n No, stretch again" in _footer(app), "footer: n = no")
+        await wait_until(pilot, lambda: "y Yes  n No " in _footer(app), "footer: y yes, n no")
         assert "n Next" not in _footer(app) and "y Yes" in _footer(app)
         assert "+15s" not in _footer(app)  # nothing to extend while the question waits
         assert not player(app).query_one("#clock", Digits).display
@@ -568,3 +568,13 @@ async def test_after_urgent_help_the_session_stays_paused_until_space() -> None:
         await pilot.press("space")
         await advance(pilot, clock, 2)
         assert phase(app) != "Paused" and shown_clock(app) != before
+
+
+async def test_at_has_it_let_go_an_80_column_key_bar_still_offers_urgent_help() -> None:
+    app, clock, _ = make_app(relief())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await advance(pilot, clock, 30)
+        assert phase(app) == "Has it let go?"
+        await wait_until(pilot, lambda: "y Yes  n No " in _footer(app), "question keys")
+        assert "! Urgent help" in _footer(app)

@@ -41,15 +41,17 @@ COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and
 class PlayerScreen(Screen):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
+        # y before n, so the key bar reads "y Yes  n No" at "has it let go?"
+        Binding("y", "yes", "Yes", id="yes"),
         Binding("n", "next_or_no", "Next", id="next"),
-        # At "has it let go?" n means "no, stretch again": the footer must not say "Next" then.
-        Binding("n", "no", "No, stretch again", id="no"),
+        # At "has it let go?" n means "no, stretch again" (the prompt line says so); a short
+        # label keeps "! Urgent help" on an 80-column key bar.
+        Binding("n", "no", "No", id="no"),
         Binding("right", "next", "Next", show=False, id="next-arrow"),
         Binding("b", "back", "Back", id="back"),
         Binding("left", "back", "Back", show=False, id="back-arrow"),
         Binding("plus,equals_sign", "extend", "+15s", id="extend"),
         Binding("s", "skip", "Skip", id="skip"),
-        Binding("y", "yes", "Yes", id="yes"),
         Binding("enter", "done", "Done", show=False, id="done"),
         Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
         Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
