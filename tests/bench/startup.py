@@ -8,6 +8,12 @@ If `termdown` is on PATH it is measured too, to its first non-empty screen.
     python tests/bench/startup.py [--runs 15] [--candidate "cmd"] [--coach PATH] [--json]
 
 `--json` prints one JSON object (see `results`) instead of the table; tests/bench/run_all uses it.
+
+Bytecode: a user's `pip install .` compiles every module to .pyc, and the baseline's Textual is
+loaded from .pyc; an editable install under PYTHONDONTWRITEBYTECODE=1 (as on these machines)
+would compile coach from source at every run, ~0.8 MiB and some ms the user never pays. So by
+default both commands share a bytecode cache in a temporary folder (PYTHONPYCACHEPREFIX), filled
+by the warm-up run; `--bytecode source` measures the old way.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import shlex
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +50,7 @@ class Subject:
 
 def measure_once(subject: Subject, args: argparse.Namespace) -> None:
     """One spawn: record time to the text, then peak memory, then kill the process group."""
-    with Terminal(subject.argv, cols=args.cols, rows=args.rows) as term:
+    with Terminal(subject.argv, env=args.child_env, cols=args.cols, rows=args.rows) as term:
         try:
             subject.seconds.append(term.wait_for(subject.until, timeout=args.timeout))
         except AssertionError as failure:
@@ -137,7 +144,21 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
-    return parser.parse_args()
+    parser.add_argument(
+        "--bytecode",
+        choices=("cached", "source"),
+        default="cached",
+        help="cached: both run from .pyc, as after `pip install` (default); source: as the "
+        "environment has it (PYTHONDONTWRITEBYTECODE may compile coach at every run)",
+    )
+    args = parser.parse_args()
+    args.child_env = {}
+    if args.bytecode == "cached":
+        cache = tempfile.mkdtemp(prefix="coach-bench-pyc-")
+        # An empty PYTHONDONTWRITEBYTECODE counts as unset; the warm-up run fills the cache.
+        args.child_env = {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": cache}
+        args.warmup = max(args.warmup, 1)
+    return args
 
 
 def main() -> None:
@@ -163,8 +184,9 @@ def main() -> None:
         print(f"\rrun {run + 1}/{args.runs}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr, flush=True)
     if args.json:
-        print(json.dumps(results(subjects)))
+        print(json.dumps({**results(subjects), "bytecode": args.bytecode}))
     else:
+        print(f"bytecode: {args.bytecode} (see --help)")
         report(subjects)
 
 
