@@ -23,6 +23,7 @@ from .installed import (
     start,
     wait_rows,
 )
+from .terminal import Terminal
 
 pytestmark = pytest.mark.e2e
 
@@ -49,21 +50,27 @@ def test_bang_shows_the_urgent_advice(coach: Path, coach_home: Path) -> None:
         term.wait_for("Press ! now", timeout=STEP_TIMEOUT)
 
 
+def through_relief(term: Terminal, then: str) -> None:
+    """cramp-now with keys only: let go after the first stretch, skip heat and ice, close the
+    last note; `then` is what the screen after the player shows."""
+    for key, shows in [
+        ("n", "Has it let go?"),
+        ("y", "Rub the muscle  ·  step 2"),
+        ("n", "Walk it off  ·  step 3"),
+        ("n", "Warm the muscle  ·  step 4"),
+        ("s", "Cool a sore spot  ·  step 5"),
+        ("s", "Afterwards  ·  step 6"),
+        ("enter", then),
+    ]:
+        term.press(key)
+        term.wait_for(shows, timeout=STEP_TIMEOUT)
+
+
 def test_a_whole_relief_session_to_the_result_with_keys_only(coach: Path, coach_home: Path) -> None:
     with start(coach, coach_home, "now") as term:
         term.wait_for(READY, timeout=START_TIMEOUT)
-        for key, then in [
-            ("n", "Has it let go?"),
-            ("y", "Rub the muscle  ·  step 2"),
-            ("n", "Walk it off  ·  step 3"),
-            ("n", "Warm the muscle  ·  step 4"),
-            ("s", "Cool a sore spot  ·  step 5"),
-            ("s", "Afterwards  ·  step 6"),
-            ("enter", "Which leg cramped?"),  # not noted during relief: asked once, here
-            ("l", "Question 1 of"),
-        ]:
-            term.press(key)
-            term.wait_for(then, timeout=STEP_TIMEOUT)
+        through_relief(term, then="Which leg cramped?")  # not noted during relief: asked here
+        term.press("l")
         screen = term.wait_for_all(
             [re.compile(r"Question 1 of \d+"), "Are you short of breath"],  # urgent first
             timeout=STEP_TIMEOUT,
@@ -123,17 +130,7 @@ def test_the_check_by_groups_then_back_from_the_result(coach: Path, coach_home: 
         term.wait_for(READY, timeout=START_TIMEOUT)
         term.press("l")  # the leg noted during relief: not asked again at the end
         term.wait_for("Left leg noted", timeout=STEP_TIMEOUT)
-        for key, then in [
-            ("n", "Has it let go?"),
-            ("y", "Rub the muscle  ·  step 2"),
-            ("n", "Walk it off  ·  step 3"),
-            ("n", "Warm the muscle  ·  step 4"),
-            ("s", "Cool a sore spot  ·  step 5"),
-            ("s", "Afterwards  ·  step 6"),
-            ("enter", "Question 1 of"),
-        ]:
-            term.press(key)
-            term.wait_for(then, timeout=STEP_TIMEOUT)
+        through_relief(term, then="Question 1 of")
         groups = ["help right now", "seen today", "doctor about soon", "next visit"]
         for group in groups:
             term.wait_for(group, timeout=STEP_TIMEOUT)
