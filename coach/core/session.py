@@ -66,6 +66,9 @@ class Session:
         self.completed_steps: list[int] = []
         self.skipped_steps: list[int] = []
         self.release_seconds: float | None = None
+        # Seconds of the same cramp before this session (coach/core/episode.py): an earlier
+        # session quit before it let go. The 10-minute rule counts them; progress does not.
+        self.carried_seconds = 0.0
         self.repeats = 0
         # Timed seconds before each segment, for routine_progress without re-summing each refresh.
         self._before = list(
@@ -130,9 +133,17 @@ class Session:
         return _clamp(done / self.total)
 
     def elapsed(self, now: float) -> float:
-        """Wall seconds since the start, pauses included (the 10-minute safety rule)."""
+        """Wall seconds of this cramp, pauses and `carried_seconds` included (the 10-minute
+        safety rule)."""
         end = self._finished_at if self._finished_at is not None else now
-        return end - self.started_at
+        return end - self.started_at + self.carried_seconds
+
+    @property
+    def cramp_release_seconds(self) -> float | None:
+        """How long the cramp took to let go, earlier sessions of it included (None: not yet)."""
+        if self.release_seconds is None:
+            return None
+        return self.release_seconds + self.carried_seconds
 
     # --- time ------------------------------------------------------------------------------------
 

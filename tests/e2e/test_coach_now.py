@@ -199,3 +199,18 @@ def _parts(screen: str) -> tuple[str, ...]:
     """The lines that change when the player moves to another part (not the countdown)."""
     wanted = ("Get ready", "Hold", "Rest", "Switch", "set ", "Next:")
     return tuple(line.strip() for line in screen.split("\n") if line.strip().startswith(wanted))
+
+
+def test_started_again_before_it_let_go_is_the_same_cramp(coach: Path, coach_home: Path) -> None:
+    with start(coach, coach_home, "now") as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        wait_rows(coach_home, lambda r: bool(r), "the first session's row")
+        term.press("q")
+        term.wait_for("Stop this session?", timeout=STEP_TIMEOUT)
+        term.press("y")
+        assert term.wait_exit(timeout=STEP_TIMEOUT) == 0
+    with start(coach, coach_home, "now") as term:
+        term.wait_for("Same cramp as before", timeout=START_TIMEOUT)  # a toast: it wraps
+        no_traceback(term)
+    rows = journal_rows(coach_home)
+    assert [status for _, _, status in rows][:1] == ["stopped"] and len(rows) == 2

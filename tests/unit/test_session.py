@@ -460,3 +460,18 @@ def test_back_into_a_skipped_step_and_completing_it_counts_it_done(clock: FakeCl
 def test_empty_routine_finishes_at_once(clock: FakeClock) -> None:
     session = Session(routine(), clock())
     assert session.finished and session.tick(clock()) == [Finished()]
+
+
+def test_carried_seconds_count_for_the_cramp_not_for_this_session(clock: FakeClock) -> None:
+    step = Step("Squeeze", hold=5, until_released=True)
+    session = Session(routine(step), clock())
+    clock.advance(3)
+    assert session.elapsed(clock()) == 3.0 and session.cramp_release_seconds is None
+    session.carried_seconds = 400.0  # an earlier session of the same cramp
+    assert session.elapsed(clock()) == 403.0
+    assert session.routine_progress(clock()) == pytest.approx(3 / 5)  # progress is this one's
+    clock.advance(2)
+    session.tick(clock())
+    session.answer_released(clock(), yes=True)
+    assert session.release_seconds == 5.0
+    assert session.cramp_release_seconds == 405.0

@@ -123,6 +123,33 @@ class PlayerScreen(Screen):
             self.recorder.leg(self.leg)
         for step_index, skipped in self._steps_before_recording:
             self.recorder.step_finished(step_index, skipped)
+        if self.routine.kind == "relief":
+            self._carry_earlier_cramp()
+
+    def _carry_earlier_cramp(self) -> None:
+        """Started again before the cramp let go? Its 10 minutes count from the first start."""
+        from datetime import datetime
+
+        from coach.core.episode import cramp_began
+
+        session, recorder = self.session, self.recorder
+        if session is None or recorder is None or recorder.session_id is None:
+            return
+        now = datetime.now().astimezone()
+        began = cramp_began(self.app.journal.sessions(limit=10), now, recorder.session_id)
+        if began is None:
+            return
+        before = (now - began).total_seconds() - session.elapsed(self.app.clock())
+        if before <= 0:
+            return
+        session.carried_seconds = before
+        minutes = round(before / 60)
+        began_ago = f"{minutes} min ago" if minutes >= 1 else "under a minute ago"
+        self.notify(
+            f"Same cramp as before (it began {began_ago}): the 10-minute check counts from then.",
+            timeout=6,
+        )
+        self._refresh_view()
 
     def on_unmount(self) -> None:
         self._cancel_wake()
@@ -292,7 +319,7 @@ class PlayerScreen(Screen):
     def _answer_released(self, yes: bool) -> None:
         self._command("answer_released", yes)
         if yes and self.recorder is not None and self.session is not None:
-            self.recorder.released(self.session.release_seconds)
+            self.recorder.released(self.session.cramp_release_seconds)
 
     def action_back(self) -> None:
         self._command("back")
@@ -373,7 +400,7 @@ class PlayerScreen(Screen):
             from coach.ui.screens.check import CheckScreen
 
             elapsed = session.elapsed(self.app.clock())
-            observed = observe_relief_overtime({}, session.release_seconds, elapsed)
+            observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
             screen = CheckScreen(
                 observed=observed,
                 routine=self.routine,
@@ -387,5 +414,5 @@ class PlayerScreen(Screen):
         replace_screen(self.app, self, screen)
         # After the switch: a journal write waits for the disk (synchronous=FULL), the user not.
         if self.recorder is not None:
-            self.recorder.released(session.release_seconds)
+            self.recorder.released(session.cramp_release_seconds)
             self.recorder.end("completed")

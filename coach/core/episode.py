@@ -1,0 +1,34 @@
+"""One cramp can outlast one session: someone who quits `coach now` mid-cramp (or whose
+terminal closed) and starts it again is still in the same cramp, and the 10-minute rule (T1,
+a cramp that will not ease after 10 minutes needs a clinician) must count from when it began,
+not from the restart. The journal knows the earlier sessions; this decides which belong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from coach.core.journal_schema import SessionRecord
+
+# A relief session that ended this recently, the cramp not let go, is the same cramp.
+SAME_CRAMP_GAP_SECONDS = 5 * 60
+
+
+def cramp_began(
+    records: Iterable[SessionRecord], now: datetime, this_session: int | None = None
+) -> datetime | None:
+    """When the cramp of the relief session starting `now` began, if earlier relief sessions
+    (newest first in `records`) are the same cramp: each ended without "let go" within
+    SAME_CRAMP_GAP_SECONDS of the next one's start. None when there is no such session."""
+    began: datetime | None = None
+    start = now
+    for record in records:
+        if record.id == this_session or record.kind != "relief":
+            continue  # this very session, or a prevention routine: not part of a cramp
+        if record.release_seconds is not None or record.ended is None:
+            break  # that cramp let go (or it is still running elsewhere): a new cramp now
+        gap = (start - record.ended).total_seconds()
+        if not 0 <= gap <= SAME_CRAMP_GAP_SECONDS or record.started > record.ended:
+            break  # too long ago, or a clock that went backwards: do not guess
+        began = start = record.started
+    return began
