@@ -149,6 +149,14 @@ class RoutineDraft:
         if seconds != self.lead_in:
             self.lead_in, self.dirty = seconds, True
 
+    def edit_words(self, index: int, name: str, instructions: str) -> Step:
+        """Rename a step and rewrite its instructions (library steps too: the file keeps the
+        exercise and writes only what differs)."""
+        name = one_line(name)
+        if not name:
+            raise DraftError("name: a step needs a name")
+        return self.edit(index, name=name, instructions=instructions.strip())
+
     def toggle_optional(self, index: int) -> Step:
         """Optional steps can be skipped with one key (s) while the routine runs."""
         return self.edit(index, optional=not self.steps[index].optional)

@@ -180,3 +180,17 @@ def test_an_inline_step_named_like_the_writers_default_keeps_its_name() -> None:
     d.add_inline("x", "", "10s")  # the writer once left out a name equal to its placeholder
     loaded, errors = check_routine_text(d.checked_yaml("mine"), "mine.yaml", LIBRARY)
     assert loaded is not None and loaded.steps[0].name == "x", errors
+
+
+def test_edit_words_renames_and_rewrites_and_refuses_a_blank_name() -> None:
+    d = RoutineDraft(LIBRARY)
+    d.add("wall-calf-straight")
+    d.dirty = False
+    step = d.edit_words(0, "  My  calf\nstretch ", "Slowly.\nKnee straight.\n")
+    assert step.name == "My calf stretch" and step.instructions == "Slowly.\nKnee straight."
+    assert step.exercise == "wall-calf-straight" and d.dirty
+    with pytest.raises(DraftError, match="needs a name"):
+        d.edit_words(0, "  ", "x")
+    assert d.steps[0] == step
+    routine, errors = check_routine_text(d.to_yaml(), "t.yaml", LIBRARY)
+    assert errors == [] and routine is not None and routine.steps == (step,)

@@ -28,7 +28,7 @@ from coach.ui.widgets.builder_parts import (
 from coach.ui.widgets.builder_routine import RoutineFields
 from coach.ui.widgets.builder_save import SaveFlow
 
-COLUMNS = ("#", "Step", "Time", "Dose")
+COLUMNS = ("#", "Step  (e edits)", "Time", "Dose")  # e: the name and instructions
 
 
 class BuilderScreen(Screen[None]):
@@ -47,6 +47,8 @@ class BuilderScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", id="builder-save"),
         Binding("a", "add", "Add", id="builder-add"),
         Binding("n", "new_step", "New step", id="builder-new-step"),
+        # Not in the 80-column footer: the step editor's hint line names it.
+        Binding("e", "edit_words", "Words", show=False, id="builder-edit-words"),
         Binding("x,delete", "remove", "Remove", id="builder-remove"),
         # Up and down share one footer entry so every key fits in 80 columns.
         Binding("u,shift+up", "move(-1)", "Move", key_display="u/d", id="builder-move-up"),
@@ -233,6 +235,26 @@ class BuilderScreen(Screen[None]):
 
     def action_new_step(self) -> None:
         self.app.push_screen(NewStepDialog(self._add_own))
+
+    def action_edit_words(self) -> None:
+        """e: the step's name and instructions, in a dialog that keeps their lines."""
+        from coach.ui.widgets.builder_words import StepWordsDialog
+
+        index = self.current_index()
+        if index is None:
+            return
+        step = self.draft.steps[index]
+
+        def keep(name: str, instructions: str) -> str:
+            try:
+                self.draft.edit_words(index, name, instructions)
+            except DraftError as err:
+                return str(err)
+            self._show_row(index)
+            self._show_step_editor()
+            return ""
+
+        self.app.push_screen(StepWordsDialog(step.name, step.instructions, keep))
 
     def action_toggle_optional(self) -> None:
         index = self.current_index()
