@@ -47,10 +47,10 @@ class StepWordsDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="words-box"):
-            yield Static("[b]This step's words[/b]  (ctrl+s keeps them, Enter in the name too)")
+            yield Static("[b]This step's words[/b]  (ctrl+s keeps them)")
             yield Label("Name")
             yield KeyInput(self.step_name, id="words-name", compact=True)
-            yield Label("Instructions: one short line each, as the player shows them")
+            yield Label("Instructions: a line each, as the player shows them")
             yield TextArea(self.instructions, id="words-instructions", soft_wrap=True)
             yield Label("", id="words-error")
         yield Footer()
