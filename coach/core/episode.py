@@ -7,8 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from coach.core.journal_schema import SessionRecord
+
+if TYPE_CHECKING:
+    from coach.core.session import Session
+
+
+class RecentSessions(Protocol):
+    def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]: ...
+
 
 # A relief session that ended this recently, the cramp not let go, is the same cramp.
 SAME_CRAMP_GAP_SECONDS = 5 * 60
@@ -32,3 +41,30 @@ def cramp_began(
             break  # too long ago, or a clock that went backwards: do not guess
         began = start = record.started
     return began
+
+
+def carry_earlier_cramp(
+    session: Session,
+    journal: RecentSessions,
+    session_id: int | None,
+    now: float,
+    wall_now: datetime | None = None,
+) -> float:
+    """Set `session.carried_seconds` to the time its cramp ran before this session started
+    (`now` is the session's monotonic clock); the seconds carried, 0.0 for a new cramp."""
+    if session_id is None:
+        return 0.0  # not recording: nothing to compare with
+    wall_now = wall_now or datetime.now().astimezone()
+    began = cramp_began(journal.sessions(limit=10), wall_now, session_id)
+    if began is None:
+        return 0.0
+    before = (wall_now - began).total_seconds() - (session.elapsed(now) - session.carried_seconds)
+    session.carried_seconds = max(0.0, before)
+    return session.carried_seconds
+
+
+def same_cramp_notice(carried_seconds: float) -> str:
+    """One line for the user: why the 10-minute warning may come sooner than they expect."""
+    minutes = round(carried_seconds / 60)
+    began = f"{minutes} min ago" if minutes >= 1 else "under a minute ago"
+    return f"Same cramp as before (it began {began}): the 10-minute check counts from then."

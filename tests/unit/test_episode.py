@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from coach.core.episode import SAME_CRAMP_GAP_SECONDS, cramp_began
+from coach.core.episode import (
+    SAME_CRAMP_GAP_SECONDS,
+    carry_earlier_cramp,
+    cramp_began,
+    same_cramp_notice,
+)
 from coach.core.journal_schema import SessionRecord
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
@@ -73,3 +78,33 @@ def test_times_that_run_backwards_are_not_guessed_at() -> None:
     assert cramp_began([ended_in_the_future], NOW) is None
     ends_before_it_starts = record(1, started_min_ago=1, ended_min_ago=2)
     assert cramp_began([ends_before_it_starts], NOW) is None
+
+
+class FakeJournal:
+    def __init__(self, records: list[SessionRecord]) -> None:
+        self.records = records
+
+    def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
+        return self.records[offset : offset + limit]
+
+
+def test_carry_earlier_cramp_gives_the_session_the_time_before_it() -> None:
+    from coach.core.clock import FakeClock
+    from coach.core.routine import Routine, Step
+    from coach.core.session import Session
+
+    clock = FakeClock(100.0)
+    routine = Routine(id="r", name="R", kind="relief", steps=(Step("S", hold=30),))
+    session = Session(routine, clock())
+    clock.advance(20)  # this session began 20 s ago, with the wall clock at NOW - 20 s
+    journal = FakeJournal([record(2, 0, None), record(1, started_min_ago=6, ended_min_ago=1)])
+    carried = carry_earlier_cramp(session, journal, 2, clock(), wall_now=NOW)
+    assert carried == 6 * 60 - 20 and session.carried_seconds == carried
+    assert session.elapsed(clock()) == 6 * 60
+    assert carry_earlier_cramp(session, FakeJournal([]), 2, clock(), wall_now=NOW) == 0.0
+    assert carry_earlier_cramp(session, journal, None, clock(), wall_now=NOW) == 0.0
+
+
+def test_the_notice_says_when_the_cramp_began() -> None:
+    assert "it began 9 min ago" in same_cramp_notice(9 * 60 - 5)
+    assert "it began under a minute ago" in same_cramp_notice(20)

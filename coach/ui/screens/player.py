@@ -128,28 +128,17 @@ class PlayerScreen(Screen):
 
     def _carry_earlier_cramp(self) -> None:
         """Started again before the cramp let go? Its 10 minutes count from the first start."""
-        from datetime import datetime
-
-        from coach.core.episode import cramp_began
+        from coach.core.episode import carry_earlier_cramp, same_cramp_notice
 
         session, recorder = self.session, self.recorder
-        if session is None or recorder is None or recorder.session_id is None:
+        if session is None or recorder is None:
             return
-        now = datetime.now().astimezone()
-        began = cramp_began(self.app.journal.sessions(limit=10), now, recorder.session_id)
-        if began is None:
-            return
-        before = (now - began).total_seconds() - session.elapsed(self.app.clock())
-        if before <= 0:
-            return
-        session.carried_seconds = before
-        minutes = round(before / 60)
-        began_ago = f"{minutes} min ago" if minutes >= 1 else "under a minute ago"
-        self.notify(
-            f"Same cramp as before (it began {began_ago}): the 10-minute check counts from then.",
-            timeout=6,
+        carried = carry_earlier_cramp(
+            session, self.app.journal, recorder.session_id, self.app.clock()
         )
-        self._refresh_view()
+        if carried > 0:
+            self.notify(same_cramp_notice(carried), timeout=6)
+            self._refresh_view()
 
     def on_unmount(self) -> None:
         self._cancel_wake()
