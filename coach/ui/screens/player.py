@@ -10,10 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, ProgressBar, Static
 
 from coach.core.player_rules import (
-    GATED_ACTIONS,
     cue_for_events,
     key_available,
     leg_hint,
@@ -24,16 +22,9 @@ from coach.core.recorder import SessionRecorder
 from coach.core.routine import Routine
 from coach.core.session import Session, StepDone
 from coach.core.timeline import SegmentKind
-from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.navigation import replace_screen
-from coach.ui.player_fit import choose_fit
-from coach.ui.widgets.big_clock import BigClock
-from coach.ui.widgets.key_bar import KeyBar
+from coach.ui.player_paint import PlayerPainter
 
-SAFETY_TEXT = "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now."
-OVERTIME_TEXT = (
-    "Over 10 minutes and not easing? That needs a clinician today. Press ! for what to do."
-)
 FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
@@ -64,28 +55,14 @@ class PlayerScreen(Screen):
         self.routine = routine
         self.session: Session | None = None
         self.leg: str | None = None
-        self._shown: PlayerView | None = None
+        self.painter = PlayerPainter(self)
         self._wake: Timer | None = None
-        self._overtime_noted = False
-        self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
         self._auto_paused: str | None = None  # the dialog that paused the session, by class name
         self.recorder: SessionRecorder | None = None
         self._steps_before_recording: list[tuple[int, bool]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title")
-        yield Static(id="instructions")
-        yield Static(id="phase")
-        yield BigClock(id="clock")
-        yield Static(id="where")
-        yield Static(id="prompt")
-        yield Static(id="caution")
-        yield ProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
-        yield ProgressBar(id="routine-progress", total=1.0, show_eta=False)
-        yield Static(id="next-up")
-        yield Static(id="overtime")
-        yield Static(SAFETY_TEXT, id="safety")
-        yield KeyBar(id="keys")
+        yield from self.painter.compose()
 
     def on_mount(self) -> None:
         self.session = Session(self.routine, now=self.app.clock())
@@ -148,8 +125,7 @@ class PlayerScreen(Screen):
 
     def _apply_size(self, width: int, height: int) -> None:
         self.set_class(height < COMPACT_HEIGHT, "compact")
-        if self._shown is not None:
-            self._draw(self._shown)  # the clock's size and the spacing depend on the room
+        self._redraw()  # the clock's size and the spacing depend on the room
 
     # --- the clock ------------------------------------------------------------------------
     def _on_wake(self) -> None:
@@ -179,7 +155,7 @@ class PlayerScreen(Screen):
             self.session,
             now,
             relief=self.routine.kind == "relief",
-            overtime_shown=self._overtime_noted,
+            overtime_shown=self.painter.overtime_noted,
         )
         if delay is not None:
             # set_timer(0) never fires in Textual 8.2.8 (issue #6370): keep a small floor.
@@ -203,70 +179,16 @@ class PlayerScreen(Screen):
         if cue is not None:
             self.app.play(cue)
 
-    # --- drawing ---------------------------------------------------------------------------
+    # --- drawing: coach/ui/player_paint.py ----------------------------------------------
     def _draw(self, view: PlayerView) -> None:
-        old = self._shown
-        self._shown = view
-        # Too short for the 3-row digits, or a terminal that cannot draw their box glyphs (a
-        # Latin-1 locale): the countdown goes on the phase line as plain text instead.
-        plain = not draws_box_glyphs()
-        self.set_class(plain, "plain-glyphs")
-        compact = self.has_class("compact") or plain
-        # The footer is rebuilt only when the keys on offer change: rebuilding it at every
-        # hold/rest change cost tens of milliseconds right at the moment that must be on time.
-        offered = tuple(
-            key_available(a, self.session.current if self.session else None) for a in GATED_ACTIONS
-        )
-        if offered != self._offered:
-            self._offered = offered
-            self.query_one(KeyBar).refresh_keys()
-        texts = {
-            "#title": view.title,
-            "#instructions": view.instructions,
-            "#phase": f"{view.phase}   {view.clock}" if compact and view.clock else view.phase,
-            "#where": "   ·   ".join(part for part in (view.where, self._leg_hint()) if part),
-            "#prompt": view.prompt,
-            "#caution": view.caution,
-            "#next-up": view.next_up,
-        }
-        for selector, text in texts.items():
-            self.query_one(selector, Static).update(text)
-        self._fit(texts, has_clock=bool(view.clock) and not compact, overtime=view.overtime)
-        if old is None or old.clock != view.clock:
-            self.query_one("#clock", Digits).update(view.clock)
-        self.query_one("#clock").display = bool(view.clock) and not compact
-        self.query_one("#caution").display = bool(view.caution)
-        self.query_one("#step-progress", ProgressBar).update(progress=view.step_progress)
-        self.query_one("#routine-progress", ProgressBar).update(progress=view.routine_progress)
-        self.set_class(view.phase == "Paused", "paused")
-        if view.overtime and not self._overtime_noted:
-            self._overtime_noted = True
-            self.query_one("#overtime", Static).update(OVERTIME_TEXT)
-        # Shown while the cramp has not let go; once it has, the line has done its job.
-        self.set_class(view.overtime, "overtime")
-
-    def _fit(self, texts: dict[str, str], *, has_clock: bool, overtime: bool) -> None:
-        """Big digits where they fit with everything else, before the frame is drawn (no jump)."""
-        fit = choose_fit(
-            self.app.size.width,
-            self.app.size.height,
-            has_clock=has_clock,
-            title=texts["#title"],
-            instructions=texts["#instructions"],
-            where=texts["#where"],
-            prompt=texts["#prompt"],
-            caution=texts["#caution"],
-            next_up=texts["#next-up"],
-            overtime=OVERTIME_TEXT if overtime else "",
-            safety=SAFETY_TEXT,
-        )
-        self.query_one(BigClock).set_big(fit.big_clock)
-        self.set_class(fit.tight, "tight")
-        self.set_class(not fit.bars, "no-bars")
-
-    def _leg_hint(self) -> str:
+        segment = self.session.current if self.session else None
         released = self.session is not None and self.session.release_seconds is not None
-        return leg_hint(self.routine.kind == "relief", self.leg, released)
+        hint = leg_hint(self.routine.kind == "relief", self.leg, released)
+        self.painter.draw(view, segment, hint)
+
+    def _redraw(self) -> None:
+        if self.painter.shown is not None:
+            self._draw(self.painter.shown)
 
     # --- keys ----
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -328,8 +250,7 @@ class PlayerScreen(Screen):
         self.leg = side
         if self.recorder is not None:
             self.recorder.leg(side)
-        if self._shown is not None:
-            self._draw(self._shown)
+        self._redraw()
 
     def action_mute(self) -> None:
         if getattr(self.app.cues, "mode", None) == "off":

@@ -1,0 +1,107 @@
+"""What the player screen shows: its widgets, and a PlayerView (coach/core/player_view.py) put
+into them. The screen (coach/ui/screens/player.py) drives the session and the keys; this only
+paints, and touches a widget only when what it shows has changed.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Digits, ProgressBar, Static
+
+from coach.core.player_rules import GATED_ACTIONS, key_available
+from coach.core.player_view import PlayerView
+from coach.core.timeline import Segment
+from coach.ui.glyphs import draws_box_glyphs
+from coach.ui.player_fit import choose_fit
+from coach.ui.widgets.big_clock import BigClock
+from coach.ui.widgets.key_bar import KeyBar
+
+SAFETY_TEXT = "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now."
+OVERTIME_TEXT = (
+    "Over 10 minutes and not easing? That needs a clinician today. Press ! for what to do."
+)
+
+
+class PlayerPainter:
+    def __init__(self, screen: Screen) -> None:
+        self.screen = screen
+        self.shown: PlayerView | None = None
+        self.overtime_noted = False  # the 10-minute line has been put up (it stays said)
+        self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield Static(id="instructions")
+        yield Static(id="phase")
+        yield BigClock(id="clock")
+        yield Static(id="where")
+        yield Static(id="prompt")
+        yield Static(id="caution")
+        yield ProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
+        yield ProgressBar(id="routine-progress", total=1.0, show_eta=False)
+        yield Static(id="next-up")
+        yield Static(id="overtime")
+        yield Static(SAFETY_TEXT, id="safety")
+        yield KeyBar(id="keys")
+
+    def draw(self, view: PlayerView, segment: Segment | None, leg_hint: str) -> None:
+        """Show `view`; `segment` decides which keys are on offer, `leg_hint` joins the side."""
+        screen = self.screen
+        old = self.shown
+        self.shown = view
+        # Too short for the 3-row digits, or a terminal that cannot draw their box glyphs (a
+        # Latin-1 locale): the countdown goes on the phase line as plain text instead.
+        plain = not draws_box_glyphs()
+        screen.set_class(plain, "plain-glyphs")
+        compact = screen.has_class("compact") or plain
+        # The key bar is rebuilt only when the keys on offer change: rebuilding it at every
+        # hold/rest change cost tens of milliseconds right at the moment that must be on time.
+        offered = tuple(key_available(action, segment) for action in GATED_ACTIONS)
+        if offered != self._offered:
+            self._offered = offered
+            screen.query_one(KeyBar).refresh_keys()
+        texts = {
+            "#title": view.title,
+            "#instructions": view.instructions,
+            "#phase": f"{view.phase}   {view.clock}" if compact and view.clock else view.phase,
+            "#where": "   ·   ".join(part for part in (view.where, leg_hint) if part),
+            "#prompt": view.prompt,
+            "#caution": view.caution,
+            "#next-up": view.next_up,
+        }
+        for selector, text in texts.items():
+            screen.query_one(selector, Static).update(text)
+        self._fit(texts, has_clock=bool(view.clock) and not compact, overtime=view.overtime)
+        if old is None or old.clock != view.clock:
+            screen.query_one("#clock", Digits).update(view.clock)
+        screen.query_one("#clock").display = bool(view.clock) and not compact
+        screen.query_one("#caution").display = bool(view.caution)
+        screen.query_one("#step-progress", ProgressBar).update(progress=view.step_progress)
+        screen.query_one("#routine-progress", ProgressBar).update(progress=view.routine_progress)
+        screen.set_class(view.phase == "Paused", "paused")
+        if view.overtime and not self.overtime_noted:
+            self.overtime_noted = True
+            screen.query_one("#overtime", Static).update(OVERTIME_TEXT)
+        # Shown while the cramp has not let go; once it has, the line has done its job.
+        screen.set_class(view.overtime, "overtime")
+
+    def _fit(self, texts: dict[str, str], *, has_clock: bool, overtime: bool) -> None:
+        """Big digits where they fit with everything else, before the frame is drawn (no jump)."""
+        size = self.screen.app.size
+        fit = choose_fit(
+            size.width,
+            size.height,
+            has_clock=has_clock,
+            title=texts["#title"],
+            instructions=texts["#instructions"],
+            where=texts["#where"],
+            prompt=texts["#prompt"],
+            caution=texts["#caution"],
+            next_up=texts["#next-up"],
+            overtime=OVERTIME_TEXT if overtime else "",
+            safety=SAFETY_TEXT,
+        )
+        self.screen.query_one(BigClock).set_big(fit.big_clock)
+        self.screen.set_class(fit.tight, "tight")
+        self.screen.set_class(not fit.bars, "no-bars")
