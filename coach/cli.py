@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     now.add_argument("--foot", action="store_true", help="an arch or toe cramp")
     run = sub.add_parser("run", help="run a routine by id or file")
     run.add_argument("routine", metavar="ID|FILE")
+    for command in (now, run):  # `coach now --mute` works as well as `coach --mute now`
+        # SUPPRESS: not given here, the value from before the command stands.
+        command.add_argument(
+            "--mute", action="store_true", default=argparse.SUPPRESS, help="no sound at all"
+        )
+        command.add_argument(
+            "--sound", choices=SOUND_MODES, default=argparse.SUPPRESS, help="how cues are played"
+        )
     sub.add_parser("list", help="every routine with its id, kind, total time and file")
     validate = sub.add_parser("validate", help="check routine files (all when none given)")
     validate.add_argument("files", nargs="*", metavar="FILE")
@@ -59,23 +67,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace | SimpleName
 
 
 def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
-    """`[--mute] [--sound MODE] now [--foot]`, the cramp path, read by hand: argparse and
-    building the parser cost ~0.3 MiB of the relief session's memory. Anything else, including
-    what argparse would accept in other spellings (--sound=bell, abbreviations, -h), returns None
-    and goes to argparse, so the two cannot disagree (tests/unit/test_cli.py compares them)."""
-    mute, sound = False, None
+    """`now [--foot]` with `--mute` and `--sound MODE` before or after it: the cramp path, read
+    by hand, as argparse and building the parser cost ~0.3 MiB of the relief session's memory.
+    Anything else, including what argparse would accept in other spellings (--sound=bell,
+    abbreviations, -h), returns None and goes to argparse, so the two cannot disagree
+    (tests/unit/test_cli.py compares them)."""
+    mute, sound, foot, seen_now = False, None, False, False
     rest = list(argv)
-    while rest and rest[0] != "now":
+    while rest:
         option = rest.pop(0)
-        if option == "--mute":
+        if option == "now" and not seen_now:
+            seen_now = True
+        elif option == "--mute":
             mute = True
         elif option == "--sound" and rest and rest[0] in SOUND_MODES:
-            sound = rest.pop(0)
+            sound = rest.pop(0)  # given twice, the last one counts, as with argparse
+        elif option == "--foot" and seen_now and not foot:
+            foot = True
         else:
             return None
-    if not rest or rest[1:] not in ([], ["--foot"]):
+    if not seen_now:
         return None
-    return SimpleNamespace(command="now", mute=mute, sound=sound, foot=rest[1:] == ["--foot"])
+    return SimpleNamespace(command="now", mute=mute, sound=sound, foot=foot)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -136,11 +136,13 @@ RELIEF_NOW_ARGVS = [
     ["--sound", "bell", "now", "--foot"],
     ["--mute", "--sound", "off", "--mute", "now"],
     ["--sound", "auto", "--sound", "bell", "now"],
+    ["now", "--mute"],  # after the command too: what people type
+    ["now", "--foot", "--sound", "off"],
+    ["--sound", "bell", "now", "--sound", "off", "--mute"],
 ]
 LEFT_TO_ARGPARSE = [
     [],
     ["run", "now"],
-    ["now", "--mute"],
     ["now", "--foot", "--foot"],
     ["now", "extra"],
     ["--foot", "now"],
@@ -152,6 +154,8 @@ LEFT_TO_ARGPARSE = [
     ["now", "-h"],
     ["--", "now"],
     ["history"],
+    ["now", "now"],
+    ["now", "--sound"],
 ]
 
 
@@ -169,3 +173,12 @@ def test_anything_else_is_left_to_argparse(argv: list[str]) -> None:
     from coach.cli import _relief_now_args
 
     assert _relief_now_args(argv) is None
+
+
+def test_mute_and_sound_after_run_work_too() -> None:
+    from coach.cli import build_parser
+
+    args = build_parser().parse_args(["run", "nightly", "--mute", "--sound", "bell"])
+    assert (args.command, args.routine, args.mute, args.sound) == ("run", "nightly", True, "bell")
+    args = build_parser().parse_args(["--sound", "off", "run", "nightly"])
+    assert (args.mute, args.sound) == (False, "off")  # not overwritten by the command's options
