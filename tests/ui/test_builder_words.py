@@ -61,3 +61,17 @@ async def test_a_blank_name_is_refused_and_escape_keeps_the_step_as_it_was() -> 
         await wait_until(pilot, lambda: app.screen is screen, "dialog cancelled")
         assert screen.draft.steps[0] == before
         assert LIBRARY[before.exercise or ""].name == before.name
+
+
+async def test_a_new_step_keeps_the_lines_of_its_instructions() -> None:
+    from coach.ui.widgets.builder_dialogs import NewStepDialog
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_builder(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, NewStepDialog)
+        await pilot.press(*"Water", "tab", *"Sip it slowly.", "enter", *"Then lie back.", "tab")
+        await pilot.press("enter")  # Enter in the hold field adds the step (a note: no hold)
+        await wait_until(pilot, lambda: app.screen is screen, "dialog closed")
+        assert screen.draft.steps[-1].instructions == "Sip it slowly.\nThen lie back."

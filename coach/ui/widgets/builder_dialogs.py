@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.core.routine import Routine
@@ -123,9 +123,9 @@ class NewStepDialog(ModalScreen[bool]):
     }
     NewStepDialog Label { color: $text-muted; margin-top: 1; }
     NewStepDialog #new-step-error { color: $error; margin-top: 0; }
+    NewStepDialog TextArea { height: 4; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="builder-new-step-cancel"), *APP_BINDINGS]
-    KEYS = ("name", "instructions", "hold")
 
     def __init__(self, add: Callable[[str, str, str], str]) -> None:
         super().__init__()
@@ -136,8 +136,9 @@ class NewStepDialog(ModalScreen[bool]):
             yield Static("[b]A step of your own[/b]  (Enter adds it)")
             yield Label("Name")
             yield KeyInput(placeholder="Drink a glass of water", id="new-step-name", compact=True)
-            yield Label("Instructions")
-            yield KeyInput(placeholder="Sip it slowly.", id="new-step-instructions", compact=True)
+            yield Label("Instructions: a line each, as the player shows them")
+            # A TextArea keeps the lines; Tab moves on to the hold (tab_behavior "focus").
+            yield TextArea(id="new-step-instructions", soft_wrap=True, placeholder="Sip it slowly.")
             yield Label("Hold (30s, 1m...; blank: a note, shown until Enter)")
             yield KeyInput(id="new-step-hold", compact=True)
             yield Label("", id="new-step-error")
@@ -148,8 +149,9 @@ class NewStepDialog(ModalScreen[bool]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        values = [self.query_one(f"#new-step-{key}", Input).value for key in self.KEYS]
-        problem = self.add(*values)
+        name = self.query_one("#new-step-name", Input).value
+        instructions = self.query_one("#new-step-instructions", TextArea).text
+        problem = self.add(name, instructions, self.query_one("#new-step-hold", Input).value)
         if problem:
             self.query_one("#new-step-error", Label).update(problem)
         else:
