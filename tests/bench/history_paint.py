@@ -14,7 +14,6 @@ milliseconds of the full journal over the empty one (target: under 150 ms).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import statistics
@@ -27,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_history  # noqa: E402
+from bench_main import run_bench  # noqa: E402  (tests/bench is the script's folder)
 from e2e.terminal import Terminal  # noqa: E402
 
 STREAK = re.compile(r"Nightly routine streak: (\d+) days?")
@@ -125,13 +125,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    result = measure(args)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        report(result)
-    return 0
+    return run_bench(parse_args, measure, report, argv)
 
 
 if __name__ == "__main__":

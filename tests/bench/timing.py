@@ -21,7 +21,6 @@ early by as much (the countdown ticks show the same offset; a diagnostic line se
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import statistics
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench_main import run_bench  # noqa: E402  (tests/bench is the script's folder)
 from e2e import terminal as harness  # noqa: E402
 from e2e.terminal import Terminal  # noqa: E402
 
@@ -284,13 +284,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    result = measure(args)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        report(result)
-    return 0
+    return run_bench(parse_args, measure, report, argv)
 
 
 if __name__ == "__main__":

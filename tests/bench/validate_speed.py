@@ -18,7 +18,6 @@ on every file's bytes (library loaded once) against the CSafeLoader parse of the
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import statistics
@@ -29,6 +28,7 @@ import time
 from pathlib import Path
 
 import yaml
+from bench_main import run_bench  # noqa: E402  (tests/bench is the script's folder)
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILTINS = ("cramp-now", "cramp-foot", "nightly", "nightly-quick")
@@ -170,13 +170,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    result = measure(args)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        report(result)
-    return 0
+    return run_bench(parse_args, measure, report, argv)
 
 
 if __name__ == "__main__":

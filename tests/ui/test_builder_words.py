@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import TextArea
 
 from coach.core.catalog import load_catalog
+from coach.ui.screens.builder import BuilderScreen
 from coach.ui.widgets.builder_words import StepWordsDialog
 from tests.ui.helpers import visible_text
 from tests.ui.test_builder_screen import (
@@ -19,12 +20,17 @@ from tests.ui.test_builder_screen import (
 from tests.ui.test_builder_settings import saved_routine
 
 
+async def with_one_library_step(pilot) -> BuilderScreen:  # type: ignore[no-untyped-def]
+    screen = await open_builder(pilot)
+    await pilot.press("down", "a")
+    await wait_until(pilot, lambda: len(screen.draft.steps) == 1, "a library step added")
+    return screen
+
+
 async def test_e_renames_a_library_step_and_adds_a_line_keeping_the_others() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_builder(pilot)
-        await pilot.press("down", "a")
-        await wait_until(pilot, lambda: len(screen.draft.steps) == 1, "a library step added")
+        screen = await with_one_library_step(pilot)
         before = screen.draft.steps[0]
         assert before.exercise is not None and "\n" in before.instructions
         await pilot.press("e")
@@ -48,9 +54,7 @@ async def test_e_renames_a_library_step_and_adds_a_line_keeping_the_others() -> 
 async def test_a_blank_name_is_refused_and_escape_keeps_the_step_as_it_was() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_builder(pilot)
-        await pilot.press("down", "a")
-        await wait_until(pilot, lambda: len(screen.draft.steps) == 1, "a library step added")
+        screen = await with_one_library_step(pilot)
         before = screen.draft.steps[0]
         await pilot.press("e")
         await wait_for(pilot, StepWordsDialog)
