@@ -178,22 +178,62 @@ def parse(data: bytes | str) -> tuple[Node | None, list[Problem]]:
         text = decode(data)
     except SourceError as err:
         return None, [err.problem]
+    try:
+        return _parse_text(text)
+    except _Stopped as stop:
+        if not stop.ours:
+            # libyaml scans ahead of the events we see and has limits of its own (6.0.4 refuses
+            # flow nesting past 1000 while scanning). Read the text up to its error again: if
+            # our guards (depth, count) fire in that prefix, theirs is the file's first problem,
+            # and the answer no longer depends on the PyYAML version.
+            prefix = text[: _offset(text, stop.problem.line, stop.problem.column)]
+            try:
+                _parse_text(prefix)
+            except _Stopped as earlier:
+                if earlier.ours:
+                    stop = earlier
+        return None, [*stop.problems, stop.problem]
+
+
+class _Stopped(Exception):
+    """Reading stopped: by our guard (ours) or PyYAML's syntax error, with the problems before."""
+
+    def __init__(self, problems: list[Problem], problem: Problem, *, ours: bool) -> None:
+        super().__init__(problem.message)
+        self.problems = problems
+        self.problem = problem
+        self.ours = ours
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The character offset of a 1-based line and column (clamped to the text)."""
+    start = 0
+    for _ in range(line - 1):
+        found = text.find("\n", start)
+        if found < 0:
+            return len(text)
+        start = found + 1
+    return min(len(text), start + column - 1)
+
+
+def _parse_text(text: str) -> tuple[Node | None, list[Problem]]:
+    """The root and problems of checked text; _Stopped when reading cannot go on."""
     loader = _Loader(text)
     builder = _Builder(loader)
     try:
         root = builder.run()
     except SourceError as err:
-        return None, [*builder.problems, err.problem]
+        raise _Stopped(builder.problems, err.problem, ours=True) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         where = err.context_mark
         context = f" ({err.context} on line {where.line + 1})" if err.context and where else ""
         message = f"expected valid YAML, got a syntax error: {err.problem}{context}"
-        problem = Problem(line, column, "", message)
-        return None, [*builder.problems, problem]
+        raise _Stopped(builder.problems, Problem(line, column, "", message), ours=False) from None
     except (yaml.YAMLError, RecursionError, MemoryError) as err:
-        return None, [*builder.problems, Problem(1, 1, "", f"expected valid YAML: {err}")]
+        problem = Problem(1, 1, "", f"expected valid YAML: {err}")
+        raise _Stopped(builder.problems, problem, ours=False) from None
     finally:
         loader.dispose()
     if root is None:
@@ -270,7 +310,7 @@ class _Builder:
             return Scalar(line, column, text, kind, text)
         try:
             value = _BUILD[kind](ScalarNode(tag or "", text))
-        except (ValueError, KeyError, TypeError, OverflowError):
+        except Exception:  # PyYAML's constructors raise IndexError for `!!int ""` and more
             shown = text if len(text) <= 40 else text[:37] + "..."
             self._problem((line, column), f"expected a valid {kind}, got {shown!r}")
             return Bad(line, column)

@@ -97,6 +97,15 @@ def test_deep_flow_nesting(depth: int) -> None:
     assert (line, column) == (1, 3 + MAX_DEPTH) and "nesting" in message
 
 
+@pytest.mark.parametrize(
+    "value, kind", [('!!int ""', "int"), ("!!int _", "int"), ('!!float "__"', "float")]
+)
+def test_a_tagged_value_its_constructor_chokes_on_is_a_located_error(value: str, kind: str) -> None:
+    # PyYAML's own constructors raise IndexError on these; the loader reports them like any value.
+    line, column, message = only(f"name: x\nkind: relief\nsteps:\n  - name: a\n    hold: {value}\n")
+    assert (line, column) == (5, 11) and f"expected a valid {kind}" in message
+
+
 def test_deep_block_nesting() -> None:
     text = "".join(" " * i + f"k{i}:\n" for i in range(200))
     line, column, message = only(text)
