@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "compile":
             return cmd_compile()
         if args.command == "schema":
-            from coach.core.schema import schema_json
+            from coach.core.routines.schema import schema_json
 
             sys.stdout.write(schema_json())
             return 0
@@ -122,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from coach.core.catalog import load_catalog
-    from coach.core.timeline import build_timeline, length_text
+    from coach.core.routines.catalog import load_catalog
+    from coach.core.routines.timeline import build_timeline, length_text
 
     catalog = load_catalog()
     rows = [
@@ -151,9 +151,9 @@ def _shown_path(path: str) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from coach.core.catalog import load_catalog
-    from coach.core.errors import RoutineFileInvalid
-    from coach.core.loader import load_exercise_library, load_routine_file
+    from coach.core.routines.catalog import load_catalog
+    from coach.core.routines.errors import RoutineFileInvalid
+    from coach.core.routines.loader import load_exercise_library, load_routine_file
 
     if not args.files:
         catalog = load_catalog()
@@ -179,7 +179,7 @@ def _count_files(errors: list) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from coach.core.timeline import plan_lines
+    from coach.core.routines.timeline import plan_lines
 
     routine = _resolve_or_report(args.routine)
     if routine is None:
@@ -191,8 +191,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _resolve_or_report(id_or_file: str):  # type: ignore[no-untyped-def]
-    from coach.core.catalog import RoutineNotFound, load_catalog, resolve
-    from coach.core.errors import RoutineFileInvalid
+    from coach.core.routines.catalog import RoutineNotFound, load_catalog, resolve
+    from coach.core.routines.errors import RoutineFileInvalid
 
     try:
         return resolve(load_catalog(), id_or_file)
@@ -205,9 +205,9 @@ def _resolve_or_report(id_or_file: str):  # type: ignore[no-untyped-def]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from coach.core.builder import draft_for
-    from coach.core.catalog import RoutineNotFound, load_catalog
-    from coach.core.errors import RoutineFileInvalid
+    from coach.core.builder.draft import draft_for
+    from coach.core.routines.catalog import RoutineNotFound, load_catalog
+    from coach.core.routines.errors import RoutineFileInvalid
 
     catalog = load_catalog()
     try:
@@ -225,8 +225,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(kind: str) -> int:
-    from coach.core.journal import Journal
-    from coach.core.journal_export import export_csv, export_markdown
+    from coach.core.journal.export import export_csv, export_markdown
+    from coach.core.journal.store import Journal
 
     journal = Journal.open()
     if journal.problem:
@@ -237,9 +237,9 @@ def cmd_export(kind: str) -> int:
 
 
 def cmd_compile() -> int:
-    from coach.core.catalog import load_catalog
-    from coach.core.compiled import write_compiled
     from coach.core.paths import builtin_dir
+    from coach.core.routines.catalog import load_catalog
+    from coach.core.routines.compiled import write_compiled
 
     catalog = load_catalog(user_dir=None, include_user=False)
     for routine_id in (RELIEF_ID, FOOT_RELIEF_ID):

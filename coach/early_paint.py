@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 
-from coach.core.routine import Routine
+from coach.core.routines.routine import Routine
 
 ALT_SCREEN_ON = "\x1b[?1049h"
 ALT_SCREEN_OFF = "\x1b[?1049l"
@@ -27,7 +27,7 @@ INSTRUCTION_ROW = 3
 
 
 def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
-    from coach.core.player_view import step_title
+    from coach.core.session.player_view import step_title
 
     step = routine.steps[0]
     title = step_title(step.name, 0, len(routine.steps))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.core.routine import Routine
+from coach.core.routines.routine import Routine
 
 if TYPE_CHECKING:
     import argparse
@@ -22,10 +22,10 @@ def relief_routine(foot: bool) -> Routine:
     if coach_home() is None or not _user_override_exists(routine_id):
         compiled = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
         if compiled.is_file():
-            from coach.core.compiled import load_compiled
+            from coach.core.routines.compiled import load_compiled
 
             return load_compiled(compiled)
-    from coach.core.catalog import load_catalog
+    from coach.core.routines.catalog import load_catalog
 
     return load_catalog().routines[routine_id]
 

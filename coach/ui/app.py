@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from coach.core.routine import Routine
+from coach.core.routines.routine import Routine
 
 
 class CoachApp(App[int]):
@@ -87,7 +87,7 @@ class CoachApp(App[int]):
     def journal(self):  # type: ignore[no-untyped-def]
         """The journal, opened on first use; it never raises, and says once if it cannot write."""
         if self._journal is None:
-            from coach.core.journal import Journal
+            from coach.core.journal.store import Journal
 
             self._journal = Journal.open()
             if self._journal.problem:
@@ -102,7 +102,7 @@ class CoachApp(App[int]):
     @property
     def cues(self):  # type: ignore[no-untyped-def]
         if self._cues is None:
-            from coach.sound import Cues
+            from coach.audio.cues import Cues
 
             mode = self.sound_mode or self.settings.sound
             self._cues = Cues(

@@ -1,4 +1,4 @@
-"""What the player screen shows: its widgets, and a PlayerView (coach/core/player_view.py) put
+"""What the player screen shows: its widgets, and a PlayerView (core/session/player_view.py) put
 into them. The screen (coach/ui/screens/player.py) drives the session and the keys; this only
 paints, and touches a widget only when what it shows has changed.
 """
@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
 
-from coach.core.player_rules import GATED_ACTIONS, key_available
-from coach.core.player_view import PlayerView
-from coach.core.timeline import Segment
+from coach.core.routines.timeline import Segment
+from coach.core.session.player_rules import GATED_ACTIONS, key_available
+from coach.core.session.player_view import PlayerView
 from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.player_fit import choose_fit
 from coach.ui.widgets.big_clock import BigClock

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coach.core.journal import Journal
-from coach.core.journal_export import export_csv, export_markdown
-from coach.core.journal_schema import utc_text
-from coach.core.observations import observed_facts
+from coach.core.guidance.observations import observed_facts
+from coach.core.journal.export import export_csv, export_markdown
+from coach.core.journal.schema import utc_text
+from coach.core.journal.store import Journal
 
 NOW = datetime(2026, 5, 9, 21, 0, tzinfo=UTC)
 YEARS = 10

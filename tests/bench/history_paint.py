@@ -35,7 +35,7 @@ PAINTED = re.compile(r"Nightly routine streak: \d+ days?|Nothing recorded yet")
 
 
 def make_homes(tmp: Path, sessions: int) -> dict[str, Path]:
-    from coach.core.journal import FILE_NAME, Journal
+    from coach.core.journal.store import FILE_NAME, Journal
 
     empty, full = tmp / "empty", tmp / "full"
     empty.mkdir()

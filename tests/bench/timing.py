@@ -3,7 +3,7 @@
 Writes a routine of short holds and rests (default 12 steps of 5 s hold x 2 sets with a 5 s rest,
 lead_in 0: 3 minutes) into a temporary COACH_HOME/routines, runs `coach --mute run bench-timing`
 in a real pty and keeps every screen state the program draws, stamped with its arrival time.
-The schedule comes from the same routine file through coach.core.timeline.build_timeline.
+The schedule comes from the same routine file through coach.core.routines.timeline.build_timeline.
 
     python tests/bench/timing.py [--minutes 3] [--json]
 
@@ -71,8 +71,8 @@ class Due:
 
 def schedule(routine_file: Path) -> tuple[list[Due], float]:
     """The segments of the routine file as the app builds them, and the total timed seconds."""
-    from coach.core.loader import load_exercise_library, load_routine_file
-    from coach.core.timeline import build_timeline, total_seconds
+    from coach.core.routines.loader import load_exercise_library, load_routine_file
+    from coach.core.routines.timeline import build_timeline, total_seconds
 
     routine = load_routine_file(routine_file, load_exercise_library())
     timeline = build_timeline(routine)

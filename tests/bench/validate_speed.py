@@ -9,8 +9,9 @@ unmeasured warm-up each:
              yaml.load(data, Loader=yaml.CSafeLoader) on it (start-up and `import yaml` only)
 
 and prints the median wall time of each and the ratio (target: 2.0 or less). A second row times
-the same work in-process, with start-up out of the picture: coach.core.loader.check_routine_text
-on every file's bytes (library loaded once) against the CSafeLoader parse of the same bytes.
+the same work in-process, with start-up out of the picture:
+check_routine_text (core/routines/loader.py) on every file's bytes (library loaded once)
+against the CSafeLoader parse of the same bytes.
 
     python tests/bench/validate_speed.py [--files 1000] [--runs 7] [--json]
 """
@@ -72,7 +73,7 @@ def timed_run(argv: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]
 
 def in_process(paths: list[Path], runs: int) -> tuple[float, float]:
     """Median seconds for check_routine_text on every file vs CSafeLoader on every file."""
-    from coach.core.loader import check_routine_text, load_exercise_library
+    from coach.core.routines.loader import check_routine_text, load_exercise_library
 
     library = load_exercise_library()
     texts = [(p.read_bytes(), str(p)) for p in paths]

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Digits
 
-from coach.core.catalog import load_catalog
-from coach.core.clock import FakeClock
-from coach.core.journal import Journal
-from coach.core.journal_schema import SessionRecord
-from coach.core.loader import check_routine_text
-from coach.core.routine import Routine
+from coach.core.journal.schema import SessionRecord
+from coach.core.journal.store import Journal
+from coach.core.routines.catalog import load_catalog
+from coach.core.routines.loader import check_routine_text
+from coach.core.routines.routine import Routine
+from coach.core.session.clock import FakeClock
 from coach.launch import relief_routine
 from coach.ui.app import CoachApp
 from coach.ui.screens.check import CheckScreen

@@ -9,9 +9,9 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
 from coach.core import paths
-from coach.core.builder import RoutineDraft
-from coach.core.catalog import load_catalog
-from coach.core.loader import check_routine_text, load_exercise_library, load_routine_file
+from coach.core.builder.draft import RoutineDraft
+from coach.core.routines.catalog import load_catalog
+from coach.core.routines.loader import check_routine_text, load_exercise_library, load_routine_file
 from coach.ui.app import CoachApp
 from coach.ui.screens.builder import BuilderScreen
 from coach.ui.screens.confirm import ConfirmScreen

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, DataTable, Input, OptionList
 
-from coach.core.catalog import load_catalog
-from coach.core.loader import check_routine_text
-from coach.core.routine import Routine
+from coach.core.routines.catalog import load_catalog
+from coach.core.routines.loader import check_routine_text
+from coach.core.routines.routine import Routine
 from coach.ui.screens.builder import BuilderScreen
 from coach.ui.widgets.builder_dialogs import NewStepDialog, StartPicker
 from tests.ui.helpers import visible_text

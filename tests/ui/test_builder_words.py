@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from coach.core.catalog import load_catalog
+from coach.core.routines.catalog import load_catalog
 from coach.ui.screens.builder import BuilderScreen
 from coach.ui.widgets.builder_words import StepWordsDialog
 from tests.ui.helpers import visible_text

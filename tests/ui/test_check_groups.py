@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.core.warnings import load_warning_signs
+from coach.core.guidance.checklist import load_warning_signs
 from coach.ui.screens.check import CheckScreen, ResultScreen
 
 from .helpers import (

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import coach.sound
-from coach.core import journal_schema
-from coach.core.clock import FakeClock
-from coach.core.journal import Journal
-from coach.sound import NOTICE_NO_DEVICE, NOTICE_NO_PLAYER, Cues
+import coach.audio.cues
+from coach.audio.cues import NOTICE_NO_DEVICE, NOTICE_NO_PLAYER, Cues
+from coach.core.journal import schema as journal_schema
+from coach.core.journal.store import Journal
+from coach.core.session.clock import FakeClock
 from coach.ui.app import CoachApp
 from coach.ui.screens.player import PlayerScreen
 
@@ -82,7 +82,7 @@ def relief_app(**kwargs: object) -> CoachApp:
 async def test_no_audio_backend_is_said_once_and_the_bell_stands_in(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(coach.sound, "player_available", lambda: False)
+    monkeypatch.setattr(coach.audio.cues, "player_available", lambda: False)
     bell = Bell()
     app = relief_app(cues=Cues(mode="auto", bell=bell))
     notices = recording_notices(app)
@@ -108,8 +108,8 @@ async def test_a_player_that_fails_to_load_is_said_without_waiting_for_a_cue(
         release.wait(5)
         raise RuntimeError("gst-play is broken")
 
-    monkeypatch.setattr(coach.sound, "player_available", lambda: True)
-    monkeypatch.setattr(coach.sound, "_import_playsound", slow_broken_import)
+    monkeypatch.setattr(coach.audio.cues, "player_available", lambda: True)
+    monkeypatch.setattr(coach.audio.cues, "_import_playsound", slow_broken_import)
     app = relief_app(cues=Cues(mode="auto", bell=Bell()))
     notices = recording_notices(app)
     async with app.run_test(size=SIZE) as pilot:

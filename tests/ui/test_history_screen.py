@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from textual.widgets import DataTable
 
-from coach.core.journal import Journal
+from coach.core.journal.store import Journal
 from coach.ui.screens.builder import BuilderScreen
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.timeline import SegmentKind
+from coach.core.routines.timeline import SegmentKind
 from coach.ui.player_fit import BIG_CLOCK_MIN_WIDTH, choose_fit, content_rows, text_rows
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.widgets.big_clock import BigClock

@@ -1,11 +1,11 @@
 """`coach now` started again before the cramp let go: the 10-minute rule counts from the first
-start (coach/core/episode.py), the user is told so, and the journal keeps the whole time."""
+start (coach/core/session/episode.py), the user is told so, and the journal keeps the whole time."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from coach.core.journal import Journal
+from coach.core.journal.store import Journal
 
 from .helpers import (
     advance,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, OptionList
 
-from coach.core.warnings import TIER_ORDER, load_warning_signs
+from coach.core.guidance.checklist import TIER_ORDER, load_warning_signs
 from coach.ui.screens.check import CheckScreen, ResultScreen
 from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.home import HomeScreen

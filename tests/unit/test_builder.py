@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.core import paths
-from coach.core.builder import (
+from coach.core.builder.draft import (
     BuiltinClash,
     DraftError,
     RoutineDraft,
@@ -21,10 +21,10 @@ from coach.core.builder import (
     is_safe_id,
     slug,
 )
-from coach.core.catalog import load_catalog
-from coach.core.loader import check_routine_text, load_exercise_library, load_routine_file
-from coach.core.routine import Routine
-from coach.core.timeline import build_timeline, total_seconds
+from coach.core.routines.catalog import load_catalog
+from coach.core.routines.loader import check_routine_text, load_exercise_library, load_routine_file
+from coach.core.routines.routine import Routine
+from coach.core.routines.timeline import build_timeline, total_seconds
 
 LIBRARY = load_exercise_library()
 CATALOG = load_catalog(include_user=False)
@@ -336,8 +336,8 @@ def test_a_hash_inside_text_is_not_a_comment(tmp_path: Path) -> None:
 
 
 def test_draft_for_the_cli(tmp_path: Path) -> None:
-    from coach.core.builder import draft_for
-    from coach.core.catalog import RoutineNotFound
+    from coach.core.builder.draft import draft_for
+    from coach.core.routines.catalog import RoutineNotFound
 
     assert draft_for(None).steps == []
     copy = draft_for("nightly")

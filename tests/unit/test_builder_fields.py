@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.core import paths
-from coach.core.builder import DraftError, RoutineDraft
-from coach.core.builder_fields import inline_step, parse_lead_in
-from coach.core.catalog import load_catalog
-from coach.core.loader import check_routine_text, load_exercise_library, load_routine_file
+from coach.core.builder.draft import DraftError, RoutineDraft
+from coach.core.builder.fields import inline_step, parse_lead_in
+from coach.core.routines.catalog import load_catalog
+from coach.core.routines.loader import check_routine_text, load_exercise_library, load_routine_file
 
 LIBRARY = load_exercise_library()
 CATALOG = load_catalog(include_user=False)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.catalog import RoutineNotFound, load_catalog, resolve, routine_files
-from coach.core.errors import RoutineFileInvalid
+from coach.core.routines.catalog import RoutineNotFound, load_catalog, resolve, routine_files
+from coach.core.routines.errors import RoutineFileInvalid
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ROUTINE = "name: {name}\nkind: {kind}\nsteps:\n  - exercise: calf-wall\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.compiled import routine_to_dict
 from coach.core.paths import builtin_dir
+from coach.core.routines.compiled import routine_to_dict
 
 
 def coach(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -94,7 +94,7 @@ def test_version_and_help() -> None:
 @pytest.mark.parametrize("routine_id", ["cramp-now", "cramp-foot"])
 def test_compiled_relief_routine_matches_its_yaml(routine_id: str) -> None:
     """The cramp path reads JSON; it must say exactly what the YAML says (`coach compile`)."""
-    from coach.core.catalog import load_catalog
+    from coach.core.routines.catalog import load_catalog
 
     routine = load_catalog(include_user=False).routines[routine_id]
     compiled = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
@@ -104,7 +104,7 @@ def test_compiled_relief_routine_matches_its_yaml(routine_id: str) -> None:
 
 
 def test_history_export_csv_and_markdown(coach_home: Path) -> None:
-    from coach.core.journal import Journal
+    from coach.core.journal.store import Journal
 
     with Journal.open() as journal:
         sid = journal.start_session("cramp-now", "relief")

@@ -1,16 +1,16 @@
-"""Which earlier relief sessions are the same cramp (coach/core/episode.py)."""
+"""Which earlier relief sessions are the same cramp (coach/core/session/episode.py)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from coach.core.episode import (
+from coach.core.journal.schema import SessionRecord
+from coach.core.session.episode import (
     SAME_CRAMP_GAP_SECONDS,
     carry_earlier_cramp,
     cramp_began,
     same_cramp_notice,
 )
-from coach.core.journal_schema import SessionRecord
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
 
@@ -89,9 +89,9 @@ class FakeJournal:
 
 
 def test_carry_earlier_cramp_gives_the_session_the_time_before_it() -> None:
-    from coach.core.clock import FakeClock
-    from coach.core.routine import Routine, Step
-    from coach.core.session import Session
+    from coach.core.routines.routine import Routine, Step
+    from coach.core.session.clock import FakeClock
+    from coach.core.session.machine import Session
 
     clock = FakeClock(100.0)
     routine = Routine(id="r", name="R", kind="relief", steps=(Step("S", hold=30),))

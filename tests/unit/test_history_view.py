@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from coach.core.history_view import build_history, weekly_lines
-from coach.core.journal import Journal, WeekCount
+from coach.core.journal.history_view import build_history, weekly_lines
+from coach.core.journal.store import Journal, WeekCount
 
 
 def test_weekly_bars_scale_to_the_busiest_week_and_never_hide_one() -> None:
@@ -33,7 +33,7 @@ def test_build_history_reads_the_journal(tmp_path) -> None:  # type: ignore[no-u
 
 
 def test_journal_line_for_home(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from coach.core.history_view import journal_line
+    from coach.core.journal.history_view import journal_line
 
     now = datetime(2026, 11, 22, 21, 0, tzinfo=UTC)
     with Journal.open(tmp_path / "j.sqlite3") as journal:

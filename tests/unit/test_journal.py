@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core import journal as journal_module
-from coach.core import journal_schema
-from coach.core.journal import FILE_NAME, Journal, WeekCount
+from coach.core.journal import schema as journal_schema
+from coach.core.journal import store as journal_module
+from coach.core.journal.store import FILE_NAME, Journal, WeekCount
 
 PARIS = timezone(timedelta(hours=1))
 NOW = datetime(2026, 5, 13, 10, 0, tzinfo=PARIS)  # a Wednesday; its Monday is 2026-05-11

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import coach
-from coach.core.journal import FILE_NAME, STALE_AFTER, Journal
+from coach.core.journal.store import FILE_NAME, STALE_AFTER, Journal
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -24,7 +24,7 @@ REPO = Path(coach.__file__).resolve().parent.parent
 # The child writes a session the way the screens will, then keeps updating it until killed.
 CHILD = """
 import sys, time
-from coach.core.journal import Journal
+from coach.core.journal.store import Journal
 j = Journal.open(sys.argv[1])
 sid = j.start_session("relief-calf", "relief")
 j.update_session(sid, leg="r", site="sole")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.journal import FILE_NAME, Journal
-from coach.core.journal_export import (
+from coach.core.journal.export import (
     CSV_COLUMNS,
     DISCLAIMER,
     MARKDOWN_CELL_MAX,
@@ -18,6 +17,7 @@ from coach.core.journal_export import (
     export_csv,
     export_markdown,
 )
+from coach.core.journal.store import FILE_NAME, Journal
 
 TZ = timezone(timedelta(hours=-4))
 NOW = datetime(2026, 5, 13, 10, 0, tzinfo=TZ)

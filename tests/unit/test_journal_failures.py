@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from coach.core import journal_schema
-from coach.core.journal import FILE_NAME, Journal
+from coach.core.journal import schema as journal_schema
+from coach.core.journal.store import FILE_NAME, Journal
 
 NOW = datetime(2026, 5, 13, 10, 0, 7, tzinfo=timezone(timedelta(hours=2)))
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.errors import RoutineFileInvalid
-from coach.core.loader import check_routine_text, load_exercise_library, load_routine_file
-from coach.core.routine import Exercise
+from coach.core.routines.errors import RoutineFileInvalid
+from coach.core.routines.loader import check_routine_text, load_exercise_library, load_routine_file
+from coach.core.routines.routine import Exercise
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HEAD = "name: Test\nkind: relief\nsteps:\n"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.errors import RoutineFileInvalid
-from coach.core.loader import check_routine_text, load_exercise_library, load_routine_file
 from coach.core.paths import builtin_dir
-from coach.core.routine import Exercise
+from coach.core.routines.errors import RoutineFileInvalid
+from coach.core.routines.loader import check_routine_text, load_exercise_library, load_routine_file
+from coach.core.routines.routine import Exercise
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 VALID = sorted((DATA / "routines" / "valid").iterdir())
@@ -94,7 +94,7 @@ def test_pure_python_parser_gives_the_same_positions(
     """Without libyaml the fallback parser must report the same first positions."""
     import yaml
 
-    from coach.core import yaml_source
+    from coach.core.routines import yaml_source
 
     def first_positions() -> list[tuple[int, int]]:
         found = []

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.core.errors import RoutineFileInvalid
-from coach.core.loader import check_routine_text, load_routine_file
-from coach.core.routine import Exercise
-from coach.core.yaml_source import MAX_BYTES, MAX_DEPTH
+from coach.core.routines.errors import RoutineFileInvalid
+from coach.core.routines.loader import check_routine_text, load_routine_file
+from coach.core.routines.routine import Exercise
+from coach.core.routines.yaml_source import MAX_BYTES, MAX_DEPTH
 
 VALID = (
     b"name: Nightly\nkind: prevention\nlead_in: 5s\nsteps:\n"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.journal import FILE_NAME, Journal
-from coach.core.observations import (
+from coach.core.guidance.observations import (
     FREQUENT_MIN_CRAMPS,
     NIGHT_MIN_NIGHTS,
     ROUTINE_MIN_DAYS_DONE,
     observed_facts,
 )
+from coach.core.journal.store import FILE_NAME, Journal
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 5, 13, 20, 0, tzinfo=TZ)

@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.clock import FakeClock
-from coach.core.player_rules import cue_for_events, key_available, leg_hint, seconds_until_change
-from coach.core.routine import Routine, Step
-from coach.core.session import Countdown, Finished, SegmentStarted, Session, SwitchSides
-from coach.core.timeline import SegmentKind, build_timeline
+from coach.core.routines.routine import Routine, Step
+from coach.core.routines.timeline import SegmentKind, build_timeline
+from coach.core.session.clock import FakeClock
+from coach.core.session.machine import Countdown, Finished, SegmentStarted, Session, SwitchSides
+from coach.core.session.player_rules import (
+    cue_for_events,
+    key_available,
+    leg_hint,
+    seconds_until_change,
+)
 
 RELIEF = Routine(
     id="r",

@@ -20,12 +20,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.core.durations import DurationError, format_duration, parse_duration
-from coach.core.history_view import build_history
-from coach.core.journal import FILE_NAME, Journal
-from coach.core.journal_export import export_csv, export_markdown
-from coach.core.loader import check_routine_text, load_exercise_library
+from coach.core.journal.export import export_csv, export_markdown
+from coach.core.journal.history_view import build_history
+from coach.core.journal.store import FILE_NAME, Journal
 from coach.core.paths import builtin_dir
+from coach.core.routines.durations import DurationError, format_duration, parse_duration
+from coach.core.routines.loader import check_routine_text, load_exercise_library
 
 FAST = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None

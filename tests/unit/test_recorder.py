@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from coach.core.journal import Journal
-from coach.core.recorder import SessionRecorder
-from coach.core.routine import Routine, Step
+from coach.core.journal.store import Journal
+from coach.core.routines.routine import Routine, Step
+from coach.core.session.recorder import SessionRecorder
 
 ROUTINE = Routine(
     id="cramp-now",

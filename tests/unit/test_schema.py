@@ -1,4 +1,4 @@
-"""The JSON Schema of routine files agrees with the validator (coach/core/loader.py).
+"""The JSON Schema of routine files agrees with the validator (coach/core/routines/loader.py).
 
 Both run over the file corpus: every valid file passes both; every invalid file the schema can
 judge (types, enums, required and unknown keys, minimums) fails both. What a JSON Schema cannot
@@ -18,13 +18,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.core import loader
-from coach.core.durations import _UNIT_NAMES, DurationError, parse_duration
-from coach.core.loader import check_routine_text, load_exercise_library
-from coach.core.loader_rules import ROUTINE_FIELDS, STEP_FIELDS
 from coach.core.paths import builtin_dir
-from coach.core.routine import Exercise
-from coach.core.schema import duration_pattern, routine_schema, schema_json
+from coach.core.routines import loader
+from coach.core.routines.durations import _UNIT_NAMES, DurationError, parse_duration
+from coach.core.routines.loader import check_routine_text, load_exercise_library
+from coach.core.routines.loader_rules import ROUTINE_FIELDS, STEP_FIELDS
+from coach.core.routines.routine import Exercise
+from coach.core.routines.schema import duration_pattern, routine_schema, schema_json
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 VALID = sorted((DATA / "routines" / "valid").iterdir())
@@ -86,7 +86,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 def test_the_shipped_file_is_the_generated_schema() -> None:
-    """Regenerate with: python -m coach.core.schema > routines/routine.schema.json"""
+    """Regenerate with: python -m coach.core.routines.schema > routines/routine.schema.json"""
     assert SCHEMA_FILE.read_text("utf-8") == schema_json()
 
 

@@ -6,9 +6,10 @@ import itertools
 
 import pytest
 
-from coach.core.clock import FakeClock
-from coach.core.routine import Routine, Step
-from coach.core.session import (
+from coach.core.routines.routine import Routine, Step
+from coach.core.routines.timeline import SegmentKind
+from coach.core.session.clock import FakeClock
+from coach.core.session.machine import (
     Countdown,
     Event,
     Finished,
@@ -17,7 +18,6 @@ from coach.core.session import (
     StepDone,
     SwitchSides,
 )
-from coach.core.timeline import SegmentKind
 
 K = SegmentKind
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-import coach.sound as sound
+import coach.audio.cues as sound
+from coach.audio.cues import CUE_NAMES, NOTICE_NO_DEVICE, NOTICE_NO_PLAYER, Cues
 from coach.core.paths import builtin_dir
-from coach.sound import CUE_NAMES, NOTICE_NO_DEVICE, NOTICE_NO_PLAYER, Cues
 
 SOUNDS = builtin_dir("sounds")
 
@@ -318,7 +318,7 @@ def test_warm_up_with_an_injected_player_has_nothing_to_load() -> None:
 
 def test_importing_coach_sound_does_not_import_playsound3() -> None:
     code = (
-        "import sys, coach.sound as s; s.Cues('auto'); s.Cues('bell');"
+        "import sys, coach.audio.cues as s; s.Cues('auto'); s.Cues('bell');"
         " print('playsound3' in sys.modules)"
     )
     root = Path(__file__).resolve().parents[2]

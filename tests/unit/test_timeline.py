@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from coach.core.routine import Routine, Step
-from coach.core.timeline import (
+from coach.core.routines.routine import Routine, Step
+from coach.core.routines.timeline import (
     Segment,
     SegmentKind,
     build_timeline,

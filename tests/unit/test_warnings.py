@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.warning_check import WarningCheck, result_text
-from coach.core.warnings import (
+from coach.core.guidance.check import WarningCheck, result_text
+from coach.core.guidance.checklist import (
     RELIEF_OVERTIME_SECONDS,
     TIER_ORDER,
     Checklist,

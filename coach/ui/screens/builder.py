@@ -1,7 +1,8 @@
 """The routine builder: the exercise library on the left, the routine being built on the right.
 
-Every edit goes through coach.core.builder.RoutineDraft, which holds the rules; this screen shows
-the draft, keeps the total up to date, and asks the questions a save needs (builder_save.py).
+Every edit goes through RoutineDraft (coach.core.builder.draft), which holds the rules; this
+screen shows the draft, keeps the total up to date, and asks the questions a save needs
+(builder_save.py).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, OptionList, Select, Static
 
-from coach.core.builder import EDITABLE, DraftError, RoutineDraft
-from coach.core.durations import format_clock
-from coach.core.routine import Routine
+from coach.core.builder.draft import EDITABLE, DraftError, RoutineDraft
+from coach.core.routines.durations import format_clock
+from coach.core.routines.routine import Routine
 from coach.ui.widgets.builder_dialogs import EMPTY, NewStepDialog, StartPicker
 from coach.ui.widgets.builder_parts import (
     StepEditor,
@@ -65,7 +66,7 @@ class BuilderScreen(Screen[None]):
         """`routines` are offered by "Open" (start from) (the catalog's, loaded when not given)."""
         super().__init__()
         if draft is None:
-            from coach.core.loader import load_exercise_library
+            from coach.core.routines.loader import load_exercise_library
 
             draft = RoutineDraft(load_exercise_library())
         self.draft = draft
@@ -292,7 +293,7 @@ class BuilderScreen(Screen[None]):
 
     def action_start_from(self) -> None:
         if self._routines is None:
-            from coach.core.catalog import load_catalog
+            from coach.core.routines.catalog import load_catalog
 
             self._routines = load_catalog().routines
         self.app.push_screen(StartPicker(self._routines.values()), self._start_from)

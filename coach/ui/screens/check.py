@@ -9,10 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coach.core.recorder import SessionRecorder
-from coach.core.routine import Routine
-from coach.core.warning_check import WarningCheck, result_text
-from coach.core.warnings import load_warning_signs
+from coach.core.guidance.check import WarningCheck, result_text
+from coach.core.guidance.checklist import load_warning_signs
+from coach.core.routines.routine import Routine
+from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import go_home
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
@@ -89,7 +89,7 @@ class CheckScreen(Screen):
 
     def _add_journal_facts(self) -> None:
         """What the journal already shows (cramps several times a week...) is not asked again."""
-        from coach.core.observations import observed_facts
+        from coach.core.guidance.observations import observed_facts
 
         facts = observed_facts(self.app.journal)
         if facts:

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coach.core.recorder import SessionRecorder
-from coach.core.routine import Routine
+from coach.core.routines.routine import Routine
+from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import go_home
 
 

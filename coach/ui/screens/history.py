@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coach.core.history_view import build_history
+from coach.core.journal.history_view import build_history
 
 
 class HistoryScreen(Screen):

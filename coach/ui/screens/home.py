@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.core.routine import Routine
+from coach.core.routines.routine import Routine
 
 DISCLAIMER = "General self-care information, not medical advice."
 
@@ -46,13 +46,13 @@ class HomeScreen(Screen):
 
     def _show_journal_line(self) -> None:
         """One line from the journal, after the first frame: Enter must work at once."""
-        from coach.core.history_view import journal_line
+        from coach.core.journal.history_view import journal_line
 
         self.query_one("#journal-line", Static).update(journal_line(self.app.journal))
 
     def _load(self) -> None:
-        from coach.core.catalog import load_catalog
-        from coach.core.timeline import build_timeline, length_text
+        from coach.core.routines.catalog import load_catalog
+        from coach.core.routines.timeline import build_timeline, length_text
 
         catalog = load_catalog()
         self.routines = catalog.routines

@@ -11,17 +11,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from coach.core.player_rules import (
+from coach.core.routines.routine import Routine
+from coach.core.routines.timeline import SegmentKind
+from coach.core.session.machine import Session, StepDone
+from coach.core.session.player_rules import (
     cue_for_events,
     key_available,
     leg_hint,
     seconds_until_change,
 )
-from coach.core.player_view import PlayerView, describe
-from coach.core.recorder import SessionRecorder
-from coach.core.routine import Routine
-from coach.core.session import Session, StepDone
-from coach.core.timeline import SegmentKind
+from coach.core.session.player_view import PlayerView, describe
+from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import replace_screen
 from coach.ui.player_paint import PlayerPainter
 
@@ -105,7 +105,7 @@ class PlayerScreen(Screen):
 
     def _carry_earlier_cramp(self) -> None:
         """Started again before the cramp let go? Its 10 minutes count from the first start."""
-        from coach.core.episode import carry_earlier_cramp, same_cramp_notice
+        from coach.core.session.episode import carry_earlier_cramp, same_cramp_notice
 
         session, recorder = self.session, self.recorder
         if session is None or recorder is None:
@@ -306,7 +306,7 @@ class PlayerScreen(Screen):
         session = self.session
         assert session is not None
         if self.routine.kind == "relief":
-            from coach.core.warnings import observe_relief_overtime
+            from coach.core.guidance.checklist import observe_relief_overtime
             from coach.ui.screens.check import CheckScreen
 
             elapsed = session.elapsed(self.app.clock())

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coach.core.warnings import load_warning_signs, urgent_help_text
+from coach.core.guidance.checklist import load_warning_signs, urgent_help_text
 
 
 class UrgentScreen(ModalScreen[None]):

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from coach.core.routine import Routine
+from coach.core.routines.routine import Routine
 from coach.ui.widgets.builder_parts import KeyInput
 
 # A modal screen hides the app's bindings: these two are kept reachable from the questions too.

@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select
 from textual.widgets.option_list import Option
 
-from coach.core.builder_fields import one_line
-from coach.core.durations import format_clock, format_duration
-from coach.core.routine import SIDES, Exercise, Routine, Step
-from coach.core.timeline import build_timeline, total_seconds
+from coach.core.builder.fields import one_line
+from coach.core.routines.durations import format_clock, format_duration
+from coach.core.routines.routine import SIDES, Exercise, Routine, Step
+from coach.core.routines.timeline import build_timeline, total_seconds
 
 # The filter's muscles, in the order the library's header lists them.
 TARGETS = ("calf", "hamstring", "arch", "toes", "ankle")

@@ -1,6 +1,6 @@
 """The builder's routine fields: name, lead-in and description, edited in place on the draft.
 
-The draft (coach.core.builder) judges what is typed; this shows a refusal under the fields and,
+The draft (core/builder/draft.py) judges what is typed; this shows a refusal under the fields and,
 on leaving a field, puts back what the draft kept. `Edited` tells the screen to redraw.
 """
 
@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from coach.core.builder import DraftError, RoutineDraft
-from coach.core.builder_fields import one_line
-from coach.core.durations import format_duration
+from coach.core.builder.draft import DraftError, RoutineDraft
+from coach.core.builder.fields import one_line
+from coach.core.routines.durations import format_duration
 from coach.ui.widgets.builder_parts import KeyInput
 
 

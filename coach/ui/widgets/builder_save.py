@@ -1,6 +1,6 @@
 """Saving from the builder: the questions a save may need, asked one at a time, then the write.
 
-The draft refuses what it must (coach.core.builder); this asks the person what to do instead:
+The draft refuses what it must (coach.core.builder.draft); this asks the person what to do instead:
 replace their file (kept as .bak), replace a built-in with theirs, or save as a new file.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.core import paths
-from coach.core.builder import (
+from coach.core.builder.draft import (
     BuiltinClash,
     DraftError,
     RoutineDraft,

@@ -3,7 +3,7 @@ never how it is stored. Every method is safe with no journal (not yet open, or n
 
 from __future__ import annotations
 
-from coach.core.routine import Routine
+from coach.core.routines.routine import Routine
 
 # Where a relief routine's cramp is, by routine id; a user's own relief routine says "other".
 _SITE_BY_ROUTINE = {"cramp-now": "calf", "cramp-foot": "sole"}

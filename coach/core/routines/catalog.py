@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.core import paths
-from coach.core.errors import RoutineError, RoutineFileInvalid
-from coach.core.loader import load_exercise_library, load_routine_file
-from coach.core.loader_rules import did_you_mean
-from coach.core.routine import Exercise, Routine
+from coach.core.routines.errors import RoutineError, RoutineFileInvalid
+from coach.core.routines.loader import load_exercise_library, load_routine_file
+from coach.core.routines.loader_rules import did_you_mean
+from coach.core.routines.routine import Exercise, Routine
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 # Data files that share the routines folder but are not routines (*.json is never a routine).

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from coach.core.errors import RoutineError, RoutineFileInvalid
-from coach.core.loader_rules import (
+from coach.core.routines.errors import RoutineError, RoutineFileInvalid
+from coach.core.routines.loader_rules import (
     EXERCISE_FIELDS,
     LIBRARY_FIELDS,
     ROUTINE_FIELDS,
@@ -21,8 +21,8 @@ from coach.core.loader_rules import (
     did_you_mean,
     walk,
 )
-from coach.core.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
-from coach.core.yaml_source import Map, Node, Seq, SourceError, parse, read_source
+from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
+from coach.core.routines.yaml_source import Map, Node, Seq, SourceError, parse, read_source
 
 Library = Mapping[str, Exercise]
 

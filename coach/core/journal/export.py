@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TextIO
 
-from coach.core.journal import Journal
-from coach.core.journal_schema import LEG_LABELS, SITE_LABELS, SessionRecord, aware
+from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord, aware
+from coach.core.journal.store import Journal
 
 CSV_COLUMNS = (
     "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from coach.core.durations import format_clock
-from coach.core.timeline import Segment, SegmentKind
+from coach.core.routines.durations import format_clock
+from coach.core.routines.timeline import Segment, SegmentKind
 
 # A cramp not easing after 10 minutes is itself a warning sign (warning-signs.yaml, T1); the
 # warning check imports this figure from here.

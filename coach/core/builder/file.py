@@ -13,9 +13,9 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
-from coach.core.durations import format_clock, format_duration
-from coach.core.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
-from coach.core.timeline import build_timeline, total_seconds
+from coach.core.routines.durations import format_clock, format_duration
+from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
+from coach.core.routines.timeline import build_timeline, total_seconds
 
 # The builder's own comments; any other comment in a file was written by hand.
 HEADER = (
@@ -50,7 +50,7 @@ def routine_yaml(
 
 def top_level_source(path: Path) -> str:
     """A routine's own `source:` (the loaded Routine does not keep it)."""
-    from coach.core.yaml_source import Map, Scalar, SourceError, parse, read_source
+    from coach.core.routines.yaml_source import Map, Scalar, SourceError, parse, read_source
 
     try:
         root, _ = parse(read_source(path))

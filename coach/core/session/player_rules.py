@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import math
 
-from coach.core.player_view import RELIEF_OVERTIME_SECONDS
-from coach.core.session import Countdown, Event, Finished, SegmentStarted, Session, SwitchSides
-from coach.core.timeline import Segment, SegmentKind
+from coach.core.routines.timeline import Segment, SegmentKind
+from coach.core.session.machine import (
+    Countdown,
+    Event,
+    Finished,
+    SegmentStarted,
+    Session,
+    SwitchSides,
+)
+from coach.core.session.player_view import RELIEF_OVERTIME_SECONDS
 
 # After a stall several events arrive at once; one cue, the most telling, is all an ear can use.
 CUE_PRIORITY = ("done", "switch", "step", "tick")

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from coach.core.journal_schema import SessionRecord
+from coach.core.journal.schema import SessionRecord
 
 if TYPE_CHECKING:
-    from coach.core.session import Session
+    from coach.core.session.machine import Session
 
 
 class RecentSessions(Protocol):

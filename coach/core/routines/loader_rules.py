@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from coach.core.durations import EXPECTED, DurationError, parse_duration
-from coach.core.errors import RoutineError
-from coach.core.routine import HOLD_MAX, HOLD_MIN, KINDS, LEAD_IN_MAX, REST_MAX, SIDES
-from coach.core.yaml_source import Bad, Map, Node, Scalar, Seq
+from coach.core.routines.durations import EXPECTED, DurationError, parse_duration
+from coach.core.routines.errors import RoutineError
+from coach.core.routines.routine import HOLD_MAX, HOLD_MIN, KINDS, LEAD_IN_MAX, REST_MAX, SIDES
+from coach.core.routines.yaml_source import Bad, Map, Node, Scalar, Seq
 
 BAD = object()
 MAX_COUNT = 1000  # sets and reps: nobody does a thousand; a huge number would freeze the timeline

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from coach.core.guidance.checklist import TIER_ORDER, Checklist, Question, fill
 from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
-from coach.core.warnings import TIER_ORDER, Checklist, Question, fill
 
 
 @dataclass(frozen=True)

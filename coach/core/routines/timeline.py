@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coach.core.durations import format_clock, format_duration
-from coach.core.routine import Routine, Step
+from coach.core.routines.durations import format_clock, format_duration
+from coach.core.routines.routine import Routine, Step
 
 MIN_SWITCH = 3  # seconds; time to change legs even when the routine has no rest or lead-in
 

@@ -5,7 +5,8 @@ Editors read it for completion and hover help once a routine file's first line s
 schema cannot see YAML syntax, duplicate keys, tags, aliases, exercise ids or the range of a
 duration written as text (tests/unit/test_schema.py keeps the list).
 
-The shipped copy is generated: `python -m coach.core.schema > routines/routine.schema.json`.
+The shipped copy is generated:
+`python -m coach.core.routines.schema > routines/routine.schema.json`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from coach.core.durations import _UNIT_NAMES  # the unit words parse_duration accepts
-from coach.core.loader_rules import MAX_COUNT, ROUTINE_FIELDS, STEP_FIELDS
-from coach.core.routine import HOLD_MAX, HOLD_MIN, KINDS, LEAD_IN_MAX, REST_MAX, SIDES
+from coach.core.routines.durations import _UNIT_NAMES  # the unit words parse_duration accepts
+from coach.core.routines.loader_rules import MAX_COUNT, ROUTINE_FIELDS, STEP_FIELDS
+from coach.core.routines.routine import HOLD_MAX, HOLD_MIN, KINDS, LEAD_IN_MAX, REST_MAX, SIDES
 
 Schema = dict[str, Any]
 

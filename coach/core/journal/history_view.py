@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from coach.core.durations import format_clock
+from coach.core.routines.durations import format_clock
 
 BAR_WIDTH = 12
 _LEGS = {"l": "left", "r": "right", "both": "both", "unknown": "-"}

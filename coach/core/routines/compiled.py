@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from coach.core.routine import Routine, Step
+from coach.core.routines.routine import Routine, Step
 
 _STEP_FIELDS = {f.name for f in fields(Step)}
 

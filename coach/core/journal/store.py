@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from coach.core import paths
-from coach.core.journal_schema import (
+from coach.core.journal.schema import (
     KINDS,
     SCHEMA_VERSION,
     SELECT_SESSIONS,

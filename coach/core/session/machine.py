@@ -1,7 +1,7 @@
 """The session state machine: where the user is in a routine, driven by `tick(now)` and key actions.
 
 Plain Python with no clock of its own: every method takes `now` (seconds on a monotonic clock, see
-coach/core/clock.py), so tests replay exact times and the UI reads the clock once per refresh.
+session/clock.py), so tests replay exact times and the UI reads the clock once per refresh.
 
 Events are queued, never pushed: the constructor and every action (next, back, done, ...) add
 theirs to an outbox that the next `tick(now)` returns in order, so the UI handles every event in
@@ -14,9 +14,9 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from coach.core.clock import monotonic
-from coach.core.routine import Routine
-from coach.core.timeline import Segment, SegmentKind, build_timeline, total_seconds
+from coach.core.routines.routine import Routine
+from coach.core.routines.timeline import Segment, SegmentKind, build_timeline, total_seconds
+from coach.core.session.clock import monotonic
 
 COUNTDOWN_FROM = 3  # Countdown(3), (2), (1) in the last seconds of a timed segment ...
 COUNTDOWN_MIN_LENGTH = 4  # ... at least this long (a 3 s switch would be all countdown)
@@ -66,7 +66,7 @@ class Session:
         self.completed_steps: list[int] = []
         self.skipped_steps: list[int] = []
         self.release_seconds: float | None = None
-        # Seconds of the same cramp before this session (coach/core/episode.py): an earlier
+        # Seconds of the same cramp before this session (coach/core/session/episode.py): an earlier
         # session quit before it let go. The 10-minute rule counts them; progress does not.
         self.carried_seconds = 0.0
         self.repeats = 0

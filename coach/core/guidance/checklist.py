@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from coach.core.paths import builtin_dir
-from coach.core.player_view import RELIEF_OVERTIME_SECONDS
+from coach.core.session.player_view import RELIEF_OVERTIME_SECONDS
 from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
 
 TIER_ORDER: tuple[str, ...] = ("emergency", "today", "days", "next-visit")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from coach.core.builder_ids import DraftError
-from coach.core.durations import DurationError, parse_duration
-from coach.core.routine import LEAD_IN_MAX, SIDES, Exercise, Step
+from coach.core.builder.ids import DraftError
+from coach.core.routines.durations import DurationError, parse_duration
+from coach.core.routines.routine import LEAD_IN_MAX, SIDES, Exercise, Step
 
 # What the screen edits inline, as text: the step's dose, and its caution.
 EDITABLE = ("hold", "sets", "rest", "sides", "reps", "caution")

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.core import paths
-from coach.core.builder_fields import EDITABLE as EDITABLE  # re-exported
-from coach.core.builder_fields import (
+from coach.core.builder.fields import EDITABLE as EDITABLE  # re-exported
+from coach.core.builder.fields import (
     inline_step,
     kinds_text,
     offered,
@@ -22,20 +22,20 @@ from coach.core.builder_fields import (
     parse_field,
     parse_lead_in,
 )
-from coach.core.builder_file import atomic_write as atomic_write  # re-exported
-from coach.core.builder_file import has_hand_comments as has_hand_comments  # re-exported
-from coach.core.builder_file import routine_yaml, top_level_source
-from coach.core.builder_ids import DraftError as DraftError  # re-exported
-from coach.core.builder_ids import builtin_ids as builtin_ids  # re-exported
-from coach.core.builder_ids import existing_file as existing_file  # re-exported
-from coach.core.builder_ids import free_id as free_id  # re-exported
-from coach.core.builder_ids import inside_builtin, is_safe_id, slug
-from coach.core.loader_rules import MAX_COUNT
-from coach.core.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
-from coach.core.timeline import build_timeline, total_seconds
+from coach.core.builder.file import atomic_write as atomic_write  # re-exported
+from coach.core.builder.file import has_hand_comments as has_hand_comments  # re-exported
+from coach.core.builder.file import routine_yaml, top_level_source
+from coach.core.builder.ids import DraftError as DraftError  # re-exported
+from coach.core.builder.ids import builtin_ids as builtin_ids  # re-exported
+from coach.core.builder.ids import existing_file as existing_file  # re-exported
+from coach.core.builder.ids import free_id as free_id  # re-exported
+from coach.core.builder.ids import inside_builtin, is_safe_id, slug
+from coach.core.routines.loader_rules import MAX_COUNT
+from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
+from coach.core.routines.timeline import build_timeline, total_seconds
 
 if TYPE_CHECKING:
-    from coach.core.catalog import Catalog
+    from coach.core.routines.catalog import Catalog
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -221,7 +221,7 @@ class RoutineDraft:
 
     def checked_yaml(self, routine_id: str) -> str:
         """The file text, once the loader has accepted it and read back this very routine."""
-        from coach.core.loader import check_routine_text
+        from coach.core.routines.loader import check_routine_text
 
         if not self.steps:
             raise DraftError("add at least one step before saving")
@@ -271,7 +271,7 @@ class RoutineDraft:
 
 def _reloaded(draft: RoutineDraft, what: str) -> Routine | None:
     """`draft` written and read back by the loader; DraftError with the loader's first word."""
-    from coach.core.loader import check_routine_text
+    from coach.core.routines.loader import check_routine_text
 
     loaded, errors = check_routine_text(draft.to_yaml(schema=""), "x.yaml", draft.library)
     if errors:
@@ -290,7 +290,7 @@ def draft_for(id_or_path: str | None, catalog: Catalog | None = None) -> Routine
 
     Raises what catalog.resolve raises (RoutineNotFound, RoutineFileInvalid) for the CLI to show.
     """
-    from coach.core.catalog import load_catalog, resolve
+    from coach.core.routines.catalog import load_catalog, resolve
 
     catalog = catalog if catalog is not None else load_catalog()
     if id_or_path is None:

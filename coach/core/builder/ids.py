@@ -40,7 +40,7 @@ def is_safe_id(routine_id: str) -> bool:
 
 
 def builtin_ids() -> set[str]:
-    from coach.core.catalog import routine_files
+    from coach.core.routines.catalog import routine_files
 
     return {p.stem for p in routine_files(paths.builtin_dir("routines"))}
 
