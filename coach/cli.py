@@ -180,28 +180,15 @@ def _count_files(errors: list) -> int:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from coach.core.routines.timeline import plan_lines
+    from coach.launch import resolve_or_report
 
-    routine = _resolve_or_report(args.routine)
+    routine = resolve_or_report(args.routine)
     if routine is None:
         return 1
     print(f"{routine.name} ({routine.kind})")
     for line in plan_lines(routine):
         print(line)
     return 0
-
-
-def _resolve_or_report(id_or_file: str):  # type: ignore[no-untyped-def]
-    from coach.core.routines.catalog import RoutineNotFound, load_catalog, resolve
-    from coach.core.routines.errors import RoutineFileInvalid
-
-    try:
-        return resolve(load_catalog(), id_or_file)
-    except RoutineFileInvalid as invalid:
-        for error in invalid.errors:
-            print(error, file=sys.stderr)
-    except RoutineNotFound as missing:
-        print(f"coach: {missing}", file=sys.stderr)
-    return None
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ paints the first instruction itself, and only then imports Textual.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from coach.core.routines.routine import Routine
@@ -60,14 +61,27 @@ def run_app(args: argparse.Namespace) -> int:
 
     routine = None
     if args.command == "run":
-        from coach.cli import _resolve_or_report
-
-        routine = _resolve_or_report(args.routine)
+        routine = resolve_or_report(args.routine)
         if routine is None:
             return 1
     start_screen = "history" if args.command == "history" else None
     app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), start_screen=start_screen)
     return _run(app)
+
+
+def resolve_or_report(id_or_file: str) -> Routine | None:
+    """The routine an id or file names, or None after its errors went to stderr, one a line."""
+    from coach.core.routines.catalog import RoutineNotFound, load_catalog, resolve
+    from coach.core.routines.errors import RoutineFileInvalid
+
+    try:
+        return resolve(load_catalog(), id_or_file)
+    except RoutineFileInvalid as invalid:
+        for error in invalid.errors:
+            print(error, file=sys.stderr)
+    except RoutineNotFound as missing:
+        print(f"coach: {missing}", file=sys.stderr)
+    return None
 
 
 def _sound_mode(args: argparse.Namespace) -> str | None:

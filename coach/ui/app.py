@@ -75,6 +75,13 @@ class CoachApp(App[int]):
 
         return HomeScreen()
 
+    def show_home(self) -> None:
+        """Home on top of the stack. Screens reach it through coach.ui.navigation.go_home, so
+        none of them imports the home screen (which imports the player, which imports them)."""
+        from coach.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.start_builder is not None:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Protocol, cast
+
 from textual.app import App
 from textual.screen import Screen
+
+
+class _HasHome(Protocol):
+    def show_home(self) -> None: ...
 
 
 def replace_screen(app: App, old: Screen, new: Screen) -> None:
@@ -19,7 +25,7 @@ def replace_screen(app: App, old: Screen, new: Screen) -> None:
 
 
 def go_home(app: App) -> None:
-    """Home on top of what is done: a finished player below it never runs again."""
-    from coach.ui.screens.home import HomeScreen
-
-    app.push_screen(HomeScreen())
+    """Home on top of what is done: a finished player below it never runs again. The app builds
+    the home screen (CoachApp.show_home): importing it here would close a circle through home,
+    the player and the screens that end a session."""
+    cast(_HasHome, app).show_home()

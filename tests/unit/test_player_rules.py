@@ -5,11 +5,13 @@ import pytest
 from coach.core.routines.routine import Routine, Step
 from coach.core.routines.timeline import SegmentKind, build_timeline
 from coach.core.session.clock import FakeClock
-from coach.core.session.machine import Countdown, Finished, SegmentStarted, Session, SwitchSides
+from coach.core.session.events import Countdown, Finished, SegmentStarted, SwitchSides
+from coach.core.session.machine import Session
 from coach.core.session.player_rules import (
     cue_for_events,
     key_available,
     leg_hint,
+    restart_at_first_frame,
     seconds_until_change,
 )
 
@@ -97,3 +99,22 @@ def test_leg_hint() -> None:
     assert leg_hint(True, None, False) == "l / r: which leg"
     assert leg_hint(True, None, True).startswith("Which leg was it?")
     assert leg_hint(True, "left", True) == "Left leg noted  (l / r to change)"
+
+
+def test_the_countdown_restarts_from_the_first_frame_shown() -> None:
+    session = Session(RELIEF, now=100.0)
+    fresh = restart_at_first_frame(session, shown_at=100.05, now=100.2)
+    assert fresh is not None and fresh.started_at == 100.05
+    assert fresh.remaining(100.2) == pytest.approx(30 - 0.15)
+    assert fresh.tick(100.2) == []  # its start was already shown and played
+
+
+@pytest.mark.parametrize("act", ["pause", "next", "late"])
+def test_a_session_the_user_has_acted_on_or_a_late_frame_keeps_its_clock(act: str) -> None:
+    session = Session(RELIEF, now=100.0)
+    shown_at = 100.05
+    if act == "late":
+        shown_at = 102.0  # a routine started from Home: not this session's first frame
+    else:
+        getattr(session, act)(100.01)
+    assert restart_at_first_frame(session, shown_at=shown_at, now=102.1) is None

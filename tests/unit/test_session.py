@@ -9,15 +9,15 @@ import pytest
 from coach.core.routines.routine import Routine, Step
 from coach.core.routines.timeline import SegmentKind
 from coach.core.session.clock import FakeClock
-from coach.core.session.machine import (
+from coach.core.session.events import (
     Countdown,
     Event,
     Finished,
     SegmentStarted,
-    Session,
     StepDone,
     SwitchSides,
 )
+from coach.core.session.machine import Session
 
 K = SegmentKind
 

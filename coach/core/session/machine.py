@@ -12,44 +12,22 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
 
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import Segment, SegmentKind, build_timeline, total_seconds
 from coach.core.session.clock import monotonic
+from coach.core.session.events import (
+    Countdown,
+    Event,
+    Finished,
+    SegmentStarted,
+    StepDone,
+    SwitchSides,
+)
 
 COUNTDOWN_FROM = 3  # Countdown(3), (2), (1) in the last seconds of a timed segment ...
 COUNTDOWN_MIN_LENGTH = 4  # ... at least this long (a 3 s switch would be all countdown)
 RESTART_AFTER = 3.0  # back() more than this far into a segment restarts it instead
-
-
-@dataclass(frozen=True)
-class SegmentStarted:
-    segment: Segment
-
-
-@dataclass(frozen=True)
-class Countdown:
-    seconds_left: int
-
-
-@dataclass(frozen=True)
-class SwitchSides:
-    side: str | None
-
-
-@dataclass(frozen=True)
-class StepDone:
-    step_index: int
-    skipped: bool = False  # True when skip_step() passed over it
-
-
-@dataclass(frozen=True)
-class Finished:
-    pass
-
-
-Event = SegmentStarted | Countdown | SwitchSides | StepDone | Finished
 
 
 class Session:

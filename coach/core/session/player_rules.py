@@ -6,15 +6,11 @@ from __future__ import annotations
 import math
 
 from coach.core.routines.timeline import Segment, SegmentKind
-from coach.core.session.machine import (
-    Countdown,
-    Event,
-    Finished,
-    SegmentStarted,
-    Session,
-    SwitchSides,
-)
+from coach.core.session.events import Countdown, Event, Finished, SegmentStarted, SwitchSides
+from coach.core.session.machine import Session
 from coach.core.session.player_view import RELIEF_OVERTIME_SECONDS
+
+FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 
 # After a stall several events arrive at once; one cue, the most telling, is all an ear can use.
 CUE_PRIORITY = ("done", "switch", "step", "tick")
@@ -90,3 +86,19 @@ def leg_hint(relief: bool, leg: str | None, released: bool) -> str:
     if released:
         return "Which leg was it?  l left  r right"
     return "l / r: which leg"
+
+
+def restart_at_first_frame(session: Session, shown_at: float, now: float) -> Session | None:
+    """The session again, started when its first frame was shown, or None to keep it.
+
+    The first frame goes out tens of milliseconds after the screen is built, and every deadline
+    chains from the start: the countdown should start when the user can see it. Not when the
+    user has already acted (their clock is the real one), nor for a frame that was not this
+    session's first (a routine started from Home)."""
+    if session.index != 0 or session.paused or session.finished:
+        return None
+    if not 0 <= shown_at - session.started_at <= FIRST_FRAME_GRACE:
+        return None
+    fresh = Session(session.routine, now=shown_at)
+    fresh.tick(now)  # its "started" events were already played and shown
+    return fresh

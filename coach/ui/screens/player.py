@@ -6,6 +6,8 @@ Time comes from the app's monotonic clock; the screen wakes only when what it sh
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,19 +15,22 @@ from textual.timer import Timer
 
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import SegmentKind
-from coach.core.session.machine import Session, StepDone
+from coach.core.session.events import StepDone
+from coach.core.session.machine import Session
 from coach.core.session.player_rules import (
     cue_for_events,
     key_available,
     leg_hint,
+    restart_at_first_frame,
     seconds_until_change,
 )
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import replace_screen
+from coach.ui.player_endings import ending_screen
 from coach.ui.player_paint import PlayerPainter
+from coach.ui.player_record import carry_cramp, open_record
 
-FIRST_FRAME_GRACE = 1.0  # seconds: a first frame later than this is not "the start" any more
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
 
@@ -79,43 +84,23 @@ class PlayerScreen(Screen):
         self._start_recording()
 
     def _start_clock_now(self) -> None:
-        """The countdown starts when the user can see it, not when the screen was built: the
-        first frame goes out tens of milliseconds after mount, and every deadline chains from it."""
-        session = self.session
+        """The countdown starts when the user can see it, not when the screen was built."""
+        if self.session is None:
+            return
         now = self.app.clock()
         shown_at = getattr(self.app, "first_frame_at", None) or now
-        if session is None or session.index != 0 or session.paused or session.finished:
-            return  # the user has already acted: their clock is the real one
-        if not 0 <= shown_at - session.started_at <= FIRST_FRAME_GRACE:
-            return  # not this screen's first frame (a routine started from Home)
-        fresh = Session(self.routine, now=shown_at)
-        fresh.tick(now)  # its "started" events were already played and shown
-        self.session = fresh
-        self._refresh_view()
+        fresh = restart_at_first_frame(self.session, shown_at, now)
+        if fresh is not None:
+            self.session = fresh
+            self._refresh_view()
 
     def _start_recording(self) -> None:
-        self.recorder = SessionRecorder(self.app.journal, self.routine)
-        self.recorder.start()
-        if self.leg:
-            self.recorder.leg(self.leg)
-        for step_index, skipped in self._steps_before_recording:
-            self.recorder.step_finished(step_index, skipped)
-        if self.routine.kind == "relief":
-            self._carry_earlier_cramp()
-
-    def _carry_earlier_cramp(self) -> None:
-        """Started again before the cramp let go? Its 10 minutes count from the first start."""
-        from coach.core.session.episode import carry_earlier_cramp, same_cramp_notice
-
-        session, recorder = self.session, self.recorder
-        if session is None or recorder is None:
-            return
-        carried = carry_earlier_cramp(
-            session, self.app.journal, recorder.session_id, self.app.clock()
-        )
-        if carried > 0:
-            self.notify(same_cramp_notice(carried), timeout=6)
-            self._refresh_view()
+        journal = self.app.journal
+        self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
+        if self.routine.kind == "relief" and self.session is not None:
+            say = partial(self.notify, timeout=6)
+            if carry_cramp(self.session, journal, self.recorder, self.app.clock(), say):
+                self._refresh_view()
 
     def on_unmount(self) -> None:
         self._cancel_wake()
@@ -305,22 +290,7 @@ class PlayerScreen(Screen):
         self.app.remove_exit_hook(self._on_app_exit)
         session = self.session
         assert session is not None
-        if self.routine.kind == "relief":
-            from coach.core.guidance.checklist import observe_relief_overtime
-            from coach.ui.screens.check import CheckScreen
-
-            elapsed = session.elapsed(self.app.clock())
-            observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
-            screen = CheckScreen(
-                observed=observed,
-                routine=self.routine,
-                recorder=self.recorder,
-                ask_leg=self.leg is None,
-            )
-        else:
-            from coach.ui.screens.finished import FinishedScreen
-
-            screen = FinishedScreen(self.routine, self.recorder)
+        screen = ending_screen(self.app, self.routine, session, self.recorder, self.leg)
         replace_screen(self.app, self, screen)
         # After the switch: a journal write waits for the disk (synchronous=FULL), the user not.
         if self.recorder is not None:

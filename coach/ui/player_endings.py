@@ -1,0 +1,27 @@
+"""What follows a finished routine: the warning-sign check after relief, else the done screen."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.screen import Screen
+
+from coach.core.routines.routine import Routine
+from coach.core.session.machine import Session
+from coach.core.session.recorder import SessionRecorder
+
+
+def ending_screen(
+    app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
+) -> Screen:
+    if routine.kind == "relief":
+        from coach.core.guidance.checklist import observe_relief_overtime
+        from coach.ui.screens.check import CheckScreen
+
+        elapsed = session.elapsed(app.clock())  # type: ignore[attr-defined]
+        observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
+        return CheckScreen(
+            observed=observed, routine=routine, recorder=recorder, ask_leg=leg is None
+        )
+    from coach.ui.screens.finished import FinishedScreen
+
+    return FinishedScreen(routine, recorder)
