@@ -29,6 +29,7 @@ class PlayerPainter:
         self.shown: PlayerView | None = None
         self.overtime_noted = False  # the 10-minute line has been put up (it stays said)
         self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
+        self._texts: dict[str, str] = {}  # what each Static shows now
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -71,7 +72,11 @@ class PlayerPainter:
             "#next-up": view.next_up,
         }
         for selector, text in texts.items():
-            screen.query_one(selector, Static).update(text)
+            # Static.update() always asks for a new layout, and a new layout repaints the whole
+            # screen: once a second that doubled what an idle countdown cost. Same text, no call.
+            if self._texts.get(selector) != text:
+                self._texts[selector] = text
+                screen.query_one(selector, Static).update(text)
         self._fit(texts, has_clock=bool(view.clock) and not compact, overtime=view.overtime)
         if old is None or old.clock != view.clock:
             screen.query_one("#clock", Digits).update(view.clock)

@@ -6,6 +6,11 @@ of wall time and prints CPU share = (user+sys)/wall. The bare Textual app (a sta
 does the same as the baseline, one after the other so they do not compete for the CPU.
 
     python tests/bench/idle_cpu.py [--cmd "coach run nightly-quick"] [--seconds 20] [--json]
+    python tests/bench/idle_cpu.py --cmd "coach --mute now" --wait-for toes --rounds 3
+
+When `termdown` is on PATH (`pip install termdown`), `termdown 10m` counting down is measured
+too, in the same run, and the candidate's share is printed as a ratio of termdown's and of the
+bare app's. `--rounds N` repeats the whole set N times, alternating, and prints medians.
 
 `--json` prints one JSON object (a list of commands with their CPU share) instead of the table.
 """
@@ -16,6 +21,8 @@ import argparse
 import json
 import re
 import shlex
+import shutil
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -26,9 +33,11 @@ from e2e.terminal import Terminal  # noqa: E402
 BARE_APP = Path(__file__).resolve().with_name("bare_app.py")
 
 
-def cpu_share(argv: list[str], args: argparse.Namespace) -> tuple[float, float]:
+def cpu_share(
+    argv: list[str], args: argparse.Namespace, wait_for: str | None
+) -> tuple[float, float]:
     """Return (CPU share in percent, seconds sampled) for one command."""
-    until = re.compile(args.wait_for) if args.wait_for else re.compile(r"\S")
+    until = re.compile(wait_for) if wait_for else re.compile(r"\S")
     with Terminal(argv, cols=args.cols, rows=args.rows) as term:
         term.wait_for(until, timeout=args.timeout)
         time.sleep(args.settle)  # start-up work (imports, first layout) is not idling
@@ -44,7 +53,7 @@ def cpu_share(argv: list[str], args: argparse.Namespace) -> tuple[float, float]:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cmd", default="coach run nightly-quick", help="command line to measure")
-    parser.add_argument("--wait-for", help="regex to wait for before sampling (default: any text)")
+    parser.add_argument("--wait-for", help="regex the candidate shows before sampling (else any)")
     parser.add_argument("--seconds", type=float, default=20.0, help="wall time sampled")
     parser.add_argument("--settle", type=float, default=1.0, help="seconds between text and sample")
     parser.add_argument("--timeout", type=float, default=30.0)
@@ -52,6 +61,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the set, print medians")
+    parser.add_argument("--no-termdown", action="store_true", help="skip termdown")
     return parser.parse_args()
 
 
@@ -60,17 +71,34 @@ def main() -> None:
     commands = [("candidate: " + args.cmd, shlex.split(args.cmd))]
     if not args.no_baseline:
         commands.append(("baseline: bare_app.py", [sys.executable, str(BARE_APP)]))
+    termdown = None if args.no_termdown else shutil.which("termdown")
+    if termdown:
+        commands.append(("termdown 10m", [termdown, "10m"]))
     width = max(len(name) for name, _ in commands)
-    if not args.json:
-        print(f"{'command':<{width}} {'wall':>7} {'CPU share':>10}")
-    measured = []
-    for name, argv in commands:
-        share, wall = cpu_share(argv, args)
-        measured.append({"name": name, "wall_s": wall, "cpu_percent": share})
-        if not args.json:
-            print(f"{name:<{width}} {wall:>6.1f}s {share:>9.2f}%", flush=True)
+    shares: dict[str, list[float]] = {name: [] for name, _ in commands}
+    walls: dict[str, list[float]] = {name: [] for name, _ in commands}
+    for _round in range(args.rounds):
+        for name, argv in commands:
+            wait_for = args.wait_for if name.startswith("candidate") else None
+            share, wall = cpu_share(argv, args, wait_for)
+            shares[name].append(share)
+            walls[name].append(wall)
+    median = {name: statistics.median(values) for name, values in shares.items()}
     if args.json:
+        measured = [
+            {"name": n, "wall_s": sum(walls[n]), "cpu_percent": median[n], "runs": shares[n]}
+            for n, _ in commands
+        ]
         print(json.dumps({"commands": measured}))
+        return
+    print(f"{'command':<{width}} {'wall':>7} {'CPU share':>10}   runs")
+    for name, _ in commands:
+        runs = " ".join(f"{v:.2f}" for v in shares[name])
+        print(f"{name:<{width}} {sum(walls[name]):>6.1f}s {median[name]:>9.2f}%   {runs}")
+    candidate = median[commands[0][0]]
+    for name, _ in commands[1:]:
+        if median[name] > 0:
+            print(f"candidate / {name}: {candidate / median[name]:.2f}")
 
 
 if __name__ == "__main__":
