@@ -13,6 +13,7 @@ from coach.core.routines.errors import RoutineError, RoutineFileInvalid
 from coach.core.routines.loader_rules import (
     EXERCISE_FIELDS,
     LIBRARY_FIELDS,
+    LINES_KEYS,
     ROUTINE_FIELDS,
     STEP_FIELDS,
     Fields,
@@ -98,7 +99,7 @@ def _to_error(path: str, err: SourceError) -> RoutineError:
 
 
 def _parse_into(report: Report, text: str | bytes) -> Node | None:
-    root, problems = parse(text)
+    root, problems = parse(text, lines_keys=LINES_KEYS)
     for p in problems:
         report.errors.append(RoutineError(report.path, p.line, p.column, p.key_path, p.message))
     return root

@@ -18,6 +18,7 @@ from coach.core.routines.yaml_source import Bad, Map, Node, Scalar, Seq
 BAD = object()
 MAX_COUNT = 1000  # sets and reps: nobody does a thousand; a huge number would freeze the timeline
 MAX_ERRORS = 100  # a hostile file could have thousands; the first hundred say enough
+LINES_KEYS = frozenset({"instructions", "description", "caution"})  # may have several lines
 Checker = Callable[["Report", Node, str], object]
 
 

@@ -14,6 +14,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from coach.core.routines.yaml_text import Problem, fatal
+from coach.core.safe_text import unsafe_character
 
 MAX_DEPTH = 50  # real files nest 4 deep
 MAX_NODES = 50_000  # a 50-step routine has ~400 nodes; keeps hostile files well under a second
@@ -85,8 +86,13 @@ class _Frame:
 
 
 class Builder:
-    def __init__(self, loader: Any) -> None:
+    """Nodes from the loader's events. `lines_keys` name the values that may have several lines
+    (tab and newline allowed); every other value and every key is one line. No key or value may
+    hold a control or bidi character (escapes like "\\e]0;title\\a" would reach the terminal)."""
+
+    def __init__(self, loader: Any, lines_keys: frozenset[str] = frozenset()) -> None:
         self.loader = loader
+        self.lines_keys = lines_keys
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.root: Node | None = None
@@ -128,6 +134,10 @@ class Builder:
 
     def _scalar(self, event: events.ScalarEvent, line: int, column: int) -> Node:
         text = event.value
+        unsafe = self._unsafe(text)
+        if unsafe is not None:
+            self.problems.append(Problem(line, column, *unsafe))
+            return Bad(line, column)
         tag = event.tag
         if tag in _NON_SPECIFIC:
             if tag is None and event.implicit[0]:  # plain: the YAML 1.1 rules say 3 is an int
@@ -147,6 +157,26 @@ class Builder:
             self._problem((line, column), f"expected a valid {kind}, got {shown!r}")
             return Bad(line, column)
         return Scalar(line, column, value, kind, text)
+
+    def _unsafe(self, text: str) -> tuple[str, str] | None:
+        """(key path, message) when a key or value holds a character that must not be shown."""
+        frame = self.stack[-1] if self.stack else None
+        is_key = frame is not None and isinstance(frame.node, Map) and frame.key is None
+        parent = frame.key if frame is not None and not is_key else None
+        lines = isinstance(parent, Scalar) and parent.text in self.lines_keys
+        # A `|` block ends with a newline nobody means (the loader strips values), a key does not.
+        found = unsafe_character(text if is_key else text.strip(" \t\n"), lines=lines)
+        if found is None:
+            return None
+        offset, shown = found
+        what = "text" if lines else "a key" if is_key else "one line of text"
+        message = f"expected {what} without control or bidi characters, got {shown}"
+        if len(text) > 1:
+            message += f" at character {offset + 1}"
+        path = self._path()
+        if is_key:
+            path = f"{path}.{text}" if path else text
+        return path, message
 
     def _resolve(self, text: str) -> str | None:
         # Keys and short values repeat across files (`hold`, `both`, `10s`): remember them.

@@ -36,7 +36,10 @@ try:  # libyaml is ~10x faster; the pure-Python parser is a state machine too, s
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+EMPTY_FILE = "expected a mapping, got an empty file (or only comments)"
+
 __all__ = [
+    "EMPTY_FILE",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
@@ -53,14 +56,19 @@ __all__ = [
 ]
 
 
-def parse(data: bytes | str) -> tuple[Node | None, list[Problem]]:
-    """The first document's root node and the problems found; root is None when unreadable."""
+def parse(
+    data: bytes | str, *, lines_keys: frozenset[str] = frozenset()
+) -> tuple[Node | None, list[Problem]]:
+    """The first document's root node and the problems found; root is None when unreadable.
+
+    Only the values of `lines_keys` may have several lines (tab and newline); no key or value may
+    hold another control or bidi character."""
     try:
         text = decode(data)
     except SourceError as err:
         return None, [err.problem]
     try:
-        return _parse_text(text)
+        return _parse_text(text, lines_keys)
     except _Stopped as stop:
         if not stop.ours:
             # libyaml scans ahead of the events we see and has limits of its own (6.0.4 refuses
@@ -69,7 +77,7 @@ def parse(data: bytes | str) -> tuple[Node | None, list[Problem]]:
             # and the answer no longer depends on the PyYAML version.
             prefix = text[: offset_of(text, stop.problem.line, stop.problem.column)]
             try:
-                _parse_text(prefix)
+                _parse_text(prefix, lines_keys)
             except _Stopped as earlier:
                 if earlier.ours:
                     stop = earlier
@@ -86,10 +94,10 @@ class _Stopped(Exception):
         self.ours = ours
 
 
-def _parse_text(text: str) -> tuple[Node | None, list[Problem]]:
+def _parse_text(text: str, lines_keys: frozenset[str]) -> tuple[Node | None, list[Problem]]:
     """The root and problems of checked text; _Stopped when reading cannot go on."""
     loader = _Loader(text)
-    builder = Builder(loader)
+    builder = Builder(loader, lines_keys)
     try:
         root = builder.run()
     except SourceError as err:
@@ -107,6 +115,5 @@ def _parse_text(text: str) -> tuple[Node | None, list[Problem]]:
     finally:
         loader.dispose()
     if root is None:
-        message = "expected a mapping, got an empty file (or only comments)"
-        return None, [*builder.problems, Problem(1, 1, "", message)]
+        return None, [*builder.problems, Problem(1, 1, "", EMPTY_FILE)]
     return root, builder.problems
