@@ -1,5 +1,5 @@
-"""Hostile text in valid YAML: escapes that would act on the terminal and lines that would split
-an error message. Each is one located error.
+"""Hostile text in valid YAML: escapes that would act on the terminal, lines that would split an
+error message, and files small on disk but huge once expanded. Each is one located error.
 
 Each tests/data/hostile/routines/*.yaml starts with `# expect: LINE:COL KEY.PATH`.
 """
@@ -11,10 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.core.routines.errors import RoutineError, RoutineFileInvalid
 from coach.core.routines.loader import check_library_text, check_routine_text, load_routine_file
-from coach.core.routines.routine import Exercise
+from coach.core.routines.loader_rules import MAX_BLOCK, MAX_NAME
+from coach.core.routines.routine import MAX_SEGMENTS, Exercise, Step
+from coach.core.routines.timeline import Segment, _expand_step, step_size
 from coach.core.safe_text import unsafe_character
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -30,7 +34,7 @@ def errors_of(text: str) -> list[RoutineError]:
 
 
 def test_the_hostile_corpus_is_there() -> None:
-    assert len(HOSTILE) >= 8 and all(p.suffix == ".yaml" for p in HOSTILE)
+    assert len(HOSTILE) >= 12 and all(p.suffix == ".yaml" for p in HOSTILE)
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
@@ -124,3 +128,62 @@ def test_the_error_line_escapes_the_path_key_path_and_quoted_values() -> None:
     error = RoutineError("a\nb\udce9.yaml", 1, 2, "x\ny", "expected text, got 'c\x1b[2J\u202e'")
     assert str(error) == r"a\nb\xe9.yaml:1:2: x\ny: expected text, got 'c\x1b[2J\u202e'"
     str(error).encode("utf-8")  # no lone surrogate left to crash a strict stdout
+
+
+@pytest.mark.parametrize(("key", "limit"), [("name", MAX_NAME), ("instructions", MAX_BLOCK)])
+def test_text_lengths_are_capped(key: str, limit: int) -> None:
+    name = "" if key == "name" else "name: S, "
+    at_limit = f"name: R\nkind: relief\nsteps:\n  - {{{name}hold: 30s, {key}: {'x' * limit}}}\n"
+    assert check_routine_text(at_limit, "ok.yaml", LIBRARY)[1] == []
+    (error,) = errors_of(at_limit.replace("x" * limit, "x" * (limit + 1)))
+    assert error.message.endswith(f"of at most {limit} characters, got {limit + 1}")
+
+
+def test_a_day_of_holds_is_fine_a_second_more_is_not() -> None:
+    day = "name: R\nkind: prevention\nlead_in: 0\nsteps:\n  - {name: S, hold: 60m, sets: 24}\n"
+    assert check_routine_text(day, "ok.yaml", LIBRARY)[1] == []
+    (error,) = errors_of(day.replace("lead_in: 0", "lead_in: 1s"))
+    assert (error.line, error.column, error.key_path) == (5, 5, "steps[0]")
+    expected = "expected a routine of at most 24h of timed work, got 24h1s by this step"
+    assert error.message == expected
+
+
+def test_a_file_that_would_expand_to_millions_of_parts_is_refused_before_expanding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The issue's 228 KB file: thousands of steps x sets: 1000 x both sides (39 s, 2.7 GB)."""
+    from coach.core.routines import timeline
+
+    monkeypatch.setattr(timeline, "_expand_step", lambda *a: pytest.fail("expanded"))
+    step = "  - {name: S, hold: 1s, sets: 1000, rest: 1s, sides: both}\n"
+    text = "name: R\nkind: prevention\nsteps:\n" + step * 3800
+    assert len(text) > 220_000
+    started = time.perf_counter()
+    (error,) = errors_of(text)
+    assert time.perf_counter() - started < 1.0
+    assert (error.line, error.key_path) == (6, "steps[2]")  # past 10,000 parts at the third step
+    assert f"at most {MAX_SEGMENTS} holds" in error.message
+
+
+@given(
+    hold=st.one_of(st.none(), st.integers(1, 3600)),
+    reps=st.one_of(st.none(), st.integers(1, 1000)),
+    sets=st.integers(1, 1000),
+    rest=st.integers(0, 600),
+    sides=st.sampled_from(["none", "left", "right", "both"]),
+    until_released=st.booleans(),
+    lead_in=st.integers(0, 600),
+)
+def test_step_size_is_what_expanding_gives(
+    hold: int | None,
+    reps: int | None,
+    sets: int,
+    rest: int,
+    sides: str,
+    until_released: bool,
+    lead_in: int,
+) -> None:
+    step = Step("S", hold=hold, reps=None if hold else reps, sets=sets, rest=rest, sides=sides)
+    step = Step(**{**step.__dict__, "until_released": until_released and hold is not None})
+    segments: list[Segment] = _expand_step(0, step, lead_in)
+    assert step_size(step, lead_in) == (len(segments), sum(s.duration or 0 for s in segments))
