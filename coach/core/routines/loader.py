@@ -33,6 +33,7 @@ from coach.core.routines.routine import (
 )
 from coach.core.routines.timeline import step_size
 from coach.core.routines.yaml_source import Map, Node, Seq, SourceError, parse, read_source
+from coach.core.safe_text import printable
 
 Library = Mapping[str, Exercise]
 
@@ -179,11 +180,13 @@ def _check_size(report: Report, steps_node: Seq, steps: list[Step | None], lead_
 
 
 def _routine_id(path: str) -> str:
+    """The file name without .yaml/.yml, escaped if the name holds a control character or bytes
+    that are not UTF-8 (the catalog refuses such names; a file given by path still loads)."""
     name = Path(path).name
     for suffix in (".yaml", ".yml"):
         if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return Path(path).stem or name
+            return printable(name[: -len(suffix)])
+    return printable(Path(path).stem or name)
 
 
 def _check_step(report: Report, node: Node, key_path: str, library: Library) -> Step | None:
