@@ -144,10 +144,12 @@ _LIST_HEAD = ("ID", "KIND", "TIME", "FILE")
 
 
 def _shown_path(path: str) -> str:
+    from coach.core.safe_text import printable  # a folder name may hold bytes that are not UTF-8
+
     try:
-        return str(Path(path).relative_to(Path.cwd()))
+        return printable(str(Path(path).relative_to(Path.cwd())))
     except ValueError:
-        return path
+        return printable(path)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -1,54 +1,157 @@
 """User settings: a small YAML file beside the user's routines, read only when first needed.
 
     # settings.yaml
-    emergency_number: "999"     # shown wherever the app says to call for help
+    emergency_number: "999"     # in quotes: digits, spaces and + ( ) -, at most 20 characters
     sound: auto                 # auto, bell or off
 
-COACH_EMERGENCY_NUMBER overrides the file. A broken file never stops the app: defaults apply and
-`problem` says why in one line.
+COACH_EMERGENCY_NUMBER overrides the file. The file is read with the routines' located reader
+(coach/core/routines/yaml_source.py: no tags, no aliases, no control characters). A bad file or
+value never stops the app: that value keeps its default and `Settings.problems` says why, one line
+each (`FILE:LINE:COL: key: expected X, got Y; using the default`), for the UI to show once.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
 SOUND_MODES = ("auto", "bell", "off")
+EMERGENCY_ENV = "COACH_EMERGENCY_NUMBER"
+MAX_NUMBER = 20
+_NUMBER = re.compile(r"[0-9 +()\-]+")
+_NUMBER_RULE = f"digits, spaces and + ( ) - (at most {MAX_NUMBER} characters)"
+_USING_DEFAULT = "; using the default"
 
 
 @dataclass(frozen=True)
 class Settings:
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     sound: str = "auto"
-    problem: str | None = None
+    problems: tuple[str, ...] = ()  # one line each, already escaped: show each once
+
+    @property
+    def problem(self) -> str | None:
+        """Every problem, one per line (None when there are none); `problems` is the list."""
+        return "\n".join(self.problems) if self.problems else None
 
 
-def settings_path():  # type: ignore[no-untyped-def]
+def settings_path() -> Path:
     from coach.core.paths import user_routines_dir
 
     return user_routines_dir().parent / "settings.yaml"
 
 
+def valid_number(text: str) -> bool:
+    """An emergency number as people write it: 999, 112, +44 (0)20 7946 0000, 1-800-..."""
+    text = text.strip()
+    return (
+        len(text) <= MAX_NUMBER
+        and _NUMBER.fullmatch(text) is not None
+        and any(c.isdigit() for c in text)
+    )
+
+
 def load_settings() -> Settings:
     path = settings_path()
-    data: dict = {}
-    problem = None
-    if path.is_file():
-        try:
-            import yaml
+    problems: list[str] = []
+    values = _read_file(path, problems) if os.path.lexists(path) else {}
+    number = values.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)
+    from_env = os.environ.get(EMERGENCY_ENV, "")
+    if from_env.strip():
+        if valid_number(from_env):
+            number = from_env.strip()
+        else:
+            from coach.core.safe_text import printable
 
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                data = loaded
-            elif loaded is not None:
-                problem = f"{path}: expected a mapping of settings; using the defaults"
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            problem = f"{path}: could not be read ({type(error).__name__}); using the defaults"
-    number = os.environ.get("COACH_EMERGENCY_NUMBER") or data.get("emergency_number")
-    sound = data.get("sound", "auto")
+            problems.append(
+                printable(f"{EMERGENCY_ENV}: expected {_NUMBER_RULE}, got {from_env!r}")
+                + ("; using the file's" if "emergency_number" in values else _USING_DEFAULT)
+            )
     return Settings(
-        emergency_number=str(number).strip() if number else DEFAULT_EMERGENCY_NUMBER,
-        sound=sound if sound in SOUND_MODES else "auto",
-        problem=problem,
+        emergency_number=number, sound=values.get("sound", "auto"), problems=tuple(problems)
     )
+
+
+def _read_file(path: Path, problems: list[str]) -> dict[str, str]:
+    """The valid values of the file; a line in `problems` for each thing wrong with it."""
+    from coach.core.routines.errors import RoutineError
+    from coach.core.routines.loader_rules import describe, did_you_mean
+    from coach.core.routines.yaml_source import (
+        EMPTY_FILE,
+        Bad,
+        Map,
+        Scalar,
+        SourceError,
+        parse,
+        read_source,
+    )
+
+    def report(line: int, column: int, key: str, message: str, then: str = "") -> None:
+        then = then or (_USING_DEFAULT if key else _USING_DEFAULT + "s")
+        problems.append(str(RoutineError(str(path), line, column, key, message + then)))
+
+    if path.is_dir():
+        report(1, 1, "", "expected a settings file, got a folder")
+        return {}
+    try:
+        root, found = parse(read_source(path))
+    except SourceError as err:
+        report(err.problem.line, err.problem.column, "", err.problem.message)
+        return {}
+    for p in found:
+        if p.message != EMPTY_FILE:  # an empty file (or only comments) is all defaults
+            report(p.line, p.column, p.key_path, p.message)
+    if root is None or isinstance(root, Bad):
+        return {}
+    if not isinstance(root, Map):
+        report(root.line, root.column, "", f"expected a mapping of settings, got {describe(root)}")
+        return {}
+    checks = {"emergency_number": _number_problem, "sound": _sound_problem}
+    values: dict[str, str] = {}
+    seen: set[str] = set()
+    for key, node in root.pairs:
+        if not isinstance(key, Scalar) or isinstance(node, Bad):
+            continue  # a refused key or value was reported when it was read
+        name = key.text
+        if name in seen:
+            message = f"expected each key once, got {name!r} again"
+            report(key.line, key.column, name, message, "; using the first")
+            continue
+        seen.add(name)
+        check = checks.get(name)
+        if check is None:
+            hint = did_you_mean(name, checks) or f"; expected one of {', '.join(checks)}"
+            report(key.line, key.column, name, f"unknown key {name!r}{hint}", " (ignored)")
+            continue
+        problem = check(node, describe(node))
+        if problem is None:
+            assert isinstance(node, Scalar)
+            values[name] = node.value.strip() if name == "emergency_number" else node.text
+        else:
+            report(node.line, node.column, name, problem)
+    return values
+
+
+def _number_problem(node: Any, shown: str) -> str | None:
+    """Why a settings value is not an emergency number, or None. The number must be quoted:
+    YAML reads an unquoted 000 as 0 and 0112 as the octal number 74."""
+    kind = getattr(node, "kind", None)
+    if kind in ("int", "float"):
+        value = f" (YAML reads it as {node.value})" if str(node.value) != node.text else ""
+        return f'expected the number in quotes, like "{node.text}", got {node.text} unquoted{value}'
+    if kind != "str":
+        return f'expected a phone number in quotes, like "999", got {shown}'
+    if not valid_number(node.value):
+        return f"expected {_NUMBER_RULE}, got {shown}"
+    return None
+
+
+def _sound_problem(node: Any, shown: str) -> str | None:
+    # node.text is the value as written: plain `off` is YAML 1.1's false, and means off here.
+    if getattr(node, "text", None) in SOUND_MODES and getattr(node, "kind", "") in ("str", "bool"):
+        return None
+    return f"expected auto, bell or off, got {shown}"

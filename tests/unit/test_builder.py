@@ -25,6 +25,7 @@ from coach.core.routines.catalog import load_catalog
 from coach.core.routines.loader import check_routine_text, load_exercise_library, load_routine_file
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import build_timeline, total_seconds
+from coach.core.safe_text import unsafe_character
 
 LIBRARY = load_exercise_library()
 CATALOG = load_catalog(include_user=False)
@@ -185,7 +186,8 @@ def test_edited_prevention_copies_round_trip(routine_id: str, tmp_path: Path) ->
 
 def test_awkward_text_round_trips() -> None:
     d = draft("warm-up", name="yes")
-    d.description = 'Tabs\tand "quotes" # not a comment: here\\ and é 😀 \u2028 end'
+    # (U+2028 is no longer here: a line separator is refused like any control character)
+    d.description = 'Tabs\tand "quotes" # not a comment: here\\ and é 😀 \u00a0 end'
     d.edit(0, name="null", instructions="line one\n  indented\n\nafter a gap # hash", caution="- 1")
     d.edit(0, source="x" * 30 + " " + "word " * 30 + "end")
     d.add("ankle-pumps")
@@ -203,7 +205,11 @@ def test_awkward_text_round_trips() -> None:
 def test_any_text_round_trips(name: str, instructions: str) -> None:
     d = draft("warm-up")
     d.rename(name)
-    d.edit(0, instructions=instructions.strip())
+    try:
+        d.edit(0, instructions=instructions.strip())
+    except DraftError:  # the loader refuses control and bidi characters, so the builder does
+        assert unsafe_character(instructions.strip(), lines=True) is not None
+        return
     loaded, errors = check_routine_text(d.to_yaml(), "mine.yaml", LIBRARY)
     if loaded is None:  # only text YAML cannot hold at all (e.g. a NUL) may fail
         assert any(not ch.isprintable() for ch in name + instructions), errors

@@ -9,6 +9,9 @@ import pytest
 
 from coach.core.routines.catalog import RoutineNotFound, load_catalog, resolve, routine_files
 from coach.core.routines.errors import RoutineFileInvalid
+from coach.core.routines.loader import load_routine_file
+from coach.core.routines.routine import Exercise
+from coach.core.safe_text import unsafe_character
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ROUTINE = "name: {name}\nkind: {kind}\nsteps:\n  - exercise: calf-wall\n"
@@ -117,3 +120,34 @@ def test_the_real_builtins_load_without_errors(
         pytest.skip("no built-in routines yet")
     assert [str(e) for e in catalog.broken] == []
     assert all(r.builtin for r in catalog.routines.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [(b"caf\xe9.yaml", r"\xe9"), (b"red\x1b[31m.yaml", r"\x1b"), (b"two\nlines.yaml", r"\n")],
+)
+def test_a_file_name_that_cannot_be_shown_is_reported_and_the_rest_load(
+    builtins: Path, home: Path, name: bytes, shown: str
+) -> None:
+    import os
+
+    (home / "mine.yaml").write_text(ROUTINE.format(name="Mine", kind="relief"))
+    bad = Path(os.fsdecode(bytes(home) + b"/" + name))  # undecodable bytes as lone surrogates
+    bad.write_text(ROUTINE.format(name="Odd", kind="relief"))
+    catalog = load_catalog(builtin_dir=builtins)
+    assert "mine" in catalog.routines
+    assert all(unsafe_character(routine_id) is None for routine_id in catalog.routines)
+    (error,) = catalog.broken
+    assert error.path == str(bad) and (error.line, error.column) == (1, 1)
+    text = str(error)
+    assert f"got {shown} (rename the file)" in text and unsafe_character(text) is None
+    text.encode("utf-8")  # strict: what a UTF-8 terminal's stdout does
+
+
+def test_a_routine_run_by_its_odd_path_gets_a_printable_id(tmp_path: Path) -> None:
+    import os
+
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.yaml"))
+    path.write_text(ROUTINE.format(name="Odd", kind="relief"))
+    routine = load_routine_file(path, {"calf-wall": Exercise("calf-wall", "Calf", "Lean", hold=5)})
+    assert routine.id == r"caf\xe9" and routine.source_path == str(path)

@@ -182,3 +182,23 @@ def test_mute_and_sound_after_run_work_too() -> None:
     assert (args.command, args.routine, args.mute, args.sound) == ("run", "nightly", True, "bell")
     args = build_parser().parse_args(["--sound", "off", "run", "nightly"])
     assert (args.mute, args.sound) == (False, "off")  # not overwritten by the command's options
+
+
+def test_list_survives_file_and_folder_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """Under a UTF-8 locale stdout is strict: a lone surrogate from a file name would crash."""
+    import os
+
+    home = Path(os.fsdecode(bytes(tmp_path) + b"/h\xe9me"))
+    folder = home / "routines"
+    folder.mkdir(parents=True)
+    routine = "name: Mine\nkind: prevention\nsteps:\n  - {name: S, hold: 10s}\n"
+    (folder / "mine.yaml").write_text(routine)
+    Path(os.fsdecode(bytes(folder) + b"/caf\xe9.yaml")).write_text(routine)
+    env = {**os.environ, "COACH_HOME": os.fsdecode(bytes(home)), "PYTHONIOENCODING": "utf-8:strict"}
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "list"], capture_output=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    out = result.stdout.decode("utf-8")  # strict: every byte printed is UTF-8
+    assert "mine" in out and r"h\xe9me" in out
+    assert r"caf\xe9.yaml:1:1: (file): expected a file name of UTF-8 text" in out

@@ -22,7 +22,14 @@ from coach.core.paths import builtin_dir
 from coach.core.routines import loader
 from coach.core.routines.durations import _UNIT_NAMES, DurationError, parse_duration
 from coach.core.routines.loader import check_routine_text, load_exercise_library
-from coach.core.routines.loader_rules import ROUTINE_FIELDS, STEP_FIELDS
+from coach.core.routines.loader_rules import (
+    MAX_BLOCK,
+    MAX_LINE,
+    MAX_NAME,
+    MAX_SOURCE,
+    ROUTINE_FIELDS,
+    STEP_FIELDS,
+)
 from coach.core.routines.routine import Exercise
 from coach.core.routines.schema import duration_pattern, routine_schema, schema_json
 
@@ -104,6 +111,30 @@ def test_every_property_has_help_text() -> None:
     for properties in (schema["properties"], step["properties"]):
         for key, prop in properties.items():
             assert prop.get("description"), key
+
+
+def test_text_lengths_are_the_validators() -> None:
+    schema = routine_schema()
+    step = schema["properties"]["steps"]["items"]["properties"]
+    limits = {key: prop.get("maxLength") for key, prop in schema["properties"].items()}
+    limits.update({f"steps.{key}": prop.get("maxLength") for key, prop in step.items()})
+    assert {key: limit for key, limit in limits.items() if limit} == {
+        "name": MAX_NAME,
+        "description": MAX_BLOCK,
+        "source": MAX_SOURCE,
+        "steps.exercise": MAX_LINE,
+        "steps.name": MAX_NAME,
+        "steps.instructions": MAX_BLOCK,
+        "steps.caution": MAX_BLOCK,
+        "steps.source": MAX_SOURCE,
+    }
+
+
+@pytest.mark.parametrize("name", ["long-name.yaml", "long-instructions.yaml"])
+def test_text_too_long_fails_both(name: str, library: dict[str, Exercise], validator: Any) -> None:
+    data = (DATA / "hostile" / "routines" / name).read_bytes()
+    assert check_routine_text(data, name, library)[0] is None
+    assert any("is too long" in e for e in schema_errors(validator, yaml.safe_load(data)))
 
 
 def test_the_corpus_lists_name_real_files() -> None:

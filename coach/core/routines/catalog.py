@@ -14,6 +14,7 @@ from coach.core.routines.errors import RoutineError, RoutineFileInvalid
 from coach.core.routines.loader import load_exercise_library, load_routine_file
 from coach.core.routines.loader_rules import did_you_mean
 from coach.core.routines.routine import Exercise, Routine
+from coach.core.safe_text import unsafe_character
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 # Data files that share the routines folder but are not routines (*.json is never a routine).
@@ -86,6 +87,11 @@ def _load_folder(catalog: Catalog, folder: Path, builtin: bool) -> None:
             catalog.broken.append(error)
             continue
         seen[routine_id] = path
+        bad_name = _unsafe_name(path)
+        if bad_name is not None:  # the id would put raw bytes or escapes on the terminal
+            catalog.broken.append(bad_name)
+            catalog.broken_ids[routine_id] = [bad_name]
+            continue
         if not builtin:
             catalog.user_ids.add(routine_id)
         try:
@@ -99,6 +105,20 @@ def _load_folder(catalog: Catalog, folder: Path, builtin: bool) -> None:
         if replaced is not None and replaced.builtin and not builtin:
             catalog.overridden[routine_id] = replaced.source_path
         catalog.routines[routine_id] = routine
+
+
+def _unsafe_name(path: Path) -> RoutineError | None:
+    """A file name that is not UTF-8 (Python keeps those bytes as lone surrogates) or holds a
+    control or bidi character cannot be an id to show or type: the file is reported instead."""
+    found = unsafe_character(path.name)
+    if found is None:
+        return None
+    _, shown = found
+    message = (
+        f"expected a file name of UTF-8 text without control or bidi characters, got {shown}"
+        " (rename the file)"
+    )
+    return RoutineError(str(path), 1, 1, "", message)
 
 
 def resolve(catalog: Catalog, id_or_path: str) -> Routine:

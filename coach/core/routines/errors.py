@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.core.safe_text import printable
+
 
 @dataclass(frozen=True)
 class RoutineError:
@@ -14,7 +16,11 @@ class RoutineError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.key_path or '(file)'}: {self.message}"
+        """One line whatever the file holds: the path, key path and message (which quotes values
+        from the file) are escaped, so a newline or escape sequence in a key, a value or a file
+        name shows as `\\n` or `\\x1b` instead of splitting the line or acting on the terminal."""
+        where = f"{printable(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {printable(self.key_path) or '(file)'}: {printable(self.message)}"
 
 
 class RoutineFileInvalid(Exception):

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from coach.core.routines.durations import format_duration
 from coach.core.routines.errors import RoutineError, RoutineFileInvalid
 from coach.core.routines.loader_rules import (
     EXERCISE_FIELDS,
     LIBRARY_FIELDS,
+    LINES_KEYS,
     ROUTINE_FIELDS,
     STEP_FIELDS,
     Fields,
@@ -21,8 +23,17 @@ from coach.core.routines.loader_rules import (
     did_you_mean,
     walk,
 )
-from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
+from coach.core.routines.routine import (
+    DEFAULT_LEAD_IN,
+    MAX_SEGMENTS,
+    MAX_TIMED_SECONDS,
+    Exercise,
+    Routine,
+    Step,
+)
+from coach.core.routines.timeline import step_size
 from coach.core.routines.yaml_source import Map, Node, Seq, SourceError, parse, read_source
+from coach.core.safe_text import printable
 
 Library = Mapping[str, Exercise]
 
@@ -98,7 +109,7 @@ def _to_error(path: str, err: SourceError) -> RoutineError:
 
 
 def _parse_into(report: Report, text: str | bytes) -> Node | None:
-    root, problems = parse(text)
+    root, problems = parse(text, lines_keys=LINES_KEYS)
     for p in problems:
         report.errors.append(RoutineError(report.path, p.line, p.column, p.key_path, p.message))
     return root
@@ -123,24 +134,59 @@ def _check_routine(
     if report.errors:
         return None
     values = fields.values
+    lead_in = values.get("lead_in", DEFAULT_LEAD_IN)
+    if isinstance(steps_node, Seq):
+        _check_size(report, steps_node, steps, lead_in)
+        if report.errors:
+            return None
     return Routine(
         id=_routine_id(path),
         name=values["name"],
         kind=values["kind"],
         steps=tuple(s for s in steps if s is not None),
         description=values.get("description", ""),
-        lead_in=values.get("lead_in", DEFAULT_LEAD_IN),
+        lead_in=lead_in,
         source_path=path,
         builtin=builtin,
     )
 
 
+def _check_size(report: Report, steps_node: Seq, steps: list[Step | None], lead_in: int) -> None:
+    """Refuse a routine whose timeline would be too long or too big, before expanding it: a
+    valid-looking file of thousands of steps x `sets: 1000` x both sides would take minutes
+    and gigabytes to expand. The error is on the step that goes past the limit."""
+    segments = seconds = 0
+    for index, step in enumerate(steps):
+        if step is None:
+            continue
+        step_segments, step_seconds = step_size(step, lead_in)
+        segments += step_segments
+        seconds += step_seconds
+        if seconds > MAX_TIMED_SECONDS:
+            limit = format_duration(MAX_TIMED_SECONDS)
+            message = (
+                f"expected a routine of at most {limit} of timed work, "
+                f"got {format_duration(seconds)} by this step"
+            )
+        elif segments > MAX_SEGMENTS:
+            message = (
+                f"expected a routine of at most {MAX_SEGMENTS} holds, rests and other parts "
+                f"once sets and sides are counted, got {segments} by this step"
+            )
+        else:
+            continue
+        report.fail(steps_node.items[index], f"steps[{index}]", message)
+        return
+
+
 def _routine_id(path: str) -> str:
+    """The file name without .yaml/.yml, escaped if the name holds a control character or bytes
+    that are not UTF-8 (the catalog refuses such names; a file given by path still loads)."""
     name = Path(path).name
     for suffix in (".yaml", ".yml"):
         if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return Path(path).stem or name
+            return printable(name[: -len(suffix)])
+    return printable(Path(path).stem or name)
 
 
 def _check_step(report: Report, node: Node, key_path: str, library: Library) -> Step | None:

@@ -18,6 +18,12 @@ from coach.core.routines.yaml_source import Bad, Map, Node, Scalar, Seq
 BAD = object()
 MAX_COUNT = 1000  # sets and reps: nobody does a thousand; a huge number would freeze the timeline
 MAX_ERRORS = 100  # a hostile file could have thousands; the first hundred say enough
+# Text lengths (characters, after stripping): a name fits a title line, instructions a screen.
+MAX_NAME = 80
+MAX_LINE = 200  # exercise ids, targets
+MAX_SOURCE = 500  # a citation with its address
+MAX_BLOCK = 2000  # instructions, description, caution
+LINES_KEYS = frozenset({"instructions", "description", "caution"})  # may have several lines
 Checker = Callable[["Report", Node, str], object]
 
 
@@ -108,15 +114,28 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _text(report: Report, node: Node, key_path: str) -> object:
-    if isinstance(node, Scalar) and node.kind == "str":
-        return node.value.strip()  # a `|` block ends with a newline nobody means
-    return report.fail(node, key_path, f"expected text, got {describe(node)}")
+def _text_of(limit: int, what: str = "text") -> Checker:
+    def check(report: Report, node: Node, key_path: str) -> object:
+        if not (isinstance(node, Scalar) and node.kind == "str"):
+            return report.fail(node, key_path, f"expected text, got {describe(node)}")
+        value = node.value.strip()  # a `|` block ends with a newline nobody means
+        if len(value) > limit:
+            message = f"expected {what} of at most {limit} characters, got {len(value)}"
+            return report.fail(node, key_path, message)
+        return value
+
+    return check
+
+
+_text = _text_of(MAX_LINE)
+_block = _text_of(MAX_BLOCK)
+_source = _text_of(MAX_SOURCE)
+_name_text = _text_of(MAX_NAME, "a name")
 
 
 def _name(report: Report, node: Node, key_path: str) -> object:
-    value = _text(report, node, key_path)
-    if isinstance(value, str) and not value.strip():
+    value = _name_text(report, node, key_path)
+    if isinstance(value, str) and not value:
         return report.fail(node, key_path, f"expected a non-empty name, got {describe(node)}")
     return value
 
@@ -202,15 +221,15 @@ _SIDES = _choice(SIDES)
 ROUTINE_FIELDS: dict[str, Checker] = {
     "name": _name,
     "kind": _choice(KINDS),
-    "description": _text,
+    "description": _block,
     "lead_in": _duration(0, LEAD_IN_MAX, "a lead-in from 0s to 10m"),
     "steps": _steps,
-    "source": _text,
+    "source": _source,
 }
 STEP_FIELDS: dict[str, Checker] = {
     "exercise": _text,
     "name": _name,
-    "instructions": _text,
+    "instructions": _block,
     "hold": _HOLD,
     "sets": _count,
     "rest": _REST,
@@ -218,12 +237,12 @@ STEP_FIELDS: dict[str, Checker] = {
     "reps": _count,
     "until_released": _flag,
     "optional": _flag,
-    "caution": _text,
-    "source": _text,
+    "caution": _block,
+    "source": _source,
 }
 EXERCISE_FIELDS: dict[str, Checker] = {
     "name": _name,
-    "instructions": _text,
+    "instructions": _block,
     "hold": _HOLD,
     "reps": _count,
     "sets": _count,
@@ -231,7 +250,7 @@ EXERCISE_FIELDS: dict[str, Checker] = {
     "sides": _SIDES,
     "targets": _text_list,
     "kinds": _kind_list,
-    "caution": _text,
-    "source": _text,
+    "caution": _block,
+    "source": _source,
 }
 LIBRARY_FIELDS: dict[str, Checker] = {"exercises": _any_map}

@@ -17,6 +17,9 @@ SIDES: tuple[str, ...] = ("none", "left", "right", "both")
 HOLD_MIN, HOLD_MAX = 1, 60 * 60
 REST_MAX = LEAD_IN_MAX = 10 * 60
 DEFAULT_LEAD_IN = 3
+# A routine's size once expanded into the timeline, checked by arithmetic before expanding it.
+MAX_TIMED_SECONDS = 24 * 60 * 60
+MAX_SEGMENTS = 10_000
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from coach.core.routines.durations import _UNIT_NAMES  # the unit words parse_duration accepts
-from coach.core.routines.loader_rules import MAX_COUNT, ROUTINE_FIELDS, STEP_FIELDS
+from coach.core.routines.loader_rules import (
+    MAX_BLOCK,
+    MAX_COUNT,
+    MAX_LINE,
+    MAX_NAME,
+    MAX_SOURCE,
+    ROUTINE_FIELDS,
+    STEP_FIELDS,
+)
 from coach.core.routines.routine import HOLD_MAX, HOLD_MIN, KINDS, LEAD_IN_MAX, REST_MAX, SIDES
 
 Schema = dict[str, Any]
@@ -61,8 +69,19 @@ def _seconds(value: int) -> str:
     return f"{value // 60}m" if value and value % 60 == 0 else f"{value}s"
 
 
-def _text(help_text: str, examples: list[str] | None = None, *, non_blank: bool = False) -> Schema:
-    schema: Schema = {"description": help_text, "type": "string"}
+def _text(
+    help_text: str,
+    examples: list[str] | None = None,
+    *,
+    max_length: int,
+    non_blank: bool = False,
+) -> Schema:
+    """Text of at most max_length characters (the loader counts after stripping spaces)."""
+    schema: Schema = {
+        "description": f"{help_text} At most {max_length} characters.",
+        "type": "string",
+        "maxLength": max_length,
+    }
     if non_blank:
         schema["pattern"] = NON_BLANK
     if examples:
@@ -96,14 +115,18 @@ def step_properties() -> dict[str, Schema]:
             "exercise's name, instructions and defaults; any key given here wins.",
             ["wall-calf-straight", "ankle-pumps"],
             non_blank=True,
+            max_length=MAX_LINE,
         ),
         "name": _text(
             "The step's name, shown to the user. Required unless the step names an exercise.",
             ["Ankle pumps"],
             non_blank=True,
+            max_length=MAX_NAME,
         ),
         "instructions": _text(
-            "What to do, shown during the step.", ["Point and flex the foot slowly."]
+            "What to do, shown during the step.",
+            ["Point and flex the foot slowly."],
+            max_length=MAX_BLOCK,
         ),
         "hold": _duration(
             HOLD_MIN,
@@ -127,8 +150,12 @@ def step_properties() -> dict[str, Schema]:
             "Needs a timed step (a hold of its own or from its exercise)."
         ),
         "optional": _flag("The step can be skipped with one key."),
-        "caution": _text("A warning shown with the step.", ["Stop if it hurts sharply."]),
-        "source": _text("Where the step's facts come from.", ["clinic leaflet"]),
+        "caution": _text(
+            "A warning shown with the step.", ["Stop if it hurts sharply."], max_length=MAX_BLOCK
+        ),
+        "source": _text(
+            "Where the step's facts come from.", ["clinic leaflet"], max_length=MAX_SOURCE
+        ),
     }
 
 
@@ -139,12 +166,17 @@ def routine_properties(step: Schema) -> dict[str, Schema]:
             "The routine's name, shown to the user.",
             ["Nightly calf and foot routine"],
             non_blank=True,
+            max_length=MAX_NAME,
         ),
         "kind": _choice(
             "relief: for a cramp happening now; prevention: a regular routine, like before bed.",
             KINDS,
         ),
-        "description": _text("A line or two about the routine.", ["About ten minutes before bed."]),
+        "description": _text(
+            "A line or two about the routine.",
+            ["About ten minutes before bed."],
+            max_length=MAX_BLOCK,
+        ),
         "lead_in": _duration(
             0,
             LEAD_IN_MAX,
@@ -157,7 +189,9 @@ def routine_properties(step: Schema) -> dict[str, Schema]:
             "minItems": 1,
             "items": step,
         },
-        "source": _text("Where the routine's facts come from.", ["clinic leaflet"]),
+        "source": _text(
+            "Where the routine's facts come from.", ["clinic leaflet"], max_length=MAX_SOURCE
+        ),
     }
 
 

@@ -88,6 +88,19 @@ def _timed_step(index: int, step: Step, hold: int, lead_in: int) -> list[Segment
     return out
 
 
+def step_size(step: Step, lead_in: int) -> tuple[int, int]:
+    """(segments, timed seconds) that _expand_step would give, by arithmetic: the loader refuses
+    a routine too big to expand before anything is expanded (tests compare the two)."""
+    sides = len(step.side_list)
+    if step.hold is None:
+        return (sides if step.reps is not None else 1), 0
+    per_side = step.sets + (step.sets - 1 if step.rest > 0 else 0) + int(step.until_released)
+    seconds_per_side = step.sets * step.hold + (step.sets - 1) * step.rest
+    segments = sides * per_side + (1 if lead_in > 0 else 0) + (sides - 1)
+    seconds = sides * seconds_per_side + lead_in + (sides - 1) * max(step.rest, lead_in, MIN_SWITCH)
+    return segments, seconds
+
+
 def total_seconds(timeline: Timeline) -> int:
     """Seconds of the timed segments; waiting segments take as long as the user needs."""
     return sum(segment.duration or 0 for segment in timeline)
