@@ -16,11 +16,14 @@ from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.player_fit import choose_fit
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
+from coach.ui.widgets.quiet_progress import QuietProgressBar
 
 SAFETY_TEXT = "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now."
 OVERTIME_TEXT = (
     "Over 10 minutes and not easing? That needs a clinician today. Press ! for what to do."
 )
+# A bar is 32 cells drawn in half cells, the percentage a whole number: 1/200 is finer than both.
+PROGRESS_STEPS = 200
 
 
 class PlayerPainter:
@@ -30,6 +33,8 @@ class PlayerPainter:
         self.overtime_noted = False  # the 10-minute line has been put up (it stays said)
         self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
         self._texts: dict[str, str] = {}  # what each Static shows now
+        self._bars: dict[str, int] = {}  # each progress bar's value, in PROGRESS_STEPS
+        self._fitted: tuple[object, ...] | None = None  # what the last fit was worked out for
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -39,8 +44,8 @@ class PlayerPainter:
         yield Static(id="where")
         yield Static(id="prompt")
         yield Static(id="caution")
-        yield ProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
-        yield ProgressBar(id="routine-progress", total=1.0, show_eta=False)
+        yield QuietProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
+        yield QuietProgressBar(id="routine-progress", total=1.0, show_eta=False)
         yield Static(id="next-up")
         yield Static(id="overtime")
         yield Static(SAFETY_TEXT, id="safety")
@@ -82,8 +87,8 @@ class PlayerPainter:
             screen.query_one("#clock", Digits).update(view.clock)
         screen.query_one("#clock").display = bool(view.clock) and not compact
         screen.query_one("#caution").display = bool(view.caution)
-        screen.query_one("#step-progress", ProgressBar).update(progress=view.step_progress)
-        screen.query_one("#routine-progress", ProgressBar).update(progress=view.routine_progress)
+        self._progress("#step-progress", view.step_progress)
+        self._progress("#routine-progress", view.routine_progress)
         screen.set_class(view.phase == "Paused", "paused")
         if view.overtime and not self.overtime_noted:
             self.overtime_noted = True
@@ -91,9 +96,21 @@ class PlayerPainter:
         # Shown while the cramp has not let go; once it has, the line has done its job.
         screen.set_class(view.overtime, "overtime")
 
+    def _progress(self, selector: str, value: float) -> None:
+        """Set a bar only when it would look different: ProgressBar.update() costs about a
+        millisecond (it keeps ETA samples), twice a second for the whole of a countdown."""
+        steps = round(value * PROGRESS_STEPS)
+        if self._bars.get(selector) != steps:
+            self._bars[selector] = steps
+            self.screen.query_one(selector, ProgressBar).update(progress=steps / PROGRESS_STEPS)
+
     def _fit(self, texts: dict[str, str], *, has_clock: bool, overtime: bool) -> None:
         """Big digits where they fit with everything else, before the frame is drawn (no jump)."""
         size = self.screen.app.size
+        key = (size, has_clock, overtime, *texts.values())
+        if key == self._fitted:
+            return  # the same texts in the same room fit the same way
+        self._fitted = key
         fit = choose_fit(
             size.width,
             size.height,
