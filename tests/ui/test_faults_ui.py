@@ -16,7 +16,7 @@ import pytest
 
 import coach.audio.cues
 from coach.audio.cues import NOTICE_NO_DEVICE, NOTICE_NO_PLAYER, Cues
-from coach.core.journal import schema as journal_schema
+from coach.core.journal import times as journal_times
 from coach.core.journal.store import Journal
 from coach.core.session.clock import FakeClock
 from coach.ui.app import CoachApp
@@ -230,7 +230,7 @@ async def test_the_wall_clock_jumping_does_not_move_the_countdown(
             return datetime.now(tz) + timedelta(seconds=wall["offset"])
 
     monkeypatch.setattr(time, "time", lambda: real_time() + wall["offset"])
-    monkeypatch.setattr(journal_schema, "datetime", JumpingDatetime)
+    monkeypatch.setattr(journal_times, "datetime", JumpingDatetime)
     app = CoachApp(start_routine=routine_from_text(THREE_SECONDS), cues=FakeCues())
     assert app.clock is time.monotonic  # the real clock, not a fake one
     seen: list[tuple[float, str]] = []

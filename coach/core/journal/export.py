@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TextIO
 
-from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord, aware
+from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord
 from coach.core.journal.store import Journal
+from coach.core.journal.times import aware
 
 CSV_COLUMNS = (
     "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",

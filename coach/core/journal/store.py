@@ -29,32 +29,19 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from coach.core import paths
-from coach.core.journal.schema import (
-    KINDS,
-    SCHEMA_VERSION,
-    SELECT_SESSIONS,
-    STATUSES,
-    SessionRecord,
-    aware,
-    check_value,
-    connect,
-    describe_error,
-    encode_fields,
-    local_date,
-    migrate,
-    offset_minutes,
-    one_line,
-    process_alive,
-    read_version,
-    record_from_row,
-    utc_text,
-)
+from coach.core.journal.connection import connect, describe_error, one_line, process_alive
+from coach.core.journal.migrations import SCHEMA_VERSION, migrate, read_version
+from coach.core.journal.queries import JournalQueries, WeekCount
+from coach.core.journal.schema import KINDS, STATUSES, check_value, encode_fields
+from coach.core.journal.times import aware, offset_minutes, utc_text
+
+__all__ = ["FILE_NAME", "STALE_AFTER", "Journal", "WeekCount", "journal_path"]
 
 FILE_NAME = "journal.sqlite3"
 # A 'running' session untouched this long is closed even if its pid is alive: after a reboot the
@@ -63,17 +50,11 @@ STALE_AFTER = timedelta(hours=12)
 QUICK_CHECK_CACHE_KIB = 256  # the page cache while the open checks the whole file
 
 
-class WeekCount(NamedTuple):
-    week_start: date  # a Monday, local date
-    cramps: int  # relief sessions started that week
-    nightly_done: int  # prevention sessions completed that week
-
-
 def journal_path() -> Path:
     return paths.user_data_dir() / FILE_NAME
 
 
-class Journal:
+class Journal(JournalQueries):
     def __init__(self, path: Path) -> None:
         self.path = path
         self.recording = False
@@ -253,111 +234,6 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # --- reading ---------------------------------------------------------------------------
-
-    def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
-        """A page of history, newest first."""
-        rows = self._read(
-            SELECT_SESSIONS + " ORDER BY s.started_utc DESC, s.id DESC LIMIT ? OFFSET ?",
-            (int(limit), int(offset)),
-        )
-        return [record_from_row(row) for row in rows]
-
-    def session(self, session_id: int) -> SessionRecord | None:
-        rows = self._read(SELECT_SESSIONS + " WHERE s.id = ?", (session_id,))
-        return record_from_row(rows[0]) if rows else None
-
-    def count(self) -> int:
-        rows = self._read("SELECT count(*) FROM sessions")
-        return int(rows[0][0]) if rows else 0
-
-    def sessions_between(self, since: datetime, until: datetime) -> list[SessionRecord]:
-        """Sessions started in [since, until), oldest first."""
-        rows = self._read(
-            SELECT_SESSIONS + " WHERE s.started_utc >= ? AND s.started_utc < ?"
-            " ORDER BY s.started_utc, s.id",
-            (utc_text(since), utc_text(until)),
-        )
-        return [record_from_row(row) for row in rows]
-
-    def iter_sessions(self, page: int = 1000) -> Iterator[SessionRecord]:
-        """Every session, oldest first, a page at a time (the exports stream 20,000 rows)."""
-        after: tuple[str, int] = ("", 0)
-        while True:
-            rows = self._read(
-                SELECT_SESSIONS + " WHERE (s.started_utc, s.id) > (?, ?)"
-                " ORDER BY s.started_utc, s.id LIMIT ?",
-                (*after, page),
-            )
-            yield from (record_from_row(row) for row in rows)
-            if len(rows) < page:
-                return
-            after = (rows[-1][4], rows[-1][0])
-
-    def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
-        """Cramps and completed nightly routines per local week (Monday first), oldest first."""
-        today = aware(now).date()
-        this_monday = today - timedelta(days=today.weekday())
-        mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-        if not mondays:
-            return []
-        # A day's margin each side covers any UTC offset; local dates decide below.
-        since = datetime.combine(mondays[0] - timedelta(days=1), datetime.min.time())
-        until = datetime.combine(this_monday + timedelta(days=8), datetime.min.time())
-        rows = self._read(
-            "SELECT started_utc, started_offset_min, kind, status FROM sessions"
-            " WHERE started_utc >= ? AND started_utc < ?",
-            (utc_text(since), utc_text(until)),
-        )
-        cramps = dict.fromkeys(mondays, 0)
-        nightly = dict.fromkeys(mondays, 0)
-        for started, offset, kind, status in rows:
-            day = local_date(started, offset)
-            monday = day - timedelta(days=day.weekday())
-            if monday in cramps and kind == "relief":
-                cramps[monday] += 1
-            elif monday in nightly and kind == "prevention" and status == "completed":
-                nightly[monday] += 1
-        return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
-
-    def nightly_streak(self, today: date | None = None) -> int:
-        """Days in a row with a completed prevention session, ending today or, if today has none
-        yet, yesterday (the evening's routine is still to come)."""
-        today = today or aware(None).date()
-        until = utc_text(datetime.combine(today + timedelta(days=2), datetime.min.time()))
-        expected: date | None = None
-        streak = 0
-        for day in self._routine_days_backwards(until):
-            if day > today or (expected is not None and day > expected):
-                continue  # a clock set ahead, or a second routine the same day
-            if expected is None:
-                if day < today - timedelta(days=1):
-                    return 0
-                expected = day
-            if day < expected:
-                break
-            streak += 1
-            expected = day - timedelta(days=1)
-        return streak
-
-    def _routine_days_backwards(self, until: str) -> Iterator[date]:
-        # Paged by key (a short streak costs one small query; a ten-year one never rescans rows
-        # it has passed), pages growing, and served by the covering index sessions_nightly.
-        after: tuple[str, int] = (until, 0)
-        page = 64
-        while True:
-            rows = self._read(
-                "SELECT started_utc, started_offset_min, id FROM sessions"
-                " WHERE (started_utc, id) < (?, ?) AND kind = 'prevention' AND status = 'completed'"
-                " ORDER BY started_utc DESC, id DESC LIMIT ?",
-                (*after, page),
-            )
-            yield from (local_date(started, minutes) for started, minutes, _ in rows)
-            if len(rows) < page:
-                return
-            after = (rows[-1][0], rows[-1][2])
-            page = min(page * 4, 4096)
 
     # --- plumbing --------------------------------------------------------------------------
 
