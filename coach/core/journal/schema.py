@@ -118,14 +118,19 @@ def record_from_row(row: tuple) -> SessionRecord:
         started=from_stored(started, started_off) or EPOCH,
         ended=from_stored(ended, ended_off),
         leg=str(leg),
-        site=site,
+        site=_text(site),
         steps_done=_names(steps_done),
         steps_skipped=_names(steps_skipped),
         release_seconds=_seconds(release),
-        warning_tier=tier,
+        warning_tier=_text(tier),
         warning_answers=_answers(answers),
-        pid=pid,
+        pid=pid if isinstance(pid, int) else None,
     )
+
+
+def _text(value: object) -> str | None:
+    # A hand-edited file may hold a number or a blob where text belongs: read it as text.
+    return None if value is None else str(value)
 
 
 def _seconds(value: object) -> float | None:

@@ -6,6 +6,9 @@ import functools
 from datetime import UTC, date, datetime, timedelta, timezone
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # shown for a time the file holds but we cannot read
+# A stored time outside these years is damaged: at the edges of datetime's range (year 1 or
+# 9999) a change of offset or a day's arithmetic overflows, so such a time never leaves here.
+FIRST_YEAR, LAST_YEAR = 2, 9998
 
 
 def aware(moment: datetime | None) -> datetime:
@@ -32,11 +35,13 @@ def from_stored(text: str | None, offset_min: int | None) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            return EPOCH
+        return moment.astimezone(_zone(_minutes(offset_min)))
+    except (ValueError, OverflowError):
         return EPOCH
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(_zone(_minutes(offset_min)))
 
 
 def local_date(text: str, offset_min: int | None) -> date:
@@ -44,9 +49,11 @@ def local_date(text: str, offset_min: int | None) -> date:
     so it does naive arithmetic instead of building time zones."""
     try:
         moment = datetime.fromisoformat(str(text)[:19])
-    except ValueError:
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            return EPOCH.date()
+        return (moment + timedelta(minutes=_minutes(offset_min))).date()
+    except (ValueError, OverflowError):
         return EPOCH.date()
-    return (moment + timedelta(minutes=_minutes(offset_min))).date()
 
 
 def _minutes(offset_min: object) -> int:
