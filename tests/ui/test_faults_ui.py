@@ -180,16 +180,15 @@ async def test_a_full_disk_mid_session_is_said_once_and_the_session_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     disks: list[FullDisk] = []
-    real_open = Journal.open.__func__  # type: ignore[attr-defined]
+    real_open = Journal._open_guarded  # the open, on whichever thread runs it
 
-    def open_then_fill_the_disk(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
-        journal = real_open(cls, *args, **kwargs)
+    def open_then_fill_the_disk(journal: Journal, now: object) -> None:
+        real_open(journal, now)  # type: ignore[arg-type]
         assert journal.recording and journal.problem is None  # it opened fine: the disk fills
         disks.append(FullDisk(journal._conn))
-        journal._conn = disks[-1]
-        return journal
+        journal._conn = disks[-1]  # type: ignore[assignment]
 
-    monkeypatch.setattr(Journal, "open", classmethod(open_then_fill_the_disk))
+    monkeypatch.setattr(Journal, "_open_guarded", open_then_fill_the_disk)
     app = relief_app(cues=FakeCues())
     notices = recording_notices(app)
     async with app.run_test(size=SIZE) as pilot:

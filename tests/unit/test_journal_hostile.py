@@ -92,3 +92,22 @@ def test_same_cramp_logic_reads_the_edge_row_as_damaged(edged: Journal) -> None:
 
 def test_observations_read_the_edge_row_as_damaged(edged: Journal) -> None:
     assert observed_facts(edged, NOW) == {}
+
+
+def test_a_routine_file_name_that_is_not_utf8_is_stored_escaped(tmp_path: Path) -> None:
+    """`coach run caf\\xe9.yaml`: the id keeps the undecodable byte as a lone surrogate."""
+    from coach.core.session.recorder import SessionRecorder
+
+    routine_id = b"caf\xe9".decode("utf-8", "surrogateescape")
+    step = b"Stretch \xff".decode("utf-8", "surrogateescape")
+    routine = Routine(id=routine_id, name="R", kind="prevention", steps=(Step(name=step, hold=5),))
+    journal = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    recorder = SessionRecorder(journal, routine)
+    recorder.start()
+    recorder.step_finished(0, skipped=False)
+    recorder.warnings({"\ud800": True}, "days")
+    recorder.end("completed")
+    recorder.flush()
+    (record,) = journal.sessions()
+    assert record.routine_id == "caf\\xe9" and record.steps_done == ("Stretch \\xff",)
+    assert record.status == "completed" and record.warning_answers == {"\\ud800": True}

@@ -6,9 +6,13 @@ import errno
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
-BUSY_TIMEOUT_S = 1.0  # another instance's write takes milliseconds; never freeze the screen long
+# SQLite's own wait for another connection's lock. Short: the journal retries a locked write
+# itself (store.py), between attempts letting go of the connection the screens read through.
+BUSY_TIMEOUT_S = 0.25
+PROGRESS_EVERY = 10_000  # SQLite virtual-machine steps between two looks at the clock
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -21,6 +25,31 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
     )
+
+
+class Deadline:
+    """A time budget for the statement running now: SQLite's progress handler interrupts it
+    once past (sqlite3.OperationalError "interrupted"), so no file can make a read or a write
+    run forever. `at` is a time.monotonic() value; inf means no budget."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.at = float("inf")
+        conn.set_progress_handler(self, PROGRESS_EVERY)
+
+    def __call__(self) -> int:
+        return 1 if time.monotonic() > self.at else 0
+
+    def start(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+
+    def clear(self) -> None:
+        self.at = float("inf")
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Another program holds the file: worth waiting for, unlike a full disk or a bad file."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -37,6 +66,8 @@ def describe_error(exc: BaseException) -> str:
         isinstance(exc, OSError) and exc.errno == errno.EROFS
     ):
         return "the journal folder cannot be written"
+    if "interrupted" in text:
+        return "the journal took too long to answer"
     if "locked" in text or "busy" in text:
         return "the journal is in use by another program"
     if "not a database" in text or "malformed" in text or "corrupt" in text:

@@ -64,7 +64,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             if version >= len(MIGRATIONS):
                 conn.execute("COMMIT")
                 return version
-            for statement in _statements(MIGRATIONS[version]):
+            for statement in statements(MIGRATIONS[version]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
@@ -74,7 +74,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             raise
 
 
-def _statements(script: str) -> list[str]:
+def statements(script: str) -> list[str]:
     # executescript() would commit on its own; splitting keeps the step inside our transaction.
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

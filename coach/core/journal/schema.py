@@ -32,6 +32,21 @@ UPDATABLE = ("leg", "site", "steps_done", "steps_skipped", "release_seconds", "s
 # --- values ---
 
 
+def storable(text: object) -> str:
+    """Text SQLite can store: a file name's undecodable bytes (lone surrogates, as Python keeps
+    them) become visible escapes ("caf\\xe9") instead of a UnicodeEncodeError on the write."""
+    value = str(text)
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is not an undecodable byte
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def check_value(name: str, value: object, allowed: Sequence[str]) -> None:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
@@ -51,7 +66,7 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
             value = SITE_ALIASES.get(str(value).lower(), str(value).lower())
             check_value("site", value, SITES)
         elif name in ("steps_done", "steps_skipped"):
-            value = json.dumps([str(step) for step in value or ()], ensure_ascii=False)
+            value = json.dumps([storable(step) for step in value or ()], ensure_ascii=False)
         elif name == "release_seconds" and value is not None:
             value = float(value)
         elif name == "status":
