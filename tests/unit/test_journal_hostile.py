@@ -111,3 +111,70 @@ def test_a_routine_file_name_that_is_not_utf8_is_stored_escaped(tmp_path: Path) 
     (record,) = journal.sessions()
     assert record.routine_id == "caf\\xe9" and record.steps_done == ("Stretch \\xff",)
     assert record.status == "completed" and record.warning_answers == {"\\ud800": True}
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "![x](http://evil.example/pixel.png)",
+    "[click](javascript:alert(1))",
+    "<http://evil.example>",
+    "**bold** _em_ `code` ~~gone~~ | cell",
+    "\x1b]52;c;ZXZpbA==\x07bell \u202eevil",
+    '=HYPERLINK("http://x")',
+    "@SUM(A1)",
+    "\tTab",
+    "\rCR",
+    "-1+1",
+]
+
+
+def hostile_journal(tmp_path: Path) -> Journal:
+    journal = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    for n, text in enumerate(HOSTILE):
+        sid = journal.start_session(text, "relief", started=NOW - timedelta(hours=n + 1))
+        journal.update_session(sid, steps_done=[text], steps_skipped=[text])
+        journal.record_warnings(sid, {text: True}, text)
+        journal.end_session(
+            sid, "stopped", ended=NOW - timedelta(hours=n + 1) + timedelta(minutes=2)
+        )
+    raw = sqlite3.connect(journal.path)
+    with raw:  # what only a hand edit can put in the value columns
+        raw.execute("UPDATE sessions SET leg = ?, site = ?, status = ? WHERE id = 1", HOSTILE[:3])
+    raw.close()
+    return journal
+
+
+def test_markdown_export_renders_no_html_image_link_or_markup(tmp_path: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    journal = hostile_journal(tmp_path)
+    out = io.StringIO()
+    export_markdown(journal, out, now=NOW, questions={"@SUM(A1)": "[q](javascript:x) <b>"})
+    text = out.getvalue()
+    assert "\x1b" not in text and "\u202e" not in text and "\\x1b" in text
+    html = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
+    for bad in ("<script", "<img", "<a ", "<strong>", "<code>", "<b>", "<s>", "<del>"):
+        assert bad not in html, bad
+    assert html.count("<em>") == 1  # the disclaimer's own, nothing from the journal
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # still shown, as text
+    assert html.count("<tr>") == 3 + 12 + 2 * len(HOSTILE)  # heads, weeks, episodes, answers
+
+
+def test_csv_export_guards_every_text_field(tmp_path: Path) -> None:
+    import csv
+
+    journal = hostile_journal(tmp_path)
+    out = io.StringIO()
+    export_csv(journal, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == len(HOSTILE)
+    for row in rows:
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+            assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value), (column, value)
+            assert "\u202e" not in value
+    first = next(r for r in rows if r["id"] == "1")
+    assert (first["leg"], first["site"]) == (HOSTILE[0], HOSTILE[1])
+    formula = next(r for r in rows if r["routine_id"].startswith("'=HYPERLINK"))
+    assert formula["steps_done"] == formula["warning_tier"] == '\'=HYPERLINK("http://x")'
+    tab = next(r for r in rows if r["routine_id"].startswith("'\\t"))
+    assert tab["warning_answers"] == "'\\tTab=yes"
