@@ -67,6 +67,16 @@ def _ours(scripts: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
         conn.close()
 
 
+def not_for_reading(conn: sqlite3.Connection) -> str | None:
+    """Why a file opened read-only (the export) must not be read as it is, or None."""
+    version = migrations.read_version(conn)
+    if version < migrations.SCHEMA_VERSION:
+        return "it is from an older Cramp Coach; run `coach` once to update it"
+    if version == migrations.SCHEMA_VERSION and foreign_objects(conn, version):
+        return "it holds things Cramp Coach did not make; run `coach` to set it aside"
+    return None
+
+
 def set_aside(path: Path, now: datetime) -> Path:
     """Move a bad file (and its -wal/-shm) aside as journal.sqlite3.corrupt-YYYYMMDD-HHMMSS."""
     stamp = now.strftime("%Y%m%d-%H%M%S")

@@ -47,6 +47,7 @@ from coach.core.journal.access import RETRY_FIRST_S, RETRY_MAX_S, JournalAccess
 from coach.core.journal.connection import (
     Deadline,
     connect,
+    describe_error,
     is_locked,
     one_line,
     process_alive,
@@ -56,6 +57,7 @@ from coach.core.journal.opening import (
     QUICK_CHECK_CACHE_KIB,
     ForeignSchema,
     foreign_objects,
+    not_for_reading,
     quick_check,
     set_aside,
 )
@@ -63,14 +65,7 @@ from coach.core.journal.queries import WeekCount
 from coach.core.journal.schema import KINDS, STATUSES, check_value, encode_fields, storable
 from coach.core.journal.times import aware, offset_minutes, utc_text
 
-__all__ = [
-    "FILE_NAME",
-    "QUICK_CHECK_CACHE_KIB",
-    "STALE_AFTER",
-    "Journal",
-    "WeekCount",
-    "journal_path",
-]
+__all__ = ["FILE_NAME", "QUICK_CHECK_CACHE_KIB", "STALE_AFTER", "Journal", "WeekCount"]
 
 FILE_NAME = "journal.sqlite3"
 # A 'running' session untouched this long is closed even if its pid is alive: after a reboot the
@@ -113,6 +108,31 @@ class Journal(JournalAccess):
 
         journal.later(open_and_tell)
         return journal
+
+    @classmethod
+    def open_read_only(cls, path: Path | str | None = None) -> Journal:
+        """For `coach history --export`: read the file as it is, never migrate, write or move it.
+        `readable` says whether it can be read; if not, `problem` says why on one line (an old,
+        damaged or foreign file is left for `coach` itself to update or set aside)."""
+        journal = cls(Path(path) if path is not None else journal_path())
+        journal._opened.set()
+        if not journal.path.exists():
+            return journal  # nothing recorded yet: an empty export
+        try:
+            journal._conn = connect(journal.path, read_only=True)
+            journal._deadline = Deadline(journal._conn)
+            why = not_for_reading(journal._conn)
+            if why is None:
+                return journal
+        except sqlite3.Error as exc:
+            why = describe_error(exc)
+        journal._close_connection()
+        journal.problem = one_line(f"Cannot read the journal: {why} ({journal.path}).")
+        return journal
+
+    @property
+    def readable(self) -> bool:
+        return self._conn is not None or (self.problem is None and not self.path.exists())
 
     def _open_guarded(self, now: datetime | None) -> None:
         self._opening_thread = threading.get_ident()  # its own reads must not wait for it
