@@ -165,6 +165,9 @@ def test_the_open_runs_in_the_background_and_reads_wait_for_it_bounded(tmp_path:
     started = time.monotonic()
     assert journal.count() == 0  # not open yet: nothing, after a bounded wait
     assert time.monotonic() - started < access.READ_WAIT_S + 0.5
+    started = time.monotonic()
+    assert journal.sessions() == [] and journal.nightly_streak() == 0  # no second wait
+    assert time.monotonic() - started < 0.2
     holder.join()
     assert journal.flush(15.0)
     assert journal.count() == 1 and journal.sessions()[0].status == "stopped"

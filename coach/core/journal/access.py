@@ -22,6 +22,7 @@ from coach.core.journal.writer import Writer
 
 # Bounds, so no file or other program can freeze the screens (see the module docstring).
 READ_WAIT_S = 0.5  # a read waits this long for the open, queued writes or the connection
+IMPATIENT_FOR_S = 5.0  # after a read gave up waiting, the next ones do not wait this long
 READ_BUDGET_S = 2.0  # one query's run time
 WRITE_BUDGET_S = 5.0  # one write's run time (a planted trigger that loops is stopped)
 RETRY_FOR_S = 30.0  # a write waits out another program's lock this long, then stops recording
@@ -45,6 +46,7 @@ class JournalAccess(JournalQueries):
         self._opened = threading.Event()  # reads wait for it (bounded): the file is checked
         self._writer: Writer | None = None
         self._opening_thread: int | None = None
+        self._waited_out = -IMPATIENT_FOR_S  # when a read last gave up waiting
         self.retry_for = RETRY_FOR_S  # how long a write waits out another program's lock
 
     def close(self) -> None:
@@ -109,11 +111,12 @@ class JournalAccess(JournalQueries):
         me = threading.get_ident()
         on_writer = self._writer is not None and me == self._writer.ident
         if not on_writer:
-            if me != self._opening_thread and not self._opened.wait(READ_WAIT_S):
+            if me != self._opening_thread and not self._opened.wait(self._patience()):
+                self._waited_out = time.monotonic()
                 return []
-            if self._writer is not None:
-                self._writer.flush(READ_WAIT_S)
-        if self._conn is None or not self._lock.acquire(timeout=READ_WAIT_S):
+            if self._writer is not None and not self._writer.flush(self._patience()):
+                self._waited_out = time.monotonic()
+        if self._conn is None or not self._lock.acquire(timeout=self._patience()):
             return []
         try:
             return self._bounded(lambda conn: conn.execute(sql, params).fetchall(), READ_BUDGET_S)
@@ -125,6 +128,12 @@ class JournalAccess(JournalQueries):
             return []
         finally:
             self._lock.release()
+
+    def _patience(self) -> float:
+        """READ_WAIT_S, but no wait at all for a while after one ran out: a screen's several
+        reads (home: count, last cramp, streak) then cost one wait, not one each."""
+        recently = time.monotonic() - self._waited_out < IMPATIENT_FOR_S
+        return 0.0 if recently else READ_WAIT_S
 
     def later(self, job: Callable[[], object]) -> None:
         """Run `job` on the journal's writer thread, after everything given before it."""
