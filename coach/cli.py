@@ -92,6 +92,19 @@ def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # what is still buffered fails here, where it can be said
+        return code
+    except OSError as exc:  # a closed pipe (`coach list | head -1`), a full disk (> /dev/full)
+        from coach.output import is_stdout_failure, stdout_failed
+
+        if not is_stdout_failure(exc):
+            raise
+        return stdout_failed(exc)
+
+
+def _main(argv: list[str] | None) -> int:
     args = parse_args(argv)
     try:
         if args.command == "now":
@@ -117,8 +130,6 @@ def main(argv: list[str] | None = None) -> int:
         return handler[args.command](args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -214,15 +225,26 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(kind: str) -> int:
+    """Read-only: the export never migrates, writes or sets aside the journal it reads."""
     from coach.core.journal.export import export_csv, export_markdown
     from coach.core.journal.store import Journal
+    from coach.core.safe_text import printable
 
-    journal = Journal.open()
-    if journal.problem:
-        print(f"coach: {journal.problem}", file=sys.stderr)
-    (export_csv if kind == "csv" else export_markdown)(journal, sys.stdout)
-    journal.close()
-    return 0
+    journal = Journal.open_read_only()
+    try:
+        if not journal.readable:
+            print(
+                f"coach: {printable(journal.problem or 'cannot read the journal')}", file=sys.stderr
+            )
+            return 1
+        (export_csv if kind == "csv" else export_markdown)(journal, sys.stdout)
+        sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
+        if journal.problem:  # a page that could not be read part-way
+            print(f"coach: {printable(journal.problem)}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        journal.close()
 
 
 def cmd_compile() -> int:

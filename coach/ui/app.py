@@ -96,12 +96,11 @@ class CoachApp(App[int]):
         if self._journal is None:
             from coach.core.journal.store import Journal
 
-            self._journal = Journal.open()
-            if self._journal.problem:
-                self.notify(self._journal.problem, severity="warning", timeout=8)
-            # A write failing later (the disk fills up) is said too; notify is thread-safe.
-            self._journal.on_stop = lambda problem: self.notify(
-                problem, severity="warning", timeout=8
+            # Opened and checked on the journal's own thread: a big or hostile file never holds
+            # the screen. Its notice, and a write failing later (the disk fills up), are said
+            # from that thread; notify is thread-safe.
+            self._journal = Journal.open_in_background(
+                on_problem=lambda problem: self.notify(problem, severity="warning", timeout=8)
             )
         return self._journal
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from coach.core.guidance.observations import observed_facts
 from coach.core.journal.export import export_csv, export_markdown
-from coach.core.journal.schema import utc_text
 from coach.core.journal.store import Journal
+from coach.core.journal.times import utc_text
 
 NOW = datetime(2026, 5, 9, 21, 0, tzinfo=UTC)
 YEARS = 10

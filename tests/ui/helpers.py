@@ -10,6 +10,7 @@ from textual.widgets import Digits
 
 from coach.core.journal.schema import SessionRecord
 from coach.core.journal.store import Journal
+from coach.core.journal.writer import Writer
 from coach.core.routines.catalog import load_catalog
 from coach.core.routines.loader import check_routine_text
 from coach.core.routines.routine import Routine
@@ -125,7 +126,9 @@ def title(app: CoachApp) -> str:
 
 
 def journal_rows() -> list[SessionRecord]:
-    """The journal as a fresh process would read it (COACH_HOME is the test's own)."""
+    """The journal as a fresh process would read it (COACH_HOME is the test's own), once the
+    app's writer thread has written what the screens gave it."""
+    assert Writer.flush_all(5.0)
     journal = Journal.open()
     try:
         return journal.sessions()

@@ -16,7 +16,7 @@ import pytest
 
 import coach.audio.cues
 from coach.audio.cues import NOTICE_NO_DEVICE, NOTICE_NO_PLAYER, Cues
-from coach.core.journal import schema as journal_schema
+from coach.core.journal import times as journal_times
 from coach.core.journal.store import Journal
 from coach.core.session.clock import FakeClock
 from coach.ui.app import CoachApp
@@ -180,16 +180,15 @@ async def test_a_full_disk_mid_session_is_said_once_and_the_session_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     disks: list[FullDisk] = []
-    real_open = Journal.open.__func__  # type: ignore[attr-defined]
+    real_open = Journal._open_guarded  # the open, on whichever thread runs it
 
-    def open_then_fill_the_disk(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
-        journal = real_open(cls, *args, **kwargs)
+    def open_then_fill_the_disk(journal: Journal, now: object) -> None:
+        real_open(journal, now)  # type: ignore[arg-type]
         assert journal.recording and journal.problem is None  # it opened fine: the disk fills
         disks.append(FullDisk(journal._conn))
-        journal._conn = disks[-1]
-        return journal
+        journal._conn = disks[-1]  # type: ignore[assignment]
 
-    monkeypatch.setattr(Journal, "open", classmethod(open_then_fill_the_disk))
+    monkeypatch.setattr(Journal, "_open_guarded", open_then_fill_the_disk)
     app = relief_app(cues=FakeCues())
     notices = recording_notices(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -230,7 +229,7 @@ async def test_the_wall_clock_jumping_does_not_move_the_countdown(
             return datetime.now(tz) + timedelta(seconds=wall["offset"])
 
     monkeypatch.setattr(time, "time", lambda: real_time() + wall["offset"])
-    monkeypatch.setattr(journal_schema, "datetime", JumpingDatetime)
+    monkeypatch.setattr(journal_times, "datetime", JumpingDatetime)
     app = CoachApp(start_routine=routine_from_text(THREE_SECONDS), cues=FakeCues())
     assert app.clock is time.monotonic  # the real clock, not a fake one
     seen: list[tuple[float, str]] = []

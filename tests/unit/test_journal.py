@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from coach.core.journal import connection as journal_connection
+from coach.core.journal import migrations as journal_migrations
 from coach.core.journal import schema as journal_schema
 from coach.core.journal import store as journal_module
+from coach.core.journal import times as journal_times
 from coach.core.journal.store import FILE_NAME, Journal, WeekCount
 
 PARIS = timezone(timedelta(hours=1))
@@ -54,7 +57,7 @@ def test_opens_in_coach_home_with_schema_version_and_wal(tmp_path, monkeypatch) 
     assert j.recording and j.problem is None
     assert j.path == tmp_path / "home" / "journal.sqlite3"
     j.close()
-    assert raw(j.path, "PRAGMA user_version") == [(journal_schema.SCHEMA_VERSION,)]
+    assert raw(j.path, "PRAGMA user_version") == [(journal_migrations.SCHEMA_VERSION,)]
     assert raw(j.path, "PRAGMA journal_mode") == [("wal",)]
     index = raw(j.path, "SELECT sql FROM sqlite_master WHERE name = 'sessions_by_start'")
     assert "started_utc" in index[0][0]
@@ -70,7 +73,7 @@ def test_open_checks_the_file_in_a_small_cache_then_restores_the_default(
     statements: list[str] = []
 
     def traced(*args, **kwargs):  # type: ignore[no-untyped-def]
-        conn = journal_schema.connect(*args, **kwargs)
+        conn = journal_connection.connect(*args, **kwargs)
         conn.set_trace_callback(statements.append)
         return conn
 
@@ -88,7 +91,7 @@ def test_open_checks_the_file_in_a_small_cache_then_restores_the_default(
 
 
 def test_schema_version_matches_the_migrations() -> None:
-    assert journal_schema.SCHEMA_VERSION == len(journal_schema.MIGRATIONS)
+    assert journal_migrations.SCHEMA_VERSION == len(journal_migrations.MIGRATIONS)
 
 
 def test_history_query_uses_the_start_index(journal) -> None:
@@ -211,7 +214,7 @@ def test_damaged_values_in_the_file_read_without_crashing(journal) -> None:
         (sid,),
     )
     record = journal.sessions()[0]
-    assert record.started == journal_schema.EPOCH
+    assert record.started == journal_times.EPOCH
     assert record.steps_done == () and record.release_seconds is None
     assert isinstance(journal.weekly_counts(12, NOW), list)
 
@@ -293,7 +296,7 @@ def test_forward_migration_keeps_the_data(tmp_path, monkeypatch) -> None:
     with Journal.open(path, now=NOW) as j:
         sid = add(j, "relief", NOW, leg="r")
     v2 = "ALTER TABLE sessions ADD COLUMN note TEXT;"
-    monkeypatch.setattr(journal_schema, "MIGRATIONS", [*journal_schema.MIGRATIONS, v2])
+    monkeypatch.setattr(journal_migrations, "MIGRATIONS", [*journal_migrations.MIGRATIONS, v2])
     monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
     with Journal.open(path, now=NOW) as j:
         assert j.recording
@@ -307,7 +310,7 @@ def test_a_failed_migration_leaves_the_old_version_whole(tmp_path, monkeypatch) 
     with Journal.open(path, now=NOW) as j:
         add(j, "relief", NOW)
     broken = "ALTER TABLE sessions ADD COLUMN a TEXT; THIS IS NOT SQL;"
-    monkeypatch.setattr(journal_schema, "MIGRATIONS", [*journal_schema.MIGRATIONS, broken])
+    monkeypatch.setattr(journal_migrations, "MIGRATIONS", [*journal_migrations.MIGRATIONS, broken])
     monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
     j = Journal.open(path, now=NOW)
     assert not j.recording and j.problem.startswith("Not recording")
@@ -339,7 +342,7 @@ def test_a_newer_journal_is_refused_but_still_readable(tmp_path) -> None:
 
 def test_stored_times_are_utc_text() -> None:
     moment = datetime(2026, 3, 29, 1, 59, tzinfo=UTC)
-    assert journal_schema.utc_text(moment) == "2026-03-29T01:59:00Z"
-    back = journal_schema.from_stored("2026-03-29T01:59:00Z", -300)
+    assert journal_times.utc_text(moment) == "2026-03-29T01:59:00Z"
+    back = journal_times.from_stored("2026-03-29T01:59:00Z", -300)
     assert back == moment and back.utcoffset() == timedelta(hours=-5)
     assert json.loads(journal_schema.encode_fields({"steps_done": ["é"]})["steps_done"]) == ["é"]

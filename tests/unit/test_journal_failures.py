@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from coach.core.journal import schema as journal_schema
+from coach.core.journal import connection as journal_connection
 from coach.core.journal.store import FILE_NAME, Journal
 
 NOW = datetime(2026, 5, 13, 10, 0, 7, tzinfo=timezone(timedelta(hours=2)))
@@ -44,7 +44,7 @@ def test_connect_refused(tmp_path, monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(journal_schema.sqlite3, "connect", refuse)
+    monkeypatch.setattr(journal_connection.sqlite3, "connect", refuse)
     j = Journal.open(tmp_path / FILE_NAME, now=NOW)
     assert_quietly_not_recording(j, "cannot be written")
 
@@ -65,7 +65,7 @@ def test_anything_unexpected_while_opening_is_contained(tmp_path, monkeypatch) -
     def explode(*args, **kwargs):
         raise RuntimeError("something nobody planned for")
 
-    monkeypatch.setattr(journal_schema.sqlite3, "connect", explode)
+    monkeypatch.setattr(journal_connection.sqlite3, "connect", explode)
     j = Journal.open(tmp_path / FILE_NAME, now=NOW)
     assert_quietly_not_recording(j, "something nobody planned for")
 
@@ -238,5 +238,5 @@ def test_a_read_that_fails_says_so_once_and_returns_nothing(tmp_path) -> None:
     ],
 )
 def test_problems_in_plain_words(error, words) -> None:
-    assert words in journal_schema.describe_error(error)
-    assert "\n" not in journal_schema.describe_error(error)
+    assert words in journal_connection.describe_error(error)
+    assert "\n" not in journal_connection.describe_error(error)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from coach.core.journal.schema import SessionRecord, aware
+from coach.core.journal.schema import SessionRecord
 from coach.core.journal.store import Journal
+from coach.core.journal.times import aware
 
 # D6 "happening often (e.g. several times a week)": Mayo, MedlinePlus, Cleveland (medical.md §2).
 # "Several" read as three or more (our reading, from the issue).

@@ -7,13 +7,16 @@ anything the file holds: very long or unicode names, a 0 s session, an end befor
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TextIO
 
-from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord, aware
+from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord
 from coach.core.journal.store import Journal
+from coach.core.journal.times import aware
+from coach.core.safe_text import printable
 
 CSV_COLUMNS = (
     "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",
@@ -27,6 +30,11 @@ DISCLAIMER = (
 # A spreadsheet runs a cell starting with one of these as a formula: a routine named
 # "=HYPERLINK(..." must stay text (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Markdown that could make a journal or routine text an image, a link, HTML or emphasis: each is
+# backslash-escaped (CommonMark allows it for any ASCII punctuation; ":" breaks "http://" and
+# "javascript:"); & < > become entities, so no tag or entity survives either.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\](){}!|~:#]")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def export_csv(journal: Journal, out: TextIO) -> int:
@@ -44,17 +52,17 @@ def _csv_row(record: SessionRecord) -> list[object]:
     return [
         record.id,
         _cell(record.routine_id),
-        record.kind,
-        record.status,
+        _cell(record.kind),
+        _cell(record.status),
         record.started.isoformat(),
         record.ended.isoformat() if record.ended else "",
         _number(record.duration_seconds),
-        record.leg,
-        record.site or "",
+        _cell(record.leg),
+        _cell(record.site or ""),
         _cell("; ".join(record.steps_done)),
         _cell("; ".join(record.steps_skipped)),
         _number(record.release_seconds),
-        record.warning_tier or "",
+        _cell(record.warning_tier or ""),
         _cell(compact_answers(record.warning_answers)),
     ]
 
@@ -131,7 +139,7 @@ def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
             "; ".join(r.steps_done),
             r.status,
         ]
-        out.write("| " + " | ".join(_md(c) for c in cells) + " |\n")
+        out.write("| " + " | ".join(cells[:2] + [_md(c) for c in cells[2:]]) + " |\n")
     out.write("\n")
 
 
@@ -147,12 +155,12 @@ def _write_answers(
         for question, yes in sorted(r.warning_answers.items()):
             text = questions.get(question, question)
             row = [r.started.strftime("%Y-%m-%d %H:%M"), text, "yes" if yes else "no"]
-            out.write("| " + " | ".join(_md(c, limit=None) for c in row))
+            out.write("| " + " | ".join([row[0]] + [_md(c, limit=None) for c in row[1:]]))
             out.write(f" | {_md(r.warning_tier or '')} |\n")
 
 
 def _tally(counter: Counter[str]) -> str:
-    return ", ".join(f"{name} {n}" for name, n in counter.most_common())
+    return ", ".join(f"{_md(name)} {n}" for name, n in counter.most_common())
 
 
 def _seconds(value: float | None) -> str:
@@ -167,12 +175,15 @@ def _number(value: float | None) -> str:
 
 
 def _md(text: object, limit: int | None = MARKDOWN_CELL_MAX) -> str:
-    """One table cell: no newlines or pipes to break the row, long names shortened."""
-    cell = " ".join(str(text).split())
+    """One table cell of text from the journal or a routine: controls escaped (printable), no
+    newline or pipe to break the row, long names shortened, no Markdown or HTML that acts."""
+    cell = printable(" ".join(str(text).split()))
     if limit is not None and len(cell) > limit:
         cell = cell[: limit - 1] + "…"
-    return cell.replace("|", "\\|")
+    cell = _MARKDOWN_SYNTAX.sub(lambda m: "\\" + m.group(), cell)
+    return "".join(_HTML.get(ch, ch) for ch in cell)
 
 
 def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A CSV text field: never a formula to a spreadsheet, controls escaped (printable)."""
+    return printable("'" + text if text.startswith(_FORMULA_START) else text)

@@ -1,6 +1,7 @@
 """The journal: every session, from the moment it starts, in one SQLite file that survives crashes.
 
     journal = Journal.open()               # paths.user_data_dir()/journal.sqlite3; never raises
+    journal = Journal.open_in_background(on_problem=say)   # the app: returns at once (below)
     journal.recording, journal.problem     # False + one line for the UI when it cannot write
     sid = journal.start_session("relief-calf", "relief")          # -> int | None
     journal.update_session(sid, leg="l", site="calf", steps_done=["Towel stretch"],
@@ -11,17 +12,23 @@
     journal.weekly_counts(12, now)         # [WeekCount(week_start, cramps, nightly_done)]
     journal.nightly_streak(today)          # days in a row with a completed prevention session
     journal.sessions_between(since, until) # oldest first; also iter_sessions(), count(), session()
-    journal.close()
+    journal.later(job); journal.flush(5.0) # run work on the writer thread; wait for it (bounded)
+    journal.close()                        # waits (bounded) for queued writes
 
-Every write commits at once (autocommit, WAL, synchronous=FULL), so a SIGKILL leaves the row as
-last written. Opening closes off sessions left 'running' by a process that is gone. Storage trouble
+The app opens the journal in the background and the recorder writes through `later`: both run
+on one writer thread, so the screens only enqueue; reads wait for them at most READ_WAIT_S
+(access.py has every bound). Every write commits at once (autocommit, WAL, synchronous=FULL), so
+a SIGKILL leaves the row as last written; a write waits out another program's lock (bounded) so it
+is not lost. Opening closes off sessions left 'running' by a process that is gone. Storage trouble
 (read-only folder, full disk, damaged file, a file from a newer version) never reaches the caller:
 the journal stops recording and says why in `problem`; the session on screen carries on. A damaged
-file is moved aside (journal.sqlite3.corrupt-YYYYMMDD-HHMMSS) and a fresh one started: then
-`recording` is True and `problem` is a notice saying so. A file from a newer schema is read for
-history but never written. Bad arguments (an unknown kind, leg, site, status or field name) are
-programming errors and raise ValueError. Values: kind relief|prevention; leg l|r|both|unknown
-("left"/"right" accepted); site calf|sole|toes|other|None ("arch" accepted); steps as names.
+file, or one holding triggers, views, tables or indexes the app did not create, is moved aside
+(journal.sqlite3.corrupt-YYYYMMDD-HHMMSS) and a fresh one started: then `recording` is True and
+`problem` is a notice saying so. A file from a newer schema is read for history but never written.
+Bad arguments (an unknown kind, leg, site, status or field name) are programming errors and raise
+ValueError. Values: kind relief|prevention; leg l|r|both|unknown ("left"/"right" accepted); site
+calf|sole|toes|other|None ("arch" accepted); steps as names. Stored text is `storable`: a file
+name's undecodable bytes are kept as escapes.
 """
 
 from __future__ import annotations
@@ -29,134 +36,166 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from coach.core import paths
-from coach.core.journal.schema import (
-    KINDS,
-    SCHEMA_VERSION,
-    SELECT_SESSIONS,
-    STATUSES,
-    SessionRecord,
-    aware,
-    check_value,
+from coach.core.journal.access import RETRY_FIRST_S, RETRY_MAX_S, JournalAccess
+from coach.core.journal.connection import (
+    Deadline,
     connect,
     describe_error,
-    encode_fields,
-    local_date,
-    migrate,
-    offset_minutes,
+    is_locked,
     one_line,
     process_alive,
-    read_version,
-    record_from_row,
-    utc_text,
 )
+from coach.core.journal.migrations import SCHEMA_VERSION, migrate, read_version
+from coach.core.journal.opening import (
+    QUICK_CHECK_CACHE_KIB,
+    ForeignSchema,
+    foreign_objects,
+    not_for_reading,
+    quick_check,
+    set_aside,
+)
+from coach.core.journal.queries import WeekCount
+from coach.core.journal.schema import KINDS, STATUSES, check_value, encode_fields, storable
+from coach.core.journal.times import aware, offset_minutes, utc_text
+
+__all__ = ["FILE_NAME", "QUICK_CHECK_CACHE_KIB", "STALE_AFTER", "Journal", "WeekCount"]
 
 FILE_NAME = "journal.sqlite3"
 # A 'running' session untouched this long is closed even if its pid is alive: after a reboot the
 # pid may belong to another program. Routines take minutes, so hours of silence mean a crash.
 STALE_AFTER = timedelta(hours=12)
-QUICK_CHECK_CACHE_KIB = 256  # the page cache while the open checks the whole file
-
-
-class WeekCount(NamedTuple):
-    week_start: date  # a Monday, local date
-    cramps: int  # relief sessions started that week
-    nightly_done: int  # prevention sessions completed that week
 
 
 def journal_path() -> Path:
     return paths.user_data_dir() / FILE_NAME
 
 
-class Journal:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.recording = False
-        self.problem: str | None = None
-        self._conn: sqlite3.Connection | None = None
-        # Called with `problem` when a write fails after a good open (a disk that fills up
-        # mid-session): the UI says so then. It may run on a worker thread.
-        self.on_stop: Callable[[str], None] | None = None
-        self._lock = threading.RLock()  # one connection, shared by the UI thread and workers
-
+class Journal(JournalAccess):
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, now: datetime | None = None) -> Journal:
+        """Open and check the file on the caller's thread (tests, tools); never raises."""
         journal = cls(Path(path) if path is not None else journal_path())
-        try:
-            journal._open(aware(now))
-        except Exception as exc:  # the last guard: opening the journal never stops a session
-            journal._fail(exc)
+        journal._open_guarded(now)
         return journal
+
+    @classmethod
+    def open_in_background(
+        cls,
+        path: Path | str | None = None,
+        *,
+        now: datetime | None = None,
+        on_problem: Callable[[str], None] | None = None,
+    ) -> Journal:
+        """Return at once; the file is opened and checked on the writer thread (a 500 MB file
+        takes seconds). Writes queue behind the open; reads wait for it at most READ_WAIT_S.
+        `on_problem` hears the open's notice and any later write failure, on that thread."""
+        journal = cls(Path(path) if path is not None else journal_path())
+        journal.on_stop = on_problem
+
+        def open_and_tell() -> None:
+            journal._open_guarded(now)
+            if journal.problem and on_problem is not None:
+                on_problem(journal.problem)
+
+        journal.later(open_and_tell)
+        return journal
+
+    @classmethod
+    def open_read_only(cls, path: Path | str | None = None) -> Journal:
+        """For `coach history --export`: read the file as it is, never migrate, write or move it.
+        `readable` says whether it can be read; if not, `problem` says why on one line (an old,
+        damaged or foreign file is left for `coach` itself to update or set aside)."""
+        journal = cls(Path(path) if path is not None else journal_path())
+        journal._opened.set()
+        if not journal.path.exists():
+            return journal  # nothing recorded yet: an empty export
+        try:
+            journal._conn = connect(journal.path, read_only=True)
+            journal._deadline = Deadline(journal._conn)
+            why = not_for_reading(journal._conn)
+            if why is None:
+                return journal
+        except sqlite3.Error as exc:
+            why = describe_error(exc)
+        journal._close_connection()
+        journal.problem = one_line(f"Cannot read the journal: {why} ({journal.path}).")
+        return journal
+
+    @property
+    def readable(self) -> bool:
+        return self._conn is not None or (self.problem is None and not self.path.exists())
+
+    def _open_guarded(self, now: datetime | None) -> None:
+        self._opening_thread = threading.get_ident()  # its own reads must not wait for it
+        try:
+            self._open(aware(now))
+        except Exception as exc:  # the last guard: opening the journal never stops a session
+            self._fail(exc)
+        finally:
+            self._opened.set()
 
     def _open(self, now: datetime) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return self._fail(exc)
-        for first_try in (True, False):
+        give_up, delay, first_try = time.monotonic() + self.retry_for, RETRY_FIRST_S, True
+        while True:
             try:
                 return self._connect_and_prepare(now)
             except sqlite3.OperationalError as exc:  # locked, unwritable, full: not the file
-                return self._fail(exc)
-            except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+                if not is_locked(exc) or time.monotonic() + delay > give_up:
+                    return self._fail(exc)
+                self._close_connection()
+                time.sleep(delay)  # another program has it: wait, as a write would
+                delay = min(delay * 2, RETRY_MAX_S)
+            except sqlite3.DatabaseError as exc:  # "not a database", "malformed", foreign
                 self._close_connection()
                 if not first_try:
                     return self._fail(exc)
-                self._set_aside_damaged(now)
+                first_try = False
+                aside = set_aside(self.path, now)
+                why = (
+                    "held things Cramp Coach did not make"
+                    if isinstance(exc, ForeignSchema)
+                    else "was damaged"
+                )
+                self.problem = one_line(
+                    f"The journal file {why}; it was moved to {aside.name} and a new one started."
+                )
 
     def _connect_and_prepare(self, now: datetime) -> None:
         self._conn = connect(self.path)
+        self._deadline = Deadline(self._conn)
         version = read_version(self._conn)
         if version > SCHEMA_VERSION:
             return self._refuse_newer(version)
-        if self._quick_check() != [("ok",)]:
+        if quick_check(self._conn) != [("ok",)]:
             raise sqlite3.DatabaseError("database disk image is malformed")  # set it aside
+        foreign = foreign_objects(self._conn, version)
+        if foreign:
+            raise ForeignSchema(f"not made by Cramp Coach: {', '.join(foreign)}")
         self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
         self._conn.execute("PRAGMA synchronous = FULL")  # a finished step survives power loss too
         migrate(self._conn)
         self.recording = True
         self.close_interrupted(now)
 
-    def _quick_check(self) -> list[tuple[Any, ...]]:
-        """PRAGMA quick_check reads every page of the file. Under SQLite's default 2 MB page
-        cache a years-long journal (5 MB for 20,000 sessions) would then stay resident for the
-        whole session, so the check runs in a small cache and the default comes back after."""
-        assert self._conn is not None
-        default = self._conn.execute("PRAGMA cache_size").fetchone()[0]
-        self._conn.execute(f"PRAGMA cache_size = -{QUICK_CHECK_CACHE_KIB}")
-        try:
-            return self._conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            self._conn.execute(f"PRAGMA cache_size = {int(default)}")
-
-    def _set_aside_damaged(self, now: datetime) -> None:
-        """Move a damaged file (and its -wal/-shm) aside, never delete it: it may be recoverable."""
-        stamp = now.strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            n += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        for suffix in ("", "-wal", "-shm"):  # same suffixes, so SQLite can open the copy as-is
-            source = Path(f"{self.path}{suffix}")
-            if source.exists():
-                source.replace(Path(f"{aside}{suffix}"))
-        self.problem = one_line(
-            f"The journal file was damaged; it was moved to {aside.name} and a new one started."
-        )
-
     def _refuse_newer(self, version: int) -> None:
         """Keep a newer file readable for history, but never write or migrate it down."""
         self._close_connection()
         try:
             self._conn = connect(self.path, read_only=True)
+            self._deadline = Deadline(self._conn)
         except sqlite3.Error:
             self._conn = None
         self.recording = False
@@ -173,7 +212,13 @@ class Journal:
         """Add a 'running' row now; its id, or None when not recording."""
         check_value("kind", kind, KINDS)
         moment = aware(started)
-        row = (str(routine_id), kind, utc_text(moment), offset_minutes(moment), utc_text(moment))
+        row = (
+            storable(routine_id),
+            kind,
+            utc_text(moment),
+            offset_minutes(moment),
+            utc_text(moment),
+        )
         cursor = self._write(
             "INSERT INTO sessions (routine_id, kind, status, started_utc, started_offset_min,"
             " updated_utc, pid) VALUES (?, ?, 'running', ?, ?, ?, ?)",
@@ -213,13 +258,13 @@ class Journal:
             return
         statements: list[tuple[str, tuple[Any, ...]]] = [
             ("UPDATE sessions SET warning_tier = ?, updated_utc = ? WHERE id = ?",
-             (tier, utc_text(aware(None)), session_id)),
+             (None if tier is None else storable(tier), utc_text(aware(None)), session_id)),
         ]  # fmt: skip
         statements += [
             ("INSERT INTO warning_answers (session_id, question_id, answer)"
              " SELECT id, ?, ? FROM sessions WHERE id = ?"  # no answers without their session
              " ON CONFLICT (session_id, question_id) DO UPDATE SET answer = excluded.answer",
-             (str(question), 1 if yes else 0, session_id))
+             (storable(question), 1 if yes else 0, session_id))
             for question, yes in answers.items()
         ]  # fmt: skip
         self._write_transaction(statements)
@@ -244,179 +289,8 @@ class Journal:
             closed += cursor.rowcount if cursor is not None else 0
         return closed
 
-    def close(self) -> None:
-        self._close_connection()
-        self.recording = False
-
     def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # --- reading ---------------------------------------------------------------------------
-
-    def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
-        """A page of history, newest first."""
-        rows = self._read(
-            SELECT_SESSIONS + " ORDER BY s.started_utc DESC, s.id DESC LIMIT ? OFFSET ?",
-            (int(limit), int(offset)),
-        )
-        return [record_from_row(row) for row in rows]
-
-    def session(self, session_id: int) -> SessionRecord | None:
-        rows = self._read(SELECT_SESSIONS + " WHERE s.id = ?", (session_id,))
-        return record_from_row(rows[0]) if rows else None
-
-    def count(self) -> int:
-        rows = self._read("SELECT count(*) FROM sessions")
-        return int(rows[0][0]) if rows else 0
-
-    def sessions_between(self, since: datetime, until: datetime) -> list[SessionRecord]:
-        """Sessions started in [since, until), oldest first."""
-        rows = self._read(
-            SELECT_SESSIONS + " WHERE s.started_utc >= ? AND s.started_utc < ?"
-            " ORDER BY s.started_utc, s.id",
-            (utc_text(since), utc_text(until)),
-        )
-        return [record_from_row(row) for row in rows]
-
-    def iter_sessions(self, page: int = 1000) -> Iterator[SessionRecord]:
-        """Every session, oldest first, a page at a time (the exports stream 20,000 rows)."""
-        after: tuple[str, int] = ("", 0)
-        while True:
-            rows = self._read(
-                SELECT_SESSIONS + " WHERE (s.started_utc, s.id) > (?, ?)"
-                " ORDER BY s.started_utc, s.id LIMIT ?",
-                (*after, page),
-            )
-            yield from (record_from_row(row) for row in rows)
-            if len(rows) < page:
-                return
-            after = (rows[-1][4], rows[-1][0])
-
-    def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
-        """Cramps and completed nightly routines per local week (Monday first), oldest first."""
-        today = aware(now).date()
-        this_monday = today - timedelta(days=today.weekday())
-        mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-        if not mondays:
-            return []
-        # A day's margin each side covers any UTC offset; local dates decide below.
-        since = datetime.combine(mondays[0] - timedelta(days=1), datetime.min.time())
-        until = datetime.combine(this_monday + timedelta(days=8), datetime.min.time())
-        rows = self._read(
-            "SELECT started_utc, started_offset_min, kind, status FROM sessions"
-            " WHERE started_utc >= ? AND started_utc < ?",
-            (utc_text(since), utc_text(until)),
-        )
-        cramps = dict.fromkeys(mondays, 0)
-        nightly = dict.fromkeys(mondays, 0)
-        for started, offset, kind, status in rows:
-            day = local_date(started, offset)
-            monday = day - timedelta(days=day.weekday())
-            if monday in cramps and kind == "relief":
-                cramps[monday] += 1
-            elif monday in nightly and kind == "prevention" and status == "completed":
-                nightly[monday] += 1
-        return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
-
-    def nightly_streak(self, today: date | None = None) -> int:
-        """Days in a row with a completed prevention session, ending today or, if today has none
-        yet, yesterday (the evening's routine is still to come)."""
-        today = today or aware(None).date()
-        until = utc_text(datetime.combine(today + timedelta(days=2), datetime.min.time()))
-        expected: date | None = None
-        streak = 0
-        for day in self._routine_days_backwards(until):
-            if day > today or (expected is not None and day > expected):
-                continue  # a clock set ahead, or a second routine the same day
-            if expected is None:
-                if day < today - timedelta(days=1):
-                    return 0
-                expected = day
-            if day < expected:
-                break
-            streak += 1
-            expected = day - timedelta(days=1)
-        return streak
-
-    def _routine_days_backwards(self, until: str) -> Iterator[date]:
-        # Paged by key (a short streak costs one small query; a ten-year one never rescans rows
-        # it has passed), pages growing, and served by the covering index sessions_nightly.
-        after: tuple[str, int] = (until, 0)
-        page = 64
-        while True:
-            rows = self._read(
-                "SELECT started_utc, started_offset_min, id FROM sessions"
-                " WHERE (started_utc, id) < (?, ?) AND kind = 'prevention' AND status = 'completed'"
-                " ORDER BY started_utc DESC, id DESC LIMIT ?",
-                (*after, page),
-            )
-            yield from (local_date(started, minutes) for started, minutes, _ in rows)
-            if len(rows) < page:
-                return
-            after = (rows[-1][0], rows[-1][2])
-            page = min(page * 4, 4096)
-
-    # --- plumbing --------------------------------------------------------------------------
-
-    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor | None:
-        if not self.recording or self._conn is None:
-            return None
-        try:
-            with self._lock:
-                return self._conn.execute(sql, params)
-        except (sqlite3.Error, OSError) as exc:
-            self._fail(exc)
-            return None
-
-    def _write_transaction(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
-        if not self.recording or self._conn is None:
-            return
-        try:
-            with self._lock:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    for sql, params in statements:
-                        self._conn.execute(sql, params)
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                    raise
-        except (sqlite3.Error, OSError) as exc:
-            self._fail(exc)
-
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """Rows, or [] when the file cannot be read (history then shows nothing, never crashes)."""
-        if self._conn is None:
-            return []
-        try:
-            with self._lock:
-                return self._conn.execute(sql, params).fetchall()
-        except (sqlite3.Error, OSError) as exc:
-            if self.problem is None:
-                self.problem = one_line(
-                    f"Cannot read the journal: {describe_error(exc)} ({self.path})."
-                )
-            return []
-
-    def _fail(self, exc: BaseException) -> None:
-        """Stop recording for the rest of this run; the first reason is the one shown."""
-        if self.problem is None or not self.problem.startswith("Not recording"):
-            self.problem = one_line(f"Not recording: {describe_error(exc)} ({self.path}).")
-        stopped, self.recording = self.recording, False
-        if stopped and self.on_stop is not None:
-            try:
-                self.on_stop(self.problem)
-            except Exception:  # noqa: BLE001 - telling the UI must not break a write path
-                pass
-
-    def _close_connection(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass

@@ -1,31 +1,58 @@
 """Keeps the journal in step with one session on screen, so the screens say what happened and
-never how it is stored. Every method is safe with no journal (not yet open, or not recording)."""
+never how it is stored. Every method is safe with no journal (not yet open, or not recording).
+
+The screens only enqueue: each write runs on the journal's writer thread (Journal.later), in the
+order given, so a slow disk, another program's lock or a hostile file never freezes the session.
+"""
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
 
 from coach.core.routines.routine import Routine
 
 # Where a relief routine's cramp is, by routine id; a user's own relief routine says "other".
 _SITE_BY_ROUTINE = {"cramp-now": "calf", "cramp-foot": "sole"}
 _LEG_CODES = {"left": "l", "right": "r", "both": "both"}
+# session_id waits this long for the row's insert (the same-cramp rule needs the id at once;
+# past it the rule is skipped rather than the screen held).
+ID_WAIT_S = 0.5
 
 
 class SessionRecorder:
     def __init__(self, journal, routine: Routine) -> None:  # type: ignore[no-untyped-def]
         self.journal = journal
         self.routine = routine
-        self.session_id: int | None = None
         self.ended = False
+        self._id: int | None = None
+        self._started: threading.Event | None = None
         self._done: list[str] = []
         self._skipped: list[str] = []
+
+    @property
+    def session_id(self) -> int | None:
+        """The journal row's id once written (waiting at most ID_WAIT_S); None without one."""
+        if self._started is not None:
+            self._started.wait(ID_WAIT_S)
+        return self._id
 
     def start(self) -> None:
         if self.journal is None:
             return
-        self.session_id = self.journal.start_session(self.routine.id, self.routine.kind)
-        if self.routine.kind == "relief":
-            site = _SITE_BY_ROUTINE.get(self.routine.id, "other")
-            self.journal.update_session(self.session_id, site=site)
+        started = self._started = threading.Event()
+        journal, routine = self.journal, self.routine
+
+        def insert() -> None:
+            try:
+                self._id = journal.start_session(routine.id, routine.kind)
+                if routine.kind == "relief":
+                    site = _SITE_BY_ROUTINE.get(routine.id, "other")
+                    journal.update_session(self._id, site=site)
+            finally:
+                started.set()
+
+        self._later(insert)
 
     def step_finished(self, step_index: int, skipped: bool) -> None:
         name = self.routine.steps[step_index].name
@@ -40,16 +67,29 @@ class SessionRecorder:
             self._update(release_seconds=round(seconds, 1))
 
     def warnings(self, answers: dict[str, bool], tier: str | None) -> None:
-        if self.journal is not None:
-            self.journal.record_warnings(self.session_id, answers, tier)
+        answers = dict(answers)
+        self._later(lambda: self.journal.record_warnings(self._id, answers, tier))
 
     def end(self, status: str) -> None:
         """Close the row once; later calls (an exit hook after a normal finish) do nothing."""
         if self.ended or self.journal is None:
             return
         self.ended = True
-        self.journal.end_session(self.session_id, status)
+        self._later(lambda: self.journal.end_session(self._id, status))
+
+    def flush(self, timeout: float = 3.0) -> bool:
+        """Wait (bounded) until every write given so far has run; whether they all did."""
+        flush = getattr(self.journal, "flush", None)
+        return True if flush is None else bool(flush(timeout))
 
     def _update(self, **fields: object) -> None:
-        if self.journal is not None:
-            self.journal.update_session(self.session_id, **fields)
+        self._later(lambda: self.journal.update_session(self._id, **fields))
+
+    def _later(self, job: Callable[[], object]) -> None:
+        if self.journal is None:
+            return
+        later = getattr(self.journal, "later", None)
+        if later is None:  # a journal without a writer thread (a test's stand-in): at once
+            job()
+        else:
+            later(job)

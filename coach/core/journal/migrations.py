@@ -1,0 +1,80 @@
+"""The journal's tables and their versions: the file's PRAGMA user_version is the schema version.
+
+MIGRATIONS[n] takes a file from version n to n + 1; a file newer than SCHEMA_VERSION is never
+migrated down (store.py refuses to write it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+_V1 = """
+CREATE TABLE sessions (
+    id                 INTEGER PRIMARY KEY,
+    routine_id         TEXT    NOT NULL,
+    kind               TEXT    NOT NULL,
+    status             TEXT    NOT NULL DEFAULT 'running',
+    started_utc        TEXT    NOT NULL,
+    started_offset_min INTEGER NOT NULL DEFAULT 0,
+    ended_utc          TEXT,
+    ended_offset_min   INTEGER,
+    updated_utc        TEXT    NOT NULL,   -- last write: the end time given to a crashed session
+    leg                TEXT    NOT NULL DEFAULT 'unknown',
+    site               TEXT,
+    steps_done         TEXT    NOT NULL DEFAULT '[]',   -- JSON list of step names
+    steps_skipped      TEXT    NOT NULL DEFAULT '[]',
+    release_seconds    REAL,
+    warning_tier       TEXT,
+    pid                INTEGER  -- the writing process, so one instance never closes another's
+);
+CREATE INDEX sessions_by_start ON sessions (started_utc);
+CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running';
+-- Covers the nightly-streak walk, so ten years of routines read from the index alone.
+CREATE INDEX sessions_nightly ON sessions (started_utc, id, started_offset_min, kind, status)
+    WHERE kind = 'prevention' AND status = 'completed';
+CREATE TABLE warning_answers (
+    session_id  INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    question_id TEXT    NOT NULL,
+    answer      INTEGER NOT NULL,   -- 1 yes, 0 no
+    PRIMARY KEY (session_id, question_id)
+) WITHOUT ROWID;
+"""
+
+# Append only: never edit a migration that has shipped.
+MIGRATIONS: list[str] = [_V1]
+
+
+def read_version(conn: sqlite3.Connection) -> int:
+    """The file's schema version; raises sqlite3.DatabaseError when the file is not a database."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file up to SCHEMA_VERSION, one committed step at a time; returns the version.
+
+    Each step and its version bump share one transaction, and the version is read inside it, so
+    a crash leaves a whole version and two instances starting at once do not both migrate.
+    """
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = read_version(conn)
+            if version >= len(MIGRATIONS):
+                conn.execute("COMMIT")
+                return version
+            for statement in statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def statements(script: str) -> list[str]:
+    # executescript() would commit on its own; splitting keeps the step inside our transaction.
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -1,0 +1,128 @@
+"""The journal read back: pages of history, ranges, weekly counts and the nightly streak.
+
+JournalQueries is mixed into Journal (store.py), which supplies `_read(sql, params) -> rows`
+(never raising: [] when the file cannot be read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from coach.core.journal.schema import SELECT_SESSIONS, SessionRecord, record_from_row
+from coach.core.journal.times import aware, local_date, utc_text
+
+
+class WeekCount(NamedTuple):
+    week_start: date  # a Monday, local date
+    cramps: int  # relief sessions started that week
+    nightly_done: int  # prevention sessions completed that week
+
+
+class JournalQueries:
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
+        """A page of history, newest first."""
+        rows = self._read(
+            SELECT_SESSIONS + " ORDER BY s.started_utc DESC, s.id DESC LIMIT ? OFFSET ?",
+            (int(limit), int(offset)),
+        )
+        return [record_from_row(row) for row in rows]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        rows = self._read(SELECT_SESSIONS + " WHERE s.id = ?", (session_id,))
+        return record_from_row(rows[0]) if rows else None
+
+    def count(self) -> int:
+        rows = self._read("SELECT count(*) FROM sessions")
+        return int(rows[0][0]) if rows else 0
+
+    def sessions_between(self, since: datetime, until: datetime) -> list[SessionRecord]:
+        """Sessions started in [since, until), oldest first."""
+        rows = self._read(
+            SELECT_SESSIONS + " WHERE s.started_utc >= ? AND s.started_utc < ?"
+            " ORDER BY s.started_utc, s.id",
+            (utc_text(since), utc_text(until)),
+        )
+        return [record_from_row(row) for row in rows]
+
+    def iter_sessions(self, page: int = 1000) -> Iterator[SessionRecord]:
+        """Every session, oldest first, a page at a time (the exports stream 20,000 rows)."""
+        after: tuple[str, int] = ("", 0)
+        while True:
+            rows = self._read(
+                SELECT_SESSIONS + " WHERE (s.started_utc, s.id) > (?, ?)"
+                " ORDER BY s.started_utc, s.id LIMIT ?",
+                (*after, page),
+            )
+            yield from (record_from_row(row) for row in rows)
+            if len(rows) < page:
+                return
+            after = (rows[-1][4], rows[-1][0])
+
+    def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
+        """Cramps and completed nightly routines per local week (Monday first), oldest first."""
+        today = aware(now).date()
+        this_monday = today - timedelta(days=today.weekday())
+        mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+        if not mondays:
+            return []
+        # A day's margin each side covers any UTC offset; local dates decide below.
+        since = datetime.combine(mondays[0] - timedelta(days=1), datetime.min.time())
+        until = datetime.combine(this_monday + timedelta(days=8), datetime.min.time())
+        rows = self._read(
+            "SELECT started_utc, started_offset_min, kind, status FROM sessions"
+            " WHERE started_utc >= ? AND started_utc < ?",
+            (utc_text(since), utc_text(until)),
+        )
+        cramps = dict.fromkeys(mondays, 0)
+        nightly = dict.fromkeys(mondays, 0)
+        for started, offset, kind, status in rows:
+            day = local_date(started, offset)
+            monday = day - timedelta(days=day.weekday())
+            if monday in cramps and kind == "relief":
+                cramps[monday] += 1
+            elif monday in nightly and kind == "prevention" and status == "completed":
+                nightly[monday] += 1
+        return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
+
+    def nightly_streak(self, today: date | None = None) -> int:
+        """Days in a row with a completed prevention session, ending today or, if today has none
+        yet, yesterday (the evening's routine is still to come)."""
+        today = today or aware(None).date()
+        until = utc_text(datetime.combine(today + timedelta(days=2), datetime.min.time()))
+        expected: date | None = None
+        streak = 0
+        for day in self._routine_days_backwards(until):
+            if day > today or (expected is not None and day > expected):
+                continue  # a clock set ahead, or a second routine the same day
+            if expected is None:
+                if day < today - timedelta(days=1):
+                    return 0
+                expected = day
+            if day < expected:
+                break
+            streak += 1
+            expected = day - timedelta(days=1)
+        return streak
+
+    def _routine_days_backwards(self, until: str) -> Iterator[date]:
+        # Paged by key (a short streak costs one small query; a ten-year one never rescans rows
+        # it has passed), pages growing, and served by the covering index sessions_nightly.
+        after: tuple[str, int] = (until, 0)
+        page = 64
+        while True:
+            rows = self._read(
+                "SELECT started_utc, started_offset_min, id FROM sessions"
+                " WHERE (started_utc, id) < (?, ?) AND kind = 'prevention' AND status = 'completed'"
+                " ORDER BY started_utc DESC, id DESC LIMIT ?",
+                (*after, page),
+            )
+            yield from (local_date(started, minutes) for started, minutes, _ in rows)
+            if len(rows) < page:
+                return
+            after = (rows[-1][0], rows[-1][2])
+            page = min(page * 4, 4096)
