@@ -35,6 +35,7 @@ class CoachApp(App[int]):
         cues=None,  # type: ignore[no-untyped-def]
         start_screen: str | None = None,
         start_builder: tuple | None = None,  # (draft, routines) for `coach build`
+        start_factory: Callable[[App], Screen] | None = None,  # the first screen, made here
     ) -> None:
         driver_class = None
         if early_painted and sys.platform != "win32":
@@ -45,6 +46,7 @@ class CoachApp(App[int]):
         self.start_routine = start_routine
         self.start_screen = start_screen
         self.start_builder = start_builder
+        self.start_factory = start_factory
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
@@ -63,6 +65,8 @@ class CoachApp(App[int]):
             self.first_frame_at = self.clock()
 
     def get_default_screen(self) -> Screen:
+        if self.start_factory is not None:
+            return self.start_factory(self)
         if self.start_routine is not None:
             from coach.ui.screens.player import PlayerScreen
 
@@ -89,6 +93,8 @@ class CoachApp(App[int]):
             from coach.ui.screens.builder import BuilderScreen
 
             self.push_screen(BuilderScreen(*self.start_builder))
+        if self.start_screen == "log":  # over home too: saving or leaving lands there
+            self.action_log()
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
@@ -193,6 +199,13 @@ class CoachApp(App[int]):
 
         if not isinstance(self.screen, UrgentScreen):
             self.push_screen(UrgentScreen(self.emergency_number))
+
+    def action_log(self) -> None:
+        """`coach log` and `L` on home: a cramp that is already over."""
+        from coach.ui.screens.log import LogScreen
+
+        if not isinstance(self.screen, LogScreen):
+            self.push_screen(LogScreen())
 
     def action_help(self) -> None:
         from coach.ui.screens.help import HelpScreen

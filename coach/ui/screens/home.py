@@ -18,6 +18,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("h", "history", "History", id="home-history"),
         Binding("b", "build", "Build a routine", id="home-build"),
+        Binding("L", "app.log", "Log a past cramp", id="home-log"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
