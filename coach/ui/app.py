@@ -35,7 +35,7 @@ class CoachApp(App[int]):
         cues=None,  # type: ignore[no-untyped-def]
         start_screen: str | None = None,
         start_builder: tuple | None = None,  # (draft, routines) for `coach build`
-        start_factory: Callable[[App], Screen] | None = None,  # the first screen, made here
+        start_factory: Callable[[App], Screen] | None = None,  # a first screen, over home
     ) -> None:
         driver_class = None
         if early_painted and sys.platform != "win32":
@@ -65,8 +65,6 @@ class CoachApp(App[int]):
             self.first_frame_at = self.clock()
 
     def get_default_screen(self) -> Screen:
-        if self.start_factory is not None:
-            return self.start_factory(self)
         if self.start_routine is not None:
             from coach.ui.screens.player import PlayerScreen
 
@@ -95,6 +93,8 @@ class CoachApp(App[int]):
             self.push_screen(BuilderScreen(*self.start_builder))
         if self.start_screen == "log":  # over home too: saving or leaving lands there
             self.action_log()
+        if self.start_factory is not None:  # (Textual 8.2.8 cannot switch the default screen)
+            self.push_screen(self.start_factory(self))
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
