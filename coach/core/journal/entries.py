@@ -9,7 +9,7 @@ writer thread when the caller uses `save_entry` (the CLI and the log screen do):
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 from coach.core.journal.access import JournalAccess
 from coach.core.journal.log_entry import CrampEntry, RoutineEntry
@@ -42,6 +42,42 @@ class JournalEntries(JournalAccess):
         row = (storable(entry.routine_id), "prevention", *_times(entry.when, ended), "unknown")
         cursor = self._write(_INSERT, (*row, None, None, None, None))
         return cursor.lastrowid if cursor is not None else None
+
+    # --- the trial plan (coach/core/trial/plan.py reads the values) ------------------------
+
+    def start_trial(self, start: date, weeks: int, block: int) -> int | None:
+        """Store a plan; its id, or None when not recording."""
+        cursor = self._write(
+            "INSERT INTO trial_plans (start_date, weeks, block_weeks, created_utc)"
+            " VALUES (?, ?, ?, ?)",
+            (start.isoformat(), int(weeks), int(block), utc_text(aware(None))),
+        )
+        return cursor.lastrowid if cursor is not None else None
+
+    def stop_trial(self) -> int:
+        """End every standing plan; how many there were."""
+        cursor = self._write(
+            "UPDATE trial_plans SET stopped_utc = ? WHERE stopped_utc IS NULL",
+            (utc_text(aware(None)),),
+        )
+        return cursor.rowcount if cursor is not None else 0
+
+    def trial_plan(self) -> tuple[date, int, int] | None:
+        """The standing plan as (first night, weeks, block weeks), or None."""
+        version = self._read("PRAGMA user_version")
+        if not version or int(version[0][0]) < 3:
+            return None  # a file the app could not update yet has no plans
+        try:
+            rows = self._read(
+                "SELECT start_date, weeks, block_weeks FROM trial_plans"
+                " WHERE stopped_utc IS NULL ORDER BY id DESC LIMIT 1"
+            )
+            if rows:
+                start, weeks, block = rows[0]
+                return date.fromisoformat(str(start)), int(weeks), int(block)
+        except (ValueError, TypeError):  # a hand-edited row: as if there were no plan
+            pass
+        return None
 
 
 def _times(started, ended) -> tuple[str, int, str, int, str]:  # type: ignore[no-untyped-def]
