@@ -72,9 +72,9 @@ class TrialReport:
         if sum(w.cramps for w in self.weeks) == 0:
             return "No cramps in either kind of week: nothing to compare."
         if ratio.clearly_lower:
-            return "Clearly fewer cramps in routine weeks: more than chance alone would explain."
+            return "Clearly fewer cramps in routine weeks: unlikely to be chance alone."
         if ratio.clearly_higher:
-            return "Clearly more cramps in routine weeks: more than chance alone would explain."
+            return "Clearly more cramps in routine weeks: unlikely to be chance alone."
         if ratio.ratio < 1:
             return "Fewer cramps in routine weeks, but the difference could be chance."
         if ratio.ratio > 1:
