@@ -70,3 +70,27 @@ def test_the_same_weeks_under_a_plan(capsys) -> None:
     assert main(["trial", "stop"]) == 0
     assert main(["trial", "start", "--start", (start + timedelta(weeks=4)).isoformat()]) == 0
     assert "Too early to tell (4 of 8 weeks)" in trial_report(capsys)
+
+
+def test_the_clinician_export_carries_the_summary(capsys) -> None:
+    log_weeks("RROORROO")
+    capsys.readouterr()
+    assert main(["history", "--export", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "## Routine weeks against ordinary weeks" in out
+    assert "about 1.0 a week" in out and "Clearly fewer cramps in routine weeks" in out
+    assert "Observational" in out
+
+
+def test_trial_never_imports_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom coach.cli import main\n"
+        "main(['log', '--when', '1h ago', '--no-check'])\n"
+        "main(['trial', 'start']); main(['trial']); main(['trial', 'stop'])\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual loaded'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

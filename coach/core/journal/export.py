@@ -97,6 +97,7 @@ def export_markdown(
         return
     _write_summary(out, records, now)
     _write_weeks(out, journal, now)
+    _write_trial(out, journal, now)
     _write_episodes(out, [r for r in records if r.kind == "relief"])
     _write_answers(out, [r for r in records if r.warning_answers], questions or {})
 
@@ -123,6 +124,19 @@ def _write_weeks(out: TextIO, journal: Journal, now: datetime) -> None:
     out.write("| Week of | Cramps | Nightly routines done |\n|---|---:|---:|\n")
     for week in journal.weekly_counts(12, now):
         out.write(f"| {week.week_start.isoformat()} | {week.cramps} | {week.nightly_done} |\n")
+    out.write("\n")
+
+
+def _write_trial(out: TextIO, journal: Journal, now: datetime) -> None:
+    """The trial's summary, as `coach trial` words it (coach/core/trial/report.py)."""
+    from coach.core.trial.report import build_report
+
+    report = build_report(journal, now.date())
+    if not report.weeks and report.plan is None:
+        return
+    out.write("## Routine weeks against ordinary weeks\n\n")
+    for line in report.lines():
+        out.write(f"- {_md(line, limit=None)}\n")
     out.write("\n")
 
 
