@@ -150,3 +150,13 @@ def test_a_journal_left_at_version_1_still_reads(tmp_path: Path, monkeypatch) ->
     )
     assert [r.routine_id for r in journal.sessions()] == ["cramp-now"]
     journal.close()
+
+
+def test_logged_cramps_count_in_the_checks_frequency_facts(tmp_path: Path) -> None:
+    from coach.core.guidance.observations import observed_facts
+
+    with Journal.open(tmp_path / FILE_NAME, now=NOW) as journal:
+        for days in (1, 2, 4):
+            save_entry(journal, cramp_entry(when=f"{days * 24}h ago", now=NOW))
+        facts = observed_facts(journal, NOW)
+    assert facts["D6"] == "Your journal shows 3 cramps in the last 7 days."
