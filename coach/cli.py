@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build = sub.add_parser("build", help="build a routine: from empty, or from a copy of one")
     build.add_argument("routine", nargs="?", metavar="ID|FILE", help="the routine to start from")
+    from coach.commands import log, trial
+
+    log.add_parser(sub)
+    trial.add_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema for routine files (for editors)")
     sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
     return parser
@@ -115,6 +119,10 @@ def _main(argv: list[str] | None) -> int:
             return cmd_export(args.export)
         if args.command == "build":
             return cmd_build(args)
+        if args.command in ("log", "trial"):
+            from coach.commands import log, trial
+
+            return (log if args.command == "log" else trial).run(args)
         if args.command in ("run", "history", None):
             from coach.launch import run_app
 

@@ -103,3 +103,24 @@ def run_builder(args: argparse.Namespace, draft, routines) -> int:  # type: igno
 
     app = CoachApp(sound_mode=_sound_mode(args), start_builder=(draft, routines))
     return _run(app)
+
+
+def run_log_screen(args: argparse.Namespace) -> int:
+    """`coach log` without options: the log screen, over home."""
+    from coach.ui.app import CoachApp
+
+    app = CoachApp(sound_mode="off", start_screen="log")
+    return _run(app)
+
+
+def run_entry_check(args: argparse.Namespace, session_id: int) -> int:
+    """The warning-sign check for a cramp `coach log --when ...` has just written."""
+    from coach.core.journal.entries import EntryRecorder
+    from coach.ui.app import CoachApp
+    from coach.ui.screens.check import CheckScreen
+
+    def check(app):  # type: ignore[no-untyped-def]
+        return CheckScreen(recorder=EntryRecorder(app.journal, session_id=session_id))
+
+    app = CoachApp(sound_mode="off", start_factory=check)
+    return _run(app)

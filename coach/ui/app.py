@@ -35,6 +35,7 @@ class CoachApp(App[int]):
         cues=None,  # type: ignore[no-untyped-def]
         start_screen: str | None = None,
         start_builder: tuple | None = None,  # (draft, routines) for `coach build`
+        start_factory: Callable[[App], Screen] | None = None,  # a first screen, over home
     ) -> None:
         driver_class = None
         if early_painted and sys.platform != "win32":
@@ -45,6 +46,7 @@ class CoachApp(App[int]):
         self.start_routine = start_routine
         self.start_screen = start_screen
         self.start_builder = start_builder
+        self.start_factory = start_factory
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
@@ -89,6 +91,10 @@ class CoachApp(App[int]):
             from coach.ui.screens.builder import BuilderScreen
 
             self.push_screen(BuilderScreen(*self.start_builder))
+        if self.start_screen == "log":  # over home too: saving or leaving lands there
+            self.action_log()
+        if self.start_factory is not None:  # (Textual 8.2.8 cannot switch the default screen)
+            self.push_screen(self.start_factory(self))
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
@@ -193,6 +199,13 @@ class CoachApp(App[int]):
 
         if not isinstance(self.screen, UrgentScreen):
             self.push_screen(UrgentScreen(self.emergency_number))
+
+    def action_log(self) -> None:
+        """`coach log` and `L` on home: a cramp that is already over."""
+        from coach.ui.screens.log import LogScreen
+
+        if not isinstance(self.screen, LogScreen):
+            self.push_screen(LogScreen())
 
     def action_help(self) -> None:
         from coach.ui.screens.help import HelpScreen

@@ -295,27 +295,29 @@ def test_forward_migration_keeps_the_data(tmp_path, monkeypatch) -> None:
     path = tmp_path / FILE_NAME
     with Journal.open(path, now=NOW) as j:
         sid = add(j, "relief", NOW, leg="r")
-    v2 = "ALTER TABLE sessions ADD COLUMN note TEXT;"
-    monkeypatch.setattr(journal_migrations, "MIGRATIONS", [*journal_migrations.MIGRATIONS, v2])
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
+    nxt = len(journal_migrations.MIGRATIONS) + 1
+    later = "ALTER TABLE sessions ADD COLUMN later_note TEXT;"
+    monkeypatch.setattr(journal_migrations, "MIGRATIONS", [*journal_migrations.MIGRATIONS, later])
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", nxt)
     with Journal.open(path, now=NOW) as j:
         assert j.recording
         assert j.session(sid).leg == "r"
-    assert raw(path, "PRAGMA user_version") == [(2,)]
-    assert raw(path, "SELECT note FROM sessions") == [(None,)]
+    assert raw(path, "PRAGMA user_version") == [(nxt,)]
+    assert raw(path, "SELECT later_note FROM sessions") == [(None,)]
 
 
 def test_a_failed_migration_leaves_the_old_version_whole(tmp_path, monkeypatch) -> None:
     path = tmp_path / FILE_NAME
     with Journal.open(path, now=NOW) as j:
         add(j, "relief", NOW)
+    current = len(journal_migrations.MIGRATIONS)
     broken = "ALTER TABLE sessions ADD COLUMN a TEXT; THIS IS NOT SQL;"
     monkeypatch.setattr(journal_migrations, "MIGRATIONS", [*journal_migrations.MIGRATIONS, broken])
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", current + 1)
     j = Journal.open(path, now=NOW)
     assert not j.recording and j.problem.startswith("Not recording")
     assert len(j.sessions()) == 1  # history still reads
-    assert raw(path, "PRAGMA user_version") == [(1,)]
+    assert raw(path, "PRAGMA user_version") == [(current,)]
     assert "a" not in [c[1] for c in raw(path, "PRAGMA table_info(sessions)")]
 
 

@@ -65,7 +65,7 @@ def test_schema_objects_the_app_did_not_create_set_the_file_aside(tmp_path: Path
     assert "\n" not in journal.problem
     (aside,) = tmp_path.glob(f"{FILE_NAME}.corrupt-*[0-9]")
     names = [r[0] for r in sqlite3.connect(aside).execute("SELECT name FROM sqlite_master")]
-    assert len(names) == 6  # kept whole, with the foreign object, for whoever wants to look
+    assert len(names) == 7  # kept whole (our 6 objects and the foreign one), for a look
     assert journal.start_session("cramp-now", "relief") == 1  # a fresh file, ours only
     journal.close()
 

@@ -21,6 +21,7 @@ from coach.core.safe_text import printable
 CSV_COLUMNS = (
     "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",
     "steps_done", "steps_skipped", "release_seconds", "warning_tier", "warning_answers",
+    "pain", "note", "entered_afterwards",
 )  # fmt: skip
 MARKDOWN_CELL_MAX = 60  # a 500-character routine name would push the table off the page
 DISCLAIMER = (
@@ -64,6 +65,9 @@ def _csv_row(record: SessionRecord) -> list[object]:
         _number(record.release_seconds),
         _cell(record.warning_tier or ""),
         _cell(compact_answers(record.warning_answers)),
+        "" if record.pain is None else record.pain,
+        _cell(record.note or ""),
+        "yes" if record.entered_afterwards else "",
     ]
 
 
@@ -93,6 +97,7 @@ def export_markdown(
         return
     _write_summary(out, records, now)
     _write_weeks(out, journal, now)
+    _write_trial(out, journal, now)
     _write_episodes(out, [r for r in records if r.kind == "relief"])
     _write_answers(out, [r for r in records if r.warning_answers], questions or {})
 
@@ -122,13 +127,26 @@ def _write_weeks(out: TextIO, journal: Journal, now: datetime) -> None:
     out.write("\n")
 
 
+def _write_trial(out: TextIO, journal: Journal, now: datetime) -> None:
+    """The trial's summary, as `coach trial` words it (coach/core/trial/report.py)."""
+    from coach.core.trial.report import build_report
+
+    report = build_report(journal, now.date())
+    if not report.weeks and report.plan is None:
+        return
+    out.write("## Routine weeks against ordinary weeks\n\n")
+    for line in report.lines():
+        out.write(f"- {_md(line, limit=None)}\n")
+    out.write("\n")
+
+
 def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
     out.write("## Cramp episodes\n\n")
     if not relief:
         out.write("None recorded.\n\n")
         return
-    out.write("| Date | Time | Leg | Where | Let go after | What was done | Ended as |\n")
-    out.write("|---|---|---|---|---:|---|---|\n")
+    out.write("| Date | Time | Leg | Where | Let go after | Pain | What was done | Ended as |\n")
+    out.write("|---|---|---|---|---:|---:|---|---|\n")
     for r in relief:
         cells = [
             r.started.strftime("%Y-%m-%d"),
@@ -136,7 +154,8 @@ def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
             LEG_LABELS.get(r.leg, r.leg),
             SITE_LABELS.get(r.site, r.site) if r.site else "",
             _seconds(r.release_seconds),
-            "; ".join(r.steps_done),
+            "" if r.pain is None else f"{r.pain}/10",
+            _done(r),
             r.status,
         ]
         out.write("| " + " | ".join(cells[:2] + [_md(c) for c in cells[2:]]) + " |\n")
@@ -157,6 +176,12 @@ def _write_answers(
             row = [r.started.strftime("%Y-%m-%d %H:%M"), text, "yes" if yes else "no"]
             out.write("| " + " | ".join([row[0]] + [_md(c, limit=None) for c in row[1:]]))
             out.write(f" | {_md(r.warning_tier or '')} |\n")
+
+
+def _done(record: SessionRecord) -> str:
+    if not record.entered_afterwards:
+        return "; ".join(record.steps_done)
+    return "logged afterwards" + (f": {record.note}" if record.note else "")
 
 
 def _tally(counter: Counter[str]) -> str:

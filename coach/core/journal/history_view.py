@@ -49,7 +49,7 @@ def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-un
     return (
         when,
         _LEGS.get(record.leg, record.leg),
-        record.routine_id,
+        "logged afterwards" if record.entered_afterwards else record.routine_id,
         let_go,
         record.warning_tier or "-",
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE sessions (
@@ -42,8 +42,28 @@ CREATE TABLE warning_answers (
 ) WITHOUT ROWID;
 """
 
+# A cramp or routine entered afterwards (`coach log`): how bad it was, the user's note, and a
+# flag so history and the exports can tell it from a session the app coached.
+_V2 = """
+ALTER TABLE sessions ADD COLUMN pain INTEGER;   -- 0-10, as the user rated it
+ALTER TABLE sessions ADD COLUMN note TEXT;
+ALTER TABLE sessions ADD COLUMN entered_afterwards INTEGER NOT NULL DEFAULT 0;
+"""
+
+# `coach trial start`: the plan of alternating routine and ordinary blocks (coach/core/trial).
+_V3 = """
+CREATE TABLE trial_plans (
+    id          INTEGER PRIMARY KEY,
+    start_date  TEXT    NOT NULL,   -- local date of the first night, YYYY-MM-DD
+    weeks       INTEGER NOT NULL,
+    block_weeks INTEGER NOT NULL,
+    created_utc TEXT    NOT NULL,
+    stopped_utc TEXT                -- `coach trial stop`; NULL while it stands
+);
+"""
+
 # Append only: never edit a migration that has shipped.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 
 
 def read_version(conn: sqlite3.Connection) -> int:

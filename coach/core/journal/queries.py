@@ -10,7 +10,12 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from coach.core.journal.schema import SELECT_SESSIONS, SessionRecord, record_from_row
+from coach.core.journal.schema import (
+    SELECT_SESSIONS,
+    SELECT_SESSIONS_V1,
+    SessionRecord,
+    record_from_row,
+)
 from coach.core.journal.times import aware, local_date, utc_text
 
 
@@ -24,16 +29,26 @@ class JournalQueries:
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
+    def _select(self) -> str:
+        """The sessions select for this file: one still at schema 1 has no `coach log` columns."""
+        if getattr(self, "_has_log_columns", False):
+            return SELECT_SESSIONS
+        rows = self._read("PRAGMA user_version")
+        if rows and int(rows[0][0]) >= 2:
+            self._has_log_columns = True
+            return SELECT_SESSIONS
+        return SELECT_SESSIONS_V1 if rows else SELECT_SESSIONS
+
     def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
         """A page of history, newest first."""
         rows = self._read(
-            SELECT_SESSIONS + " ORDER BY s.started_utc DESC, s.id DESC LIMIT ? OFFSET ?",
+            self._select() + " ORDER BY s.started_utc DESC, s.id DESC LIMIT ? OFFSET ?",
             (int(limit), int(offset)),
         )
         return [record_from_row(row) for row in rows]
 
     def session(self, session_id: int) -> SessionRecord | None:
-        rows = self._read(SELECT_SESSIONS + " WHERE s.id = ?", (session_id,))
+        rows = self._read(self._select() + " WHERE s.id = ?", (session_id,))
         return record_from_row(rows[0]) if rows else None
 
     def count(self) -> int:
@@ -43,7 +58,7 @@ class JournalQueries:
     def sessions_between(self, since: datetime, until: datetime) -> list[SessionRecord]:
         """Sessions started in [since, until), oldest first."""
         rows = self._read(
-            SELECT_SESSIONS + " WHERE s.started_utc >= ? AND s.started_utc < ?"
+            self._select() + " WHERE s.started_utc >= ? AND s.started_utc < ?"
             " ORDER BY s.started_utc, s.id",
             (utc_text(since), utc_text(until)),
         )
@@ -54,7 +69,7 @@ class JournalQueries:
         after: tuple[str, int] = ("", 0)
         while True:
             rows = self._read(
-                SELECT_SESSIONS + " WHERE (s.started_utc, s.id) > (?, ?)"
+                self._select() + " WHERE (s.started_utc, s.id) > (?, ?)"
                 " ORDER BY s.started_utc, s.id LIMIT ?",
                 (*after, page),
             )

@@ -80,14 +80,18 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
 # Every query reads sessions through this select, so the column order below matches one place.
 # Warning answers ride along as "D5<RS>1<US>D6<RS>0" (ASCII record/unit separators, which no
 # question id contains), one subquery on the answers' primary key per session.
-SELECT_SESSIONS = """
+_SELECT = """
 SELECT s.id, s.routine_id, s.kind, s.status, s.started_utc, s.started_offset_min,
        s.ended_utc, s.ended_offset_min, s.leg, s.site, s.steps_done, s.steps_skipped,
        s.release_seconds, s.warning_tier, s.pid,
        (SELECT group_concat(w.question_id || char(30) || w.answer, char(31))
-          FROM warning_answers w WHERE w.session_id = s.id) AS answers
+          FROM warning_answers w WHERE w.session_id = s.id) AS answers,
+       {logged}
   FROM sessions s
 """
+SELECT_SESSIONS = _SELECT.format(logged="s.pain, s.note, s.entered_afterwards")
+# A file still at schema 1 (its migration could not run: a read-only folder) reads the same.
+SELECT_SESSIONS_V1 = _SELECT.format(logged="NULL, NULL, 0")
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,9 @@ class SessionRecord:
     warning_tier: str | None = None
     warning_answers: Mapping[str, bool] = field(default_factory=dict)
     pid: int | None = None
+    pain: int | None = None  # 0-10, when the user rated it (`coach log`)
+    note: str | None = None
+    entered_afterwards: bool = False  # logged with `coach log`, not coached live
 
     @property
     def duration_seconds(self) -> float | None:
@@ -124,7 +131,8 @@ class SessionRecord:
 
 def record_from_row(row: tuple) -> SessionRecord:
     (id_, routine_id, kind, status, started, started_off, ended, ended_off, leg, site,
-     steps_done, steps_skipped, release, tier, pid, answers) = row  # fmt: skip
+     steps_done, steps_skipped, release, tier, pid, answers,
+     pain, note, afterwards) = row  # fmt: skip
     return SessionRecord(
         id=int(id_),
         routine_id=str(routine_id),
@@ -140,6 +148,9 @@ def record_from_row(row: tuple) -> SessionRecord:
         warning_tier=_text(tier),
         warning_answers=_answers(answers),
         pid=pid if isinstance(pid, int) else None,
+        pain=pain if isinstance(pain, int) and 0 <= pain <= 10 else None,
+        note=_text(note),
+        entered_afterwards=afterwards == 1,
     )
 
 

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.core import paths
-from coach.core.journal.access import RETRY_FIRST_S, RETRY_MAX_S, JournalAccess
+from coach.core.journal.access import RETRY_FIRST_S, RETRY_MAX_S
 from coach.core.journal.connection import (
     Deadline,
     connect,
@@ -52,6 +52,7 @@ from coach.core.journal.connection import (
     one_line,
     process_alive,
 )
+from coach.core.journal.entries import JournalEntries
 from coach.core.journal.migrations import SCHEMA_VERSION, migrate, read_version
 from coach.core.journal.opening import (
     QUICK_CHECK_CACHE_KIB,
@@ -77,7 +78,7 @@ def journal_path() -> Path:
     return paths.user_data_dir() / FILE_NAME
 
 
-class Journal(JournalAccess):
+class Journal(JournalEntries):  # entries.py: rows entered afterwards
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coach.core.journal.history_view import build_history
+from coach.ui.widgets.trial_panel import TrialPanel
 
 
 class HistoryScreen(Screen):
@@ -24,6 +25,7 @@ class HistoryScreen(Screen):
             yield Static(
                 "Export for a clinician:  coach history --export md  (or csv)", id="export-hint"
             )
+            yield TrialPanel(id="trial")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -45,6 +47,16 @@ class HistoryScreen(Screen):
         if not view.episodes:
             table.display = False
             self.query_one("#episodes-title").display = False
+        self._show_trial(journal)
+
+    def _show_trial(self, journal) -> None:  # type: ignore[no-untyped-def]
+        from coach.core.trial.report import build_report
+
+        panel = self.query_one(TrialPanel)
+        report = build_report(journal)
+        panel.display = bool(report.weeks) or report.plan is not None
+        if panel.display:
+            panel.show(report)
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:

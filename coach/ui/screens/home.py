@@ -18,6 +18,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("h", "history", "History", id="home-history"),
         Binding("b", "build", "Build a routine", id="home-build"),
+        Binding("L", "app.log", "Log a past cramp", id="home-log"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -47,8 +48,10 @@ class HomeScreen(Screen):
     def _show_journal_line(self) -> None:
         """One line from the journal, after the first frame: Enter must work at once."""
         from coach.core.journal.history_view import journal_line
+        from coach.core.trial.report import home_line
 
-        self.query_one("#journal-line", Static).update(journal_line(self.app.journal))
+        lines = [journal_line(self.app.journal), home_line(self.app.journal)]
+        self.query_one("#journal-line", Static).update("\n".join(line for line in lines if line))
 
     def _load(self) -> None:
         from coach.core.routines.catalog import load_catalog
