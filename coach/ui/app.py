@@ -9,9 +9,11 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
+from coach.core.safe_text import printable, printable_lines
 
 
 class CoachApp(App[int]):
@@ -97,6 +99,25 @@ class CoachApp(App[int]):
                 problem, severity="warning", timeout=8
             )
         return self._journal
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, whoever asks for it: a message often carries a routine's name, a path or
+        an error from a file, so it is shown as text (never markup) with controls escaped."""
+        super().notify(
+            printable_lines(str(message)),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- services the screens share -------------------------------------------------------
     @property

@@ -6,10 +6,12 @@ paints, and touches a widget only when what it shows has changed.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
 
 from coach.core.routines.timeline import Segment
+from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
 from coach.ui.glyphs import draws_box_glyphs
@@ -62,16 +64,17 @@ class PlayerPainter:
             self._offered = offered
             screen.query_one(KeyBar).refresh_keys()
         texts = {
-            "#title": view.title,
-            "#instructions": view.instructions,
+            "#title": printable(view.title),
+            "#instructions": printable_lines(view.instructions),
             "#phase": f"{view.phase}   {view.clock}" if compact and view.clock else view.phase,
             "#where": "   ·   ".join(part for part in (view.where, leg_hint) if part),
-            "#prompt": view.prompt,
-            "#caution": view.caution,
-            "#next-up": view.next_up,
+            "#prompt": printable_lines(view.prompt),
+            "#caution": printable_lines(view.caution),
+            "#next-up": printable(view.next_up),
         }
         for selector, text in texts.items():
-            screen.query_one(selector, Static).update(text)
+            # Words from the routine file are data: never markup (see coach/ui/plain.py).
+            screen.query_one(selector, Static).update(Content(text))
         self._fit(texts, has_clock=bool(view.clock) and not compact, overtime=view.overtime)
         if old is None or old.clock != view.clock:
             screen.query_one("#clock", Digits).update(view.clock)

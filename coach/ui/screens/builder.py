@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, OptionList, Select, Static
@@ -19,6 +20,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, OptionList, Sele
 from coach.core.builder.draft import EDITABLE, DraftError, RoutineDraft
 from coach.core.routines.durations import format_clock
 from coach.core.routines.routine import Routine
+from coach.ui.plain import styled
 from coach.ui.widgets.builder_dialogs import EMPTY, NewStepDialog, StartPicker
 from coach.ui.widgets.builder_parts import (
     StepEditor,
@@ -138,7 +140,9 @@ class BuilderScreen(Screen[None]):
             total += f" + {waiting} at your own pace"
         unsaved = "  (not saved)" if self.draft.dirty else ""
         where = f"saves as {self.draft.file_id()}.yaml"
-        self.query_one("#total", Static).update(f"{total}  [dim]{where}{unsaved}[/dim]")
+        self.query_one("#total", Static).update(
+            Content.assemble(f"{total}  ", styled(f"{where}{unsaved}", "dim"))
+        )
 
     def current_index(self) -> int | None:
         if not self.draft.steps:

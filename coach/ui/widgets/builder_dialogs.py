@@ -9,11 +9,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
+from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.builder_parts import KeyInput
 
 # A modal screen hides the app's bindings: these two are kept reachable from the questions too.
@@ -50,10 +52,10 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
-            yield Static(self.question, id="choice-question")
+            yield Static(plain_lines(self.question), id="choice-question")
             with Horizontal():
                 for key, label, value in self.answers:
-                    yield Button(f"{key}  {label}", id=f"choice-{value}")
+                    yield Button(plain(f"{key}  {label}"), id=f"choice-{value}")
         yield Footer()
 
     def on_key(self, event: events.Key) -> None:
@@ -91,7 +93,10 @@ class StartPicker(ModalScreen[str | None]):
         options = [Option("An empty routine", id=EMPTY)]
         for routine in self.routines:
             how = "a copy of" if routine.builtin else "edit yours:"
-            options.append(Option(f"{how} {routine.name}  [dim]{routine.kind}[/dim]", routine.id))
+            label = Content.assemble(
+                f"{how} ", plain(routine.name), "  ", styled(routine.kind, "dim")
+            )
+            options.append(Option(label, routine.id))
         with Vertical(id="start-box"):
             yield Static("[b]Start from[/b]  (Enter chooses)")
             yield OptionList(*options, id="start-options")
@@ -153,7 +158,7 @@ class NewStepDialog(ModalScreen[bool]):
         instructions = self.query_one("#new-step-instructions", TextArea).text
         problem = self.add(name, instructions, self.query_one("#new-step-hold", Input).value)
         if problem:
-            self.query_one("#new-step-error", Label).update(problem)
+            self.query_one("#new-step-error", Label).update(plain(problem))
         else:
             self.dismiss(True)
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 from coach.core.builder.draft import DraftError, RoutineDraft
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_duration
+from coach.ui.plain import plain
 from coach.ui.widgets.builder_parts import KeyInput
 
 
@@ -108,5 +109,5 @@ class RoutineFields(Vertical):
 
     def error(self, message: str) -> None:
         label = self.query_one("#routine-error", Label)
-        label.update(message)
+        label.update(plain(message))  # it may quote what was typed: never markup
         label.display = bool(message)

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from coach.ui.plain import plain
 from coach.ui.widgets.builder_dialogs import APP_BINDINGS
 from coach.ui.widgets.builder_parts import KeyInput
 
@@ -67,7 +68,7 @@ class StepWordsDialog(ModalScreen[bool]):
         instructions = self.query_one("#words-instructions", TextArea).text
         problem = self.keep(name, instructions)
         if problem:
-            self.query_one("#words-error", Label).update(problem)
+            self.query_one("#words-error", Label).update(plain(problem))
         else:
             self.dismiss(True)
 
