@@ -79,11 +79,25 @@ class CoachApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self._guard_width(self.size.width)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
             from coach.ui.screens.builder import BuilderScreen
 
             self.push_screen(BuilderScreen(*self.start_builder))
+
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._guard_width(event.size.width)
+
+    def _guard_width(self, width: int) -> None:
+        """Too narrow to lay out: "make the window wider" over everything, until it is."""
+        from coach.ui.screens.narrow import MIN_WIDTH, TooNarrowScreen
+
+        covered = isinstance(self.screen, TooNarrowScreen)
+        if width < MIN_WIDTH and not covered:
+            self.push_screen(TooNarrowScreen())
+        elif width >= MIN_WIDTH and covered:
+            self.pop_screen()
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
