@@ -73,7 +73,7 @@ class BuilderScreen(Screen[None]):
             draft = RoutineDraft(load_exercise_library())
         self.draft = draft
         self._routines = routines
-        self.saver = SaveFlow(self)
+        self.saver = SaveFlow(self, lambda: self.draft, self.saved)
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
