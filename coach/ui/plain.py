@@ -23,6 +23,12 @@ def plain_lines(text: object) -> Content:
     return Content(printable_lines(str(text)))
 
 
+def typed(text: str) -> str:
+    """Pasted text without the characters printable() would escape (tab and newline kept): an
+    input shows its value raw, so an escape sequence pasted in would reach the terminal."""
+    return "".join(c for c in text if printable_lines(c) == c)
+
+
 def styled(text: object, style: str) -> Content:
     """Data shown in a style of ours (`dim` for a routine's kind), still without markup."""
     return Content.styled(printable(str(text)), style)

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.events import Paste
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from coach.core.builder.draft import RoutineDraft
 from coach.core.journal.store import Journal
@@ -20,7 +21,7 @@ from coach.ui.screens.check import CheckScreen, ResultScreen
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.urgent import UrgentScreen
-from coach.ui.widgets.builder_dialogs import ChoiceScreen, StartPicker
+from coach.ui.widgets.builder_dialogs import ChoiceScreen, NewStepDialog, StartPicker
 
 from .helpers import make_app, routine_from_text, title, visible_text, wait_for_screen, wait_until
 
@@ -178,3 +179,36 @@ async def test_control_characters_from_a_file_show_escaped_on_screen() -> None:
     async with app.run_test(size=BIG) as pilot:
         await shows(pilot, ["a\\x1b]0;x\\x07b", "\\x1b[2Jtwo\\u202e", "c\\x9bd"], "escaped")
         assert "one" in visible_text(app).splitlines()[2]  # the instructions keep their lines
+
+
+async def test_builder_inputs_never_hold_a_control_character() -> None:
+    """An Input draws its value raw: a pasted escape sequence, or one a file held, would reach
+    the terminal. Pasted text loses it; a loaded value is shown (and kept, once edited) escaped."""
+    draft = RoutineDraft(hostile_library())
+    draft.rename("Mine\x1b[2J")
+    app, _clock, _cues = make_app()
+    async with app.run_test(size=BIG) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await app.push_screen(BuilderScreen(draft, routines={}))
+        await wait_for_screen(pilot, BuilderScreen)
+        name = app.screen.query_one("#routine-name", Input)
+        assert name.value == "Mine\\x1b[2J"
+        description = app.screen.query_one("#routine-description", Input)
+        description.focus()
+        await pilot.pause()
+        app.post_message(
+            Paste(  # as the terminal sends it: to the focused widget
+                "Sip \x1b]0;x\x07slowly\u202e"
+            )
+        )
+        await wait_until(pilot, lambda: "slowly" in description.value, "the paste")
+        assert description.value == "Sip ]0;xslowly"
+        assert draft.description == "Sip ]0;xslowly"
+        await app.push_screen(NewStepDialog(lambda *_: ""))  # its instructions: a TextArea
+        await wait_for_screen(pilot, NewStepDialog)
+        area = app.screen.query_one("#new-step-instructions", TextArea)
+        area.focus()
+        await pilot.pause()
+        app.post_message(Paste("one\x1b[2J\ntwo\x07"))
+        await wait_until(pilot, lambda: "two" in area.text, "the paste")
+        assert area.text == "one[2J\ntwo"

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.ui.plain import plain, plain_lines, styled
-from coach.ui.widgets.builder_parts import KeyInput
+from coach.ui.widgets.builder_parts import KeyInput, WordsArea
 
 # A modal screen hides the app's bindings: these two are kept reachable from the questions too.
 APP_BINDINGS = [
@@ -143,7 +143,9 @@ class NewStepDialog(ModalScreen[bool]):
             yield KeyInput(placeholder="Drink a glass of water", id="new-step-name", compact=True)
             yield Label("Instructions: a line each, as the player shows them")
             # A TextArea keeps the lines; Tab moves on to the hold (tab_behavior "focus").
-            yield TextArea(id="new-step-instructions", soft_wrap=True, placeholder="Sip it slowly.")
+            yield WordsArea(
+                id="new-step-instructions", soft_wrap=True, placeholder="Sip it slowly."
+            )
             yield Label("Hold (30s, 1m...; blank: a note, shown until Enter)")
             yield KeyInput(id="new-step-hold", compact=True)
             yield Label("", id="new-step-error")

@@ -10,7 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from textual.widgets.option_list import Option
 
 from coach.core.builder.fields import one_line
@@ -18,7 +18,7 @@ from coach.core.routines.durations import format_clock, format_duration
 from coach.core.routines.routine import SIDES, Exercise, Routine, Step
 from coach.core.routines.timeline import build_timeline, total_seconds
 from coach.core.safe_text import printable
-from coach.ui.plain import plain, styled
+from coach.ui.plain import plain, styled, typed
 
 # The filter's muscles, in the order the library's header lists them.
 TARGETS = ("calf", "hamstring", "arch", "toes", "ankle")
@@ -38,6 +38,18 @@ class KeyInput(Input):
             event.prevent_default()  # not typed here; the event still bubbles to the app
             return
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls Input's own handler next, with this text: an Input draws its value raw,
+        # so no escape sequence may get into it.
+        event.text = typed(event.text)
+
+
+class WordsArea(TextArea):
+    """A TextArea for a step's instructions; what is pasted in loses its control characters."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.text = typed(event.text)  # TextArea's own handler runs next, with this text
 
 
 def library_options(exercises: Iterable[Exercise], target: str | None) -> list[Option]:
@@ -163,7 +175,7 @@ def field_texts(step: Step | None) -> dict[str, str]:
         "sides": step.sides,
         # An input is one line: a caution written over several lines shows (and, once typed
         # in, is kept) as one.
-        "caution": one_line(step.caution),
+        "caution": printable(one_line(step.caution)),
     }
 
 
