@@ -92,6 +92,19 @@ def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # what is still buffered fails here, where it can be said
+        return code
+    except OSError as exc:  # a closed pipe (`coach list | head -1`), a full disk (> /dev/full)
+        from coach.output import is_stdout_failure, stdout_failed
+
+        if not is_stdout_failure(exc):
+            raise
+        return stdout_failed(exc)
+
+
+def _main(argv: list[str] | None) -> int:
     args = parse_args(argv)
     try:
         if args.command == "now":
@@ -109,22 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         handler = {"list": cmd_list, "validate": cmd_validate, "plan": cmd_plan}
         if args.command == "compile":
             return cmd_compile()
-        from coach.output import guarded  # a closed pipe or a full disk: no traceback
-
         if args.command == "schema":
-            return guarded(cmd_schema)
-        return guarded(lambda: handler[args.command](args))
+            from coach.core.routines.schema import schema_json
+
+            sys.stdout.write(schema_json())
+            return 0
+        return handler[args.command](args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
-
-
-def cmd_schema() -> int:
-    from coach.core.routines.schema import schema_json
-
-    sys.stdout.write(schema_json())
-    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -191,11 +196,12 @@ def _count_files(errors: list) -> int:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from coach.core.routines.timeline import plan_lines
-    from coach.output import out
 
     routine = _resolve_or_report(args.routine)
     if routine is None:
         return 1
+    from coach.output import out  # names from the file: escaped
+
     out(f"{routine.name} ({routine.kind})")
     for line in plan_lines(routine):
         out(line)
@@ -205,15 +211,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def _resolve_or_report(id_or_file: str):  # type: ignore[no-untyped-def]
     from coach.core.routines.catalog import RoutineNotFound, load_catalog, resolve
     from coach.core.routines.errors import RoutineFileInvalid
-    from coach.output import err
 
     try:
         return resolve(load_catalog(), id_or_file)
     except RoutineFileInvalid as invalid:
         for error in invalid.errors:
-            err(error)
+            print(error, file=sys.stderr)
     except RoutineNotFound as missing:
-        err(f"coach: {missing}")
+        print(f"coach: {missing}", file=sys.stderr)
     return None
 
 
