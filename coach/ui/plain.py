@@ -9,6 +9,7 @@ control or bidi character must never reach the terminal. Every widget that shows
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widgets import Static
 
 from coach.core.safe_text import printable, printable_lines
 
@@ -21,6 +22,14 @@ def plain(text: object) -> Content:
 def plain_lines(text: object) -> Content:
     """Several lines of data (instructions, a question with its notes): newlines and tabs kept."""
     return Content(printable_lines(str(text)))
+
+
+class PlainStatic(Static):
+    """A Static whose every update is text, never markup (the player's words: its painter
+    escapes controls with printable() before each update)."""
+
+    def __init__(self, content: object = "", **kwargs: object) -> None:
+        super().__init__(content, markup=False, **kwargs)  # type: ignore[arg-type]
 
 
 def typed(text: str) -> str:

@@ -6,15 +6,15 @@ paints, and touches a widget only when what it shows has changed.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar
 
 from coach.core.routines.timeline import Segment
 from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
 from coach.ui.glyphs import draws_box_glyphs
+from coach.ui.plain import PlainStatic as Static  # words from the routine file: never markup
 from coach.ui.player_fit import choose_fit
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
@@ -73,8 +73,7 @@ class PlayerPainter:
             "#next-up": printable(view.next_up),
         }
         for selector, text in texts.items():
-            # Words from the routine file are data: never markup (see coach/ui/plain.py).
-            screen.query_one(selector, Static).update(Content(text))
+            screen.query_one(selector, Static).update(text)
         self._fit(texts, has_clock=bool(view.clock) and not compact, overtime=view.overtime)
         if old is None or old.clock != view.clock:
             screen.query_one("#clock", Digits).update(view.clock)
