@@ -77,9 +77,12 @@ def hostile_routine(corpus: list[str]) -> str:
     return json.dumps({"name": "Hostile", "kind": "prevention", "steps": steps})
 
 
-async def test_player_shows_titles_instructions_and_cautions_as_typed(tmp_path: Path) -> None:
-    # An @click that would write a screenshot writes it here, if the text were ever markup.
-    corpus = [text.replace("DIR", str(tmp_path)) for text in CORPUS]
+async def test_player_shows_titles_instructions_and_cautions_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An @click that would write a screenshot (to DIR/x) writes it here, were the text markup.
+    monkeypatch.chdir(tmp_path)
+    corpus = CORPUS
     app, _clock, _cues = make_app(routine_from_text(hostile_routine(corpus)))
     async with app.run_test(size=(250, 60)) as pilot:
         for number, text in enumerate(corpus, 1):
@@ -185,22 +188,17 @@ async def test_builder_inputs_never_hold_a_control_character() -> None:
     """An Input draws its value raw: a pasted escape sequence, or one a file held, would reach
     the terminal. Pasted text loses it; a loaded value is shown (and kept, once edited) escaped."""
     draft = RoutineDraft(hostile_library())
-    draft.rename("Mine\x1b[2J")
     app, _clock, _cues = make_app()
     async with app.run_test(size=BIG) as pilot:
         await wait_for_screen(pilot, HomeScreen)
-        await app.push_screen(BuilderScreen(draft, routines={}))
+        screen = BuilderScreen(draft, routines={})
+        await app.push_screen(screen)
         await wait_for_screen(pilot, BuilderScreen)
-        name = app.screen.query_one("#routine-name", Input)
-        assert name.value == "Mine\\x1b[2J"
-        description = app.screen.query_one("#routine-description", Input)
+        description = screen.query_one("#routine-description", Input)
         description.focus()
         await pilot.pause()
-        app.post_message(
-            Paste(  # as the terminal sends it: to the focused widget
-                "Sip \x1b]0;x\x07slowly\u202e"
-            )
-        )
+        # As the terminal sends it: the app hands it to the focused widget.
+        app.post_message(Paste("Sip \x1b]0;x\x07slowly\u202e"))
         await wait_until(pilot, lambda: "slowly" in description.value, "the paste")
         assert description.value == "Sip ]0;xslowly"
         assert draft.description == "Sip ]0;xslowly"
@@ -212,3 +210,9 @@ async def test_builder_inputs_never_hold_a_control_character() -> None:
         app.post_message(Paste("one\x1b[2J\ntwo\x07"))
         await wait_until(pilot, lambda: "two" in area.text, "the paste")
         assert area.text == "one[2J\ntwo"
+        app.pop_screen()
+        await wait_for_screen(pilot, BuilderScreen)
+        draft.name = "Mine\x1b[2J"  # as an older file could hold it (the loader now refuses)
+        screen.load_draft(draft)
+        await pilot.pause()
+        assert screen.query_one("#routine-name", Input).value == "Mine\\x1b[2J"
