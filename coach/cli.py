@@ -143,19 +143,23 @@ def _main(argv: list[str] | None) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from coach.core.routines.catalog import load_catalog
     from coach.core.routines.timeline import build_timeline, length_text
+    from coach.core.safe_text import printable
+    from coach.output import out
 
     catalog = load_catalog()
-    rows = [
-        (r.id, r.kind, length_text(build_timeline(r)), _shown_path(r.source_path))
+    rows = [  # escaped before the widths are counted, so the columns stay straight
+        tuple(printable(cell) for cell in (r.id, r.kind, length_text(build_timeline(r))))
+        + (printable(_shown_path(r.source_path)),)
         for r in sorted(catalog.routines.values(), key=lambda r: (r.kind, r.id))
     ]
     widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(_LIST_HEAD)]
     for row in [_LIST_HEAD, *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     if catalog.broken:
-        print("\nNot loaded (fix and run `coach validate`):")
+        out()
+        out("Not loaded (fix and run `coach validate`):")
         for error in catalog.broken:
-            print(f"  {error}")
+            out(f"  {error}")
     return 0
 
 
@@ -175,12 +179,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from coach.core.routines.catalog import load_catalog
     from coach.core.routines.errors import RoutineFileInvalid
     from coach.core.routines.loader import load_exercise_library, load_routine_file
+    from coach.output import err, out
 
     if not args.files:
         catalog = load_catalog()
         for error in catalog.broken:
-            print(error, file=sys.stderr)
-        print(f"{len(catalog.routines)} valid, {_count_files(catalog.broken)} with errors")
+            err(error)
+        out(f"{len(catalog.routines)} valid, {_count_files(catalog.broken)} with errors")
         return 1 if catalog.broken else 0
     library = load_exercise_library()
     bad = 0
@@ -190,8 +195,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except RoutineFileInvalid as invalid:
             bad += 1
             for error in invalid.errors:
-                print(error, file=sys.stderr)
-    print(f"{len(args.files) - bad} valid, {bad} with errors")
+                err(error)  # the file name too may hold control characters or odd bytes
+    out(f"{len(args.files) - bad} valid, {bad} with errors")
     return 1 if bad else 0
 
 
@@ -206,9 +211,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     routine = resolve_or_report(args.routine)
     if routine is None:
         return 1
-    print(f"{routine.name} ({routine.kind})")
+    from coach.output import out  # names from the file: escaped
+
+    out(f"{routine.name} ({routine.kind})")
     for line in plan_lines(routine):
-        print(line)
+        out(line)
     return 0
 
 
@@ -216,16 +223,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     from coach.core.builder.draft import draft_for
     from coach.core.routines.catalog import RoutineNotFound, load_catalog
     from coach.core.routines.errors import RoutineFileInvalid
+    from coach.output import err
 
     catalog = load_catalog()
     try:
         draft = draft_for(args.routine, catalog)
     except RoutineNotFound as missing:
-        print(f"coach: {missing}", file=sys.stderr)
+        err(f"coach: {missing}")
         return 1
     except RoutineFileInvalid as invalid:
         for error in invalid.errors:
-            print(error, file=sys.stderr)
+            err(error)
         return 1
     from coach.launch import run_builder
 

@@ -13,6 +13,7 @@ import shutil
 import sys
 
 from coach.core.routines.routine import Routine
+from coach.core.safe_text import printable
 
 ALT_SCREEN_ON = "\x1b[?1049h"
 ALT_SCREEN_OFF = "\x1b[?1049l"
@@ -27,11 +28,13 @@ INSTRUCTION_ROW = 3
 
 
 def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
+    """The title and instruction lines, as they may be written raw to the terminal: a routine
+    of the user's (their cramp-now.yaml) is data, so each control or bidi character is escaped."""
     from coach.core.session.player_view import step_title
 
     step = routine.steps[0]
-    title = step_title(step.name, 0, len(routine.steps))
-    return title, [line for line in step.instructions.splitlines() if line.strip()]
+    title = printable(step_title(step.name, 0, len(routine.steps)))
+    return title, [printable(line) for line in step.instructions.splitlines() if line.strip()]
 
 
 def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]

@@ -34,3 +34,22 @@ def stdout_failed(exc: OSError) -> int:
     except OSError:
         pass
     return 1
+
+
+# --- lines that may hold what a file holds ---------------------------------------------------
+
+
+def out(text: object = "") -> None:
+    """One line of a command's output (coach list, plan, validate), safe for the terminal: a
+    routine's name, a file name (control characters, bytes that are not UTF-8) or an error line
+    quoting a file goes through printable(), so no escape sequence from a file is printed raw."""
+    from coach.core.safe_text import printable
+
+    sys.stdout.write(printable(str(text)) + "\n")
+
+
+def err(text: object) -> None:
+    """One line on stderr (a file's error, a routine not found), through printable() too."""
+    from coach.core.safe_text import printable
+
+    sys.stderr.write(printable(str(text)) + "\n")

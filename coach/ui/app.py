@@ -9,9 +9,11 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
+from coach.core.safe_text import printable, printable_lines
 
 
 class CoachApp(App[int]):
@@ -86,6 +88,7 @@ class CoachApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self._guard_width(self.size.width)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
             from coach.ui.screens.builder import BuilderScreen
@@ -95,6 +98,19 @@ class CoachApp(App[int]):
             self.action_log()
         if self.start_factory is not None:  # (Textual 8.2.8 cannot switch the default screen)
             self.push_screen(self.start_factory(self))
+
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._guard_width(event.size.width)
+
+    def _guard_width(self, width: int) -> None:
+        """Too narrow to lay out: "make the window wider" over everything, until it is."""
+        from coach.ui.screens.narrow import MIN_WIDTH, TooNarrowScreen
+
+        covered = isinstance(self.screen, TooNarrowScreen)
+        if width < MIN_WIDTH and not covered:
+            self.push_screen(TooNarrowScreen())
+        elif width >= MIN_WIDTH and covered:
+            self.pop_screen()
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
@@ -109,6 +125,25 @@ class CoachApp(App[int]):
                 on_problem=lambda problem: self.notify(problem, severity="warning", timeout=8)
             )
         return self._journal
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, whoever asks for it: a message often carries a routine's name, a path or
+        an error from a file, so it is shown as text (never markup) with controls escaped."""
+        super().notify(
+            printable_lines(str(message)),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- services the screens share -------------------------------------------------------
     @property

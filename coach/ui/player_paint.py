@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar
 
 from coach.core.routines.timeline import Segment
+from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
 from coach.ui.glyphs import draws_box_glyphs
+from coach.ui.plain import PlainStatic as Static  # words from the routine file: never markup
 from coach.ui.player_fit import choose_fit
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
@@ -68,13 +70,13 @@ class PlayerPainter:
             self._offered = offered
             screen.query_one(KeyBar).refresh_keys()
         texts = {
-            "#title": view.title,
-            "#instructions": view.instructions,
+            "#title": printable(view.title),
+            "#instructions": printable_lines(view.instructions),
             "#phase": f"{view.phase}   {view.clock}" if compact and view.clock else view.phase,
             "#where": "   ·   ".join(part for part in (view.where, leg_hint) if part),
-            "#prompt": view.prompt,
-            "#caution": view.caution,
-            "#next-up": view.next_up,
+            "#prompt": printable_lines(view.prompt),
+            "#caution": printable_lines(view.caution),
+            "#next-up": printable(view.next_up),
         }
         for selector, text in texts.items():
             # Static.update() always asks for a new layout, and a new layout repaints the whole

@@ -1,8 +1,8 @@
 """The routine builder: the exercise library on the left, the routine being built on the right.
 
 Every edit goes through RoutineDraft (coach.core.builder.draft), which holds the rules; this
-screen shows the draft, keeps the total up to date, and asks the questions a save needs
-(builder_save.py).
+screen turns keys and edits into draft commands; builder_paint.py shows the draft, and
+builder_save.py asks the questions a save needs.
 """
 
 from __future__ import annotations
@@ -11,25 +11,16 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Input, OptionList, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static
 
 from coach.core.builder.draft import EDITABLE, DraftError, RoutineDraft
-from coach.core.routines.durations import format_clock
 from coach.core.routines.routine import Routine
+from coach.ui.builder_paint import COLUMNS, BuilderPainter
 from coach.ui.widgets.builder_dialogs import EMPTY, NewStepDialog, StartPicker
-from coach.ui.widgets.builder_parts import (
-    StepEditor,
-    library_options,
-    step_row,
-    target_options,
-)
+from coach.ui.widgets.builder_parts import StepEditor, target_options
 from coach.ui.widgets.builder_routine import RoutineFields
 from coach.ui.widgets.builder_save import SaveFlow
-
-COLUMNS = ("#", "Step  (e edits)", "Time", "Dose")  # e: the name and instructions
 
 
 class BuilderScreen(Screen[None]):
@@ -71,24 +62,11 @@ class BuilderScreen(Screen[None]):
             draft = RoutineDraft(load_exercise_library())
         self.draft = draft
         self._routines = routines
-        self.saver = SaveFlow(self)
+        self.paint = BuilderPainter(self)
+        self.saver = SaveFlow(self, lambda: self.draft, self.saved)
 
-    # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("Build a routine", id="builder-title")
-        with Horizontal(id="builder-panes"):
-            with Vertical(id="library-pane"):
-                yield Static("Exercise library", classes="section")
-                targets = target_options(self.draft.offered())
-                yield Select(targets, prompt="Any muscle", id="target-filter", compact=True)
-                yield OptionList(id="library")
-            with Vertical(id="routine-pane"):
-                yield RoutineFields(self.draft, id="routine-fields")
-                yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-                yield StepEditor(id="step-editor")
-                yield Static(id="total")
-                yield Static(id="builder-note")
-        yield Footer(compact=True)
+        yield from self.paint.compose()
 
     def on_mount(self) -> None:
         self.query_one("#steps", DataTable).add_columns(*COLUMNS)
@@ -99,57 +77,16 @@ class BuilderScreen(Screen[None]):
         """Show `draft` (a new start or the one given); a hand-commented file gets a warning."""
         self.draft = draft
         self.query_one(RoutineFields).show(draft)
-        self._fill_library(None, refilter=True)  # a relief draft offers relief exercises
-        self._show_steps(0)
+        self.paint.fill_library(None, refilter=True)  # a relief draft offers relief exercises
+        self.paint.steps(0)
         note = ""
         if draft.origin is not None and self.saver.hand_comments():
             note = "This file has comments you wrote: saving here will not keep them."
         self.query_one("#builder-note", Static).update(note)
 
-    # --- showing the draft -------------------------------------------------------------
-    def _fill_library(self, target: str | None, refilter: bool = False) -> None:
-        if refilter:
-            select = self.query_one("#target-filter", Select)
-            with select.prevent(Select.Changed):
-                select.set_options(target_options(self.draft.offered()))
-        library = self.query_one("#library", OptionList)
-        library.set_options(library_options(self.draft.offered(), target))
-        library.highlighted = 0 if library.option_count else None
-
-    def _show_steps(self, cursor: int | None = None) -> None:
-        table = self.query_one("#steps", DataTable)
-        table.clear()
-        lead_in = self.draft.lead_in
-        table.add_rows(step_row(n, s, lead_in) for n, s in enumerate(self.draft.steps, 1))
-        if self.draft.steps:
-            table.move_cursor(row=max(0, min(cursor or 0, len(self.draft.steps) - 1)))
-        self._show_step_editor()
-        self._show_total()
-
-    def _show_step_editor(self) -> None:
-        index = self.current_index()
-        step = self.draft.steps[index] if index is not None else None
-        self.query_one(StepEditor).show(step)
-
-    def _show_total(self) -> None:
-        total = f"Total {format_clock(self.draft.total_seconds())}"
-        waiting = self.draft.waiting_count()
-        if waiting:
-            total += f" + {waiting} at your own pace"
-        unsaved = "  (not saved)" if self.draft.dirty else ""
-        where = f"saves as {self.draft.file_id()}.yaml"
-        self.query_one("#total", Static).update(f"{total}  [dim]{where}{unsaved}[/dim]")
-
-    def current_index(self) -> int | None:
-        if not self.draft.steps:
-            return None
-        return max(
-            0, min(self.query_one("#steps", DataTable).cursor_row, len(self.draft.steps) - 1)
-        )
-
     # --- events ------------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_step_editor()
+        self.paint.step_editor()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.query_one("#edit-hold", Input).focus()  # Enter on a step: edit it
@@ -169,27 +106,27 @@ class BuilderScreen(Screen[None]):
     def on_input_blurred(self, event: Input.Blurred) -> None:
         # A half-typed, refused value goes back to what the draft kept.
         if (event.input.id or "").startswith("edit-"):
-            self._show_step_editor()
+            self.paint.step_editor()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "target-filter":
-            self._fill_library(None if event.value is Select.NULL else str(event.value))
+            self.paint.fill_library(None if event.value is Select.NULL else str(event.value))
         elif event.select.id == "edit-sides" and event.value is not Select.NULL:
             self._edit("sides", str(event.value))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if event.checkbox.id == "edit-optional" and self.current_index() is not None:
-            if event.value != self.draft.steps[self.current_index() or 0].optional:
+        if event.checkbox.id == "edit-optional" and self.paint.current_index() is not None:
+            if event.value != self.draft.steps[self.paint.current_index() or 0].optional:
                 self.action_toggle_optional()
 
     def on_routine_fields_edited(self, event: RoutineFields.Edited) -> None:
         if event.lead_in:  # the lead-in is in every step's time
             for index in range(len(self.draft.steps)):
-                self._show_row(index)
-        self._show_total()
+                self.paint.row(index)
+        self.paint.total()
 
     def _edit(self, field: str, text: str) -> None:
-        index = self.current_index()
+        index = self.paint.current_index()
         if index is None:
             return
         editor = self.query_one(StepEditor)
@@ -200,14 +137,7 @@ class BuilderScreen(Screen[None]):
             return
         editor.error("")
         editor.refresh_others(step, but=field)
-        self._show_row(index)
-
-    def _show_row(self, index: int) -> None:
-        table = self.query_one("#steps", DataTable)
-        step = self.draft.steps[index]
-        for column, value in enumerate(step_row(index + 1, step, self.draft.lead_in)):
-            table.update_cell_at(Coordinate(index, column), value)
-        self._show_total()
+        self.paint.row(index)
 
     def _add(self, exercise_id: str) -> None:
         try:
@@ -215,7 +145,7 @@ class BuilderScreen(Screen[None]):
         except DraftError as err:
             self.notify(str(err), severity="warning")
             return
-        self._show_steps(index)
+        self.paint.steps(index)
         self.notify(f"Added {self.draft.steps[index].name}", timeout=2)
 
     def _add_own(self, name: str, instructions: str, hold: str) -> str:
@@ -224,7 +154,7 @@ class BuilderScreen(Screen[None]):
             index = self.draft.add_inline(name, instructions, hold)
         except DraftError as err:
             return str(err)
-        self._show_steps(index)
+        self.paint.steps(index)
         self.notify(f"Added {self.draft.steps[index].name}", timeout=2)
         return ""
 
@@ -241,7 +171,7 @@ class BuilderScreen(Screen[None]):
         """e: the step's name and instructions, in a dialog that keeps their lines."""
         from coach.ui.widgets.builder_words import StepWordsDialog
 
-        index = self.current_index()
+        index = self.paint.current_index()
         if index is None:
             return
         step = self.draft.steps[index]
@@ -251,30 +181,30 @@ class BuilderScreen(Screen[None]):
                 self.draft.edit_words(index, name, instructions)
             except DraftError as err:
                 return str(err)
-            self._show_row(index)
-            self._show_step_editor()
+            self.paint.row(index)
+            self.paint.step_editor()
             return ""
 
         self.app.push_screen(StepWordsDialog(step.name, step.instructions, keep))
 
     def action_toggle_optional(self) -> None:
-        index = self.current_index()
+        index = self.paint.current_index()
         if index is None:
             return
         step = self.draft.toggle_optional(index)
         self.query_one(StepEditor).show_optional(step)
-        self._show_row(index)
+        self.paint.row(index)
 
     def action_remove(self) -> None:
-        index = self.current_index()
+        index = self.paint.current_index()
         if index is not None:
             self.draft.remove(index)
-            self._show_steps(index)
+            self.paint.steps(index)
 
     def action_move(self, offset: int) -> None:
-        index = self.current_index()
+        index = self.paint.current_index()
         if index is not None:
-            self._show_steps(self.draft.move(index, offset))
+            self.paint.steps(self.draft.move(index, offset))
 
     def action_next_filter(self) -> None:
         select = self.query_one("#target-filter", Select)
@@ -289,7 +219,7 @@ class BuilderScreen(Screen[None]):
     def saved(self) -> None:
         """SaveFlow's word that the draft is on disk."""
         self.query_one("#builder-note", Static).update("")
-        self._show_total()
+        self.paint.total()
 
     def action_start_from(self) -> None:
         if self._routines is None:

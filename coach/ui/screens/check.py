@@ -14,6 +14,7 @@ from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import go_home
+from coach.ui.plain import plain, plain_lines
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
 
@@ -55,12 +56,12 @@ class CheckScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Before you go: warning signs", id="title")
-        yield Static(self.check.checklist.intro, id="check-intro")
+        yield Static(plain_lines(self.check.checklist.intro), id="check-intro")
         yield Static(id="observed")
         yield Static(id="progress")
         yield Static(id="question")
         yield Static("y  yes     n  no     b  back", classes="keys")
-        yield Static(self.check.checklist.disclaimer, id="check-note")
+        yield Static(plain_lines(self.check.checklist.disclaimer), id="check-note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,7 +74,7 @@ class CheckScreen(Screen):
         observed.display = bool(facts)
         if facts:
             lines = ["What your journal already shows:"] + [f"- {f.text}" for f in facts]
-            observed.update("\n".join(lines))
+            observed.update(plain_lines("\n".join(lines)))
         self._show()
 
     def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -132,12 +133,12 @@ class CheckScreen(Screen):
             self.app.switch_screen(ResultScreen(self.check, self.routine, self.recorder))
             return
         number, total = self.check.position
-        progress = f"Question {number} of {total}  ·  {self.check.group}"
+        progress = plain(f"Question {number} of {total}  ·  {self.check.group}")
         if self.listing_group:
             rest = self.check.rest_of_group
             lines = ["Do any of these apply to you?"] + [f"- {q.question}" for q in rest]
             self.query_one("#progress", Static).update(progress)
-            self.query_one("#question", Static).update("\n".join(lines))
+            self.query_one("#question", Static).update(plain_lines("\n".join(lines)))
             self.query_one(".keys", Static).update(
                 "n  none of these     y  one does: ask me one by one     b  back"
             )
@@ -145,7 +146,7 @@ class CheckScreen(Screen):
             return
         self.remove_class("listing")
         self.query_one("#progress", Static).update(progress)
-        self.query_one("#question", Static).update(self.check.question_text())
+        self.query_one("#question", Static).update(plain_lines(self.check.question_text()))
         # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
         self.query_one(".keys", Static).update(
             "y  yes     n  no     a  none of this group     b  back"
@@ -209,7 +210,7 @@ class ResultScreen(Screen):
         result = self.check.result()
         yield Static("Warning-sign check: what to do", id="title")
         with VerticalScroll(id="result-box"):
-            yield Static(result_text(result), id="result-text")
+            yield Static(plain_lines(result_text(result)), id="result-text")
         yield Footer()
 
     def action_home(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from coach.core.routines.routine import Routine
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import go_home
+from coach.ui.plain import plain
 
 
 class FinishedScreen(Screen):
@@ -32,7 +33,7 @@ class FinishedScreen(Screen):
         self.recorder = recorder
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Done: {self.routine.name}", id="title")
+        yield Static(plain(f"Done: {self.routine.name}"), id="title")
         yield Static(
             "Well done. Doing this most nights for about six weeks, while you note any cramps,\n"
             "is the fairest way to see whether it helps you.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coach.core.journal.history_view import build_history
+from coach.core.safe_text import printable
+from coach.ui.plain import plain_lines
 from coach.ui.widgets.trial_panel import TrialPanel
 
 
@@ -39,11 +42,12 @@ class HistoryScreen(Screen):
             )
         if journal.problem:
             streak += f"\n{journal.problem}"
-        self.query_one("#streak", Static).update(streak)
-        self.query_one("#weeks", Static).update("\n".join(view.week_lines))
+        self.query_one("#streak", Static).update(plain_lines(streak))
+        self.query_one("#weeks", Static).update(plain_lines("\n".join(view.week_lines)))
         table = self.query_one("#episodes", DataTable)
         table.add_columns("when", "leg", "routine", "let go after", "signs")
-        table.add_rows(view.episodes)
+        # Cells from the journal are data: a DataTable reads a str as markup, a Text it does not.
+        table.add_rows([Text(printable(str(cell))) for cell in row] for row in view.episodes)
         if not view.episodes:
             table.display = False
             self.query_one("#episodes-title").display = False

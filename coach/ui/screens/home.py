@@ -5,11 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
+from coach.core.safe_text import printable
+from coach.ui.plain import plain, plain_lines, styled
 
 DISCLAIMER = "General self-care information, not medical advice."
 
@@ -51,7 +54,8 @@ class HomeScreen(Screen):
         from coach.core.trial.report import home_line
 
         lines = [journal_line(self.app.journal), home_line(self.app.journal)]
-        self.query_one("#journal-line", Static).update("\n".join(line for line in lines if line))
+        shown = "\n".join(line for line in lines if line)
+        self.query_one("#journal-line", Static).update(plain_lines(shown))
 
     def _load(self) -> None:
         from coach.core.routines.catalog import load_catalog
@@ -62,13 +66,16 @@ class HomeScreen(Screen):
         options = []
         for routine in sorted(self.routines.values(), key=lambda r: (r.kind != "prevention", r.id)):
             minutes = length_text(build_timeline(routine))
-            label = f"{routine.name}  [dim]{routine.kind} · {minutes}[/dim]"
+            label = Content.assemble(
+                plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "dim")
+            )
             options.append(Option(label, id=routine.id))
         self.query_one("#routines", OptionList).add_options(options)
         if catalog.broken:
-            lines = [f"[b]Not loaded[/b] ({len(catalog.broken)} problem(s)):"]
-            lines += [f"  {error}" for error in catalog.broken[:3]]
-            self.query_one("#broken", Static).update("\n".join(lines))
+            lines = [f" ({len(catalog.broken)} problem(s)):"]
+            lines += [f"  {printable(str(error))}" for error in catalog.broken[:3]]
+            broken = Content.assemble(("Not loaded", "bold"), "\n".join(lines))
+            self.query_one("#broken", Static).update(broken)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         routine = self.routines.get(event.button.id or "")

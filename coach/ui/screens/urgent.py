@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coach.core.guidance.checklist import load_warning_signs, urgent_help_text
+from coach.ui.plain import plain_lines
 
 
 class UrgentScreen(ModalScreen[None]):
@@ -21,7 +22,7 @@ class UrgentScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = urgent_help_text(load_warning_signs(), self.emergency_number)
         with VerticalScroll(id="urgent-box"):
-            yield Static(text, id="urgent-text")
+            yield Static(plain_lines(text), id="urgent-text")
         yield Footer()
 
     def action_close(self) -> None:

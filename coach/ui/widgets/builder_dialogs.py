@@ -9,12 +9,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
-from coach.ui.widgets.builder_parts import KeyInput
+from coach.ui.plain import plain, plain_lines, styled
+from coach.ui.widgets.builder_parts import KeyInput, WordsArea
 
 # A modal screen hides the app's bindings: these two are kept reachable from the questions too.
 APP_BINDINGS = [
@@ -50,10 +52,10 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
-            yield Static(self.question, id="choice-question")
+            yield Static(plain_lines(self.question), id="choice-question")
             with Horizontal():
                 for key, label, value in self.answers:
-                    yield Button(f"{key}  {label}", id=f"choice-{value}")
+                    yield Button(plain(f"{key}  {label}"), id=f"choice-{value}")
         yield Footer()
 
     def on_key(self, event: events.Key) -> None:
@@ -91,7 +93,10 @@ class StartPicker(ModalScreen[str | None]):
         options = [Option("An empty routine", id=EMPTY)]
         for routine in self.routines:
             how = "a copy of" if routine.builtin else "edit yours:"
-            options.append(Option(f"{how} {routine.name}  [dim]{routine.kind}[/dim]", routine.id))
+            label = Content.assemble(
+                f"{how} ", plain(routine.name), "  ", styled(routine.kind, "dim")
+            )
+            options.append(Option(label, routine.id))
         with Vertical(id="start-box"):
             yield Static("[b]Start from[/b]  (Enter chooses)")
             yield OptionList(*options, id="start-options")
@@ -138,7 +143,9 @@ class NewStepDialog(ModalScreen[bool]):
             yield KeyInput(placeholder="Drink a glass of water", id="new-step-name", compact=True)
             yield Label("Instructions: a line each, as the player shows them")
             # A TextArea keeps the lines; Tab moves on to the hold (tab_behavior "focus").
-            yield TextArea(id="new-step-instructions", soft_wrap=True, placeholder="Sip it slowly.")
+            yield WordsArea(
+                id="new-step-instructions", soft_wrap=True, placeholder="Sip it slowly."
+            )
             yield Label("Hold (30s, 1m...; blank: a note, shown until Enter)")
             yield KeyInput(id="new-step-hold", compact=True)
             yield Label("", id="new-step-error")
@@ -153,7 +160,7 @@ class NewStepDialog(ModalScreen[bool]):
         instructions = self.query_one("#new-step-instructions", TextArea).text
         problem = self.add(name, instructions, self.query_one("#new-step-hold", Input).value)
         if problem:
-            self.query_one("#new-step-error", Label).update(problem)
+            self.query_one("#new-step-error", Label).update(plain(problem))
         else:
             self.dismiss(True)
 

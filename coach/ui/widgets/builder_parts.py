@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from textual.widgets.option_list import Option
 
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_clock, format_duration
 from coach.core.routines.routine import SIDES, Exercise, Routine, Step
 from coach.core.routines.timeline import build_timeline, total_seconds
+from coach.core.safe_text import printable
+from coach.ui.plain import plain, styled, typed
 
 # The filter's muscles, in the order the library's header lists them.
 TARGETS = ("calf", "hamstring", "arch", "toes", "ankle")
@@ -35,12 +39,28 @@ class KeyInput(Input):
             return
         await super()._on_key(event)
 
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls Input's own handler next, with this text: an Input draws its value raw,
+        # so no escape sequence may get into it.
+        event.text = typed(event.text)
+
+
+class WordsArea(TextArea):
+    """A TextArea for a step's instructions; what is pasted in loses its control characters."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.text = typed(event.text)  # TextArea's own handler runs next, with this text
+
 
 def library_options(exercises: Iterable[Exercise], target: str | None) -> list[Option]:
     """The exercises that work `target` (all when None), as options whose id is the exercise id."""
     return [
         Option(
-            f"{ex.name}\n  [dim]{', '.join(ex.targets) or '-'} · {dose(ex, short=True)}[/dim]",
+            Content.assemble(
+                plain(ex.name),
+                "\n  ",
+                styled(f"{', '.join(ex.targets) or '-'} · {dose(ex, short=True)}", "dim"),
+            ),
             ex.id,
         )
         for ex in exercises
@@ -66,15 +86,16 @@ def dose(step: Step | Exercise, short: bool = False) -> str:
     return f"{text}, optional" if isinstance(step, Step) and step.optional else text
 
 
-def step_row(number: int, step: Step, lead_in: int) -> tuple[str, str, str, str]:
-    """One row of the step table: number, name, time (its share of the total), dose."""
+def step_row(number: int, step: Step, lead_in: int) -> tuple[Text, Text, Text, Text]:
+    """One row of the step table: number, name, time (its share of the total), dose; as Text,
+    since a DataTable reads a str cell as markup and a step's name is the file's words."""
     if step.hold is None:
         time = "own pace" if step.reps is not None else "note"
     else:
         alone = Routine("row", "row", "prevention", (step,), lead_in=lead_in)
         time = format_clock(total_seconds(build_timeline(alone)))
     name = step.name if len(step.name) <= NAME_WIDTH else step.name[: NAME_WIDTH - 1] + "…"
-    return str(number), name, time, dose(step)
+    return Text(str(number)), Text(printable(name)), Text(time), Text(printable(dose(step)))
 
 
 class StepEditor(Vertical):
@@ -140,7 +161,7 @@ class StepEditor(Vertical):
                     widget.value = text
 
     def error(self, message: str) -> None:
-        self.query_one("#edit-error", Label).update(message)
+        self.query_one("#edit-error", Label).update(plain(message))  # it quotes what was typed
 
 
 def field_texts(step: Step | None) -> dict[str, str]:
@@ -154,11 +175,11 @@ def field_texts(step: Step | None) -> dict[str, str]:
         "sides": step.sides,
         # An input is one line: a caution written over several lines shows (and, once typed
         # in, is kept) as one.
-        "caution": one_line(step.caution),
+        "caution": printable(one_line(step.caution)),
     }
 
 
-def target_options(exercises: Iterable[Exercise]) -> list[tuple[str, str]]:
+def target_options(exercises: Iterable[Exercise]) -> list[tuple[Content, str]]:
     found = {t for ex in exercises for t in ex.targets}
     ordered = [t for t in TARGETS if t in found] + sorted(found - set(TARGETS))
-    return [(f"Works the {t}", t) for t in ordered]
+    return [(plain(f"Works the {t}"), t) for t in ordered]

@@ -16,6 +16,8 @@ from textual.widgets import Input, Label
 from coach.core.builder.draft import DraftError, RoutineDraft
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_duration
+from coach.core.safe_text import printable
+from coach.ui.plain import plain
 from coach.ui.widgets.builder_parts import KeyInput
 
 
@@ -66,9 +68,9 @@ class RoutineFields(Vertical):
         """The fields as shown; an input is one line, so a description written over several
         lines shows (and, once typed in, is kept) as one."""
         return {
-            "routine-name": self.draft.name,
+            "routine-name": printable(self.draft.name),  # an Input draws its value raw
             "routine-lead-in": format_duration(self.draft.lead_in),
-            "routine-description": one_line(self.draft.description),
+            "routine-description": printable(one_line(self.draft.description)),
         }
 
     def _setter(self, input_id: str) -> Callable[[str], None] | None:
@@ -108,5 +110,5 @@ class RoutineFields(Vertical):
 
     def error(self, message: str) -> None:
         label = self.query_one("#routine-error", Label)
-        label.update(message)
+        label.update(plain(message))  # it may quote what was typed: never markup
         label.display = bool(message)

@@ -1,14 +1,20 @@
 """Saving from the builder: the questions a save may need, asked one at a time, then the write.
 
 The draft refuses what it must (coach.core.builder.draft); this asks the person what to do instead:
-replace their file (kept as .bak), replace a built-in with theirs, or save as a new file.
+replace their file (kept as .bak), replace a built-in with theirs, or save as a new file (also
+when the file being edited has a name that is not a routine id, like Evening.yaml). Whatever is
+answered, the draft stays as it was until it is on disk.
+
+It knows the builder only by what it is given: the screen to ask and notify on (any Screen), the
+draft, and `on_saved`, called once the draft is written (no import of the builder screen).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from textual.screen import Screen
 
 from coach.core import paths
 from coach.core.builder.draft import (
@@ -21,20 +27,27 @@ from coach.core.builder.draft import (
     free_id,
     has_hand_comments,
 )
+from coach.core.builder.ids import is_safe_id, slug
 from coach.ui.widgets.builder_dialogs import ChoiceScreen
-
-if TYPE_CHECKING:
-    from coach.ui.screens.builder import BuilderScreen
 
 
 class SaveFlow:
-    def __init__(self, screen: BuilderScreen) -> None:
+    def __init__(
+        self,
+        screen: Screen,
+        draft: Callable[[], RoutineDraft],
+        on_saved: Callable[[], None],
+    ) -> None:
+        """`draft()`: the draft to save now (the builder may load another); `on_saved()`: it is
+        on disk."""
         self.screen = screen
+        self._draft = draft
+        self._on_saved = on_saved
         self.confirmed: Path | None = None  # written by this screen: saving again needs no question
 
     @property
     def draft(self) -> RoutineDraft:
-        return self.screen.draft
+        return self._draft()
 
     def folder(self) -> Path:
         return paths.user_routines_dir()
@@ -53,6 +66,9 @@ class SaveFlow:
     def start(self) -> None:
         if not self.draft.steps:
             self.screen.notify("Add at least one step first.", severity="warning")
+            return
+        if not is_safe_id(self.draft.file_id()):
+            self._ask_new_name()
             return
         if self.hand_comments():
             question = (
@@ -89,7 +105,17 @@ class SaveFlow:
         else:
             self.confirmed = path
             self.screen.notify(f"Saved {path}", timeout=6)
-            self.screen.saved()
+            self._on_saved()
+
+    def _ask_new_name(self) -> None:
+        """The file being edited is named so that it is no routine id (Evening.yaml, my file.yaml):
+        it cannot be written under that name, so offer a new one; Escape keeps the draft as is."""
+        name = self.draft.origin.name if self.draft.origin is not None else self.draft.file_id()
+        question = (
+            f"{name} cannot be saved under that name: a routine's file name is its id\n"
+            "(lower-case letters, digits and dashes). Your file is left as it is."
+        )
+        self._ask(question, [("n", f"Save as {self.new_id()}.yaml", "new")], lambda _: None)
 
     def _ask_replace(self, path: Path, routine_id: str | None, replace_builtin: bool) -> None:
         question = (
@@ -119,7 +145,11 @@ class SaveFlow:
         self._ask(question, answers, answered)
 
     def new_id(self) -> str:
-        return free_id(self.draft.slug(), self.folder(), builtin_ids())
+        """A free id: from the file's own name when it has one (Evening.yaml -> evening), else
+        from the routine's name."""
+        origin = self.draft.origin
+        base = slug(origin.stem) if origin is not None else self.draft.slug()
+        return free_id(base, self.folder(), builtin_ids())
 
     def _ask(
         self,

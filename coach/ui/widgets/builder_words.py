@@ -15,8 +15,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from coach.core.safe_text import printable, printable_lines
+from coach.ui.plain import plain
 from coach.ui.widgets.builder_dialogs import APP_BINDINGS
-from coach.ui.widgets.builder_parts import KeyInput
+from coach.ui.widgets.builder_parts import KeyInput, WordsArea
 
 
 class StepWordsDialog(ModalScreen[bool]):
@@ -49,9 +51,11 @@ class StepWordsDialog(ModalScreen[bool]):
         with Vertical(id="words-box"):
             yield Static("[b]This step's words[/b]  (ctrl+s keeps them)")
             yield Label("Name")
-            yield KeyInput(self.step_name, id="words-name", compact=True)
+            yield KeyInput(printable(self.step_name), id="words-name", compact=True)
             yield Label("Instructions: a line each, as the player shows them")
-            yield TextArea(self.instructions, id="words-instructions", soft_wrap=True)
+            yield WordsArea(
+                printable_lines(self.instructions), id="words-instructions", soft_wrap=True
+            )
             yield Label("", id="words-error")
         yield Footer()
 
@@ -67,7 +71,7 @@ class StepWordsDialog(ModalScreen[bool]):
         instructions = self.query_one("#words-instructions", TextArea).text
         problem = self.keep(name, instructions)
         if problem:
-            self.query_one("#words-error", Label).update(problem)
+            self.query_one("#words-error", Label).update(plain(problem))
         else:
             self.dismiss(True)
 
