@@ -6,7 +6,6 @@ paints the first instruction itself, and only then imports Textual.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from coach.core.routines.routine import Routine
@@ -73,14 +72,15 @@ def resolve_or_report(id_or_file: str) -> Routine | None:
     """The routine an id or file names, or None after its errors went to stderr, one a line."""
     from coach.core.routines.catalog import RoutineNotFound, load_catalog, resolve
     from coach.core.routines.errors import RoutineFileInvalid
+    from coach.output import err
 
     try:
         return resolve(load_catalog(), id_or_file)
     except RoutineFileInvalid as invalid:
         for error in invalid.errors:
-            print(error, file=sys.stderr)
+            err(error)
     except RoutineNotFound as missing:
-        print(f"coach: {missing}", file=sys.stderr)
+        err(f"coach: {missing}")
     return None
 
 

@@ -202,3 +202,12 @@ def test_list_survives_file_and_folder_names_that_are_not_utf8(tmp_path: Path) -
     out = result.stdout.decode("utf-8")  # strict: every byte printed is UTF-8
     assert "mine" in out and r"h\xe9me" in out
     assert r"caf\xe9.yaml:1:1: (file): expected a file name of UTF-8 text" in out
+
+
+def test_plan_of_a_missing_routine_names_it_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    """The routine not found is the user's own words: printed, they must not act on the terminal."""
+    from coach.cli import main
+
+    assert main(["plan", "no\x1b]0;x\x07such"]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "no\\x1b]0;x\\x07such" in err
