@@ -1,4 +1,4 @@
-"""settings.yaml's bedside keys: remind_at, theme, night and keymap (with where each was written)."""
+"""settings.yaml's bedside keys: remind_at, theme, night and keymap (each key located)."""
 
 from __future__ import annotations
 
