@@ -17,11 +17,12 @@ from coach.core.routines.routine import Routine
 class CoachApp(App[int]):
     CSS_PATH = "coach.tcss"
     TITLE = "Cramp Coach"
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True  # but not usable until the first frame (see __init__)
     BINDINGS = [
         Binding("exclamation_mark", "urgent", "Urgent help", id="urgent"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True, id="quit-now"),
+        Binding("t", "toggle_theme", "Night/day", show=False, id="theme"),
     ]
 
     def __init__(
@@ -54,6 +55,10 @@ class CoachApp(App[int]):
         self.session_running = False  # set by the player; quitting then asks first
         self._journal = None  # opened after the first frame: sqlite is not on the cramp path
         self._on_exit_hooks: list[Callable[[str], None]] = []
+        # Bedside (coach/ui/bedside.py): applied after the first frame, with settings.yaml.
+        self.use_command_palette = False
+        self.user_keymap: dict[str, str] = {}  # the checked keymap in force
+        self.theme_chosen_by_hand = False
 
     def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         # Textual has no "frame written" event; the player starts its countdown from this
@@ -84,6 +89,7 @@ class CoachApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
             from coach.ui.screens.builder import BuilderScreen
@@ -188,7 +194,25 @@ class CoachApp(App[int]):
         # exit()'s first argument is the app's result; the process status is return_code.
         self.exit(code, return_code=code)
 
+    def _apply_bedside_settings(self) -> None:
+        if self.first_frame_at is None:  # not drawn yet: settings.yaml waits for the first frame
+            self.set_timer(0.05, self._apply_bedside_settings)
+            return
+        from coach.ui.bedside import apply_after_first_frame
+
+        apply_after_first_frame(self)
+
+    def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
+        from coach.ui.bedside import palette_commands
+
+        yield from palette_commands(self, screen)
+
     # --- actions ---------------------------------------------------------------------------
+    def action_toggle_theme(self) -> None:
+        from coach.ui.bedside import toggle_theme
+
+        toggle_theme(self)
+
     def action_urgent(self) -> None:
         from coach.ui.screens.urgent import UrgentScreen
 

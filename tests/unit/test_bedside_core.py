@@ -176,3 +176,8 @@ def test_keys_are_compared_after_normalising() -> None:
     names = {"!": "exclamation_mark"}
     _, problems = check_keymap([entry("pause", "!")], BINDINGS, lambda k: names.get(k, k))
     assert "'urgent'" in problems[0]
+
+
+def test_urgent_help_keeps_its_exclamation_mark() -> None:
+    keymap, problems = check_keymap([entry("urgent", "u")], BINDINGS)
+    assert problems == [] and keymap == {"urgent": "u,exclamation_mark"}

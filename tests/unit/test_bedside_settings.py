@@ -33,7 +33,7 @@ def test_a_keymap_keeps_where_each_key_was_written() -> None:
     entries = load_settings().keymap
     assert [(e.binding_id, e.keys, e.line, e.column) for e in entries] == [
         ("pause", "p", 3, 10),
-        ("next", "j", 4, 9),
+        ("next", "J", 4, 9),
     ]
     assert entries[0].path == str(path)
 

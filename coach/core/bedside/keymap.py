@@ -13,6 +13,8 @@ from typing import NamedTuple
 from coach.core.bedside.settings_keys import KeymapEntry
 
 APP_SCOPE = "app"
+# Safety keys a keymap can add to but never take away: ! is urgent help from anywhere.
+ALWAYS = {"urgent": "exclamation_mark", "quit-now": "ctrl+c"}
 
 
 class BindingInfo(NamedTuple):
@@ -51,6 +53,9 @@ def check_keymap(
             report(entry, f"unknown binding id {entry.binding_id!r}{hint}")
             continue
         keys = tuple(normalize(k) for k in entry.keys.split(","))
+        kept = ALWAYS.get(entry.binding_id)
+        if kept is not None and kept not in keys:
+            keys += (kept,)
         if entry.binding_id in keymap:
             report(entry, f"{entry.binding_id!r} is given twice")
             continue

@@ -20,7 +20,7 @@ _CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d"
 _WINDOW = re.compile(rf"({_CLOCK})\s*-\s*({_CLOCK})")
 # A key as Textual names it: "p", "ctrl+p", "space", "f5", "exclamation_mark"; or one printable
 # character, which the UI turns into its name. Several keys: "p,space".
-_ONE_KEY = r"(?:[a-z0-9_]+(?:\+[a-z0-9_]+)*|[!-~])"
+_ONE_KEY = r"(?:[A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*|[!-~])"
 KEY_TEXT = re.compile(rf"{_ONE_KEY}(?:,{_ONE_KEY})*")
 MAX_KEY_TEXT = 40
 MAX_ENTRIES = 100
@@ -71,7 +71,7 @@ def read_keymap(node: Any, path: str, report: Any) -> tuple[KeymapEntry, ...]:
             report(key.line, key.column, "keymap", f"expected a binding id, got {describe(key)}",
                    " (ignored)")  # fmt: skip
             continue
-        keys = ",".join(k.strip() for k in (getattr(value, "text", None) or "").lower().split(","))
+        keys = ",".join(k.strip() for k in (getattr(value, "text", None) or "").split(","))
         if not (_scalar(value) and len(keys) <= MAX_KEY_TEXT and KEY_TEXT.fullmatch(keys)):
             report(value.line, value.column, f"keymap.{name}",
                    f"expected a key like p, space or ctrl+j, got {describe(value)}",
