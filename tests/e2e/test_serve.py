@@ -101,3 +101,18 @@ async def test_two_tabs_at_once_write_one_journal(tmp_path: Path) -> None:
                 assert len(rows) == 2, rows
                 assert {r[0] for r in rows} == {"relief"} and {r[1] for r in rows} == {"running"}
                 assert rows[0][2] != rows[1][2]  # a process each
+
+
+async def test_history_and_the_builder_work_through_it(tmp_path: Path) -> None:
+    with serving(tmp_path) as (port, _):
+        async with aiohttp.ClientSession() as session:
+            url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
+            async with session.ws_connect(url) as ws:
+                tab = BrowserTab(ws)
+                await tab.wait_for(HOME_TEXT)
+                await tab.press("h")
+                await tab.wait_for("Your cramp journal")
+                await tab.press("\x1b")
+                await tab.wait_for(HOME_TEXT)
+                await tab.press("b")
+                await tab.wait_for("Save")
