@@ -16,6 +16,8 @@ from coach.core.routines.routine import Routine
 
 class CoachApp(App[int]):
     CSS_PATH = "coach.tcss"
+    # Ctrl+P is in the help, not in every footer: those are full of the screen's own keys.
+    CSS = "FooterKey.-command-palette { display: none; }"
     TITLE = "Cramp Coach"
     ENABLE_COMMAND_PALETTE = True  # but not usable until the first frame (see __init__)
     BINDINGS = [
@@ -183,6 +185,11 @@ class CoachApp(App[int]):
             self._on_exit_hooks.remove(hook)
 
     def finish(self, how: str, code: int = 0) -> None:
+        self._run_exit_hooks(how)
+        # exit()'s first argument is the app's result; the process status is return_code.
+        self.exit(code, return_code=code)
+
+    def _run_exit_hooks(self, how: str) -> None:
         for hook in list(self._on_exit_hooks):
             try:
                 hook(how)
@@ -191,8 +198,12 @@ class CoachApp(App[int]):
         self._on_exit_hooks.clear()
         if self._journal is not None:
             self._journal.close()
-        # exit()'s first argument is the app's result; the process status is return_code.
-        self.exit(code, return_code=code)
+
+    def on_exit_app(self) -> None:
+        """Exiting without finish(): textual-serve asks this when its browser tab closes. Save
+        the session as a closed terminal does (SIGHUP); after finish() no hooks are left."""
+        if self._on_exit_hooks:
+            self._run_exit_hooks("interrupted")
 
     def _apply_bedside_settings(self) -> None:
         if self.first_frame_at is None:  # not drawn yet: settings.yaml waits for the first frame

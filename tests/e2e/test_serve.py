@@ -116,3 +116,25 @@ async def test_history_and_the_builder_work_through_it(tmp_path: Path) -> None:
                 await tab.wait_for(HOME_TEXT)
                 await tab.press("b")
                 await tab.wait_for("Save")
+
+
+async def test_closing_the_tab_saves_the_session_as_interrupted(tmp_path: Path) -> None:
+    import asyncio
+
+    with serving(tmp_path) as (port, _):
+        async with aiohttp.ClientSession() as session:
+            url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
+            async with session.ws_connect(url) as ws:
+                tab = BrowserTab(ws)
+                await tab.wait_for(HOME_TEXT)
+                await tab.press("\r")
+                await tab.wait_for("Pause")
+                await asyncio.sleep(1.0)  # the journal row opens after the first frame
+        rows: list = []
+        for _ in range(100):
+            with sqlite3.connect(tmp_path / "journal.sqlite3") as conn:
+                rows = conn.execute("SELECT status FROM sessions").fetchall()
+            if rows and rows[0][0] != "running":
+                break
+            await asyncio.sleep(0.1)
+        assert rows == [("interrupted",)]

@@ -16,7 +16,7 @@ KEY = "remind_at"
 _PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([0-2]?\d:[0-5]\d)\1[ \t]*(#.*)?""")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 MAX_SCAN_BYTES = 64 * 1024
-NUDGE = "Tonight's stretch is still to do: coach run nightly-quick (about 5 minutes)."
+NUDGE = "Tonight's stretch is still to do: coach run nightly-quick (about 4 minutes)."
 
 
 def parse_clock(text: str) -> time | None:
