@@ -15,19 +15,19 @@ NIGHT = Theme(
     error="#e0664c",
     success="#b8a040",
     accent="#e0a050",
-    foreground="#d89a5c",  # amber: bright enough to read, with almost no blue
-    background="#120c08",
+    foreground="#d8964e",  # amber: bright enough to read, with almost no blue
+    background="#140c06",
     surface="#1c130d",
     panel="#2a1c12",
     boost="#3a2616",
     dark=True,
     variables={
-        "text": "#d89a5c",  # Textual's default is white at 87%: the instruction's colour
+        "text": "#d8964e",  # Textual's default is white at 87%: the instruction's colour
         "footer-key-foreground": "#f0b060",
         "footer-foreground": "#c08850",
         "footer-background": "#1c130d",
         "text-muted": "#a87a4c",
-        "block-cursor-foreground": "#120c08",
+        "block-cursor-foreground": "#140c06",
         "block-cursor-background": "#c08040",
         "input-selection-background": "#6e4526 50%",
     },

@@ -137,3 +137,18 @@ async def test_help_shows_the_keys_in_force() -> None:
         text = visible_text(app)
         assert "Your keys" in text and "night / day theme" in text
         assert "pause" in text and "next" in text
+
+
+def test_the_night_themes_own_colours_meet_aa() -> None:
+    """From the theme as declared: text and the countdown (both $text) on the background, and
+    the phase line's accent; the key bar's keys on its background."""
+    from coach.core.bedside.contrast import parse_hex
+
+    v = NIGHT.variables
+    background = parse_hex(NIGHT.background or "")
+    for name, colour in (("text", v["text"]), ("accent", NIGHT.accent or "")):
+        assert contrast_ratio(parse_hex(colour), background) >= AA_NORMAL_TEXT, name
+    footer = parse_hex(v["footer-background"])
+    for name in ("footer-key-foreground", "footer-foreground"):
+        assert contrast_ratio(parse_hex(v[name]), footer) >= AA_NORMAL_TEXT, name
+    assert blue_share(parse_hex(v["text"])) < 0.2 and blue_share(background) < 0.2
