@@ -55,9 +55,10 @@ def apply_keymap(app: Any, entries: tuple) -> list[str]:  # type: ignore[type-ar
     if not entries:
         return []
     from coach.core.bedside.keymap import check_keymap
-    from coach.ui.keys import all_bindings, normalize
+    from coach.ui.keys import all_bindings, known_key, normalize
 
-    keymap, problems = check_keymap(entries, all_bindings(list(type(app).BINDINGS)), normalize)
+    bindings = all_bindings(list(type(app).BINDINGS))
+    keymap, problems = check_keymap(entries, bindings, normalize, known_key)
     app.user_keymap = keymap
     if keymap:
         app.set_keymap(keymap)

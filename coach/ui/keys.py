@@ -18,6 +18,21 @@ def normalize(key: str) -> str:
     return key
 
 
+MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+NAMED = {"space", "enter", "tab", "backspace", "delete", "insert", "escape", "pageup", "pagedown"}
+
+
+def known_key(key: str) -> bool:
+    """Would Textual ever send this key? 'p', 'J', 'ctrl+j', 'f5', 'left', 'exclamation_mark'."""
+    from textual.keys import REPLACED_KEYS, Keys, key_to_character
+
+    *modifiers, base = key.split("+")
+    if not base or not set(modifiers) <= MODIFIERS:
+        return False
+    base = REPLACED_KEYS.get(base, base)  # plus -> plus_sign, as Textual reads it
+    return base in NAMED or base in {k.value for k in Keys} or key_to_character(base) is not None
+
+
 def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
     infos = []
     for binding in bindings:

@@ -152,3 +152,12 @@ def test_the_night_themes_own_colours_meet_aa() -> None:
     for name in ("footer-key-foreground", "footer-foreground"):
         assert contrast_ratio(parse_hex(v[name]), footer) >= AA_NORMAL_TEXT, name
     assert blue_share(parse_hex(v["text"])) < 0.2 and blue_share(background) < 0.2
+
+
+def test_textual_key_names() -> None:
+    from coach.ui.keys import known_key
+
+    for key in ("p", "J", "ctrl+j", "f5", "left", "space", "enter", "exclamation_mark", "plus"):
+        assert known_key(key), key
+    for key in ("pq", "ctrl+", "cmd+p", "spacebar"):
+        assert not known_key(key), key

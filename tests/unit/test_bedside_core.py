@@ -181,3 +181,8 @@ def test_keys_are_compared_after_normalising() -> None:
 def test_urgent_help_keeps_its_exclamation_mark() -> None:
     keymap, problems = check_keymap([entry("urgent", "u")], BINDINGS)
     assert problems == [] and keymap == {"urgent": "u,exclamation_mark"}
+
+
+def test_a_key_textual_never_sends_is_reported() -> None:
+    keymap, problems = check_keymap([entry("pause", "pq")], BINDINGS, known_key=lambda k: k != "pq")
+    assert keymap == {} and "got 'pq'" in problems[0]

@@ -28,6 +28,7 @@ def check_keymap(
     entries: Iterable[KeymapEntry],
     bindings: Iterable[BindingInfo],
     normalize: Callable[[str], str] = lambda key: key,
+    known_key: Callable[[str], bool] = lambda key: True,
 ) -> tuple[dict[str, str], list[str]]:
     """The keymap to apply (binding id -> keys) and one located line per problem.
 
@@ -53,6 +54,10 @@ def check_keymap(
             report(entry, f"unknown binding id {entry.binding_id!r}{hint}")
             continue
         keys = tuple(normalize(k) for k in entry.keys.split(","))
+        unknown = [k for k in keys if not known_key(k)]
+        if unknown:
+            report(entry, f"expected a key like p, space, ctrl+j or f5, got {unknown[0]!r}")
+            continue
         kept = ALWAYS.get(entry.binding_id)
         if kept is not None and kept not in keys:
             keys += (kept,)
