@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_parser(sub)
     trial.add_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema for routine files (for editors)")
+    _add_bedside_commands(sub)
     sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
     return parser
 
@@ -95,7 +96,25 @@ def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
     return SimpleNamespace(command="now", mute=mute, sound=sound, foot=foot)
 
 
+def _add_bedside_commands(sub) -> None:  # type: ignore[no-untyped-def]
+    serve = sub.add_parser("serve", help="the coach in a browser (a phone on your network)")
+    serve.add_argument("--port", type=int, default=8000, help="default 8000")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer)",
+    )
+    remind = sub.add_parser("remind", help="a nudge when tonight's routine is not done yet")
+    remind.add_argument("--ics", metavar="HH:MM", help="print a calendar file with a daily alarm")
+    remind.add_argument("--days", metavar="DAYS", help="with --ics: e.g. mon-fri (default daily)")
+
+
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["remind"]:  # every shell start: no argparse
+        from coach.remind import run_nudge
+
+        return run_nudge()
+
     try:
         code = _main(argv)
         sys.stdout.flush()  # what is still buffered fails here, where it can be said
@@ -128,6 +147,8 @@ def _main(argv: list[str] | None) -> int:
 
             return run_app(args)
         handler = {"list": cmd_list, "validate": cmd_validate, "plan": cmd_plan}
+        if args.command in ("serve", "remind"):
+            return _bedside(args)
         if args.command == "compile":
             return cmd_compile()
         if args.command == "schema":
@@ -138,6 +159,21 @@ def _main(argv: list[str] | None) -> int:
         return handler[args.command](args)
     except KeyboardInterrupt:
         return 130
+
+
+def _bedside(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        from coach.serve import run_serve
+
+        return run_serve(args)
+    from coach.remind import run_ics, run_nudge
+
+    if args.ics is None:
+        if args.days is not None:
+            print("coach: --days goes with --ics HH:MM", file=sys.stderr)
+            return 2
+        return run_nudge()
+    return run_ics(args.ics, args.days)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
 def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]
     """Write the first instruction to a real terminal; return whether anything was written."""
     out = stream or sys.__stderr__  # the stream Textual draws on, so both land on one screen
-    if not _is_terminal(out) or os.environ.get("TERM") == "dumb":
+    if not _is_terminal(out) or os.environ.get("TERM") == "dumb" or not_a_terminal_front_end():
         return False
     if os.environ.get("COACH_EARLY_PAINT") == "0":  # to measure the Textual path on its own
         return False
@@ -59,13 +59,19 @@ def unpaint(stream=None) -> None:  # type: ignore[no-untyped-def]
     """Give the terminal back (main screen, cursor shown) when Textual never took over from the
     early paint, e.g. Ctrl+C in the ~300 ms before it starts: the shell must not be left blind."""
     out = stream or sys.__stderr__
-    if out is None:
+    if out is None or not _is_terminal(out) or not_a_terminal_front_end():
         return
     try:
         out.write(CURSOR_ON + ALT_SCREEN_OFF)
         out.flush()
     except (OSError, ValueError, AttributeError):
         pass  # the terminal is gone: nothing to give back
+
+
+def not_a_terminal_front_end() -> bool:
+    """Textual draws through another driver (coach serve: textual-serve's web driver, with the
+    browser's page on a pipe): there is no terminal here to paint on, even if a tty is open."""
+    return bool(os.environ.get("TEXTUAL_DRIVER"))
 
 
 def _is_terminal(stream) -> bool:  # type: ignore[no-untyped-def]

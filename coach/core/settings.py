@@ -3,6 +3,7 @@
     # settings.yaml
     emergency_number: "999"     # in quotes: digits, spaces and + ( ) -, at most 20 characters
     sound: auto                 # auto, bell or off
+    # and remind_at, theme, night, keymap: coach/core/bedside/settings_keys.py
 
 COACH_EMERGENCY_NUMBER overrides the file. The file is read with the routines' located reader
 (coach/core/routines/yaml_source.py: no tags, no aliases, no control characters). A bad file or
@@ -31,6 +32,10 @@ _USING_DEFAULT = "; using the default"
 class Settings:
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     sound: str = "auto"
+    remind_at: str = "21:00"
+    theme: str = "auto"  # night, day or auto
+    night: str = "21:00-07:00"  # when auto means night
+    keymap: tuple[Any, ...] = ()  # KeymapEntry: binding id, keys and where they were written
     problems: tuple[str, ...] = ()  # one line each, already escaped: show each once
 
     @property
@@ -71,12 +76,16 @@ def load_settings() -> Settings:
                 printable(f"{EMERGENCY_ENV}: expected {_NUMBER_RULE}, got {from_env!r}")
                 + ("; using the file's" if "emergency_number" in values else _USING_DEFAULT)
             )
+    bedside = {k: values[k] for k in ("remind_at", "theme", "night", "keymap") if k in values}
     return Settings(
-        emergency_number=number, sound=values.get("sound", "auto"), problems=tuple(problems)
+        emergency_number=number,
+        sound=values.get("sound", "auto"),
+        problems=tuple(problems),
+        **bedside,
     )
 
 
-def _read_file(path: Path, problems: list[str]) -> dict[str, str]:
+def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
     """The valid values of the file; a line in `problems` for each thing wrong with it."""
     from coach.core.routines.errors import RoutineError
     from coach.core.routines.loader_rules import describe, did_you_mean
@@ -110,8 +119,12 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, str]:
     if not isinstance(root, Map):
         report(root.line, root.column, "", f"expected a mapping of settings, got {describe(root)}")
         return {}
+    from coach.core.bedside import settings_keys as bedside
+
     checks = {"emergency_number": _number_problem, "sound": _sound_problem}
-    values: dict[str, str] = {}
+    checks.update(remind_at=bedside.remind_at_problem, theme=bedside.theme_problem)
+    checks.update(night=bedside.night_problem, keymap=bedside.keymap_problem)
+    values: dict[str, Any] = {}
     seen: set[str] = set()
     for key, node in root.pairs:
         if not isinstance(key, Scalar) or isinstance(node, Bad):
@@ -128,7 +141,9 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, str]:
             report(key.line, key.column, name, f"unknown key {name!r}{hint}", " (ignored)")
             continue
         problem = check(node, describe(node))
-        if problem is None:
+        if problem is None and name == "keymap":
+            values[name] = bedside.read_keymap(node, str(path), report)
+        elif problem is None:
             assert isinstance(node, Scalar)
             values[name] = node.value.strip() if name == "emergency_number" else node.text
         else:

@@ -18,12 +18,15 @@ from coach.core.safe_text import printable, printable_lines
 
 class CoachApp(App[int]):
     CSS_PATH = "coach.tcss"
+    # Ctrl+P is in the help, not in every footer: those are full of the screen's own keys.
+    CSS = "FooterKey.-command-palette { display: none; }"
     TITLE = "Cramp Coach"
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True  # but not usable until the first frame (see __init__)
     BINDINGS = [
         Binding("exclamation_mark", "urgent", "Urgent help", id="urgent"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True, id="quit-now"),
+        Binding("t", "toggle_theme", "Night/day", show=False, id="theme"),
     ]
 
     def __init__(
@@ -58,6 +61,10 @@ class CoachApp(App[int]):
         self.session_running = False  # set by the player; quitting then asks first
         self._journal = None  # opened after the first frame: sqlite is not on the cramp path
         self._on_exit_hooks: list[Callable[[str], None]] = []
+        # Bedside (coach/ui/bedside.py): applied after the first frame, with settings.yaml.
+        self.use_command_palette = False
+        self.user_keymap: dict[str, str] = {}  # the checked keymap in force
+        self.theme_chosen_by_hand = False
 
     def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         # Textual has no "frame written" event; the player starts its countdown from this
@@ -89,6 +96,7 @@ class CoachApp(App[int]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         self._guard_width(self.size.width)
+        self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
             from coach.ui.screens.builder import BuilderScreen
@@ -217,6 +225,11 @@ class CoachApp(App[int]):
             self._on_exit_hooks.remove(hook)
 
     def finish(self, how: str, code: int = 0) -> None:
+        self._run_exit_hooks(how)
+        # exit()'s first argument is the app's result; the process status is return_code.
+        self.exit(code, return_code=code)
+
+    def _run_exit_hooks(self, how: str) -> None:
         for hook in list(self._on_exit_hooks):
             try:
                 hook(how)
@@ -225,10 +238,32 @@ class CoachApp(App[int]):
         self._on_exit_hooks.clear()
         if self._journal is not None:
             self._journal.close()
-        # exit()'s first argument is the app's result; the process status is return_code.
-        self.exit(code, return_code=code)
+
+    def on_exit_app(self) -> None:
+        """Exiting without finish(): textual-serve asks this when its browser tab closes. Save
+        the session as a closed terminal does (SIGHUP); after finish() no hooks are left."""
+        if self._on_exit_hooks:
+            self._run_exit_hooks("interrupted")
+
+    def _apply_bedside_settings(self) -> None:
+        if self.first_frame_at is None:  # not drawn yet: settings.yaml waits for the first frame
+            self.set_timer(0.05, self._apply_bedside_settings)
+            return
+        from coach.ui.bedside import apply_after_first_frame
+
+        apply_after_first_frame(self)
+
+    def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
+        from coach.ui.bedside import palette_commands
+
+        yield from palette_commands(self, screen)
 
     # --- actions ---------------------------------------------------------------------------
+    def action_toggle_theme(self) -> None:
+        from coach.ui.bedside import toggle_theme
+
+        toggle_theme(self)
+
     def action_urgent(self) -> None:
         from coach.ui.screens.urgent import UrgentScreen
 

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from coach.ui.key_words import keys_in_force
+
 HELP = """\
 [b]Keys during a routine[/b]
   space   pause / resume          n or →   next part
@@ -38,6 +40,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(HELP, id="help-text")
+            yield Static(keys_in_force(self.app), id="help-keys")  # t, Ctrl+P, your keymap
         yield Footer()
 
     def action_close(self) -> None:

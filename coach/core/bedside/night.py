@@ -1,0 +1,30 @@
+"""Night or day: which theme `theme: auto` means at a moment, from the `night` window."""
+
+from __future__ import annotations
+
+from datetime import time
+
+
+def _clock(text: str) -> time:
+    hours, _, minutes = text.partition(":")
+    return time(int(hours), int(minutes))
+
+
+def in_window(now: time, start: str, end: str) -> bool:
+    """Is `now` inside start-end (local clock)? A window may cross midnight (21:00-07:00);
+    start == end is an empty window."""
+    first, last = _clock(start), _clock(end)
+    if first <= last:
+        return first <= now < last
+    return now >= first or now < last
+
+
+def theme_for(setting: str, now: time, window: tuple[str, str]) -> str:
+    """'night' or 'day' for the `theme` setting (night, day, auto) at `now`."""
+    if setting in ("night", "day"):
+        return setting
+    return "night" if in_window(now, *window) else "day"
+
+
+def toggled(theme: str) -> str:
+    return "day" if theme == "night" else "night"

@@ -1,0 +1,105 @@
+"""`coach remind`: one line for a shell profile when tonight's routine is still to do.
+
+It runs at every shell start, so it must be fast (tests/bench/remind.py: under 50 ms): the time
+comes from settings.yaml by a line scan when the file writes it plainly (the full reader, with
+PyYAML, only when it does not), and the journal is read with one indexed query, read-only.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+DEFAULT_REMIND_AT = time(21, 0)
+KEY = "remind_at"
+_PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([0-2]?\d:[0-5]\d)\1[ \t]*(#.*)?""")
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+MAX_SCAN_BYTES = 64 * 1024
+NUDGE = "Tonight's stretch is still to do: coach run nightly-quick (about 4 minutes)."
+
+
+def parse_clock(text: str) -> time | None:
+    """'22:30' -> time(22, 30); None when it is not a 24-hour time."""
+    match = _TIME.fullmatch(text.strip())
+    return time(int(match[1]), int(match[2])) if match else None
+
+
+def scan_remind_at(text: str) -> time | None | bool:
+    """The time a settings file gives plainly on a top-level `remind_at:` line; None when the
+    file never names the key; False when it names it some other way (the full reader decides)."""
+    if KEY not in text:
+        return None
+    for line in text.splitlines():
+        if line.startswith(KEY):
+            match = _PLAIN_LINE.fullmatch(line.rstrip())
+            found = parse_clock(match[2]) if match else None
+            return found if found is not None else False
+    return False
+
+
+def remind_at(settings_file: Path) -> time:
+    """The set time: a plain line read by hand, else the checked settings reader."""
+    try:
+        with open(settings_file, "rb") as handle:
+            raw = handle.read(MAX_SCAN_BYTES + 1)
+    except OSError:
+        return DEFAULT_REMIND_AT
+    found = scan_remind_at(raw.decode("utf-8", "replace")) if len(raw) <= MAX_SCAN_BYTES else False
+    if found is None:
+        return DEFAULT_REMIND_AT
+    if found is False:
+        from coach.core.settings import load_settings
+
+        return parse_clock(load_settings().remind_at) or DEFAULT_REMIND_AT
+    assert isinstance(found, time)
+    return found
+
+
+def nudge_due(now: datetime, at: time, done_dates: set[date | None]) -> bool:
+    """After the set time, with no completed nightly routine on today's date."""
+    return now.time() >= at and now.date() not in done_dates
+
+
+def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
+    """Local dates of completed prevention routines started in the last two days; None when the
+    journal cannot be read (no nudge then: a shell start must never complain)."""
+    import sqlite3
+
+    if not journal_file.is_file():
+        return set()
+    # The journal's stored form (coach/core/journal/schema.py: utc_text, local_date), written
+    # out here: importing that module (dataclasses, json) costs more than this whole command.
+    since = (now.astimezone(UTC) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        conn = sqlite3.connect(journal_file.resolve().as_uri() + "?mode=ro", uri=True, timeout=0.05)
+        try:
+            rows = conn.execute(
+                "SELECT started_utc, started_offset_min FROM sessions"
+                " WHERE kind = 'prevention' AND status = 'completed' AND started_utc >= ?",
+                (since,),
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return {_local_date(started, offset) for started, offset in rows}
+
+
+def _local_date(started: str, offset_min: object) -> date | None:
+    try:
+        moment = datetime.fromisoformat(str(started)[:19])
+        return (moment + timedelta(minutes=int(offset_min))).date()  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def nudge_line(settings_file: Path, journal_file: Path, now: datetime) -> str | None:
+    """The line to print, or None."""
+    at = remind_at(settings_file)
+    if now.time() < at:
+        return None  # before the set time: not even the journal is opened
+    dates = done_dates(journal_file, now)
+    if dates is None or not nudge_due(now, at, dates):
+        return None
+    return NUDGE

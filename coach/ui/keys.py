@@ -1,0 +1,66 @@
+"""Every binding the app has, as plain values, so the user's keymap can be checked
+(coach/core/bedside/keymap.py) before Textual's set_keymap applies it. Loaded only when
+settings.yaml has a keymap, and after the first frame."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.keys import _character_to_key
+
+from coach.core.bedside.keymap import APP_SCOPE, BindingInfo
+
+
+def normalize(key: str) -> str:
+    """A key as Textual stores it: '!' -> 'exclamation_mark', 'P' stays 'P'."""
+    key = key.strip()
+    if len(key) == 1 and not key.isalnum():
+        return _character_to_key(key)
+    return key
+
+
+MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+NAMED = {"space", "enter", "tab", "backspace", "delete", "insert", "escape", "pageup", "pagedown"}
+
+
+def known_key(key: str) -> bool:
+    """Would Textual ever send this key? 'p', 'J', 'ctrl+j', 'f5', 'left', 'exclamation_mark'."""
+    from textual.keys import REPLACED_KEYS, Keys, key_to_character
+
+    *modifiers, base = key.split("+")
+    if not base or not set(modifiers) <= MODIFIERS:
+        return False
+    base = REPLACED_KEYS.get(base, base)  # plus -> plus_sign, as Textual reads it
+    return base in NAMED or base in {k.value for k in Keys} or key_to_character(base) is not None
+
+
+def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+    infos = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.id:
+            keys = tuple(normalize(k) for k in binding.key.split(","))
+            infos.append(BindingInfo(scope, binding.id, binding.action, keys))
+    return infos
+
+
+def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+    """The app's own bindings (passed in: this module must not import the app) and every
+    screen's and dialog's."""
+    from coach.ui.screens.builder import BuilderScreen
+    from coach.ui.screens.check import CheckScreen, ResultScreen
+    from coach.ui.screens.confirm import ConfirmScreen
+    from coach.ui.screens.finished import FinishedScreen
+    from coach.ui.screens.help import HelpScreen
+    from coach.ui.screens.history import HistoryScreen
+    from coach.ui.screens.home import HomeScreen
+    from coach.ui.screens.player import PlayerScreen
+    from coach.ui.screens.urgent import UrgentScreen
+    from coach.ui.widgets.builder_dialogs import ChoiceScreen, NewStepDialog, StartPicker
+    from coach.ui.widgets.builder_words import StepWordsDialog
+
+    infos = _infos(APP_SCOPE, app_bindings)
+    screens = (BuilderScreen, CheckScreen, ResultScreen, ConfirmScreen, FinishedScreen)
+    screens += (HelpScreen, HistoryScreen, HomeScreen, PlayerScreen, UrgentScreen)
+    screens += (ChoiceScreen, NewStepDialog, StartPicker, StepWordsDialog)
+    for screen in screens:
+        infos += _infos(screen.__name__, list(screen.BINDINGS))
+    return infos

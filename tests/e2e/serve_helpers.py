@@ -1,0 +1,103 @@
+"""What the `coach serve` tests share: start the server, and read the app through the websocket
+the page uses (textual-serve: JSON text frames in, the terminal's bytes back as binary frames)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyte
+
+START_TIMEOUT = 30.0
+STEP_TIMEOUT = 15.0
+HOME_TEXT = "I'm cramping now"
+FIRST_INSTRUCTION = "Pull your toes and the ball of your foot toward you"
+URGENT_TEXT = "Urgent help"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(home: Path, *args: str) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    """`coach --mute serve --port P ARGS...` in its own COACH_HOME, until the block ends."""
+    port = free_port()
+    env = {**os.environ, "COACH_HOME": str(home), "COACH_EMERGENCY_NUMBER": "999"}
+    command = [sys.executable, "-m", "coach", "--mute", "serve", "--port", str(port), *args]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not listening(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                out = process.stdout.read() if process.stdout else ""
+                raise AssertionError(f"coach serve did not start: {out}")
+            time.sleep(0.1)
+        yield port, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def listening(port: int, host: str = "127.0.0.1") -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+class BrowserTab:
+    """One page's websocket: keys in, screen out (rendered with pyte)."""
+
+    def __init__(self, ws, cols: int = 100, rows: int = 30) -> None:  # type: ignore[no-untyped-def]
+        self.ws = ws
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def press(self, keys: str) -> None:
+        await self.ws.send_str(json.dumps(["stdin", keys]))
+
+    async def wait_for(self, wanted: str, timeout: float = STEP_TIMEOUT) -> str:
+        import aiohttp
+
+        deadline = time.monotonic() + timeout
+        while wanted not in self.text.replace("\n", " ") and wanted not in self.text:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{wanted!r} not on the page; it shows:\n{self.text}")
+            try:
+                message = await self.ws.receive(timeout=left)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.stream.feed(message.data)
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                raise AssertionError(f"the app closed before showing {wanted!r}:\n{self.text}")
+        return self.text
+
+
+def lan_or_none() -> str | None:
+    from coach.serve import lan_address
+
+    address = lan_address()
+    return None if address is None or address.startswith("127.") else address

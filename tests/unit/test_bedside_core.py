@@ -1,0 +1,188 @@
+"""The bedside's plain logic: serve access, ICS inputs, theme by time, contrast maths, keymap."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+
+from coach.core.bedside.access import host_name, is_loopback, new_token, refusal
+from coach.core.bedside.contrast import contrast_ratio, parse_hex
+from coach.core.bedside.ics import ReminderInputError, build_ics, parse_days, parse_time
+from coach.core.bedside.keymap import BindingInfo, check_keymap
+from coach.core.bedside.night import in_window, theme_for, toggled
+from coach.core.bedside.settings_keys import KeymapEntry
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"])
+def test_loopback_hosts(host: str) -> None:
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.org", ""])
+def test_other_hosts_are_not_loopback(host: str) -> None:
+    assert not is_loopback(host)
+
+
+def test_host_name_drops_the_port() -> None:
+    assert host_name("127.0.0.1:8000") == "127.0.0.1"
+    assert host_name("[::1]:8000") == "::1"
+    assert host_name("localhost") == "localhost"
+
+
+def test_tokens_are_random_and_long() -> None:
+    assert new_token() != new_token() and len(new_token()) >= 20
+
+
+def test_loopback_server_takes_local_requests_without_a_token() -> None:
+    ok = refusal(token=None, given_token=None, host_header="127.0.0.1:8000", origin=None)
+    assert ok is None
+    here = "127.0.0.1:8000"
+    assert refusal(token=None, given_token=None, host_header=here, origin=f"http://{here}") is None
+
+
+def test_loopback_server_refuses_other_sites_and_rebound_names() -> None:
+    evil = refusal(
+        token=None, given_token=None, host_header="127.0.0.1:8000", origin="https://evil.example"
+    )
+    assert evil is not None and "another site" in evil
+    rebound = refusal(token=None, given_token=None, host_header="evil.example:8000", origin=None)
+    assert rebound is not None
+
+
+def test_a_token_server_needs_the_token() -> None:
+    token = new_token()
+    lan = "192.168.1.20:8000"
+    assert refusal(token=token, given_token=None, host_header=lan, origin=None) is not None
+    assert refusal(token=token, given_token="wrong", host_header=lan, origin=None) is not None
+    assert refusal(token=token, given_token=token, host_header=lan, origin=None) is None
+    phone = f"http://{lan}"
+    assert refusal(token=token, given_token=token, host_header=lan, origin=phone) is None
+
+
+def test_reminder_inputs() -> None:
+    assert parse_time("22:30") == time(22, 30) and parse_time("7:05") == time(7, 5)
+    assert parse_days(None) == tuple(range(7)) and parse_days("daily") == tuple(range(7))
+    assert parse_days("mon-fri") == (0, 1, 2, 3, 4)
+    assert parse_days("fri-mon") == (0, 4, 5, 6)
+    assert parse_days("mon,wednesday, fri") == (0, 2, 4)
+
+
+@pytest.mark.parametrize("text", ["24:00", "22.30", "10pm", "", "22:3"])
+def test_bad_times_are_one_line(text: str) -> None:
+    with pytest.raises(ReminderInputError) as info:
+        parse_time(text)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["mo-fr", "weekdays", "mon-", "mon--fri"])
+def test_bad_days_are_one_line(text: str) -> None:
+    with pytest.raises(ReminderInputError):
+        parse_days(text)
+
+
+def test_the_ics_event_parses_with_an_alarm() -> None:
+    from icalendar import Calendar
+
+    data = build_ics(time(22, 30), parse_days(None), datetime(2026, 12, 1, 12, 0))
+    event = Calendar.from_ical(data).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Nightly stretch"
+    assert event.decoded("dtstart") == datetime(2026, 12, 1, 22, 30)
+    assert event["rrule"]["FREQ"] == ["DAILY"]
+    assert event.walk("VALARM")[0]["action"] == "DISPLAY"
+    weekly = Calendar.from_ical(build_ics(time(22, 30), (0, 4), datetime(2026, 12, 1, 12, 0)))
+    rule = weekly.walk("VEVENT")[0]["rrule"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "FR"]
+    # the first event falls on a chosen day: 2026-12-01 is a Tuesday, so Friday the 4th
+    assert weekly.walk("VEVENT")[0].decoded("dtstart").date().isoformat() == "2026-12-04"
+
+
+@pytest.mark.parametrize(
+    ("now", "night"),
+    [(time(20, 59), False), (time(21, 0), True), (time(23, 59), True), (time(0, 0), True),
+     (time(6, 59), True), (time(7, 0), False), (time(12, 0), False)],
+)  # fmt: skip
+def test_the_night_window_crosses_midnight(now: time, night: bool) -> None:
+    assert in_window(now, "21:00", "07:00") is night
+    assert theme_for("auto", now, ("21:00", "07:00")) == ("night" if night else "day")
+
+
+def test_a_fixed_theme_ignores_the_clock() -> None:
+    assert theme_for("day", time(23, 0), ("21:00", "07:00")) == "day"
+    assert theme_for("night", time(12, 0), ("21:00", "07:00")) == "night"
+    assert in_window(time(13, 0), "12:00", "14:00") and not in_window(time(15, 0), "12:00", "14:00")
+    assert toggled("night") == "day" and toggled("day") == "night"
+
+
+def test_contrast_maths_matches_wcag() -> None:
+    black, white = parse_hex("#000"), parse_hex("ffffff")
+    assert contrast_ratio(black, white) == pytest.approx(21.0)
+    assert contrast_ratio(white, white) == pytest.approx(1.0)
+    # WCAG's own example: #777777 on white is 4.48:1, just under AA
+    assert contrast_ratio(parse_hex("#777777"), white) == pytest.approx(4.48, abs=0.01)
+    with pytest.raises(ValueError):
+        parse_hex("#12345")
+
+
+BINDINGS = [
+    BindingInfo("app", "urgent", "urgent", ("exclamation_mark",)),
+    BindingInfo("app", "help", "help", ("question_mark",)),
+    BindingInfo("PlayerScreen", "pause", "pause", ("space",)),
+    BindingInfo("PlayerScreen", "next", "next_or_no", ("n",)),
+    BindingInfo("PlayerScreen", "no", "no", ("n",)),
+    BindingInfo("PlayerScreen", "back", "back", ("b",)),
+    BindingInfo("HomeScreen", "home-build", "build", ("b",)),
+]
+
+
+def entry(binding_id: str, keys: str, line: int = 3) -> KeymapEntry:
+    return KeymapEntry(binding_id, keys, "settings.yaml", line, 10)
+
+
+def test_a_good_keymap_is_applied() -> None:
+    keymap, problems = check_keymap([entry("pause", "p"), entry("next", "j")], BINDINGS)
+    assert keymap == {"pause": "p", "next": "j"} and problems == []
+
+
+def test_an_unknown_id_is_reported_at_its_line() -> None:
+    keymap, problems = check_keymap([entry("paws", "p", line=7)], BINDINGS)
+    assert keymap == {}
+    assert problems == [
+        "settings.yaml:7:10: keymap.paws: unknown binding id 'paws'; did you mean 'pause'?"
+        " (ignored)"
+    ]
+
+
+def test_a_clashing_key_is_reported_and_not_applied() -> None:
+    keymap, problems = check_keymap([entry("pause", "b", line=4)], BINDINGS)
+    assert keymap == {} and len(problems) == 1
+    assert problems[0].startswith("settings.yaml:4:10: keymap.pause: key 'b' is already 'back'")
+
+
+def test_taking_an_app_key_on_a_screen_is_a_clash() -> None:
+    _, problems = check_keymap([entry("pause", "exclamation_mark")], BINDINGS)
+    assert "'urgent'" in problems[0]
+
+
+def test_keys_shared_by_design_and_other_screens_are_fine() -> None:
+    keymap, problems = check_keymap([entry("next", "n,j"), entry("home-build", "c")], BINDINGS)
+    assert problems == [] and keymap == {"next": "n,j", "home-build": "c"}
+    # b is free on the player once back moves away from it
+    keymap, problems = check_keymap([entry("back", "k"), entry("pause", "b")], BINDINGS)
+    assert problems == [] and keymap == {"back": "k", "pause": "b"}
+
+
+def test_keys_are_compared_after_normalising() -> None:
+    names = {"!": "exclamation_mark"}
+    _, problems = check_keymap([entry("pause", "!")], BINDINGS, lambda k: names.get(k, k))
+    assert "'urgent'" in problems[0]
+
+
+def test_urgent_help_keeps_its_exclamation_mark() -> None:
+    keymap, problems = check_keymap([entry("urgent", "u")], BINDINGS)
+    assert problems == [] and keymap == {"urgent": "u,exclamation_mark"}
+
+
+def test_a_key_textual_never_sends_is_reported() -> None:
+    keymap, problems = check_keymap([entry("pause", "pq")], BINDINGS, known_key=lambda k: k != "pq")
+    assert keymap == {} and "got 'pq'" in problems[0]
