@@ -3,6 +3,8 @@
     # settings.yaml
     emergency_number: "999"     # in quotes: digits, spaces and + ( ) -, at most 20 characters
     sound: auto                 # auto, bell or off
+    voice: on                   # on or off: speak the steps (when a voice is installed)
+    voice_speed: 1.0            # 0.5 (slow) to 2.0 (fast)
 
 COACH_EMERGENCY_NUMBER overrides the file. The file is read with the routines' located reader
 (coach/core/routines/yaml_source.py: no tags, no aliases, no control characters). A bad file or
@@ -20,6 +22,8 @@ from typing import Any
 
 DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
 SOUND_MODES = ("auto", "bell", "off")
+VOICE_MODES = ("on", "off")
+VOICE_SPEED_MIN, VOICE_SPEED_MAX = 0.5, 2.0
 EMERGENCY_ENV = "COACH_EMERGENCY_NUMBER"
 MAX_NUMBER = 20
 _NUMBER = re.compile(r"[0-9 +()\-]+")
@@ -31,6 +35,8 @@ _USING_DEFAULT = "; using the default"
 class Settings:
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     sound: str = "auto"
+    voice: str = "on"
+    voice_speed: float = 1.0
     problems: tuple[str, ...] = ()  # one line each, already escaped: show each once
 
     @property
@@ -72,11 +78,15 @@ def load_settings() -> Settings:
                 + ("; using the file's" if "emergency_number" in values else _USING_DEFAULT)
             )
     return Settings(
-        emergency_number=number, sound=values.get("sound", "auto"), problems=tuple(problems)
+        emergency_number=number,
+        sound=values.get("sound", "auto"),
+        voice=values.get("voice", "on"),
+        voice_speed=values.get("voice_speed", 1.0),
+        problems=tuple(problems),
     )
 
 
-def _read_file(path: Path, problems: list[str]) -> dict[str, str]:
+def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
     """The valid values of the file; a line in `problems` for each thing wrong with it."""
     from coach.core.routines.errors import RoutineError
     from coach.core.routines.loader_rules import describe, did_you_mean
@@ -110,8 +120,13 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, str]:
     if not isinstance(root, Map):
         report(root.line, root.column, "", f"expected a mapping of settings, got {describe(root)}")
         return {}
-    checks = {"emergency_number": _number_problem, "sound": _sound_problem}
-    values: dict[str, str] = {}
+    checks = {
+        "emergency_number": _number_problem,
+        "sound": _sound_problem,
+        "voice": _voice_problem,
+        "voice_speed": _speed_problem,
+    }
+    values: dict[str, Any] = {}
     seen: set[str] = set()
     for key, node in root.pairs:
         if not isinstance(key, Scalar) or isinstance(node, Bad):
@@ -130,7 +145,7 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, str]:
         problem = check(node, describe(node))
         if problem is None:
             assert isinstance(node, Scalar)
-            values[name] = node.value.strip() if name == "emergency_number" else node.text
+            values[name] = _value(name, node)
         else:
             report(node.line, node.column, name, problem)
     return values
@@ -155,3 +170,25 @@ def _sound_problem(node: Any, shown: str) -> str | None:
     if getattr(node, "text", None) in SOUND_MODES and getattr(node, "kind", "") in ("str", "bool"):
         return None
     return f"expected auto, bell or off, got {shown}"
+
+
+def _value(name: str, node: Any) -> Any:
+    if name == "emergency_number":
+        return node.value.strip()
+    if name == "voice_speed":
+        return float(node.value)
+    return node.text  # as written: plain `off` is YAML 1.1's false
+
+
+def _voice_problem(node: Any, shown: str) -> str | None:
+    if getattr(node, "text", None) in VOICE_MODES and getattr(node, "kind", "") in ("str", "bool"):
+        return None
+    return f"expected on or off, got {shown}"
+
+
+def _speed_problem(node: Any, shown: str) -> str | None:
+    if getattr(node, "kind", "") in ("int", "float"):
+        if VOICE_SPEED_MIN <= float(node.value) <= VOICE_SPEED_MAX:
+            return None
+    low, high = VOICE_SPEED_MIN, VOICE_SPEED_MAX
+    return f"expected a speed from {low} to {high} (1.0 is normal), got {shown}"
