@@ -46,7 +46,12 @@ def run_relief_now(args: argparse.Namespace) -> int:
     try:
         from coach.ui.app import CoachApp
 
-        app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), early_painted=painted)
+        app = CoachApp(
+            start_routine=routine,
+            sound_mode=_sound_mode(args),
+            early_painted=painted,
+            voice=getattr(args, "voice", None),
+        )
         return _run(app)
     except BaseException:  # Ctrl+C (SIGINT: the tty is not raw yet) while Textual loads
         if painted:
@@ -65,7 +70,12 @@ def run_app(args: argparse.Namespace) -> int:
         if routine is None:
             return 1
     start_screen = "history" if args.command == "history" else None
-    app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), start_screen=start_screen)
+    app = CoachApp(
+        start_routine=routine,
+        sound_mode=_sound_mode(args),
+        start_screen=start_screen,
+        voice=getattr(args, "voice", None),
+    )
     return _run(app)
 
 
