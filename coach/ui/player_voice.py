@@ -35,7 +35,8 @@ class PlayerVoice:
         speaker = app._speaker  # made in _start; None when the voice is off
         if speaker is None or not speaker.on:
             self._cue(events, [])
-            self._lines(events)  # keeps track of the segment, for when the voice comes back on
+            if speaker is not None:
+                self._lines(events)  # keeps track of the segment, for when v turns it back on
             return
         lines = self._lines(events)
         self._cue(events, lines, speaker)

@@ -177,3 +177,16 @@ def test_piper_renders_a_second_of_speech(tmp_path: Path) -> None:
 
     path = Voice("piper", cache=tmp_path).render_now("Pull your toes toward you.")
     assert wav_seconds(path) > 1.0
+
+
+def test_the_engine_can_be_chosen_for_the_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(voice_module.shutil, "which", lambda name: "/usr/bin/espeak-ng")
+    monkeypatch.setattr(voice_module, "_piper_installed", lambda: True)
+    assert voice_module.engine_name() == "piper"
+    monkeypatch.setenv(voice_module.ENGINE_ENV, "espeak-ng")
+    assert voice_module.engine_name() == "espeak-ng"
+    monkeypatch.setenv(voice_module.ENGINE_ENV, "festival")
+    assert voice_module.engine_name() is None
+    monkeypatch.setenv(voice_module.ENGINE_ENV, "piper")
+    monkeypatch.setattr(voice_module, "_piper_installed", lambda: False)
+    assert voice_module.engine_name() is None
