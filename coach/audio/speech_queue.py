@@ -40,6 +40,7 @@ class Item:
     what: str  # the cue's name, or the text to say
     asked_at: float
     max_late: float
+    elsewhere: bool = False  # a cue already started by someone else: only its length is kept
 
     @property
     def speech(self) -> bool:
@@ -133,6 +134,11 @@ class SpeechQueue:
     def cue(self, name: str) -> None:
         self._admit(cue_item(name, self._clock()))
 
+    def cue_started(self, name: str, asked_at: float) -> None:
+        """A cue the app played before this queue existed (the first step's, at mount): the
+        queue keeps silent for its length once the player has loaded, instead of playing it."""
+        self._admit(Item("cue", name, asked_at, 5.0, elsewhere=True))
+
     def say(self, line: Line, asked_at: float | None = None) -> None:
         self._admit(line_item(line, self._clock() if asked_at is None else asked_at))
 
@@ -195,7 +201,8 @@ class SpeechQueue:
             self._handle = self._play_file(path)
             seconds = wav_seconds(path) if self._handle is not None else 0.0
         else:
-            self._play_cue(item.what)
+            if not item.elsewhere:
+                self._play_cue(item.what)
             seconds = self._cue_seconds(item.what)
         if self._on_played is not None:
             self._on_played(item, started)

@@ -30,7 +30,8 @@ class PlayerVoice:
             if not self._early and self._early_at is None:
                 self._early_at = app.clock()
                 self.screen.call_after_refresh(self._start)
-            self._early.extend(events)  # their cue too: played by _start, in the queue
+            self._early.extend(events)
+            self._cue(events, [])  # at once, as without a voice: the speaker is not made yet
             return
         speaker = app._speaker  # made in _start; None when the voice is off
         if speaker is None or not speaker.on:
@@ -73,10 +74,11 @@ class PlayerVoice:
         early, self._early = self._early or [], None
         speaker = self.screen.app.speaker
         if speaker is None or not speaker.on:
-            self._cue(early, [])
             return
         first = lines_for_events(early)
-        self._cue(early, [])
+        cue = cue_for_events(early)
+        if cue is not None and self._early_at is not None:
+            speaker.cue_started(cue, self._early_at)  # the first line waits for it to end
         speaker.prepare([line.text for line in first], first=True)
         speaker.prepare(routine_texts(self.screen.routine))
         speaker.say(first, self._early_at)

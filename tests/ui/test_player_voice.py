@@ -29,6 +29,9 @@ class FakeSpeaker:
     def cue(self, name: str) -> None:
         self.cues.append(name)
 
+    def cue_started(self, name: str, asked_at: float) -> None:
+        self.cues.append(f"({name})")
+
     def say(self, lines, asked_at=None) -> None:  # type: ignore[no-untyped-def]
         self.said += [(line.kind, line.text) for line in lines]
 
@@ -56,8 +59,8 @@ async def test_the_first_step_is_said_after_the_first_frame_then_the_countdown(
         await wait_for_text(pilot, "toes")
         await wait_until(pilot, lambda: bool(speaker.said), "the first line said")
         assert speaker.said == [("step", step_text(routine.steps[0]))]
-        assert speaker.cues == ["step"]  # through the speaker's queue, not straight to the cues
-        assert cues.played == []
+        assert cues.played == ["step"]  # at mount, before the speaker exists
+        assert speaker.cues == ["(step)"]  # so the first line waits for it to end
         assert speaker.prepared[0] == step_text(routine.steps[0])
         await advance(pilot, clock, 20.0)  # 10 s left of the 30 s stretch
         assert speaker.said[-1] == ("ten", "Ten seconds.")

@@ -171,3 +171,24 @@ def test_nothing_starts_while_the_player_loads(tmp_path: Path) -> None:
         time.sleep(0.01)
     queue.close()
     assert [what for what, _ in rec.log] == ["step"]
+
+
+def test_a_cue_played_elsewhere_only_holds_the_line_back(tmp_path: Path) -> None:
+    speech = write_wav(tmp_path / "s.wav", 0.1)
+    rec, cued = Recorder(), []
+    queue = SpeechQueue(
+        play_cue=cued.append,
+        play_file=lambda path: None,
+        ready=lambda text: speech,
+        cue_seconds=lambda name: 0.3,
+        on_played=rec.played,
+    )
+    queue.cue_started("step", time.monotonic())
+    queue.say(STEP)
+    deadline = time.monotonic() + 5
+    while len(rec.log) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    queue.close()
+    assert cued == []  # not played twice
+    (_, cue_at), (_, line_at) = rec.log
+    assert line_at - cue_at >= 0.3
