@@ -135,8 +135,7 @@ class Cues:
         return self._player is not None and self._mode == "auto"
 
     def play_file(self, path: Path) -> Any:
-        """Start any WAV (a spoken line); its handle, or None when it cannot play now. Never
-        raises; unlike play() it neither rings the bell nor waits for the player to load."""
+        """Start a WAV (a spoken line): its handle, or None. No bell, no waiting; never raises."""
         if self._mute or not self.loaded:
             return None
         try:
