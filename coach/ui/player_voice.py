@@ -81,6 +81,23 @@ class PlayerVoice:
             speaker.cue_started(cue, self._early_at)  # the first line waits for it to end
         speaker.prepare([line.text for line in first], first=True)
         speaker.prepare(routine_texts(self.screen.routine))
+        speaker.prepare(relief_texts())  # last: so the next cramp finds its words in the cache
         speaker.say(first, self._early_at)
         session = self.screen.session
         self._segment = session.current if session is not None else None
+
+
+def relief_texts() -> list[str]:
+    """The built-in relief routines' lines (coach now, coach now --foot); [] if unreadable."""
+    from coach.audio.script import routine_texts
+    from coach.core.paths import builtin_dir
+    from coach.core.routines.compiled import load_compiled
+
+    texts: list[str] = []
+    for name in ("cramp-now", "cramp-foot"):
+        try:
+            routine = load_compiled(builtin_dir("routines") / "compiled" / f"{name}.json")
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        texts += routine_texts(routine)
+    return texts
