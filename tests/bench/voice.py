@@ -15,6 +15,9 @@
 3. Idle CPU of `coach now --voice` after `--settle` seconds, over `--seconds`, beside
    `coach now --no-voice`: twice in one HOME, the first run with a cold voice cache (it may still
    be rendering the relief routines' lines ahead), the second with a warm one.
+   `--idle-only --settle 3 --seconds 15` samples 3-18 s into the 30 s stretch, when nothing
+   plays (each sound costs an aplay and the recorder's python, ~25 ms of CPU, counted as the
+   app's children).
 """
 
 from __future__ import annotations
@@ -137,10 +140,16 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=12.0, help="before the idle sample")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--start-only", action="store_true", help="only part 1")
+    parser.add_argument("--idle-only", action="store_true", help="only part 3")
     args = parser.parse_args()
     name = engine_name()
     if name is None:
         sys.exit("no voice installed: pip install '.[voice]' or apt install espeak-ng")
+    if args.idle_only:
+        for flag in ("--voice", "--no-voice"):
+            cold, warm = idle_cpu(flag, args.seconds, args.settle)
+            print(f"idle CPU {flag}: cold cache {cold:.2f} %, warm {warm:.2f} %")
+        return
     times = first_instruction(args.runs)
     on, off = (statistics.median(times[f]) for f in ("--voice", "--no-voice"))
     low_on, low_off = (min(times[f]) for f in ("--voice", "--no-voice"))
