@@ -102,7 +102,14 @@ def _sound_mode(args: argparse.Namespace) -> str | None:
 
 
 def _run(app) -> int:  # type: ignore[no-untyped-def]
-    app.run()
+    try:
+        app.run()
+    finally:
+        # The terminal is restored: let the voice finish the line it renders (<= ~1 s), so
+        # onnxruntime is not inside a daemon thread as Python exits (that aborts the process).
+        speaker = getattr(app, "_speaker", None)
+        if speaker is not None:
+            speaker.close(wait=3.0)
     if app.return_code:
         return int(app.return_code)
     return 0

@@ -91,10 +91,10 @@ class Speaker:
             self._queue.clear()
         return self.on
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
         if self._queue is not None:
             self._queue.close()
-        self.voice.close()
+        self.voice.close(wait)
 
     @property
     def problem(self) -> str | None:

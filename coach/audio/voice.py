@@ -202,10 +202,16 @@ class Voice:
         self._thread.start()
         return self._thread
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
+        """Stop after the line being rendered. `wait`: join the thread for up to that long; the
+        app does so once its terminal is restored, because a daemon thread still inside
+        onnxruntime when Python exits aborts the process (SIGABRT, "terminate called")."""
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+        thread = self._thread
+        if wait > 0 and thread is not None and thread.is_alive():
+            thread.join(wait)
 
     def render_now(self, text: str, out: Path | None = None) -> Path:
         """Render one line at once, in this thread (`coach say`); raises what the engine raises."""
@@ -231,6 +237,8 @@ class Voice:
         deadline = self._clock() + 3.0
         while self._after is not None and not self._after() and self._clock() < deadline:
             time.sleep(0.02)
+        if self._closed:
+            return
         try:
             self._engine = self._factory(self.name, self.speed)
         except Exception:

@@ -141,3 +141,18 @@ def test_m_silences_cues_and_speech_at_once(
     sounds = played(folder)
     assert sounds, "nothing was played before m"
     assert [s for s in sounds if s.start > muted_at] == []
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.0, 1.5])
+def test_ctrl_c_while_the_voice_loads_exits_cleanly(
+    coach: Path, coach_home: Path, tmp_path: Path, engine: str, delay: float
+) -> None:
+    """A daemon thread inside onnxruntime as Python exits aborts the process (SIGABRT): the
+    app lets the line being rendered finish once its terminal is restored."""
+    capture_home(tmp_path)
+    with start(coach, coach_home, "now", "--voice", mute=False, env=env_for(tmp_path)) as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        time.sleep(delay)  # a cold cache: the voice is loading or rendering now
+        term.press("ctrl+c")
+        assert term.wait_exit(timeout=10) == 130
+        no_traceback(term)
