@@ -19,7 +19,7 @@ from typing import Any
 
 from coach.audio.script import Line
 from coach.audio.speech_queue import SpeechQueue, wav_seconds
-from coach.audio.voice import NOTICE_NO_VOICE, Voice, engine_name
+from coach.audio.voice import NOTICE_NO_VOICE, Voice, cache_dir, engine_name
 
 
 def make_speaker(
@@ -30,8 +30,21 @@ def make_speaker(
         return None, None
     name = name or engine_name()
     if name is None:
-        return None, NOTICE_NO_VOICE
+        return None, _first_time(NOTICE_NO_VOICE)
     return Speaker(cues, Voice(name, speed)), None
+
+
+def _first_time(notice: str) -> str | None:
+    """The notice the first time only (a marker in the voice cache): at 3 a.m. once is enough."""
+    marker = cache_dir() / "no-voice-noticed"
+    try:
+        if marker.exists():
+            return None
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only cache: say it every time rather than never
+    return notice
 
 
 class Speaker:

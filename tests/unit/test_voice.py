@@ -90,6 +90,7 @@ def test_no_engine_gives_a_notice_and_no_speaker(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     cues = type("C", (), {"mode": "auto"})()
     assert make_speaker(cues, wanted=True) == (None, NOTICE_NO_VOICE)
+    assert make_speaker(cues, wanted=True) == (None, None)  # said once, not at every cramp
     assert make_speaker(cues, wanted=False) == (None, None)
     cues.mode = "bell"
     assert make_speaker(cues, wanted=True, name="espeak-ng") == (None, None)
