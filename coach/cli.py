@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument("--mute", action="store_true", help="no sound at all")
     parser.add_argument("--sound", choices=SOUND_MODES, default=None, help="how cues are played")
+    _voice_options(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     now = sub.add_parser("now", help="start cramp relief straight away")
     now.add_argument("--foot", action="store_true", help="an arch or toe cramp")
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--sound", choices=SOUND_MODES, default=argparse.SUPPRESS, help="how cues are played"
         )
+        _voice_options(command, argparse.SUPPRESS)
     sub.add_parser("list", help="every routine with its id, kind, total time and file")
     validate = sub.add_parser("validate", help="check routine files (all when none given)")
     validate.add_argument("files", nargs="*", metavar="FILE")
@@ -55,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build = sub.add_parser("build", help="build a routine: from empty, or from a copy of one")
     build.add_argument("routine", nargs="?", metavar="ID|FILE", help="the routine to start from")
+    say = sub.add_parser("say", help="speak a line with your voice settings (a sound test)")
+    say.add_argument("text", metavar="TEXT")
+    say.add_argument("--out", metavar="FILE.wav", help="write the speech to a WAV file instead")
+
     from coach.commands import log, trial
 
     log.add_parser(sub)
@@ -63,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bedside_commands(sub)
     sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
     return parser
+
+
+def _voice_options(parser: argparse.ArgumentParser, default: object) -> None:
+    voice = parser.add_mutually_exclusive_group()
+    voice.add_argument(
+        "--voice", dest="voice", action="store_const", const=True, default=default,
+        help="speak the steps (settings.yaml: voice: on)",
+    )  # fmt: skip
+    voice.add_argument(
+        "--no-voice", dest="voice", action="store_const", const=False, default=default,
+        help="cues only, no speech",
+    )  # fmt: skip
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace | SimpleNamespace:
@@ -78,6 +96,7 @@ def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
     abbreviations, -h), returns None and goes to argparse, so the two cannot disagree
     (tests/unit/test_cli.py compares them)."""
     mute, sound, foot, seen_now = False, None, False, False
+    voice: bool | None = None
     rest = list(argv)
     while rest:
         option = rest.pop(0)
@@ -87,13 +106,17 @@ def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
             mute = True
         elif option == "--sound" and rest and rest[0] in SOUND_MODES:
             sound = rest.pop(0)  # given twice, the last one counts, as with argparse
+        elif option in ("--voice", "--no-voice"):
+            if voice is not None and voice != (option == "--voice"):
+                return None  # argparse refuses both in one place: let it say so
+            voice = option == "--voice"
         elif option == "--foot" and seen_now and not foot:
             foot = True
         else:
             return None
     if not seen_now:
         return None
-    return SimpleNamespace(command="now", mute=mute, sound=sound, foot=foot)
+    return SimpleNamespace(command="now", mute=mute, sound=sound, foot=foot, voice=voice)
 
 
 def _add_bedside_commands(sub) -> None:  # type: ignore[no-untyped-def]
@@ -151,6 +174,10 @@ def _main(argv: list[str] | None) -> int:
             return _bedside(args)
         if args.command == "compile":
             return cmd_compile()
+        if args.command == "say":
+            from coach.audio.say_command import run_say
+
+            return run_say(args.text, args.out)
         if args.command == "schema":
             from coach.core.routines.schema import schema_json
 

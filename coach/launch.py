@@ -45,7 +45,12 @@ def run_relief_now(args: argparse.Namespace) -> int:
     try:
         from coach.ui.app import CoachApp
 
-        app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), early_painted=painted)
+        app = CoachApp(
+            start_routine=routine,
+            sound_mode=_sound_mode(args),
+            early_painted=painted,
+            voice=getattr(args, "voice", None),
+        )
         return _run(app)
     except BaseException:  # Ctrl+C (SIGINT: the tty is not raw yet) while Textual loads
         if painted:
@@ -64,7 +69,12 @@ def run_app(args: argparse.Namespace) -> int:
         if routine is None:
             return 1
     start_screen = "history" if args.command == "history" else None
-    app = CoachApp(start_routine=routine, sound_mode=_sound_mode(args), start_screen=start_screen)
+    app = CoachApp(
+        start_routine=routine,
+        sound_mode=_sound_mode(args),
+        start_screen=start_screen,
+        voice=getattr(args, "voice", None),
+    )
     return _run(app)
 
 
@@ -92,7 +102,14 @@ def _sound_mode(args: argparse.Namespace) -> str | None:
 
 
 def _run(app) -> int:  # type: ignore[no-untyped-def]
-    app.run()
+    try:
+        app.run()
+    finally:
+        # The terminal is restored: let the voice finish the line it renders (<= ~1 s), so
+        # onnxruntime is not inside a daemon thread as Python exits (that aborts the process).
+        speaker = getattr(app, "_speaker", None)
+        if speaker is not None:
+            speaker.close(wait=3.0)
     if app.return_code:
         return int(app.return_code)
     return 0

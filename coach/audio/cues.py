@@ -125,6 +125,27 @@ class Cues:
         if self._mute:
             self._stop_last()
 
+    @property
+    def sounds_dir(self) -> Path:
+        return self._sounds_dir
+
+    @property
+    def loaded(self) -> bool:
+        """True once playsound3 is loaded and sound has not fallen back to the bell."""
+        return self._player is not None and self._mode == "auto"
+
+    def play_file(self, path: Path) -> Any:
+        """Start a WAV (a spoken line): its handle, or None. No bell, no waiting; never raises."""
+        if self._mute or not self.loaded:
+            return None
+        try:
+            self._check_last()
+            if self._play_file(path):
+                return self._last_handle
+        except Exception:
+            pass
+        return None
+
     def toggle_mute(self) -> bool:
         """Flip mute; returns the new state."""
         self.mute = not self._mute
@@ -166,7 +187,23 @@ class Cues:
             self._player = player
             pending, self._pending = self._pending, None
         if pending is not None and time.monotonic() - pending[1] <= MAX_LATE:
-            self._play_file(pending[0])  # a failure here only falls back: no bell off-loop
+            if self._play_file(pending[0]):  # a failure here only falls back: no bell off-loop
+                self._outlive(self._last_handle)
+
+    @staticmethod
+    def _outlive(handle: Any, limit: float = 10.0) -> None:
+        """Keep this thread until the sound ends: playsound3 starts players with
+        PR_SET_PDEATHSIG, which Linux ties to the *thread* that started them, so the player
+        would be killed as this thread ends (the first cue of every session was cut off)."""
+        is_alive = getattr(handle, "is_alive", None)
+        deadline = time.monotonic() + limit
+        while is_alive is not None and time.monotonic() < deadline:
+            try:
+                if not is_alive():
+                    return
+            except Exception:
+                return
+            time.sleep(0.02)
 
     # -- playing ----------------------------------------------------------------------------
 

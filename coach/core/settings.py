@@ -3,6 +3,8 @@
     # settings.yaml
     emergency_number: "999"     # in quotes: digits, spaces and + ( ) -, at most 20 characters
     sound: auto                 # auto, bell or off
+    voice: on                   # on or off: speak the steps (when a voice is installed)
+    voice_speed: 1.0            # 0.5 (slow) to 2.0 (fast)
     # and remind_at, theme, night, keymap: coach/core/bedside/settings_keys.py
 
 COACH_EMERGENCY_NUMBER overrides the file. The file is read with the routines' located reader
@@ -21,6 +23,8 @@ from typing import Any
 
 DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
 SOUND_MODES = ("auto", "bell", "off")
+VOICE_MODES = ("on", "off")
+VOICE_SPEED_MIN, VOICE_SPEED_MAX = 0.5, 2.0
 EMERGENCY_ENV = "COACH_EMERGENCY_NUMBER"
 MAX_NUMBER = 20
 _NUMBER = re.compile(r"[0-9 +()\-]+")
@@ -32,6 +36,8 @@ _USING_DEFAULT = "; using the default"
 class Settings:
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     sound: str = "auto"
+    voice: str = "on"
+    voice_speed: float = 1.0
     remind_at: str = "21:00"
     theme: str = "auto"  # night, day or auto
     night: str = "21:00-07:00"  # when auto means night
@@ -80,6 +86,8 @@ def load_settings() -> Settings:
     return Settings(
         emergency_number=number,
         sound=values.get("sound", "auto"),
+        voice=values.get("voice", "on"),
+        voice_speed=values.get("voice_speed", 1.0),
         problems=tuple(problems),
         **bedside,
     )
@@ -121,7 +129,12 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
         return {}
     from coach.core.bedside import settings_keys as bedside
 
-    checks = {"emergency_number": _number_problem, "sound": _sound_problem}
+    checks = {
+        "emergency_number": _number_problem,
+        "sound": _sound_problem,
+        "voice": _voice_problem,
+        "voice_speed": _speed_problem,
+    }
     checks.update(remind_at=bedside.remind_at_problem, theme=bedside.theme_problem)
     checks.update(night=bedside.night_problem, keymap=bedside.keymap_problem)
     values: dict[str, Any] = {}
@@ -145,7 +158,7 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
             values[name] = bedside.read_keymap(node, str(path), report)
         elif problem is None:
             assert isinstance(node, Scalar)
-            values[name] = node.value.strip() if name == "emergency_number" else node.text
+            values[name] = _value(name, node)
         else:
             report(node.line, node.column, name, problem)
     return values
@@ -170,3 +183,25 @@ def _sound_problem(node: Any, shown: str) -> str | None:
     if getattr(node, "text", None) in SOUND_MODES and getattr(node, "kind", "") in ("str", "bool"):
         return None
     return f"expected auto, bell or off, got {shown}"
+
+
+def _value(name: str, node: Any) -> Any:
+    if name == "emergency_number":
+        return node.value.strip()
+    if name == "voice_speed":
+        return float(node.value)
+    return node.text  # as written: plain `off` is YAML 1.1's false
+
+
+def _voice_problem(node: Any, shown: str) -> str | None:
+    if getattr(node, "text", None) in VOICE_MODES and getattr(node, "kind", "") in ("str", "bool"):
+        return None
+    return f"expected on or off, got {shown}"
+
+
+def _speed_problem(node: Any, shown: str) -> str | None:
+    if getattr(node, "kind", "") in ("int", "float"):
+        if VOICE_SPEED_MIN <= float(node.value) <= VOICE_SPEED_MAX:
+            return None
+    low, high = VOICE_SPEED_MIN, VOICE_SPEED_MAX
+    return f"expected a speed from {low} to {high} (1.0 is normal), got {shown}"

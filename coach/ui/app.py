@@ -41,6 +41,7 @@ class CoachApp(App[int]):
         start_screen: str | None = None,
         start_builder: tuple | None = None,  # (draft, routines) for `coach build`
         start_factory: Callable[[App], Screen] | None = None,  # a first screen, over home
+        voice: bool | None = None,  # None: settings.yaml's (but off when tests pass fake cues)
     ) -> None:
         driver_class = None
         if early_painted and sys.platform != "win32":
@@ -58,6 +59,8 @@ class CoachApp(App[int]):
         self._settings = None
         self.first_frame_at: float | None = None  # on self.clock: when the first frame went out
         self._cues = cues
+        self.voice_wanted = voice if voice is not None or cues is None else False
+        self._speaker = None  # coach/audio/speaker.py, made after a player's first frame
         self.session_running = False  # set by the player; quitting then asks first
         self._journal = None  # opened after the first frame: sqlite is not on the cramp path
         self._on_exit_hooks: list[Callable[[str], None]] = []
@@ -189,8 +192,45 @@ class CoachApp(App[int]):
         self._show_sound_notice()  # one that came before this call; later ones call back
 
     def play(self, cue: str) -> None:
-        self.cues.play(cue)
+        if self._speaker is not None:
+            self._speaker.cue(cue)  # one queue: a cue never plays over speech
+        else:
+            self.cues.play(cue)
         self._show_sound_notice()
+
+    @property
+    def speaker(self):  # type: ignore[no-untyped-def]
+        """The voice (None when off or none is installed), made on first use: after the
+        player's first frame, never on the way to it. A missing voice is said once."""
+        if self._speaker is None and self.voice_wanted is not False:
+            from coach.audio.speaker import make_speaker
+
+            settings = self.settings
+            wanted = self.voice_wanted or settings.voice == "on"
+            self._speaker, notice = make_speaker(self.cues, wanted, settings.voice_speed)
+            self.voice_wanted = self._speaker is not None
+            if self._speaker is not None:
+                self._speaker.start()
+            if notice:
+                self.notify(notice, timeout=8)
+        return self._speaker
+
+    def action_toggle_voice(self) -> None:
+        made = self._speaker is None
+        if made:
+            self.voice_wanted = True  # --no-voice or voice: off, and now v: try to speak
+        speaker = self.speaker
+        if speaker is None:
+            self.notify("No voice for this run (sound is off, or no voice is installed).")
+            return
+        self.notify("Voice on" if made or speaker.toggle() else "Voice off", timeout=2)
+
+    def say_urgent(self, text: str) -> None:
+        """The urgent screen's first lines, aloud, when the voice is already running."""
+        if self._speaker is not None:
+            from coach.audio.script import urgent_lines
+
+            self._speaker.say(urgent_lines(text))
 
     def _show_sound_notice(self) -> bool:
         notice = self.cues.take_notice() if hasattr(self.cues, "take_notice") else None
@@ -236,6 +276,8 @@ class CoachApp(App[int]):
             except Exception:  # noqa: BLE001 - saving must never stop the app from exiting
                 pass
         self._on_exit_hooks.clear()
+        if self._speaker is not None:
+            self._speaker.close()
         if self._journal is not None:
             self._journal.close()
 

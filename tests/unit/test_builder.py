@@ -354,3 +354,21 @@ def test_draft_for_the_cli(tmp_path: Path) -> None:
     assert draft_for("legs").origin == mine
     with pytest.raises(RoutineNotFound):
         draft_for("no-such-routine")
+
+
+def test_a_steps_spoken_line_survives_the_builder() -> None:
+    from dataclasses import replace
+
+    from coach.core.builder.file import routine_yaml
+    from coach.core.routines.loader import check_routine_text, load_exercise_library
+
+    library = load_exercise_library()
+    text = "name: R\nkind: prevention\nsteps:\n  - exercise: ankle-pumps\n    say: Pump away.\n"
+    routine, errors = check_routine_text(text, "r.yaml", library)
+    assert routine is not None, errors
+    quiet = replace(routine.steps[0], say="")
+    for step, said in ((routine.steps[0], "Pump away."), (quiet, "")):
+        saved = routine_yaml(replace(routine, steps=(step,)), library, "", "s.json")
+        again, errors = check_routine_text(saved, "r.yaml", library)
+        assert again is not None, errors
+        assert again.steps[0].say == said

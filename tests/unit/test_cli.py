@@ -139,6 +139,10 @@ RELIEF_NOW_ARGVS = [
     ["now", "--mute"],  # after the command too: what people type
     ["now", "--foot", "--sound", "off"],
     ["--sound", "bell", "now", "--sound", "off", "--mute"],
+    ["now", "--voice"],
+    ["--no-voice", "now"],
+    ["--voice", "now", "--foot", "--voice"],
+    ["--mute", "now", "--no-voice", "--sound", "bell"],
 ]
 LEFT_TO_ARGPARSE = [
     [],
@@ -156,6 +160,9 @@ LEFT_TO_ARGPARSE = [
     ["history"],
     ["now", "now"],
     ["now", "--sound"],
+    ["now", "--voice", "--no-voice"],  # argparse says which two cannot go together
+    ["--no-voice", "now", "--voice"],
+    ["now", "--voic"],
 ]
 
 

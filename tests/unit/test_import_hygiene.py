@@ -63,3 +63,23 @@ def test_relief_now_does_not_import_argparse() -> None:
 def test_cli_import_is_light() -> None:
     loaded = modules_loaded_by("import coach.cli")
     assert not {name for name in loaded if name.split(".")[0] in ("textual", "yaml", "rich")}
+
+
+VOICE = ("coach.audio.script", "coach.audio.voice", "coach.audio.speaker")
+VOICE += ("coach.audio.speech_queue", "coach.audio.say_command", "piper", "onnxruntime", "numpy")
+
+
+def test_the_first_frame_imports_nothing_of_the_voice() -> None:
+    """The player and the app, all the first frame needs: the voice comes after that frame."""
+    loaded = modules_loaded_by(
+        "import coach.ui.app, coach.ui.screens.player, coach.launch, coach.cli\n"
+        "from coach.cli import parse_args\n"
+        "assert parse_args(['now', '--voice']).voice is True"
+    )
+    assert not {name for name in loaded for v in VOICE if name == v or name.startswith(v + ".")}
+
+
+def test_the_voice_modules_load_no_engine_until_it_is_needed() -> None:
+    loaded = modules_loaded_by("import coach.audio.speaker, coach.audio.say_command")
+    heavy = ("piper", "onnxruntime", "numpy", "playsound3", "textual", "yaml")
+    assert not {name for name in loaded if name.split(".")[0] in heavy}

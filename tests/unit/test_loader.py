@@ -287,3 +287,27 @@ def test_relief_only_exercises_are_marked_in_the_bundled_library() -> None:
         assert library[exercise_id].kinds == ("relief",), exercise_id
     for exercise_id in ("warm-up", "wall-calf-straight", "ankle-pumps", "bed-setup"):
         assert "prevention" in library[exercise_id].kinds, exercise_id
+
+
+def test_a_step_may_say_its_own_spoken_line(tmp_path: Path) -> None:
+    from coach.core.routines.loader import check_routine_text
+
+    text = (
+        "name: R\nkind: prevention\nsteps:\n"
+        "  - name: A\n    hold: 10s\n    say: Pull your toes toward you.\n"
+        "  - name: B\n    hold: 10s\n    say: ''\n"
+        "  - name: C\n    hold: 10s\n"
+    )
+    routine, errors = check_routine_text(text, "r.yaml")
+    assert errors == [] and routine is not None
+    assert [s.say for s in routine.steps] == ["Pull your toes toward you.", "", None]
+
+
+def test_a_bad_say_is_one_located_line() -> None:
+    from coach.core.routines.loader import check_routine_text
+
+    text = "name: R\nkind: prevention\nsteps:\n  - name: A\n    hold: 10s\n    say: [1, 2]\n"
+    _, errors = check_routine_text(text, "r.yaml")
+    assert [str(e) for e in errors] == ["r.yaml:6:10: steps[0].say: expected text, got a list"]
+    _, errors = check_routine_text(text.replace("[1, 2]", "x" * 301), "r.yaml")
+    assert "steps[0].say: expected a spoken line of at most 300 characters" in str(errors[0])

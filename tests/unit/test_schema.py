@@ -26,6 +26,7 @@ from coach.core.routines.loader_rules import (
     MAX_BLOCK,
     MAX_LINE,
     MAX_NAME,
+    MAX_SAY,
     MAX_SOURCE,
     ROUTINE_FIELDS,
     STEP_FIELDS,
@@ -127,6 +128,7 @@ def test_text_lengths_are_the_validators() -> None:
         "steps.instructions": MAX_BLOCK,
         "steps.caution": MAX_BLOCK,
         "steps.source": MAX_SOURCE,
+        "steps.say": MAX_SAY,
     }
 
 

@@ -186,3 +186,37 @@ def test_unsafe_tags_in_settings_are_never_constructed(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     write(f'emergency_number: !!python/object/apply:os.system ["touch {marker}"]\n')
     assert "unsafe tag" in only_problem(load_settings()) and not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "voice", "speed"),
+    [
+        ("", "on", 1.0),
+        ("voice: off\n", "off", 1.0),
+        ("voice: on\nvoice_speed: 1.5\n", "on", 1.5),
+        ('voice: "off"\nvoice_speed: 2\n', "off", 2.0),
+    ],
+)
+def test_voice_and_its_speed(text: str, voice: str, speed: float) -> None:
+    write(text)
+    settings = load_settings()
+    assert (settings.voice, settings.voice_speed, settings.problems) == (voice, speed, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        ("voice: loud\n", "1:8: voice", "expected on or off, got 'loud'"),
+        ("voice: yes\n", "1:8: voice", "expected on or off, got yes"),
+        ("voice_speed: 3\n", "1:14: voice_speed", "expected a speed from 0.5 to 2.0"),
+        ("voice_speed: fast\n", "1:14: voice_speed", "expected a speed from 0.5 to 2.0"),
+        ("voice_sped: 1\n", "1:1: voice_sped", "did you mean 'voice_speed'?"),
+    ],
+)
+def test_a_bad_voice_setting_is_one_located_line(text: str, where: str, expected: str) -> None:
+    path = write(text)
+    settings = load_settings()
+    assert (settings.voice, settings.voice_speed) == ("on", 1.0)
+    assert only_problem(settings).startswith(f"{path}:{where}: ")
+    assert expected in only_problem(settings)
+    assert "\n" not in only_problem(settings)

@@ -26,7 +26,7 @@ HEADER = (
 )
 _OWN_COMMENT = re.compile(r"# (yaml-language-server: .*|step \d+: .*)")
 _STEP_KEYS: tuple[str, ...] = ("name", "instructions", "hold", "reps", "sets", "rest", "sides")
-_STEP_KEYS += ("until_released", "optional", "caution", "source")
+_STEP_KEYS += ("until_released", "optional", "caution", "source", "say")
 
 
 def routine_yaml(
@@ -72,6 +72,8 @@ def _step_lines(step: Step, exercise: Exercise | None) -> list[str]:
         timing_changed = (step.hold, step.reps) != (exercise.hold, exercise.reps)
     for key in _STEP_KEYS:
         value = getattr(step, key)
+        if value is None and key == "say":  # the library has no `say`: None means not given
+            continue
         if exercise is None:  # an inline step always says its name, even one like "x"
             default = None if key == "name" else getattr(Step("x"), key)
         elif key in ("hold", "reps"):  # giving either replaces both of the library's

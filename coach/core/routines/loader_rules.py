@@ -23,6 +23,7 @@ MAX_NAME = 80
 MAX_LINE = 200  # exercise ids, targets
 MAX_SOURCE = 500  # a citation with its address
 MAX_BLOCK = 2000  # instructions, description, caution
+MAX_SAY = 300  # a step's spoken line: a sentence or two, said while the user holds a stretch
 LINES_KEYS = frozenset({"instructions", "description", "caution"})  # may have several lines
 Checker = Callable[["Report", Node, str], object]
 
@@ -131,6 +132,7 @@ _text = _text_of(MAX_LINE)
 _block = _text_of(MAX_BLOCK)
 _source = _text_of(MAX_SOURCE)
 _name_text = _text_of(MAX_NAME, "a name")
+_say = _text_of(MAX_SAY, "a spoken line")
 
 
 def _name(report: Report, node: Node, key_path: str) -> object:
@@ -239,6 +241,7 @@ STEP_FIELDS: dict[str, Checker] = {
     "optional": _flag,
     "caution": _block,
     "source": _source,
+    "say": _say,
 }
 EXERCISE_FIELDS: dict[str, Checker] = {
     "name": _name,

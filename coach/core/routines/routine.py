@@ -60,6 +60,8 @@ class Step:
     caution: str = ""
     source: str = ""
     exercise: str | None = None  # the library id it came from, if any
+    say: str | None = None  # what the voice says as the step starts (None: its name and first
+    # instruction line; "": nothing)
 
     @property
     def timed(self) -> bool:

@@ -21,6 +21,7 @@ from coach.core.routines.loader_rules import (
     MAX_COUNT,
     MAX_LINE,
     MAX_NAME,
+    MAX_SAY,
     MAX_SOURCE,
     ROUTINE_FIELDS,
     STEP_FIELDS,
@@ -155,6 +156,12 @@ def step_properties() -> dict[str, Schema]:
         ),
         "source": _text(
             "Where the step's facts come from.", ["clinic leaflet"], max_length=MAX_SOURCE
+        ),
+        "say": _text(
+            "What the voice says as the step starts, instead of its name and first "
+            'instruction line; "" says nothing.',
+            ["Pull your toes toward you. Hold thirty seconds."],
+            max_length=MAX_SAY,
         ),
     }
 

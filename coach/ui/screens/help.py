@@ -18,7 +18,8 @@ HELP = """\
   y / n   answer "has it let go?"  (n stretches again)
   Enter   done with counted reps or a note
   l / r   note which leg cramped
-  m       sound on / off          q        stop (asks first)
+  m       sound on / off          v        voice on / off
+  q       stop (asks first)
   !       urgent help, from anywhere
 
 [b]The warning-sign check[/b]

@@ -18,7 +18,6 @@ from coach.core.routines.timeline import SegmentKind
 from coach.core.session.events import StepDone
 from coach.core.session.machine import Session
 from coach.core.session.player_rules import (
-    cue_for_events,
     key_available,
     leg_hint,
     restart_at_first_frame,
@@ -30,6 +29,7 @@ from coach.ui.navigation import replace_screen
 from coach.ui.player_endings import ending_screen
 from coach.ui.player_paint import PlayerPainter
 from coach.ui.player_record import carry_cramp, open_record
+from coach.ui.player_voice import PlayerVoice
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
@@ -52,6 +52,7 @@ class PlayerScreen(Screen):
         Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
         Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
         Binding("m", "mute", "Mute", id="mute"),
+        Binding("v", "app.toggle_voice", "Voice", show=False, id="voice"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
@@ -61,6 +62,7 @@ class PlayerScreen(Screen):
         self.session: Session | None = None
         self.leg: str | None = None
         self.painter = PlayerPainter(self)
+        self.voice = PlayerVoice(self)  # plays each tick's cue and says its lines
         self._wake: Timer | None = None
         self._auto_paused: str | None = None  # the dialog that paused the session, by class name
         self.recorder: SessionRecorder | None = None
@@ -160,9 +162,7 @@ class PlayerScreen(Screen):
                     self.recorder.step_finished(event.step_index, event.skipped)
 
     def _play_one(self, events: list) -> None:
-        cue = cue_for_events(events)
-        if cue is not None:
-            self.app.play(cue)
+        self.voice.play(events)
 
     # --- drawing: coach/ui/player_paint.py ----------------------------------------------
     def _draw(self, view: PlayerView) -> None:

@@ -20,10 +20,13 @@ class UrgentScreen(ModalScreen[None]):
         self.emergency_number = emergency_number
 
     def compose(self) -> ComposeResult:
-        text = urgent_help_text(load_warning_signs(), self.emergency_number)
+        text = self.text = urgent_help_text(load_warning_signs(), self.emergency_number)
         with VerticalScroll(id="urgent-box"):
             yield Static(plain_lines(text), id="urgent-text")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.say_urgent(self.text)  # when the voice is on: the first lines, aloud
 
     def action_close(self) -> None:
         self.dismiss(None)

