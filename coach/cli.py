@@ -4,7 +4,6 @@ first instruction on the terminal before anything heavy is imported (see coach/e
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -13,8 +12,6 @@ from coach import __version__
 if TYPE_CHECKING:
     import argparse
 
-RELIEF_ID = "cramp-now"
-FOOT_RELIEF_ID = "cramp-foot"
 SOUND_MODES = ("auto", "bell", "off")
 
 
@@ -169,11 +166,12 @@ def _main(argv: list[str] | None) -> int:
             from coach.launch import run_app
 
             return run_app(args)
-        handler = {"list": cmd_list, "validate": cmd_validate, "plan": cmd_plan}
         if args.command in ("serve", "remind"):
             return _bedside(args)
-        if args.command == "compile":
-            return cmd_compile()
+        if args.command in ("list", "validate", "plan", "compile"):
+            from coach.commands import routine_files
+
+            return routine_files.run(args)
         if args.command == "say":
             from coach.audio.say_command import run_say
 
@@ -183,7 +181,7 @@ def _main(argv: list[str] | None) -> int:
 
             sys.stdout.write(schema_json())
             return 0
-        return handler[args.command](args)
+        raise AssertionError(f"no handler for {args.command}")  # argparse knows every command
     except KeyboardInterrupt:
         return 130
 
@@ -201,85 +199,6 @@ def _bedside(args: argparse.Namespace) -> int:
             return 2
         return run_nudge()
     return run_ics(args.ics, args.days)
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from coach.core.routines.catalog import load_catalog
-    from coach.core.routines.timeline import build_timeline, length_text
-    from coach.core.safe_text import printable
-    from coach.output import out
-
-    catalog = load_catalog()
-    rows = [  # escaped before the widths are counted, so the columns stay straight
-        tuple(printable(cell) for cell in (r.id, r.kind, length_text(build_timeline(r))))
-        + (printable(_shown_path(r.source_path)),)
-        for r in sorted(catalog.routines.values(), key=lambda r: (r.kind, r.id))
-    ]
-    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(_LIST_HEAD)]
-    for row in [_LIST_HEAD, *rows]:
-        out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    if catalog.broken:
-        out()
-        out("Not loaded (fix and run `coach validate`):")
-        for error in catalog.broken:
-            out(f"  {error}")
-    return 0
-
-
-_LIST_HEAD = ("ID", "KIND", "TIME", "FILE")
-
-
-def _shown_path(path: str) -> str:
-    from coach.core.safe_text import printable  # a folder name may hold bytes that are not UTF-8
-
-    try:
-        return printable(str(Path(path).relative_to(Path.cwd())))
-    except ValueError:
-        return printable(path)
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from coach.core.routines.catalog import load_catalog
-    from coach.core.routines.errors import RoutineFileInvalid
-    from coach.core.routines.loader import load_exercise_library, load_routine_file
-    from coach.output import err, out
-
-    if not args.files:
-        catalog = load_catalog()
-        for error in catalog.broken:
-            err(error)
-        out(f"{len(catalog.routines)} valid, {_count_files(catalog.broken)} with errors")
-        return 1 if catalog.broken else 0
-    library = load_exercise_library()
-    bad = 0
-    for name in args.files:
-        try:
-            load_routine_file(Path(name), library, display_path=name)
-        except RoutineFileInvalid as invalid:
-            bad += 1
-            for error in invalid.errors:
-                err(error)  # the file name too may hold control characters or odd bytes
-    out(f"{len(args.files) - bad} valid, {bad} with errors")
-    return 1 if bad else 0
-
-
-def _count_files(errors: list) -> int:
-    return len({e.path for e in errors})
-
-
-def cmd_plan(args: argparse.Namespace) -> int:
-    from coach.core.routines.timeline import plan_lines
-    from coach.launch import resolve_or_report
-
-    routine = resolve_or_report(args.routine)
-    if routine is None:
-        return 1
-    from coach.output import out  # names from the file: escaped
-
-    out(f"{routine.name} ({routine.kind})")
-    for line in plan_lines(routine):
-        out(line)
-    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -324,16 +243,3 @@ def cmd_export(kind: str) -> int:
         return 0
     finally:
         journal.close()
-
-
-def cmd_compile() -> int:
-    from coach.core.paths import builtin_dir
-    from coach.core.routines.catalog import load_catalog
-    from coach.core.routines.compiled import write_compiled
-
-    catalog = load_catalog(user_dir=None, include_user=False)
-    for routine_id in (RELIEF_ID, FOOT_RELIEF_ID):
-        target = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
-        write_compiled(catalog.routines[routine_id], target)
-        print(f"wrote {target}")
-    return 0

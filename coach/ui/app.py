@@ -14,9 +14,10 @@ from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable, printable_lines
+from coach.ui.app_sound import SoundServices
 
 
-class CoachApp(App[int]):
+class CoachApp(SoundServices, App[int]):
     CSS_PATH = "coach.tcss"
     # Ctrl+P is in the help, not in every footer: those are full of the screen's own keys.
     CSS = "FooterKey.-command-palette { display: none; }"
@@ -156,88 +157,7 @@ class CoachApp(App[int]):
             markup=False,
         )
 
-    # --- services the screens share -------------------------------------------------------
-    @property
-    def cues(self):  # type: ignore[no-untyped-def]
-        if self._cues is None:
-            from coach.audio.cues import Cues
-
-            mode = self.sound_mode or self.settings.sound
-            self._cues = Cues(
-                mode=mode,
-                bell=lambda: self._on_loop(self.bell),
-                on_notice=lambda: self._on_loop(self._show_sound_notice),
-            )
-        return self._cues
-
-    def _on_loop(self, callback: Callable[[], object]) -> None:
-        """Run `callback` on the event loop: the sound loader calls back from its own thread."""
-        import threading
-
-        if threading.get_ident() == self._thread_id:
-            callback()
-        else:
-            self.call_from_thread(callback)
-
-    def warm_up_sound(self) -> None:
-        """Called by the player after its first frame: only routines need sound, so home, the
-        builder and history never load a player or show a sound notice."""
-        self._warm_up_sound()
-
-    def _warm_up_sound(self) -> None:
-        cues = self.cues
-        warm_up = getattr(cues, "warm_up", None)
-        if warm_up is not None:
-            warm_up()  # may already be loading: a cue asked for it first
-        self._show_sound_notice()  # one that came before this call; later ones call back
-
-    def play(self, cue: str) -> None:
-        if self._speaker is not None:
-            self._speaker.cue(cue)  # one queue: a cue never plays over speech
-        else:
-            self.cues.play(cue)
-        self._show_sound_notice()
-
-    @property
-    def speaker(self):  # type: ignore[no-untyped-def]
-        """The voice (None when off or none is installed), made on first use: after the
-        player's first frame, never on the way to it. A missing voice is said once."""
-        if self._speaker is None and self.voice_wanted is not False:
-            from coach.audio.speaker import make_speaker
-
-            settings = self.settings
-            wanted = self.voice_wanted or settings.voice == "on"
-            self._speaker, notice = make_speaker(self.cues, wanted, settings.voice_speed)
-            self.voice_wanted = self._speaker is not None
-            if self._speaker is not None:
-                self._speaker.start()
-            if notice:
-                self.notify(notice, timeout=8)
-        return self._speaker
-
-    def action_toggle_voice(self) -> None:
-        made = self._speaker is None
-        if made:
-            self.voice_wanted = True  # --no-voice or voice: off, and now v: try to speak
-        speaker = self.speaker
-        if speaker is None:
-            self.notify("No voice for this run (sound is off, or no voice is installed).")
-            return
-        self.notify("Voice on" if made or speaker.toggle() else "Voice off", timeout=2)
-
-    def say_urgent(self, text: str) -> None:
-        """The urgent screen's first lines, aloud, when the voice is already running."""
-        if self._speaker is not None:
-            from coach.audio.script import urgent_lines
-
-            self._speaker.say(urgent_lines(text))
-
-    def _show_sound_notice(self) -> bool:
-        notice = self.cues.take_notice() if hasattr(self.cues, "take_notice") else None
-        if notice:
-            self.notify(notice, timeout=6)
-        return bool(notice)
-
+    # --- services the screens share (sound and voice: coach/ui/app_sound.py) ---------------
     @property
     def emergency_number(self) -> str:
         if self._emergency_number is None:
