@@ -14,8 +14,6 @@ from ptyprocess import PtyProcess
 
 from coach.output import CLOSED_PIPE_STATUS
 
-from .installed import READY, START_TIMEOUT, STEP_TIMEOUT, no_traceback, start
-
 pytestmark = pytest.mark.e2e
 
 # What a file may hold to act on a terminal: a window title (OSC 0, ended by BEL), a clipboard
@@ -140,18 +138,3 @@ def test_list_into_a_full_disk_says_so_in_one_line(coach: Path, coach_home: Path
         done = run_into(coach, full.fileno(), coach_home)
     assert done.stderr == "coach: cannot write the output: No space left on device\n"
     assert done.returncode == 1
-
-
-@pytest.mark.parametrize("number", ["112 [/]", "999 [UK]", "[@click=app.quit]112[/]"])
-def test_an_emergency_number_that_looks_like_markup(
-    coach: Path, coach_home: Path, number: str
-) -> None:
-    """COACH_EMERGENCY_NUMBER='112 [/]' and `!` used to end the relief session (MarkupError)."""
-    with start(coach, coach_home, "now", env={"COACH_EMERGENCY_NUMBER": number}) as term:
-        term.wait_for(READY, timeout=START_TIMEOUT)
-        term.press("!")
-        term.wait_for(f"Call {number} now", timeout=STEP_TIMEOUT)
-        term.press("escape")
-        term.wait_for("Press ! now", timeout=STEP_TIMEOUT)
-        assert term.exit_status() is None
-        no_traceback(term)
