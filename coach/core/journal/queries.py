@@ -13,6 +13,12 @@ from typing import Any, NamedTuple
 from coach.core.journal.schema import SELECT_SESSIONS, SessionRecord, record_from_row
 from coach.core.journal.times import aware, local_date, utc_text
 
+_ONLY = {
+    "": "",
+    "relief": " AND s.kind = 'relief'",
+    "answered": " AND EXISTS (SELECT 1 FROM warning_answers a WHERE a.session_id = s.id)",
+}
+
 
 class WeekCount(NamedTuple):
     week_start: date  # a Monday, local date
@@ -49,19 +55,46 @@ class JournalQueries:
         )
         return [record_from_row(row) for row in rows]
 
-    def iter_sessions(self, page: int = 1000) -> Iterator[SessionRecord]:
-        """Every session, oldest first, a page at a time (the exports stream 20,000 rows)."""
+    def iter_sessions(self, page: int = 1000, *, only: str = "") -> Iterator[SessionRecord]:
+        """Every session, oldest first, a page at a time, so memory stays flat however long the
+        journal (the exports stream a million rows). `only` narrows it: "relief" (the cramps)
+        or "answered" (sessions with warning-sign answers)."""
+        where = _ONLY[only]
         after: tuple[str, int] = ("", 0)
         while True:
             rows = self._read(
-                SELECT_SESSIONS + " WHERE (s.started_utc, s.id) > (?, ?)"
-                " ORDER BY s.started_utc, s.id LIMIT ?",
+                SELECT_SESSIONS
+                + " WHERE (s.started_utc, s.id) > (?, ?)"
+                + where
+                + " ORDER BY s.started_utc, s.id LIMIT ?",
                 (*after, page),
             )
             yield from (record_from_row(row) for row in rows)
             if len(rows) < page:
                 return
             after = (rows[-1][4], rows[-1][0])
+
+    def first_and_last(self) -> tuple[SessionRecord, SessionRecord] | None:
+        """The oldest and the newest session (by start), or None for an empty journal."""
+        ends = [
+            self._read(SELECT_SESSIONS + f" ORDER BY s.started_utc {way}, s.id {way} LIMIT 1")
+            for way in ("ASC", "DESC")
+        ]
+        if not ends[0] or not ends[1]:
+            return None
+        return record_from_row(ends[0][0]), record_from_row(ends[1][0])
+
+    def tallies(self) -> list[tuple[str, str, str, str | None, int]]:
+        """(kind, status, leg, site, sessions) for every combination the journal holds: the
+        export's summary is counted by SQLite in one pass, never by holding the rows."""
+        rows = self._read(
+            "SELECT kind, status, leg, site, count(*) FROM sessions"
+            " GROUP BY kind, status, leg, site ORDER BY min(started_utc), min(id)"
+        )
+        return [
+            (str(kind), str(status), str(leg), None if site is None else str(site), int(n))
+            for kind, status, leg, site, n in rows
+        ]
 
     def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
         """Cramps and completed nightly routines per local week (Monday first), oldest first."""
