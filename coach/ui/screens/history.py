@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coach.core.journal.history_view import build_history
+from coach.core.journal.history_view import build_history, streak_of
 
 
 class HistoryScreen(Screen):
@@ -28,16 +28,15 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         journal = self.app.journal
-        view = build_history(journal)
-        streak = f"Nightly routine streak: {view.streak} day{'s' if view.streak != 1 else ''}"
-        if view.total_sessions == 0:
-            streak = (
-                "Nothing recorded yet. Every cramp you coach yourself through and every nightly\n"
-                "routine is kept here, so after a few weeks you can see whether the routine helps."
-            )
-        if journal.problem:
-            streak += f"\n{journal.problem}"
-        self.query_one("#streak", Static).update(streak)
+        # Bounded reads only (12 weeks, 200 sessions): the screen paints as fast for a million
+        # sessions as for ten. The streak is as long as it is: counted on a thread, shown after.
+        view = build_history(journal, full=False)
+        self._streak = self.query_one("#streak", Static)
+        if view.empty:
+            self._show_streak(None)
+        else:
+            self._streak.update("Nightly routine streak: counting…")
+            self.run_worker(self._count_streak, thread=True, exit_on_error=False)
         self.query_one("#weeks", Static).update("\n".join(view.week_lines))
         table = self.query_one("#episodes", DataTable)
         table.add_columns("when", "leg", "routine", "let go after", "signs")
@@ -45,6 +44,24 @@ class HistoryScreen(Screen):
         if not view.episodes:
             table.display = False
             self.query_one("#episodes-title").display = False
+
+    def _count_streak(self) -> None:
+        streak = streak_of(self.app.journal)
+        try:
+            self.app.call_from_thread(self._show_streak, streak)
+        except RuntimeError:  # the app closed meanwhile
+            pass
+
+    def _show_streak(self, streak: int | None) -> None:
+        if streak is None:
+            text = (
+                "Nothing recorded yet. Every cramp you coach yourself through and every nightly\n"
+                "routine is kept here, so after a few weeks you can see whether the routine helps."
+            )
+        else:
+            text = f"Nightly routine streak: {streak} day{'s' if streak != 1 else ''}"
+        problem = self.app.journal.problem
+        self._streak.update(text + (f"\n{problem}" if problem else ""))
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
