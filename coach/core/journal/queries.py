@@ -106,20 +106,25 @@ class JournalQueries:
         # A day's margin each side covers any UTC offset; local dates decide below.
         since = datetime.combine(mondays[0] - timedelta(days=1), datetime.min.time())
         until = datetime.combine(this_monday + timedelta(days=8), datetime.min.time())
+        # Counted by SQLite, a row per UTC hour (minute, for an offset like +05:30) and offset:
+        # a few hundred rows however many sessions the weeks hold. Local dates are worked out
+        # here, as everywhere else.
         rows = self._read(
-            "SELECT started_utc, started_offset_min, kind, status FROM sessions"
-            " WHERE started_utc >= ? AND started_utc < ?",
+            "SELECT substr(started_utc, 1, CASE WHEN started_offset_min % 60 = 0 THEN 13"
+            " ELSE 16 END) AS hour, started_offset_min,"
+            " sum(kind = 'relief'), sum(kind = 'prevention' AND status = 'completed')"
+            " FROM sessions WHERE started_utc >= ? AND started_utc < ?"
+            " GROUP BY hour, started_offset_min",
             (utc_text(since), utc_text(until)),
         )
         cramps = dict.fromkeys(mondays, 0)
         nightly = dict.fromkeys(mondays, 0)
-        for started, offset, kind, status in rows:
-            day = local_date(started, offset)
+        for hour, offset, relief, done in rows:
+            day = local_date(f"{hour}:00:00"[:19], offset)
             monday = day - timedelta(days=day.weekday())
-            if monday in cramps and kind == "relief":
-                cramps[monday] += 1
-            elif monday in nightly and kind == "prevention" and status == "completed":
-                nightly[monday] += 1
+            if monday in cramps:
+                cramps[monday] += int(relief or 0)
+                nightly[monday] += int(done or 0)
         return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
 
     def nightly_streak(self, today: date | None = None) -> int:
