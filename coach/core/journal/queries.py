@@ -11,13 +11,20 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from coach.core.journal.schema import SELECT_SESSIONS, SessionRecord, record_from_row
-from coach.core.journal.times import aware, local_date, utc_text
+from coach.core.journal.times import EPOCH, aware, from_stored, local_date, utc_text
 
 _ONLY = {
     "": "",
     "relief": " AND s.kind = 'relief'",
     "answered": " AND EXISTS (SELECT 1 FROM warning_answers a WHERE a.session_id = s.id)",
 }
+
+
+class Starts(NamedTuple):
+    started: datetime  # aware, in the local offset of the time
+    kind: str
+    status: str
+    sessions: int  # how many sessions started then, of this kind and status
 
 
 class WeekCount(NamedTuple):
@@ -54,6 +61,20 @@ class JournalQueries:
             (utc_text(since), utc_text(until)),
         )
         return [record_from_row(row) for row in rows]
+
+    def starts_between(self, since: datetime, until: datetime) -> list[Starts]:
+        """Sessions started in [since, until), oldest first, counted by SQLite per start time,
+        kind and status: the rows are bounded by the distinct times, not by the sessions."""
+        rows = self._read(
+            "SELECT started_utc, started_offset_min, kind, status, count(*) FROM sessions"
+            " WHERE started_utc >= ? AND started_utc < ?"
+            " GROUP BY started_utc, started_offset_min, kind, status ORDER BY started_utc",
+            (utc_text(since), utc_text(until)),
+        )
+        return [
+            Starts(from_stored(started, offset) or EPOCH, str(kind), str(status), int(n))
+            for started, offset, kind, status, n in rows
+        ]
 
     def iter_sessions(self, page: int = 1000, *, only: str = "") -> Iterator[SessionRecord]:
         """Every session, oldest first, a page at a time, so memory stays flat however long the
