@@ -78,7 +78,7 @@ def load_catalog(
     if include_user:
         user_folder = user_dir if user_dir is not None else paths.user_routines_dir()
         _load_folder(catalog, user_folder, False, cache)
-    if cache is not None:
+    if cache is not None and include_user:  # a built-ins-only load would drop the user's
         cache.save()
     return catalog
 
