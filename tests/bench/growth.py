@@ -8,8 +8,9 @@ release time, warning answers) and a completed nightly routine. Per journal:
 - `space`: space pressed as soon as "toes" shows, until "Paused" is on screen; `again`: space
   pressed as soon as "Paused" shows, until it is gone (the journal opens and the row is written
   in those moments, so anything on this path that grows with the journal shows here);
-- `history`: `coach history`, spawn to the journal's first paint ("week of", the weekly bars,
-  or "Nothing recorded yet"), and `streak` to the streak line ("Nightly routine streak");
+- `history`: `coach history`, spawn to the journal's first paint ("Recent cramps", the table of
+  the latest episodes, or "Nothing recorded yet"), and `streak` to the streak line ("Nightly
+  routine streak: N days", shown after the weekly bars, both counted on a thread);
 - `md` / `csv`: `coach history --export md|csv > /dev/null`, wall time and peak memory (the
   child's own ru_maxrss, from os.wait4).
 
@@ -142,7 +143,7 @@ def folder_home(cache: Path, files: int) -> Path:
 TOES = re.compile(r"toes")
 PAUSED = re.compile(r"Paused")
 NOT_PAUSED = re.compile(r"\A(?![\s\S]*Paused)")
-HISTORY_PAINT = re.compile(r"week of|Nothing recorded yet")
+HISTORY_PAINT = re.compile(r"Recent cramps|Nothing recorded yet")
 STREAK = re.compile(r"Nightly routine streak: \d+|Nothing recorded yet")
 HOME = re.compile(r"I'm cramping now")
 

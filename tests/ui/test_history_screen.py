@@ -123,3 +123,29 @@ async def test_home_answers_keys_while_its_journal_line_is_read(slow_streak) -> 
         slow_streak.set()
         await wait_for_text(pilot, "Nightly routine streak: 3 days")
     assert not slow_streak.held_the_screen
+
+
+async def test_history_paints_before_the_weeks_are_counted(monkeypatch) -> None:
+    """Twelve weeks can hold a million sessions (a journal of copies): counted on the thread."""
+    gate = Gate()
+    count = Journal.weekly_counts
+
+    def held(self: Journal, weeks: int = 12, now: datetime | None = None):  # type: ignore[no-untyped-def]
+        if not gate.wait(5):
+            gate.held_the_screen = True
+        return count(self, weeks, now)
+
+    monkeypatch.setattr(Journal, "weekly_counts", held)
+    fill_journal()
+    app, _, _ = make_app(start_screen="history")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "Recent cramps")
+            assert app.screen.query_one("#episodes", DataTable).row_count == 2
+            assert "week of" not in visible_text(app)
+            gate.set()
+            await wait_for_text(pilot, "week of")
+            await wait_for_text(pilot, "Nightly routine streak: 3 days")
+    finally:
+        gate.set()
+    assert not gate.held_the_screen

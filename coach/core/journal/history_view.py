@@ -59,19 +59,23 @@ def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-un
 def build_history(  # type: ignore[no-untyped-def]
     journal, now: datetime | None = None, episodes: int = 20, *, full: bool = True
 ) -> HistoryView:
-    """What the history screen shows. With full=False only bounded reads (the last 12 weeks,
-    the last 200 sessions), whatever the journal's length: the screen paints from these and
-    counts the streak (as long as the streak: ten years of nightly routines) afterwards."""
-    weeks = journal.weekly_counts(12, now)
+    """What the history screen shows. With full=False only the last 200 sessions are read (one
+    index lookup, whatever the journal's length): the screen paints from these, then counts the
+    weeks (as many rows as the 12 weeks hold) and the streak (as long as the streak) on a thread:
+    week_lines is then empty and streak and total_sessions None."""
     latest = journal.sessions(limit=200)
     recent = [r for r in latest if r.kind == "relief"][:episodes]
     return HistoryView(
-        week_lines=tuple(weekly_lines(weeks)),
+        week_lines=week_lines_of(journal, now) if full else (),
         streak=streak_of(journal, now) if full else None,
         episodes=tuple(episode_row(r) for r in recent),
         total_sessions=journal.count() if full else None,
         empty=not latest,
     )
+
+
+def week_lines_of(journal, now: datetime | None = None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return tuple(weekly_lines(journal.weekly_counts(12, now)))
 
 
 def streak_of(journal, now: datetime | None = None) -> int:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coach.core.journal.history_view import build_history, streak_of
+from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 
 
 class HistoryScreen(Screen):
@@ -28,16 +28,17 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         journal = self.app.journal
-        # Bounded reads only (12 weeks, 200 sessions): the screen paints as fast for a million
-        # sessions as for ten. The streak is as long as it is: counted on a thread, shown after.
+        # One bounded read (the last 200 sessions): the screen paints as fast for a million
+        # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
+        # it is) are counted on a thread and shown as they come.
         view = build_history(journal, full=False)
         self._streak = self.query_one("#streak", Static)
+        self._weeks = self.query_one("#weeks", Static)
         if view.empty:
             self._show_streak(None)
         else:
             self._streak.update("Nightly routine streak: counting…")
-            self.run_worker(self._count_streak, thread=True, exit_on_error=False)
-        self.query_one("#weeks", Static).update("\n".join(view.week_lines))
+            self.run_worker(self._count, thread=True, exit_on_error=False)
         table = self.query_one("#episodes", DataTable)
         table.add_columns("when", "leg", "routine", "let go after", "signs")
         table.add_rows(view.episodes)
@@ -45,10 +46,11 @@ class HistoryScreen(Screen):
             table.display = False
             self.query_one("#episodes-title").display = False
 
-    def _count_streak(self) -> None:
-        streak = streak_of(self.app.journal)
+    def _count(self) -> None:
+        journal = self.app.journal
         try:
-            self.app.call_from_thread(self._show_streak, streak)
+            self.app.call_from_thread(self._weeks.update, "\n".join(week_lines_of(journal)))
+            self.app.call_from_thread(self._show_streak, streak_of(journal))
         except RuntimeError:  # the app closed meanwhile
             pass
 
