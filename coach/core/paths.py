@@ -33,6 +33,16 @@ def user_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def user_cache_dir() -> Path:
+    """`$COACH_HOME/cache`, else the platform's user cache folder: only what can be rebuilt."""
+    home = coach_home()
+    if home is not None:
+        return home / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def builtin_dir(name: str) -> Path:
     """A bundled folder ("routines" or "sounds").
 

@@ -6,11 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder
 
 if TYPE_CHECKING:  # episode reads the journal's records: imported when a relief row opens
+    from datetime import datetime
+
+    from textual.message_pump import MessagePump
+
     from coach.core.session.episode import RecentSessions
 
 
@@ -27,19 +33,49 @@ def open_record(
     return recorder
 
 
-def carry_cramp(
-    session: Session,
-    journal: RecentSessions,
-    recorder: SessionRecorder,
-    now: float,
-    say: Callable[[str], object],
-) -> bool:
-    """Started again before the cramp let go? Its 10 minutes count from the first start.
-    True when an earlier cramp was carried (the player redraws)."""
-    from coach.core.session.episode import carry_earlier_cramp, same_cramp_notice
+class CrampCarried(Message):
+    """The journal shows the relief session on screen continues a cramp that began earlier."""
 
-    carried = carry_earlier_cramp(session, journal, recorder.session_id, now)
-    if carried > 0:
-        say(same_cramp_notice(carried))
+    def __init__(self, began: datetime, now: float, wall_now: datetime) -> None:
+        super().__init__()
+        self.began, self.now, self.wall_now = began, now, wall_now
+
+
+def look_for_earlier_cramp(
+    journal: RecentSessions, recorder: SessionRecorder, screen: MessagePump, now: float
+) -> None:
+    """A relief session started again before the cramp let go? The journal is read on its own
+    thread, behind the row's insert, so a big or busy journal never holds the screen (a million
+    sessions take half a second to open); when it shows an earlier start, `screen` gets
+    CrampCarried."""
+    from datetime import datetime
+
+    if recorder.routine.kind != "relief":
+        return
+    wall_now = datetime.now().astimezone()  # the same moment as `now`, on the wall clock
+
+    def look() -> None:
+        from coach.core.session.episode import cramp_began
+
+        session_id = recorder.session_id
+        if session_id is None:
+            return  # not recording: nothing to compare with
+        began = cramp_began(journal.sessions(limit=10), wall_now, session_id)
+        if began is not None:
+            screen.post_message(CrampCarried(began, now, wall_now))  # thread-safe, never waits
+
+    later = getattr(journal, "later", None)
+    if later is None:  # a journal without a writer thread (a test's stand-in): at once
+        look()
+    else:
+        later(look)
+
+
+def carry_cramp(session: Session, carried: CrampCarried, say: Callable[[str], object]) -> bool:
+    """Its 10 minutes count from the first start; True when time was carried (redraw)."""
+    from coach.core.session.episode import carry_from, same_cramp_notice
+
+    if carry_from(session, carried.began, carried.now, carried.wall_now) > 0:
+        say(same_cramp_notice(session.carried_seconds))
         return True
     return False

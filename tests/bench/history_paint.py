@@ -4,8 +4,9 @@ Makes two COACH_HOME folders: one whose journal is empty, one filled by bench_hi
 (a completed nightly routine every evening for ten years ending today, so the streak walk is at
 its longest, and the rest relief sessions, half with warning answers). Then alternates, after one
 unmeasured warm-up each, `coach history` in an 80x24 pty with COACH_HOME set, timing spawn to the
-first frame that shows the journal ("Nightly routine streak: N day(s)", drawn with the weekly
-bars and the "Recent cramps" table in the same mount), and prints the medians and the extra
+frame that shows the whole journal ("Nightly routine streak: N day(s)": since the growth work
+the screen paints "Recent cramps" first and counts the weekly bars, then the streak, on a
+thread; growth.py times both), and prints the medians and the extra
 milliseconds of the full journal over the empty one (target: under 150 ms).
 
     python tests/bench/history_paint.py [--sessions 20000] [--runs 9] [--json]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 
+import pytest
 from textual.widgets import DataTable
 
 from coach.core.journal.store import Journal
@@ -74,3 +77,75 @@ async def test_home_b_opens_the_builder() -> None:
         await pilot.press("b")
         await wait_for_screen(pilot, BuilderScreen)
         await wait_for_text(pilot, "Exercise library")
+
+
+class Gate(threading.Event):
+    held_the_screen = False  # a walk ran out of patience: the test could not open the gate
+
+
+@pytest.fixture
+def slow_streak(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    """The streak walk held until the test opens the gate (ten years of nightly routines take
+    a while). A walk on the event loop would stop the test from opening it: it gives up after
+    5 s and says so."""
+    gate = Gate()
+    walk = Journal.nightly_streak
+
+    def held(self: Journal, today: date | None = None) -> int:
+        if not gate.wait(5):
+            gate.held_the_screen = True
+        return walk(self, today)
+
+    monkeypatch.setattr(Journal, "nightly_streak", held)
+    yield gate
+    gate.set()
+
+
+async def test_history_paints_before_the_streak_is_counted(slow_streak) -> None:
+    fill_journal()
+    app, _, _ = make_app(start_screen="history")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "Nightly routine streak: counting")
+        await wait_for_text(pilot, "week of")  # counted before the streak, shown while it runs
+        assert app.screen.query_one("#episodes", DataTable).row_count == 2
+        slow_streak.set()
+        await wait_for_text(pilot, "Nightly routine streak: 3 days")
+    assert not slow_streak.held_the_screen
+
+
+async def test_home_answers_keys_while_its_journal_line_is_read(slow_streak) -> None:
+    fill_journal()
+    app, _, _ = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for_screen(pilot, HistoryScreen)
+        slow_streak.set()
+        await wait_for_text(pilot, "Nightly routine streak: 3 days")
+    assert not slow_streak.held_the_screen
+
+
+async def test_history_paints_before_the_weeks_are_counted(monkeypatch) -> None:
+    """Twelve weeks can hold a million sessions (a journal of copies): counted on the thread."""
+    gate = Gate()
+    count = Journal.weekly_counts
+
+    def held(self: Journal, weeks: int = 12, now: datetime | None = None):  # type: ignore[no-untyped-def]
+        if not gate.wait(5):
+            gate.held_the_screen = True
+        return count(self, weeks, now)
+
+    monkeypatch.setattr(Journal, "weekly_counts", held)
+    fill_journal()
+    app, _, _ = make_app(start_screen="history")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "Recent cramps")
+            assert app.screen.query_one("#episodes", DataTable).row_count == 2
+            assert "week of" not in visible_text(app)
+            gate.set()
+            await wait_for_text(pilot, "week of")
+            await wait_for_text(pilot, "Nightly routine streak: 3 days")
+    finally:
+        gate.set()
+    assert not gate.held_the_screen

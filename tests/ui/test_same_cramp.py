@@ -3,6 +3,7 @@ start (coach/core/session/episode.py), the user is told so, and the journal keep
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 
 from coach.core.journal.store import Journal
@@ -66,3 +67,24 @@ async def test_a_cramp_that_let_go_earlier_is_not_carried() -> None:
         await pilot.pause()
         assert player(app).session.carried_seconds == 0.0  # type: ignore[union-attr]
         assert "Same cramp" not in visible_text(app)
+
+
+async def test_a_slow_journal_holds_neither_the_keys_nor_the_same_cramp_carry() -> None:
+    """A journal that takes long to open (a million sessions: half a second) must not hold the
+    screen, and the carry must still come once it is open, however late."""
+    earlier_relief(started_min_ago=9, ended_min_ago=1)
+    gate = threading.Event()
+    app, clock, _ = make_app(relief())
+    app.journal.later(lambda: gate.wait(30))  # the writer thread is busy until the gate opens
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await wait_until(pilot, lambda: player(app).recorder is not None, "row asked for")
+            await pilot.press("space")
+            await wait_for_text(pilot, "Paused")
+            assert "Same cramp" not in visible_text(app)  # the journal has not been read yet
+            gate.set()
+            await wait_for_text(pilot, "Same cramp as before (it began 9 min ago)")
+            session = player(app).session
+            assert session is not None and 8.5 * 60 < session.carried_seconds < 9.5 * 60
+    finally:
+        gate.set()

@@ -257,6 +257,26 @@ def test_weekly_counts_use_local_weeks(journal) -> None:
     assert journal.weekly_counts(0, NOW) == []
 
 
+def test_weekly_counts_with_half_hour_offsets_and_thousands_of_sessions(journal) -> None:
+    india = timezone(timedelta(hours=5, minutes=30))
+    # 00:10 on Monday in India is Sunday 18:40 UTC: the minutes decide the week.
+    add(journal, "relief", datetime(2026, 5, 11, 0, 10, tzinfo=india))
+    add(journal, "relief", datetime(2026, 5, 10, 23, 50, tzinfo=india))
+    conn = sqlite3.connect(journal.path, isolation_level=None)
+    conn.execute(  # 3,000 more completed routines in one second of Tuesday
+        "INSERT INTO sessions (routine_id, kind, status, started_utc, updated_utc)"
+        " SELECT 'n', 'prevention', 'completed', '2026-05-12T20:00:00Z', '' FROM"
+        " (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 3000)"
+        " SELECT x FROM c)"
+    )
+    conn.close()
+    weeks = journal.weekly_counts(2, NOW)
+    assert weeks == [
+        WeekCount(date(2026, 5, 4), 1, 0),
+        WeekCount(date(2026, 5, 11), 1, 3000),
+    ]
+
+
 def evening(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=PARIS) + timedelta(hours=21)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from coach.core.journal.export import (
     export_markdown,
 )
 from coach.core.journal.store import FILE_NAME, Journal
+from coach.core.journal.times import utc_text
 
 TZ = timezone(timedelta(hours=-4))
 NOW = datetime(2026, 5, 13, 10, 0, tzinfo=TZ)
@@ -128,3 +130,51 @@ def test_markdown_with_routines_only(tmp_path) -> None:
     text = out.getvalue()
     assert text.count("None recorded.") == 2  # no episodes, no answers
     assert "- Cramps (relief sessions): 0" in text and "- Leg:" not in text
+
+
+class _Watched(io.StringIO):
+    """Output that notes how many journal rows had been read when the first session was written."""
+
+    def __init__(self, rows_read: list[int], marker: str) -> None:
+        super().__init__()
+        self.rows_read, self.marker = rows_read, marker
+        self.first_session_after: int | None = None
+
+    def write(self, text: str) -> int:
+        if self.first_session_after is None and self.marker in text:
+            self.first_session_after = self.rows_read[0]
+        return super().write(text)
+
+
+@pytest.mark.parametrize(
+    ("export", "marker"), [(export_csv, ",completed,"), (export_markdown, "| completed |")]
+)
+def test_exports_write_as_they_read_never_holding_the_journal(tmp_path, export, marker) -> None:
+    sessions = 2500
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    conn = sqlite3.connect(j.path, isolation_level=None)
+    conn.execute("BEGIN")
+    for n in range(sessions):
+        started = utc_text(NOW - timedelta(days=900) + timedelta(minutes=n))
+        conn.execute(
+            "INSERT INTO sessions (routine_id, kind, status, started_utc, updated_utc)"
+            " VALUES ('cramp-now', 'relief', 'completed', ?, ?)",
+            (started, started),
+        )
+    conn.execute("COMMIT")
+    conn.close()
+    rows_read = [0]
+    read = j._read
+
+    def counting_read(sql, params=()):  # type: ignore[no-untyped-def]
+        rows = read(sql, params)
+        rows_read[0] += len(rows)
+        return rows
+
+    j._read = counting_read  # type: ignore[method-assign]
+    out = _Watched(rows_read, marker)
+    export(j, out, now=NOW) if export is export_markdown else export(j, out)
+    assert out.getvalue().count(marker) == sessions  # every session written ...
+    assert out.first_session_after is not None
+    assert out.first_session_after <= sessions // 2  # ... the first before half were read
+    j.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -202,3 +203,30 @@ def test_d7_a_new_run_after_a_break_starts_the_count_again(journal) -> None:
     for n in (1, 2, 3):
         cramp(journal, at(days_ago(n), 15))
     assert "D7" not in observed_facts(journal, NOW)
+
+
+def test_a_journal_of_copies_is_read_as_counts_not_rows(journal) -> None:
+    """A million sessions copied from one (how a big journal is built for a benchmark) must not
+    make the check read a million rows on the screen's thread: SQLite counts them."""
+    cramp(journal, at(days_ago(1), 23, 15))
+    conn = sqlite3.connect(journal.path, isolation_level=None)
+    for _ in range(12):  # 4,096 copies of the one cramp, at the same moment
+        conn.execute(
+            "INSERT INTO sessions (routine_id, kind, status, started_utc, started_offset_min,"
+            " updated_utc) SELECT routine_id, kind, status, started_utc, started_offset_min,"
+            " updated_utc FROM sessions"
+        )
+    conn.close()
+    rows_read: list[int] = []
+    read = journal._read
+
+    def counting_read(sql, params=()):  # type: ignore[no-untyped-def]
+        rows = read(sql, params)
+        rows_read.append(len(rows))
+        return rows
+
+    journal._read = counting_read  # type: ignore[method-assign]
+    facts = observed_facts(journal, NOW)
+    assert facts["D6"] == "Your journal shows 4096 cramps in the last 7 days."
+    assert "D5" not in facts  # one night, however many cramps in it
+    assert sum(rows_read) <= 10

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from coach.core.journal.schema import SessionRecord
+from coach.core.journal.queries import Starts
 from coach.core.journal.store import Journal
 from coach.core.journal.times import aware
 
@@ -43,8 +43,10 @@ HISTORY = timedelta(days=180)  # how far back the checks read: enough for a 6-we
 def observed_facts(journal: Journal, now: datetime | None = None) -> dict[str, str]:
     """Question id -> one plain sentence, for the questions the journal can already answer."""
     now = aware(now)
-    records = journal.sessions_between(now - HISTORY, now + timedelta(seconds=1))
-    checks: dict[str, Callable[[list[SessionRecord], datetime], str | None]] = {
+    # Sessions counted by SQLite per start second: as many rows as distinct starts in the 180
+    # days, never more, however the journal was filled (a million copies of one row are one).
+    records = journal.starts_between(now - HISTORY, now + timedelta(seconds=1))
+    checks: dict[str, Callable[[list[Starts], datetime], str | None]] = {
         "D5": _night_cramps,
         "D6": _frequent_cramps,
         "D7": _routine_not_helping,
@@ -57,14 +59,14 @@ def observed_facts(journal: Journal, now: datetime | None = None) -> dict[str, s
     return facts
 
 
-def _frequent_cramps(records: list[SessionRecord], now: datetime) -> str | None:
-    count = len(_cramps_in(records, now - FREQUENT_WINDOW, now))
+def _frequent_cramps(records: list[Starts], now: datetime) -> str | None:
+    count = _count(_cramps_in(records, now - FREQUENT_WINDOW, now))
     if count < FREQUENT_MIN_CRAMPS:
         return None
     return f"Your journal shows {_cramps(count)} in the last 7 days."
 
 
-def _night_cramps(records: list[SessionRecord], now: datetime) -> str | None:
+def _night_cramps(records: list[Starts], now: datetime) -> str | None:
     nights = {
         _night_of(r.started)
         for r in _cramps_in(records, now - NIGHT_WINDOW, now)
@@ -78,9 +80,9 @@ def _night_cramps(records: list[SessionRecord], now: datetime) -> str | None:
     )
 
 
-def _routine_not_helping(records: list[SessionRecord], now: datetime) -> str | None:
+def _routine_not_helping(records: list[Starts], now: datetime) -> str | None:
     today = now.date()
-    days = sorted({r.local_date for r in records if _routine_done(r) and r.started <= now})
+    days = sorted({r.started.date() for r in records if _routine_done(r) and r.started <= now})
     if not days or (today - days[-1]).days > RUN_GAP_DAYS:
         return None  # not doing the routine now: the question is about weeks *of* the routine
     began = _run_start(days)
@@ -89,10 +91,10 @@ def _routine_not_helping(records: list[SessionRecord], now: datetime) -> str | N
     if (today - began).days < ROUTINE_MIN_DAYS_RUNNING or done < ROUTINE_MIN_DAYS_DONE:
         return None
     window = timedelta(days=COMPARE_DAYS)
-    recent = len(_cramps_in(records, now - window, now))
-    before = len(_cramps_in(records, now - 2 * window, now - window))
+    recent = _count(_cramps_in(records, now - window, now))
+    before = _count(_cramps_in(records, now - 2 * window, now - window))
     began_at = datetime.combine(began, time(0), tzinfo=now.tzinfo)
-    baseline = len(_cramps_in(records, began_at - window, began_at))
+    baseline = _count(_cramps_in(records, began_at - window, began_at))
     # A baseline of 0 only counts if the journal was in use then; otherwise it is unknown, not 0.
     baseline_known = baseline > 0 or any(r.started < began_at - window for r in records)
     routine = (
@@ -122,14 +124,16 @@ def _run_start(days: list[date]) -> date:
     return start
 
 
-def _cramps_in(
-    records: list[SessionRecord], since: datetime, until: datetime
-) -> list[SessionRecord]:
+def _cramps_in(records: list[Starts], since: datetime, until: datetime) -> list[Starts]:
     """Relief sessions started in (since, until]."""
     return [r for r in records if r.kind == "relief" and since < r.started <= until]
 
 
-def _routine_done(record: SessionRecord) -> bool:
+def _count(records: list[Starts]) -> int:
+    return sum(r.sessions for r in records)
+
+
+def _routine_done(record: Starts) -> bool:
     return record.kind == "prevention" and record.status == "completed"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from coach.core.journal.connection import Deadline, describe_error, is_locked, one_line
+from coach.core.journal.early import EarlyReader
 from coach.core.journal.queries import JournalQueries
 from coach.core.journal.writer import Writer
 
@@ -44,6 +45,7 @@ class JournalAccess(JournalQueries):
         self.on_stop: Callable[[str], None] | None = None
         self._lock = threading.RLock()  # one connection, shared by the UI thread and the writer
         self._opened = threading.Event()  # reads wait for it (bounded): the file is checked
+        self._early: EarlyReader | None = None  # reads while the open checks a big file
         self._writer: Writer | None = None
         self._opening_thread: int | None = None
         self._waited_out = -IMPATIENT_FOR_S  # when a read last gave up waiting
@@ -55,6 +57,7 @@ class JournalAccess(JournalQueries):
         if writer is not None and not writer.stop(CLOSE_WAIT_S):
             self.recording = False  # still stuck: the process ends without it (a daemon)
             return
+        self._close_early()
         self._close_connection()
         self.recording = False
 
@@ -111,6 +114,10 @@ class JournalAccess(JournalQueries):
         me = threading.get_ident()
         on_writer = self._writer is not None and me == self._writer.ident
         if not on_writer:
+            if me != self._opening_thread and not self._opened.is_set():
+                rows = self._read_early(sql, params)
+                if rows is not None:
+                    return rows
             if me != self._opening_thread and not self._opened.wait(self._patience()):
                 self._waited_out = time.monotonic()
                 return []
@@ -128,6 +135,15 @@ class JournalAccess(JournalQueries):
             return []
         finally:
             self._lock.release()
+
+    def _read_early(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]] | None:
+        """The file as it is while the open is still checking it, if nothing of ours is queued
+        behind the open (early.py); None: wait for the open."""
+        if self._writer is None or self._writer.pending() > 1:
+            return None
+        if self._early is None:
+            self._early = EarlyReader(self.path)
+        return self._early.read(sql, params, READ_BUDGET_S)
 
     def _patience(self) -> float:
         """READ_WAIT_S, but no wait at all for a while after one ran out: a screen's several
@@ -155,6 +171,11 @@ class JournalAccess(JournalQueries):
                 self.on_stop(self.problem)
             except Exception:  # noqa: BLE001 - telling the UI must not break a write path
                 pass
+
+    def _close_early(self) -> None:
+        early, self._early = self._early, None
+        if early is not None:
+            early.close()
 
     def _close_connection(self) -> None:
         conn, self._conn = self._conn, None

@@ -1,7 +1,8 @@
 """The journal written out: CSV for a spreadsheet, Markdown for a clinician to read.
 
-Both stream the sessions oldest first (20,000 rows is a few megabytes, never a problem) and accept
-anything the file holds: very long or unicode names, a 0 s session, an end before the start.
+Both stream the sessions oldest first, a page at a time, and write as they read (memory stays
+flat for a million sessions; the Markdown summary's counts come from SQL), and accept anything
+the file holds: very long or unicode names, a 0 s session, an end before the start.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TextIO
 
@@ -86,32 +87,46 @@ def export_markdown(
     """A summary to print or send: date range, weekly counts, episodes, warning-sign answers.
 
     `questions` maps a question id to its text (from the warning-sign checklist), so the answers
-    read as sentences; without it the ids are shown.
+    read as sentences; without it the ids are shown. Written as it is read: the summary is
+    counted by SQLite, the tables stream a page of rows at a time, so a journal of any length
+    takes the same memory.
     """
     now = aware(now)
-    records = list(journal.iter_sessions())
     out.write("# Cramp journal\n\n")
     out.write(f"_{DISCLAIMER}_\n\n")
-    if not records:
+    ends = journal.first_and_last()
+    if ends is None:
         out.write("No sessions recorded yet.\n")
         return
-    _write_summary(out, records, now)
+    _write_summary(out, ends, journal.tallies(), now)
     _write_weeks(out, journal, now)
     _write_trial(out, journal, now)
-    _write_episodes(out, [r for r in records if r.kind == "relief"])
-    _write_answers(out, [r for r in records if r.warning_answers], questions or {})
+    _write_episodes(out, journal.iter_sessions(only="relief"))
+    _write_answers(out, journal.iter_sessions(only="answered"), questions or {})
 
 
-def _write_summary(out: TextIO, records: list[SessionRecord], now: datetime) -> None:
-    first, last = records[0].local_date, records[-1].local_date
-    relief = [r for r in records if r.kind == "relief"]
-    nightly = [r for r in records if r.kind == "prevention" and r.status == "completed"]
-    legs = Counter(LEG_LABELS.get(r.leg, r.leg) for r in relief)
-    sites = Counter(SITE_LABELS.get(r.site, r.site) for r in relief if r.site is not None)
+def _write_summary(
+    out: TextIO,
+    ends: tuple[SessionRecord, SessionRecord],
+    tallies: list[tuple[str, str, str, str | None, int]],
+    now: datetime,
+) -> None:
+    first, last = ends[0].local_date, ends[1].local_date
+    legs: Counter[str] = Counter()
+    sites: Counter[str] = Counter()
+    cramps = nightly = 0
+    for kind, status, leg, site, n in tallies:
+        if kind == "relief":
+            cramps += n
+            legs[LEG_LABELS.get(leg, leg)] += n
+            if site is not None:
+                sites[SITE_LABELS.get(site, site)] += n
+        elif kind == "prevention" and status == "completed":
+            nightly += n
     out.write(f"- Period: {first.isoformat()} to {last.isoformat()}")
     out.write(f" (written {now.date().isoformat()})\n")
-    out.write(f"- Cramps (relief sessions): {len(relief)}\n")
-    out.write(f"- Nightly routines completed: {len(nightly)}\n")
+    out.write(f"- Cramps (relief sessions): {cramps}\n")
+    out.write(f"- Nightly routines completed: {nightly}\n")
     if legs:
         out.write(f"- Leg: {_tally(legs)}\n")
     if sites:
@@ -140,14 +155,13 @@ def _write_trial(out: TextIO, journal: Journal, now: datetime) -> None:
     out.write("\n")
 
 
-def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
+def _write_episodes(out: TextIO, relief: Iterable[SessionRecord]) -> None:
     out.write("## Cramp episodes\n\n")
-    if not relief:
-        out.write("None recorded.\n\n")
-        return
-    out.write("| Date | Time | Leg | Where | Let go after | Pain | What was done | Ended as |\n")
-    out.write("|---|---|---|---|---:|---:|---|---|\n")
+    head = "| Date | Time | Leg | Where | Let go after | Pain | What was done | Ended as |\n"
+    head += "|---|---|---|---|---:|---:|---|---|\n"
     for r in relief:
+        out.write(head)
+        head = ""
         cells = [
             r.started.strftime("%Y-%m-%d"),
             r.started.strftime("%H:%M"),
@@ -159,23 +173,24 @@ def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
             r.status,
         ]
         out.write("| " + " | ".join(cells[:2] + [_md(c) for c in cells[2:]]) + " |\n")
-    out.write("\n")
+    out.write("None recorded.\n\n" if head else "\n")
 
 
 def _write_answers(
-    out: TextIO, answered: list[SessionRecord], questions: Mapping[str, str]
+    out: TextIO, answered: Iterable[SessionRecord], questions: Mapping[str, str]
 ) -> None:
     out.write("## Answers to the warning-sign questions\n\n")
-    if not answered:
-        out.write("None recorded.\n")
-        return
-    out.write("| Date | Question | Answer | Advice level shown |\n|---|---|---|---|\n")
+    head = "| Date | Question | Answer | Advice level shown |\n|---|---|---|---|\n"
     for r in answered:
         for question, yes in sorted(r.warning_answers.items()):
+            out.write(head)
+            head = ""
             text = questions.get(question, question)
             row = [r.started.strftime("%Y-%m-%d %H:%M"), text, "yes" if yes else "no"]
             out.write("| " + " | ".join([row[0]] + [_md(c, limit=None) for c in row[1:]]))
             out.write(f" | {_md(r.warning_tier or '')} |\n")
+    if head:
+        out.write("None recorded.\n")
 
 
 def _done(record: SessionRecord) -> str:

@@ -17,9 +17,10 @@ _LEGS = {"l": "left", "r": "right", "both": "both", "unknown": "-"}
 @dataclass(frozen=True)
 class HistoryView:
     week_lines: tuple[str, ...]
-    streak: int
+    streak: int | None  # None: not counted (build_history(..., full=False))
     episodes: tuple[tuple[str, str, str, str, str], ...]  # when, leg, routine, let go, tier
-    total_sessions: int
+    total_sessions: int | None  # None: not counted; `empty` is known either way
+    empty: bool = False
 
 
 def weekly_lines(weeks) -> list[str]:  # type: ignore[no-untyped-def]
@@ -55,22 +56,39 @@ def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-un
     )
 
 
-def build_history(journal, now: datetime | None = None, episodes: int = 20) -> HistoryView:  # type: ignore[no-untyped-def]
-    weeks = journal.weekly_counts(12, now)
-    recent = [r for r in journal.sessions(limit=200) if r.kind == "relief"][:episodes]
+def build_history(  # type: ignore[no-untyped-def]
+    journal, now: datetime | None = None, episodes: int = 20, *, full: bool = True
+) -> HistoryView:
+    """What the history screen shows. With full=False only the last 200 sessions are read (one
+    index lookup, whatever the journal's length): the screen paints from these, then counts the
+    weeks (as many rows as the 12 weeks hold) and the streak (as long as the streak) on a thread:
+    week_lines is then empty and streak and total_sessions None."""
+    latest = journal.sessions(limit=200)
+    recent = [r for r in latest if r.kind == "relief"][:episodes]
     return HistoryView(
-        week_lines=tuple(weekly_lines(weeks)),
-        streak=journal.nightly_streak(now.date() if now else None),
+        week_lines=week_lines_of(journal, now) if full else (),
+        streak=streak_of(journal, now) if full else None,
         episodes=tuple(episode_row(r) for r in recent),
-        total_sessions=journal.count(),
+        total_sessions=journal.count() if full else None,
+        empty=not latest,
     )
 
 
+def week_lines_of(journal, now: datetime | None = None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return tuple(weekly_lines(journal.weekly_counts(12, now)))
+
+
+def streak_of(journal, now: datetime | None = None) -> int:  # type: ignore[no-untyped-def]
+    return int(journal.nightly_streak(now.date() if now else None))
+
+
 def journal_line(journal, now: datetime | None = None) -> str:  # type: ignore[no-untyped-def]
-    """Home's one line: when the last cramp was and the nightly streak; "" for a new journal."""
-    if journal.count() == 0:
+    """Home's one line: when the last cramp was and the nightly streak; "" for a new journal.
+    The streak takes as long as it is: the screen reads this off its event loop."""
+    latest = journal.sessions(limit=200)
+    if not latest:
         return ""
-    cramps = [r for r in journal.sessions(limit=200) if r.kind == "relief"]
+    cramps = [r for r in latest if r.kind == "relief"]
     today = (now or datetime.now().astimezone()).date()
     parts = []
     if cramps:

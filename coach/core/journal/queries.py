@@ -16,7 +16,20 @@ from coach.core.journal.schema import (
     SessionRecord,
     record_from_row,
 )
-from coach.core.journal.times import aware, local_date, utc_text
+from coach.core.journal.times import EPOCH, aware, from_stored, local_date, utc_text
+
+_ONLY = {
+    "": "",
+    "relief": " AND s.kind = 'relief'",
+    "answered": " AND EXISTS (SELECT 1 FROM warning_answers a WHERE a.session_id = s.id)",
+}
+
+
+class Starts(NamedTuple):
+    started: datetime  # aware, in the local offset of the time
+    kind: str
+    status: str
+    sessions: int  # how many sessions started then, of this kind and status
 
 
 class WeekCount(NamedTuple):
@@ -64,19 +77,60 @@ class JournalQueries:
         )
         return [record_from_row(row) for row in rows]
 
-    def iter_sessions(self, page: int = 1000) -> Iterator[SessionRecord]:
-        """Every session, oldest first, a page at a time (the exports stream 20,000 rows)."""
+    def starts_between(self, since: datetime, until: datetime) -> list[Starts]:
+        """Sessions started in [since, until), oldest first, counted by SQLite per start time,
+        kind and status: the rows are bounded by the distinct times, not by the sessions."""
+        rows = self._read(
+            "SELECT started_utc, started_offset_min, kind, status, count(*) FROM sessions"
+            " WHERE started_utc >= ? AND started_utc < ?"
+            " GROUP BY started_utc, started_offset_min, kind, status ORDER BY started_utc",
+            (utc_text(since), utc_text(until)),
+        )
+        return [
+            Starts(from_stored(started, offset) or EPOCH, str(kind), str(status), int(n))
+            for started, offset, kind, status, n in rows
+        ]
+
+    def iter_sessions(self, page: int = 1000, *, only: str = "") -> Iterator[SessionRecord]:
+        """Every session, oldest first, a page at a time, so memory stays flat however long the
+        journal (the exports stream a million rows). `only` narrows it: "relief" (the cramps)
+        or "answered" (sessions with warning-sign answers)."""
+        where = _ONLY[only]
         after: tuple[str, int] = ("", 0)
         while True:
             rows = self._read(
-                self._select() + " WHERE (s.started_utc, s.id) > (?, ?)"
-                " ORDER BY s.started_utc, s.id LIMIT ?",
+                self._select()
+                + " WHERE (s.started_utc, s.id) > (?, ?)"
+                + where
+                + " ORDER BY s.started_utc, s.id LIMIT ?",
                 (*after, page),
             )
             yield from (record_from_row(row) for row in rows)
             if len(rows) < page:
                 return
             after = (rows[-1][4], rows[-1][0])
+
+    def first_and_last(self) -> tuple[SessionRecord, SessionRecord] | None:
+        """The oldest and the newest session (by start), or None for an empty journal."""
+        ends = [
+            self._read(self._select() + f" ORDER BY s.started_utc {way}, s.id {way} LIMIT 1")
+            for way in ("ASC", "DESC")
+        ]
+        if not ends[0] or not ends[1]:
+            return None
+        return record_from_row(ends[0][0]), record_from_row(ends[1][0])
+
+    def tallies(self) -> list[tuple[str, str, str, str | None, int]]:
+        """(kind, status, leg, site, sessions) for every combination the journal holds: the
+        export's summary is counted by SQLite in one pass, never by holding the rows."""
+        rows = self._read(
+            "SELECT kind, status, leg, site, count(*) FROM sessions"
+            " GROUP BY kind, status, leg, site ORDER BY min(started_utc), min(id)"
+        )
+        return [
+            (str(kind), str(status), str(leg), None if site is None else str(site), int(n))
+            for kind, status, leg, site, n in rows
+        ]
 
     def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
         """Cramps and completed nightly routines per local week (Monday first), oldest first."""
@@ -88,20 +142,25 @@ class JournalQueries:
         # A day's margin each side covers any UTC offset; local dates decide below.
         since = datetime.combine(mondays[0] - timedelta(days=1), datetime.min.time())
         until = datetime.combine(this_monday + timedelta(days=8), datetime.min.time())
+        # Counted by SQLite, a row per UTC hour (minute, for an offset like +05:30) and offset:
+        # a few hundred rows however many sessions the weeks hold. Local dates are worked out
+        # here, as everywhere else.
         rows = self._read(
-            "SELECT started_utc, started_offset_min, kind, status FROM sessions"
-            " WHERE started_utc >= ? AND started_utc < ?",
+            "SELECT substr(started_utc, 1, CASE WHEN started_offset_min % 60 = 0 THEN 13"
+            " ELSE 16 END) AS hour, started_offset_min,"
+            " sum(kind = 'relief'), sum(kind = 'prevention' AND status = 'completed')"
+            " FROM sessions WHERE started_utc >= ? AND started_utc < ?"
+            " GROUP BY hour, started_offset_min",
             (utc_text(since), utc_text(until)),
         )
         cramps = dict.fromkeys(mondays, 0)
         nightly = dict.fromkeys(mondays, 0)
-        for started, offset, kind, status in rows:
-            day = local_date(started, offset)
+        for hour, offset, relief, done in rows:
+            day = local_date(f"{hour}:00:00"[:19], offset)
             monday = day - timedelta(days=day.weekday())
-            if monday in cramps and kind == "relief":
-                cramps[monday] += 1
-            elif monday in nightly and kind == "prevention" and status == "completed":
-                nightly[monday] += 1
+            if monday in cramps:
+                cramps[monday] += int(relief or 0)
+                nightly[monday] += int(done or 0)
         return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
 
     def nightly_streak(self, today: date | None = None) -> int:

@@ -143,6 +143,7 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
             self._fail(exc)
         finally:
             self._opened.set()
+            self._close_early()  # reads go through the checked connection from now on
 
     def _open(self, now: datetime) -> None:
         try:

@@ -39,6 +39,10 @@ class Writer:
     def submit(self, job: Callable[[], object]) -> None:
         self._jobs.put(job)
 
+    def pending(self) -> int:
+        """Jobs given and not yet finished (the one running included)."""
+        return self._jobs.unfinished_tasks
+
     def flush(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds for every job given so far; whether they all ran."""
         deadline = time.monotonic() + timeout

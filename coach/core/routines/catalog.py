@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.core import paths
+from coach.core.routines.catalog_cache import CatalogCache
 from coach.core.routines.errors import RoutineError, RoutineFileInvalid
 from coach.core.routines.loader import load_exercise_library, load_routine_file
 from coach.core.routines.loader_rules import did_you_mean
@@ -58,8 +59,11 @@ def load_catalog(
     include_user: bool = True,
     builtin_dir: Path | None = None,
     library: dict[str, Exercise] | None = None,
+    use_cache: bool = True,
 ) -> Catalog:
-    """Built-ins from the bundled routines folder, then the user folder (a same id replaces)."""
+    """Built-ins from the bundled routines folder, then the user folder (a same id replaces).
+
+    A file unchanged since the last time is not parsed again (catalog_cache.py)."""
     catalog = Catalog()
     builtin_folder = builtin_dir if builtin_dir is not None else paths.builtin_dir("routines")
     if library is None:
@@ -69,15 +73,17 @@ def load_catalog(
             catalog.broken.extend(invalid.errors)
             library = {}
     catalog.library = library
-    _load_folder(catalog, builtin_folder, builtin=True)
+    cache = CatalogCache(paths.user_cache_dir(), library) if use_cache else None
+    _load_folder(catalog, builtin_folder, True, cache)
     if include_user:
-        _load_folder(
-            catalog, user_dir if user_dir is not None else paths.user_routines_dir(), False
-        )
+        user_folder = user_dir if user_dir is not None else paths.user_routines_dir()
+        _load_folder(catalog, user_folder, False, cache)
+    if cache is not None and include_user:  # a built-ins-only load would drop the user's
+        cache.save()
     return catalog
 
 
-def _load_folder(catalog: Catalog, folder: Path, builtin: bool) -> None:
+def _load_folder(catalog: Catalog, folder: Path, builtin: bool, cache: CatalogCache | None) -> None:
     seen: dict[str, Path] = {}
     for path in routine_files(folder):
         routine_id = path.stem
@@ -95,7 +101,10 @@ def _load_folder(catalog: Catalog, folder: Path, builtin: bool) -> None:
         if not builtin:
             catalog.user_ids.add(routine_id)
         try:
-            routine = load_routine_file(path, catalog.library, builtin=builtin)
+            if cache is not None:
+                routine = cache.load(path, builtin=builtin)
+            else:
+                routine = load_routine_file(path, catalog.library, builtin=builtin)
         except RoutineFileInvalid as invalid:
             catalog.broken.extend(invalid.errors)
             catalog.broken_ids[routine_id] = invalid.errors

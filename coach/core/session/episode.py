@@ -56,8 +56,12 @@ def carry_earlier_cramp(
         return 0.0  # not recording: nothing to compare with
     wall_now = wall_now or datetime.now().astimezone()
     began = cramp_began(journal.sessions(limit=10), wall_now, session_id)
-    if began is None:
-        return 0.0
+    return 0.0 if began is None else carry_from(session, began, now, wall_now)
+
+
+def carry_from(session: Session, began: datetime, now: float, wall_now: datetime) -> float:
+    """Set `session.carried_seconds` to the time from `began` (the cramp's start, wall clock)
+    to this session's start; `now` and `wall_now` are one moment on the two clocks."""
     before = (wall_now - began).total_seconds() - (session.elapsed(now) - session.carried_seconds)
     session.carried_seconds = max(0.0, before)
     return session.carried_seconds

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coach.core.journal.history_view import build_history
+from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
 from coach.ui.plain import plain_lines
 from coach.ui.widgets.trial_panel import TrialPanel
@@ -33,17 +35,17 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         journal = self.app.journal
-        view = build_history(journal)
-        streak = f"Nightly routine streak: {view.streak} day{'s' if view.streak != 1 else ''}"
-        if view.total_sessions == 0:
-            streak = (
-                "Nothing recorded yet. Every cramp you coach yourself through and every nightly\n"
-                "routine is kept here, so after a few weeks you can see whether the routine helps."
-            )
-        if journal.problem:
-            streak += f"\n{journal.problem}"
-        self.query_one("#streak", Static).update(plain_lines(streak))
-        self.query_one("#weeks", Static).update(plain_lines("\n".join(view.week_lines)))
+        # One bounded read (the last 200 sessions): the screen paints as fast for a million
+        # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
+        # it is) are counted on a thread and shown as they come.
+        view = build_history(journal, full=False)
+        self._streak = self.query_one("#streak", Static)
+        self._weeks = self.query_one("#weeks", Static)
+        if view.empty:
+            self._show_streak(None)
+        else:
+            self._streak.update("Nightly routine streak: counting…")
+        self.run_worker(partial(self._count, view.empty), thread=True, exit_on_error=False)
         table = self.query_one("#episodes", DataTable)
         table.add_columns("when", "leg", "routine", "let go after", "signs")
         # Cells from the journal are data: a DataTable reads a str as markup, a Text it does not.
@@ -51,16 +53,38 @@ class HistoryScreen(Screen):
         if not view.episodes:
             table.display = False
             self.query_one("#episodes-title").display = False
-        self._show_trial(journal)
+        self.query_one(TrialPanel).display = False  # shown by _count when there is a trial
 
-    def _show_trial(self, journal) -> None:  # type: ignore[no-untyped-def]
+    def _count(self, empty: bool) -> None:
+        """On a thread: what grows with the journal (weeks, streak, the trial's weeks)."""
         from coach.core.trial.report import build_report
 
+        journal = self.app.journal
+        try:
+            if not empty:
+                weeks = plain_lines("\n".join(week_lines_of(journal)))
+                self.app.call_from_thread(self._weeks.update, weeks)
+                self.app.call_from_thread(self._show_streak, streak_of(journal))
+            self.app.call_from_thread(self._show_trial, build_report(journal))
+        except RuntimeError:  # the app closed meanwhile
+            pass
+
+    def _show_trial(self, report) -> None:  # type: ignore[no-untyped-def]
         panel = self.query_one(TrialPanel)
-        report = build_report(journal)
         panel.display = bool(report.weeks) or report.plan is not None
         if panel.display:
             panel.show(report)
+
+    def _show_streak(self, streak: int | None) -> None:
+        if streak is None:
+            text = (
+                "Nothing recorded yet. Every cramp you coach yourself through and every nightly\n"
+                "routine is kept here, so after a few weeks you can see whether the routine helps."
+            )
+        else:
+            text = f"Nightly routine streak: {streak} day{'s' if streak != 1 else ''}"
+        problem = self.app.journal.problem
+        self._streak.update(plain_lines(text + (f"\n{problem}" if problem else "")))
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:

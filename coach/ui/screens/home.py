@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -49,13 +51,21 @@ class HomeScreen(Screen):
         self.call_after_refresh(self._show_journal_line)
 
     def _show_journal_line(self) -> None:
-        """One line from the journal, after the first frame: Enter must work at once."""
+        """One line from the journal, after the first frame and on a thread (the streak of a
+        long journal takes a while): Enter must work at once."""
+        shown = self.query_one("#journal-line", Static)
+        self.run_worker(partial(self._read_journal_line, shown), thread=True, exit_on_error=False)
+
+    def _read_journal_line(self, shown: Static) -> None:
         from coach.core.journal.history_view import journal_line
         from coach.core.trial.report import home_line
 
         lines = [journal_line(self.app.journal), home_line(self.app.journal)]
-        shown = "\n".join(line for line in lines if line)
-        self.query_one("#journal-line", Static).update(plain_lines(shown))
+        text = plain_lines("\n".join(line for line in lines if line))
+        try:
+            self.app.call_from_thread(shown.update, text)
+        except RuntimeError:  # the app closed meanwhile
+            pass
 
     def _load(self) -> None:
         from coach.core.routines.catalog import load_catalog

@@ -28,7 +28,7 @@ from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import replace_screen
 from coach.ui.player_endings import ending_screen
 from coach.ui.player_paint import PlayerPainter
-from coach.ui.player_record import carry_cramp, open_record
+from coach.ui.player_record import CrampCarried, carry_cramp, look_for_earlier_cramp, open_record
 from coach.ui.player_voice import PlayerVoice
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
@@ -99,10 +99,12 @@ class PlayerScreen(Screen):
     def _start_recording(self) -> None:
         journal = self.app.journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
-        if self.routine.kind == "relief" and self.session is not None:
-            say = partial(self.notify, timeout=6)
-            if carry_cramp(self.session, journal, self.recorder, self.app.clock(), say):
-                self._refresh_view()
+        look_for_earlier_cramp(journal, self.recorder, self, self.app.clock())
+
+    def on_cramp_carried(self, carried: CrampCarried) -> None:
+        say = partial(self.notify, timeout=6)
+        if self.session is not None and carry_cramp(self.session, carried, say):
+            self._refresh_view()
 
     def on_unmount(self) -> None:
         self._cancel_wake()
