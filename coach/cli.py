@@ -274,4 +274,7 @@ def cmd_compile() -> int:
         target = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
         write_compiled(catalog.routines[routine_id], target)
         print(f"wrote {target}")
+    from coach.core.guidance.signs_file import write_compiled_lines
+
+    print(f"wrote {write_compiled_lines()}")
     return 0

@@ -184,7 +184,7 @@ def test_broken_file_names_the_problem(tmp_path: Path) -> None:
 def test_invalid_yaml_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "warning-signs.yaml"
     bad.write_text("tiers: [\n", encoding="utf-8")
-    with pytest.raises(WarningSignsInvalid, match="not valid YAML"):
+    with pytest.raises(WarningSignsInvalid, match=r"warning-signs.yaml:2:1: expected valid YAML"):
         load_warning_signs(bad)
 
 
