@@ -1,4 +1,4 @@
-"""No "prevent" promise: the evidence for the nightly routine is "may reduce" (medical.md 3.1, 4)."""
+"""No "prevent" promise: the nightly routine "may reduce" cramps (medical.md 3.1 and 4)."""
 
 from __future__ import annotations
 

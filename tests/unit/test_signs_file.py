@@ -19,7 +19,7 @@ from coach.core.guidance.signs_file import compiled_lines_text, read_signs_file
 
 
 def test_the_compiled_player_lines_match_the_yaml() -> None:
-    """`coach compile` rewrites routines/compiled/player-lines.json; it must say what the YAML says."""
+    """`coach compile` rewrites routines/compiled/player-lines.json: it says what the YAML says."""
     assert json.loads(compiled_path().read_text(encoding="utf-8")) == json.loads(
         compiled_lines_text()
     )
