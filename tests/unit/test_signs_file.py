@@ -49,8 +49,10 @@ def test_one_line_picks_the_longest_that_fits_and_cuts_the_last() -> None:
 
 
 def test_a_control_character_is_refused_with_its_place(tmp_path: Path) -> None:
-    text = default_path().read_text(encoding="utf-8").replace(
-        "title: Urgent help", "title: Urgent\x1b[2J help", 1
+    text = (
+        default_path()
+        .read_text(encoding="utf-8")
+        .replace("title: Urgent help", "title: Urgent\x1b[2J help", 1)
     )
     path = tmp_path / "warning-signs.yaml"
     path.write_text(text, encoding="utf-8")

@@ -24,6 +24,7 @@ PLACEHOLDER = "{emergency_number}"
 # RELIEF_OVERTIME_SECONDS (player_view) is the one place that figure lives.
 OVERTIME_QUESTION = "T1"
 
+
 class WarningSignsInvalid(ValueError):
     """warning-signs.yaml is missing something the check needs; the message says what."""
 

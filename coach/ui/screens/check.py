@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coach.core.guidance.answer_gate import AnswerGate
 from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
@@ -49,6 +50,8 @@ class CheckScreen(Screen):
         self.asking_leg = ask_leg and check is None
         self.listing_group = False  # showing the rest of a group for "none of these"
         self.resumed = check is not None
+        self.gate: AnswerGate | None = None  # on the app's clock, made at mount
+        self._showing: object = None  # what the gate last saw put up (question id or list)
         after_relief = routine is None or routine.kind == "relief"
         self.check = check or WarningCheck(
             load_warning_signs(), observed=observed or {}, after_relief=after_relief
@@ -65,6 +68,7 @@ class CheckScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.gate = AnswerGate(self.app.clock)
         self._apply_size(self.app.size.height)
         self.check.emergency_number = self.app.emergency_number
         if not self.resumed:
@@ -143,8 +147,10 @@ class CheckScreen(Screen):
                 "n  none of these     y  one does: ask me one by one     b  back"
             )
             self.add_class("listing")
+            self._put_up(("list", self.check.current))
             return
         self.remove_class("listing")
+        self._put_up(self.check.current)
         self.query_one("#progress", Static).update(progress)
         self.query_one("#question", Static).update(plain_lines(self.check.question_text()))
         # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
@@ -152,7 +158,15 @@ class CheckScreen(Screen):
             "y  yes     n  no     a  none of this group     b  back"
         )
 
+    def _put_up(self, what: object) -> None:
+        """A new question or list is on screen: the read time starts, typeahead is dropped."""
+        if what != self._showing and self.gate is not None:
+            self._showing = what
+            self.gate.shown()
+
     def action_answer(self, yes: bool) -> None:
+        if self.gate is not None and not self.gate.accept():
+            return  # on screen too briefly to have been read: a held or typed-ahead key
         if self.listing_group:
             # "n": none of the listed questions applies; "y": one does, so ask them one by one.
             self.listing_group = False
