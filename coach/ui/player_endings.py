@@ -14,13 +14,17 @@ def ending_screen(
     app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
 ) -> Screen:
     if routine.kind == "relief":
-        from coach.core.guidance.checklist import observe_relief_overtime
+        from coach.core.guidance.checklist import observe_relief_overtime, session_knows_no
         from coach.ui.screens.check import CheckScreen
 
         elapsed = session.elapsed(app.clock())  # type: ignore[attr-defined]
         observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
         return CheckScreen(
-            observed=observed, routine=routine, recorder=recorder, ask_leg=leg is None
+            observed=observed,
+            routine=routine,
+            recorder=recorder,
+            ask_leg=leg is None,
+            known_no=session_knows_no(session.cramp_release_seconds),
         )
     from coach.ui.screens.finished import FinishedScreen
 

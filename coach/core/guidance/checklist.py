@@ -208,6 +208,14 @@ def cramp_overtime(release_seconds: float | None, elapsed: float) -> bool:
     return seconds > RELIEF_OVERTIME_SECONDS
 
 
+def session_knows_no(release_seconds: float | None) -> tuple[str, ...]:
+    """Questions a relief session answers "no" by itself: T1 when the user said the cramp let go
+    within RELIEF_OVERTIME_SECONDS (past it, T1 is observed: observe_relief_overtime)."""
+    if release_seconds is not None and release_seconds <= RELIEF_OVERTIME_SECONDS:
+        return (OVERTIME_QUESTION,)
+    return ()
+
+
 def observe_relief_overtime(
     observed: Mapping[str, str] | None, release_seconds: float | None, elapsed: float
 ) -> dict[str, str]:

@@ -42,6 +42,7 @@ class CheckScreen(Screen):
         recorder: SessionRecorder | None = None,
         ask_leg: bool = False,
         check: WarningCheck | None = None,
+        known_no: tuple[str, ...] = (),
     ) -> None:
         """`check`: go on with a check already under way (back from its result screen)."""
         super().__init__()
@@ -54,7 +55,10 @@ class CheckScreen(Screen):
         self._showing: object = None  # what the gate last saw put up (question id or list)
         after_relief = routine is None or routine.kind == "relief"
         self.check = check or WarningCheck(
-            load_warning_signs(), observed=observed or {}, after_relief=after_relief
+            load_warning_signs(),
+            observed=observed or {},
+            after_relief=after_relief,
+            known_no=known_no,
         )
 
     def compose(self) -> ComposeResult:
@@ -104,6 +108,7 @@ class CheckScreen(Screen):
                 observed=observed,
                 emergency_number=self.check.emergency_number,
                 after_relief=self.routine is None or self.routine.kind == "relief",
+                known_no=self.check.known_no,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
