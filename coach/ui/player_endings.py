@@ -8,6 +8,9 @@ from textual.screen import Screen
 from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder
+from coach.ui.leg_warning import hold_for_safety  # how a relief player begins: its safety record
+
+__all__ = ["ending_screen", "hold_for_safety"]
 
 
 def ending_screen(
@@ -25,6 +28,7 @@ def ending_screen(
             recorder=recorder,
             ask_leg=leg is None,
             known_no=session_knows_no(session.cramp_release_seconds),
+            leg=leg,
         )
     from coach.ui.screens.finished import FinishedScreen
 

@@ -30,6 +30,7 @@ class PlayerLines:
     leg_warning_text: str  # {emergency_number}
     leg_warning_keys: str
     leg_warning_days: int
+    leg_warning_recorded: str
     no_heat_name: str
     no_heat_text: str  # {why}
     # activity ("stretch", "massage", "heat") -> exercise ids; question id -> activities
@@ -65,6 +66,7 @@ def from_dict(data: Mapping[str, Any]) -> PlayerLines:
         leg_warning_text=data["leg_warning_text"],
         leg_warning_keys=data["leg_warning_keys"],
         leg_warning_days=int(data["leg_warning_days"]),
+        leg_warning_recorded=data["leg_warning_recorded"],
         no_heat_name=data["no_heat_name"],
         no_heat_text=data["no_heat_text"],
         activities={k: tuple(v) for k, v in data.get("activities", {}).items()},
@@ -105,6 +107,7 @@ def lines_from_signs(root: Mapping[str, Any]) -> PlayerLines:
         leg_warning_text=_text(leg, "text", "player.leg_warning"),
         leg_warning_keys=_text(leg, "keys", "player.leg_warning"),
         leg_warning_days=days,
+        leg_warning_recorded=_text(leg, "recorded", "player.leg_warning"),
         no_heat_name=_text(heat, "name", "player.no_heat"),
         no_heat_text=_text(heat, "text", "player.no_heat"),
         activities={str(k): tuple(str(x) for x in v or ()) for k, v in activities.items()},

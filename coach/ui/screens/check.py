@@ -14,6 +14,7 @@ from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
 from coach.core.session.recorder import SessionRecorder
+from coach.ui.check_record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
 
@@ -43,6 +44,7 @@ class CheckScreen(Screen):
         ask_leg: bool = False,
         check: WarningCheck | None = None,
         known_no: tuple[str, ...] = (),
+        leg: str | None = None,
     ) -> None:
         """`check`: go on with a check already under way (back from its result screen)."""
         super().__init__()
@@ -51,6 +53,7 @@ class CheckScreen(Screen):
         self.asking_leg = ask_leg and check is None
         self.listing_group = False  # showing the rest of a group for "none of these"
         self.resumed = check is not None
+        self.leg = leg  # the cramped leg, for a leg warning put on record
         self.gate: AnswerGate | None = None  # on the app's clock, made at mount
         self._showing: object = None  # what the gate last saw put up (question id or list)
         after_relief = routine is None or routine.kind == "relief"
@@ -124,6 +127,7 @@ class CheckScreen(Screen):
 
     def action_leg(self, side: str) -> None:
         self.asking_leg = False
+        self.leg = side or self.leg
         if side and self.recorder is not None:
             self.recorder.leg(side)
         self.refresh_bindings()
@@ -139,7 +143,10 @@ class CheckScreen(Screen):
             result = self.check.result()
             if self.recorder is not None:
                 self.recorder.warnings(dict(self.check.answers), result.tier)
-            self.app.switch_screen(ResultScreen(self.check, self.routine, self.recorder))
+            recorded = note_safety(self.app, self.check, self.leg)
+            self.app.switch_screen(
+                ResultScreen(self.check, self.routine, self.recorder, self.leg, recorded)
+            )
             return
         number, total = self.check.position
         progress = plain(f"Question {number} of {total}  ·  {self.check.group}")
@@ -219,17 +226,24 @@ class ResultScreen(Screen):
         check: WarningCheck,
         routine: Routine | None = None,
         recorder: SessionRecorder | None = None,
+        leg: str | None = None,
+        recorded: str = "",
     ) -> None:
+        """`recorded`: a line on what the answers put on the safety record ("" for none)."""
         super().__init__()
         self.check = check
         self.routine = routine
         self.recorder = recorder
+        self.leg = leg
+        self.recorded = recorded
 
     def compose(self) -> ComposeResult:
         result = self.check.result()
         yield Static("Warning-sign check: what to do", id="title")
         with VerticalScroll(id="result-box"):
             yield Static(plain_lines(result_text(result)), id="result-text")
+            if self.recorded:
+                yield Static(plain_lines(self.recorded), id="result-recorded")
         yield Footer()
 
     def action_home(self) -> None:
@@ -238,7 +252,9 @@ class ResultScreen(Screen):
     def action_back(self) -> None:
         """Back to the last answer given, to change it; the journal gets the new result."""
         if self.check.back():
-            screen = CheckScreen(routine=self.routine, recorder=self.recorder, check=self.check)
+            screen = CheckScreen(
+                routine=self.routine, recorder=self.recorder, check=self.check, leg=self.leg
+            )
             self.app.switch_screen(screen)
 
     def on_mount(self) -> None:
