@@ -83,7 +83,7 @@ def test_log_into_history_and_both_exports(coach: Path, coach_home: Path) -> Non
 
     md = run(coach, coach_home, "history", "--export", "md")
     assert md.returncode == 0, md.stderr
-    assert "- Cramps (relief sessions): 2" in md.stdout
+    assert "- Cramps: 2 (restarts of one cramp counted once)" in md.stdout
     assert "| 6/10 | logged afterwards\\: woke me \\[b\\]up |" in md.stdout
     assert "| 4/10 | logged afterwards |" in md.stdout
     table = list(

@@ -85,15 +85,17 @@ def test_markdown_is_a_readable_summary_for_a_clinician(journal) -> None:
     text = out.getvalue()
     assert DISCLAIMER in text and "not a medical record" in text
     assert "- Period: 2026-05-10 to 2026-05-12" in text
-    assert "- Cramps (relief sessions): 1" in text and "- Nightly routines completed: 1" in text
+    assert "- Cramps: 1 (restarts of one cramp counted once)" in text
+    assert "- Nightly routines completed: 1" in text
     assert "| 2026-05-04 | 1 | 0 |" in text  # week of the cramp
     assert "| 2026-05-11 | 0 | 1 |" in text
     assert (
         "| 2026-05-10 | 02:00 | left | calf | 1 min 15 s |  | Towel stretch; Massage | completed |"
         in text
     )
-    assert "| Are the cramps happening often? | yes | days |" in text
-    assert "| T1 | no | days |" in text  # no text given: the id
+    assert "### 2026-05-10 02:00, left leg: see a doctor soon" in text  # one block an episode
+    assert "Yes:\n\n- Are the cramps happening often?\n" in text  # the question in words
+    assert "No:\n\n- T1\n" in text  # no text given: the id
 
 
 def test_markdown_tables_survive_pipes_newlines_and_very_long_names(journal) -> None:
@@ -127,4 +129,4 @@ def test_markdown_with_routines_only(tmp_path) -> None:
     export_markdown(j, out, now=NOW)
     text = out.getvalue()
     assert text.count("None recorded.") == 2  # no episodes, no answers
-    assert "- Cramps (relief sessions): 0" in text and "- Leg:" not in text
+    assert "- Cramps: 0 (restarts of one cramp counted once)" in text and "- Leg:" not in text

@@ -4,7 +4,8 @@
 
 Keys are question ids from research/medical.md section 2 (routines/warning-signs.yaml). A fact
 appears only when it applies; no fact never means "no problem": the question is then asked.
-Counting is by relief sessions (one started session = one cramp), in each session's local time.
+Counting is by cramp episodes (journal/episodes.py: restarts of one cramp are one, a session only
+opened is none, a cramp logged afterwards is one), in each session's local time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from coach.core.journal.episodes import episodes
 from coach.core.journal.schema import SessionRecord
 from coach.core.journal.store import Journal
 from coach.core.journal.times import aware
@@ -125,8 +127,9 @@ def _run_start(days: list[date]) -> date:
 def _cramps_in(
     records: list[SessionRecord], since: datetime, until: datetime
 ) -> list[SessionRecord]:
-    """Relief sessions started in (since, until]."""
-    return [r for r in records if r.kind == "relief" and since < r.started <= until]
+    """The first session of each cramp episode started in (since, until]: restarts of one cramp
+    count once, a session only opened counts not at all (coach/core/journal/episodes.py)."""
+    return [e.first for e in episodes(records) if since < e.started <= until]
 
 
 def _routine_done(record: SessionRecord) -> bool:

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TextIO
 
+from coach.core.journal.episodes import episodes, opened_only
+from coach.core.journal.history_view import weeks_by_episode
 from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord
 from coach.core.journal.store import Journal
 from coach.core.journal.times import aware
@@ -99,18 +101,21 @@ def export_markdown(
     _write_weeks(out, journal, now)
     _write_trial(out, journal, now)
     _write_episodes(out, [r for r in records if r.kind == "relief"])
-    _write_answers(out, [r for r in records if r.warning_answers], questions or {})
+    _write_answers(out, records, _question_texts() if questions is None else questions)
 
 
 def _write_summary(out: TextIO, records: list[SessionRecord], now: datetime) -> None:
     first, last = records[0].local_date, records[-1].local_date
     relief = [r for r in records if r.kind == "relief"]
+    cramps = episodes(records)
+    opened = sum(1 for r in relief if opened_only(r))
     nightly = [r for r in records if r.kind == "prevention" and r.status == "completed"]
     legs = Counter(LEG_LABELS.get(r.leg, r.leg) for r in relief)
     sites = Counter(SITE_LABELS.get(r.site, r.site) for r in relief if r.site is not None)
     out.write(f"- Period: {first.isoformat()} to {last.isoformat()}")
     out.write(f" (written {now.date().isoformat()})\n")
-    out.write(f"- Cramps (relief sessions): {len(relief)}\n")
+    out.write(f"- Cramps: {len(cramps)} (restarts of one cramp counted once")
+    out.write(f"; {opened} sessions only opened, not counted)\n" if opened else ")\n")
     out.write(f"- Nightly routines completed: {len(nightly)}\n")
     if legs:
         out.write(f"- Leg: {_tally(legs)}\n")
@@ -122,7 +127,7 @@ def _write_summary(out: TextIO, records: list[SessionRecord], now: datetime) -> 
 def _write_weeks(out: TextIO, journal: Journal, now: datetime) -> None:
     out.write("## Per week (last 12 weeks)\n\n")
     out.write("| Week of | Cramps | Nightly routines done |\n|---|---:|---:|\n")
-    for week in journal.weekly_counts(12, now):
+    for week in weeks_by_episode(journal, 12, now):
         out.write(f"| {week.week_start.isoformat()} | {week.cramps} | {week.nightly_done} |\n")
     out.write("\n")
 
@@ -163,19 +168,49 @@ def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
 
 
 def _write_answers(
-    out: TextIO, answered: list[SessionRecord], questions: Mapping[str, str]
+    out: TextIO, records: list[SessionRecord], questions: Mapping[str, str]
 ) -> None:
-    out.write("## Answers to the warning-sign questions\n\n")
-    if not answered:
+    """One block per cramp episode: when, the result in words, the questions answered yes and
+    no in the checklist's own words (a restart's answers join its episode's block)."""
+    out.write("## Warning-sign check, by episode\n\n")
+    blocks = [e for e in episodes(records) if any(r.warning_answers for r in e.sessions)]
+    if not blocks:
         out.write("None recorded.\n")
         return
-    out.write("| Date | Question | Answer | Advice level shown |\n|---|---|---|---|\n")
-    for r in answered:
-        for question, yes in sorted(r.warning_answers.items()):
-            text = questions.get(question, question)
-            row = [r.started.strftime("%Y-%m-%d %H:%M"), text, "yes" if yes else "no"]
-            out.write("| " + " | ".join([row[0]] + [_md(c, limit=None) for c in row[1:]]))
-            out.write(f" | {_md(r.warning_tier or '')} |\n")
+    for episode in blocks:
+        answers: dict[str, bool] = {}
+        tier = None
+        for record in episode.sessions:
+            answers.update(record.warning_answers)
+            tier = record.warning_tier or tier
+        leg = LEG_LABELS.get(episode.first.leg, episode.first.leg)
+        when = episode.started.strftime("%Y-%m-%d %H:%M")
+        out.write(f"### {when}, {_md(leg)} leg: {_md(_tier_words(tier, answers))}\n\n")
+        for label, value in (("Yes", True), ("No", False)):
+            asked = [q for q, yes in sorted(answers.items()) if yes is value]
+            if asked:
+                out.write(f"{label}:\n\n")
+                for question in asked:
+                    out.write(f"- {_md(questions.get(question, question), limit=None)}\n")
+                out.write("\n")
+
+
+def _tier_words(tier: str | None, answers: Mapping[str, bool]) -> str:
+    from coach.core.journal.history_view import SIGNS_WORDS
+
+    if tier:
+        return SIGNS_WORDS.get(tier, tier)
+    return "no warning sign reported" if answers else "not done"
+
+
+def _question_texts() -> dict[str, str]:
+    """Question id -> its text, from routines/warning-signs.yaml ({} if it cannot be read)."""
+    from coach.core.guidance.checklist import WarningSignsInvalid, load_warning_signs
+
+    try:
+        return {q.id: q.question for q in load_warning_signs().questions}
+    except WarningSignsInvalid:
+        return {}
 
 
 def _done(record: SessionRecord) -> str:
