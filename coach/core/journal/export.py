@@ -167,9 +167,7 @@ def _write_episodes(out: TextIO, relief: list[SessionRecord]) -> None:
     out.write("\n")
 
 
-def _write_answers(
-    out: TextIO, records: list[SessionRecord], questions: Mapping[str, str]
-) -> None:
+def _write_answers(out: TextIO, records: list[SessionRecord], questions: Mapping[str, str]) -> None:
     """One block per cramp episode: when, the result in words, the questions answered yes and
     no in the checklist's own words (a restart's answers join its episode's block)."""
     out.write("## Warning-sign check, by episode\n\n")
