@@ -53,7 +53,7 @@ def test_a_session_quit_within_20_s_with_no_step_done_is_opened_not_a_cramp(
         assert len(episodes(records)) == 2
         out = io.StringIO()
         export_markdown(journal, out, now=NOW, questions={})
-        assert "- Cramps: 2 (restarts of one cramp counted once; 1 sessions only opened" in (
+        assert "- Cramps: 2 (restarts of one cramp counted once; 1 session only opened" in (
             out.getvalue()
         )
 

@@ -115,7 +115,8 @@ def _write_summary(out: TextIO, records: list[SessionRecord], now: datetime) -> 
     out.write(f"- Period: {first.isoformat()} to {last.isoformat()}")
     out.write(f" (written {now.date().isoformat()})\n")
     out.write(f"- Cramps: {len(cramps)} (restarts of one cramp counted once")
-    out.write(f"; {opened} sessions only opened, not counted)\n" if opened else ")\n")
+    sessions = "session" if opened == 1 else "sessions"
+    out.write(f"; {opened} {sessions} only opened, not counted)\n" if opened else ")\n")
     out.write(f"- Nightly routines completed: {len(nightly)}\n")
     if legs:
         out.write(f"- Leg: {_tally(legs)}\n")
