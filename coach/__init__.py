@@ -1,4 +1,4 @@
-"""Cramp Coach: get through a foot or leg cramp, and prevent the next one.
+"""Cramp Coach: get through a foot or leg cramp; a nightly stretch may reduce how often they come.
 
 Importing this package must stay cheap: the cramp path starts here.
 """

@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="coach",
-        description="Get through a foot or leg cramp, and prevent the next one. "
+        description="Get through a foot or leg cramp; a nightly stretch may reduce how often "
+        "they come (the evidence is limited). "
         "General self-care information, not medical advice.",
         epilog="Routines you write live in $COACH_HOME/routines (or your user config folder). "
         "Press ! in the app at any time for the signs that need care now.",

@@ -100,6 +100,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
         target = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
         write_compiled(catalog.routines[routine_id], target)
         out(f"wrote {target}")
+    from coach.core.guidance.signs_file import write_compiled_lines
+
+    out(f"wrote {write_compiled_lines()}")
     return 0
 
 

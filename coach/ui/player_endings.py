@@ -8,19 +8,27 @@ from textual.screen import Screen
 from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder
+from coach.ui.leg_warning import hold_for_safety  # how a relief player begins: its safety record
+
+__all__ = ["ending_screen", "hold_for_safety"]
 
 
 def ending_screen(
     app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
 ) -> Screen:
     if routine.kind == "relief":
-        from coach.core.guidance.checklist import observe_relief_overtime
+        from coach.core.guidance.checklist import observe_relief_overtime, session_knows_no
         from coach.ui.screens.check import CheckScreen
 
         elapsed = session.elapsed(app.clock())  # type: ignore[attr-defined]
         observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
         return CheckScreen(
-            observed=observed, routine=routine, recorder=recorder, ask_leg=leg is None
+            observed=observed,
+            routine=routine,
+            recorder=recorder,
+            ask_leg=leg is None,
+            known_no=session_knows_no(session.cramp_release_seconds),
+            leg=leg,
         )
     from coach.ui.screens.finished import FinishedScreen
 

@@ -9,21 +9,18 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar
 
+from coach.core.guidance.player_lines import PlayerLines, load_player_lines, one_line
 from coach.core.routines.timeline import Segment
 from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
 from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.plain import PlainStatic as Static  # words from the routine file: never markup
-from coach.ui.player_fit import choose_fit
+from coach.ui.player_fit import SCREEN_PADDING, choose_fit, text_rows
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.quiet_progress import QuietProgressBar
 
-SAFETY_TEXT = "Leg swollen, red or hot? Chest pain or short of breath?  Press ! now."
-OVERTIME_TEXT = (
-    "Over 10 minutes and not easing? That needs a clinician today. Press ! for what to do."
-)
 # A bar is 32 cells drawn in half cells, the percentage a whole number: 1/200 is finer than both.
 PROGRESS_STEPS = 200
 
@@ -37,6 +34,8 @@ class PlayerPainter:
         self._texts: dict[str, str] = {}  # what each Static shows now
         self._bars: dict[str, int] = {}  # each progress bar's value, in PROGRESS_STEPS
         self._fitted: tuple[object, ...] | None = None  # what the last fit was worked out for
+        # The safety and 10-minute lines (warning-signs.yaml, compiled to JSON: no YAML here).
+        self.lines: PlayerLines = load_player_lines()
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -50,7 +49,7 @@ class PlayerPainter:
         yield QuietProgressBar(id="routine-progress", total=1.0, show_eta=False)
         yield Static(id="next-up")
         yield Static(id="overtime")
-        yield Static(SAFETY_TEXT, id="safety")
+        yield Static(self._one_line(self.lines.safety), id="safety")
         yield KeyBar(id="keys")
 
     def draw(self, view: PlayerView, segment: Segment | None, leg_hint: str) -> None:
@@ -77,7 +76,10 @@ class PlayerPainter:
             "#prompt": printable_lines(view.prompt),
             "#caution": printable_lines(view.caution),
             "#next-up": printable(view.next_up),
+            "#safety": self._one_line(self.lines.safety),
         }
+        if screen.has_class("compact"):
+            texts["#caution"] = self._compact_caution(texts)
         for selector, text in texts.items():
             # Static.update() always asks for a new layout, and a new layout repaints the whole
             # screen: once a second that doubled what an idle countdown cost. Same text, no call.
@@ -88,15 +90,34 @@ class PlayerPainter:
         if old is None or old.clock != view.clock:
             screen.query_one("#clock", Digits).update(view.clock)
         screen.query_one("#clock").display = bool(view.clock) and not compact
-        screen.query_one("#caution").display = bool(view.caution)
+        screen.query_one("#caution").display = bool(texts["#caution"])
         self._progress("#step-progress", view.step_progress)
         self._progress("#routine-progress", view.routine_progress)
         screen.set_class(view.phase == "Paused", "paused")
         if view.overtime and not self.overtime_noted:
             self.overtime_noted = True
-            screen.query_one("#overtime", Static).update(OVERTIME_TEXT)
+            screen.query_one("#overtime", Static).update(self._one_line(self.lines.overtime))
         # Shown while the cramp has not let go; once it has, the line has done its job.
         screen.set_class(view.overtime, "overtime")
+
+    def _one_line(self, lines: tuple[str, ...]) -> str:
+        """Shorten, never hide: the longest form of a safety text that fits one row."""
+        return one_line(lines, self.screen.app.size.width - SCREEN_PADDING)
+
+    def _compact_caution(self, texts: dict[str, str]) -> str:
+        """Below 20 rows the caution is its first line (numbness, for heat), kept above the
+        safety line; "" only when it would push the step's own words or its question off the
+        screen (a stretch's caution names the same sign the safety line always shows)."""
+        lines = [line.strip() for line in texts["#caution"].splitlines() if line.strip()]
+        if not lines:
+            return ""
+        size = self.screen.app.size
+        width = size.width - SCREEN_PADDING
+        words = ("#title", "#instructions", "#phase", "#prompt")
+        needed = sum(text_rows(texts[key], width) for key in words)
+        if needed > size.height - 3:  # the caution, the safety line and the keys
+            return ""
+        return lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
 
     def _progress(self, selector: str, value: float) -> None:
         """Set a bar only when it would look different: ProgressBar.update() costs about a
@@ -123,8 +144,8 @@ class PlayerPainter:
             prompt=texts["#prompt"],
             caution=texts["#caution"],
             next_up=texts["#next-up"],
-            overtime=OVERTIME_TEXT if overtime else "",
-            safety=SAFETY_TEXT,
+            overtime=self._one_line(self.lines.overtime) if overtime else "",
+            safety=texts["#safety"],
         )
         self.screen.query_one(BigClock).set_big(fit.big_clock)
         self.screen.set_class(fit.tight, "tight")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.core.guidance.answer_gate import READ_SECONDS
+
 from .installed import (
     READY,
     START_TIMEOUT,
@@ -79,6 +81,7 @@ def test_a_whole_relief_session_to_the_result_with_keys_only(coach: Path, coach_
         assert total > 10
         for number in range(1, total + 1):
             term.wait_for(f"Question {number} of {total}", timeout=STEP_TIMEOUT)
+            time.sleep(READ_SECONDS)  # an answer counts once its question could be read
             term.press("n")
         none_apply = "You reported none of the warning signs on this list."
         term.wait_for_all([none_apply, "That does not rule anything out."], timeout=STEP_TIMEOUT)

@@ -46,7 +46,7 @@ async def test_history_shows_streak_weeks_and_episodes() -> None:
         table = app.screen.query_one("#episodes", DataTable)
         assert table.row_count == 2
         newest = [str(cell) for cell in table.get_row_at(0)]  # Text cells: never markup
-        assert newest[1:] == ["left", "cramp-now", "1:15", "today"]
+        assert newest[1:] == ["left", "cramp-now", "1:15", "get seen today"]
         assert "coach history --export md" in text
 
 

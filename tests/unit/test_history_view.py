@@ -28,7 +28,7 @@ def test_build_history_reads_the_journal(tmp_path) -> None:  # type: ignore[no-u
     assert view.streak == 3
     assert view.total_sessions == 4
     ((when, leg, routine, let_go, tier),) = view.episodes
-    assert (leg, routine, let_go, tier) == ("left", "cramp-now", "1:15", "today")
+    assert (leg, routine, let_go, tier) == ("left", "cramp-now", "1:15", "get seen today")
     assert len(view.week_lines) == 13
 
 

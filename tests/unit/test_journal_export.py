@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -87,15 +88,17 @@ def test_markdown_is_a_readable_summary_for_a_clinician(journal) -> None:
     text = out.getvalue()
     assert DISCLAIMER in text and "not a medical record" in text
     assert "- Period: 2026-05-10 to 2026-05-12" in text
-    assert "- Cramps (relief sessions): 1" in text and "- Nightly routines completed: 1" in text
+    assert "- Cramps: 1 (restarts of one cramp counted once)" in text
+    assert "- Nightly routines completed: 1" in text
     assert "| 2026-05-04 | 1 | 0 |" in text  # week of the cramp
     assert "| 2026-05-11 | 0 | 1 |" in text
     assert (
         "| 2026-05-10 | 02:00 | left | calf | 1 min 15 s |  | Towel stretch; Massage | completed |"
         in text
     )
-    assert "| Are the cramps happening often? | yes | days |" in text
-    assert "| T1 | no | days |" in text  # no text given: the id
+    assert "### 2026-05-10 02:00, left leg: see a doctor soon" in text  # one block an episode
+    assert "Yes:\n\n- Are the cramps happening often?\n" in text  # the question in words
+    assert "No:\n\n- T1\n" in text  # no text given: the id
 
 
 def test_markdown_tables_survive_pipes_newlines_and_very_long_names(journal) -> None:
@@ -129,7 +132,7 @@ def test_markdown_with_routines_only(tmp_path) -> None:
     export_markdown(j, out, now=NOW)
     text = out.getvalue()
     assert text.count("None recorded.") == 2  # no episodes, no answers
-    assert "- Cramps (relief sessions): 0" in text and "- Leg:" not in text
+    assert "- Cramps: 0 (restarts of one cramp counted once)" in text and "- Leg:" not in text
 
 
 class _Watched(io.StringIO):
@@ -146,9 +149,49 @@ class _Watched(io.StringIO):
         return super().write(text)
 
 
-@pytest.mark.parametrize(
-    ("export", "marker"), [(export_csv, ",completed,"), (export_markdown, "| completed |")]
-)
+def _journal_of(path: Path, sessions: int) -> Journal:
+    j = Journal.open(path, now=NOW)
+    conn = sqlite3.connect(j.path, isolation_level=None)
+    conn.execute("BEGIN")
+    for n in range(sessions):
+        started = utc_text(NOW - timedelta(days=900) + timedelta(minutes=n))
+        conn.execute(
+            "INSERT INTO sessions (routine_id, kind, status, started_utc, updated_utc,"
+            " warning_tier) VALUES ('cramp-now', 'relief', 'completed', ?, ?, 'days')",
+            (started, started),
+        )
+        conn.execute(
+            "INSERT INTO warning_answers (session_id, question_id, answer)"
+            " VALUES (last_insert_rowid(), 'D6', 1)"
+        )
+    conn.execute("COMMIT")
+    conn.close()
+    return j
+
+
+def test_the_markdown_export_holds_a_page_not_the_journal(tmp_path: Path) -> None:
+    """Counting episodes for the summary takes a pass of its own before the tables, so the
+    Markdown cannot start writing at once as the CSV does; what it holds must still not grow
+    with the journal: eight times the sessions, about the same peak memory."""
+    peaks = []
+    for sessions in (1500, 12000):
+        j = _journal_of(tmp_path / f"{sessions}-{FILE_NAME}", sessions)
+        tracemalloc.start()
+        export_markdown(j, _Counting(), now=NOW, questions={"D6": "Often?"})
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        j.close()
+    assert peaks[1] < 2 * peaks[0], peaks
+
+
+class _Counting(io.TextIOBase):
+    """Output that keeps nothing (the test measures what the export holds, not what it wrote)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+@pytest.mark.parametrize(("export", "marker"), [(export_csv, ",completed,")])
 def test_exports_write_as_they_read_never_holding_the_journal(tmp_path, export, marker) -> None:
     sessions = 2500
     j = Journal.open(tmp_path / FILE_NAME, now=NOW)

@@ -184,7 +184,7 @@ def test_broken_file_names_the_problem(tmp_path: Path) -> None:
 def test_invalid_yaml_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "warning-signs.yaml"
     bad.write_text("tiers: [\n", encoding="utf-8")
-    with pytest.raises(WarningSignsInvalid, match="not valid YAML"):
+    with pytest.raises(WarningSignsInvalid, match=r"warning-signs.yaml:2:1: expected valid YAML"):
         load_warning_signs(bad)
 
 
@@ -246,3 +246,20 @@ def test_a_group_label_falls_back_to_the_tier_title(tmp_path: Path, checklist: C
     edited = load_warning_signs(path)
     assert edited.tiers["today"].group == edited.tiers["today"].title
     assert edited.tiers["days"].group == checklist.tiers["days"].group
+
+
+def test_the_check_does_not_ask_what_the_session_knows(checklist: Checklist) -> None:
+    from coach.core.guidance.checklist import observe_relief_overtime, session_knows_no
+
+    # Let go after 2 minutes: T1 is a known "no", never asked, kept in the answers.
+    check = WarningCheck(checklist, known_no=session_knows_no(120.0))
+    assert "T1" not in _ids(check.questions)
+    assert check.answers == {"T1": False}
+    # Past 10 minutes: T1 is observed, shown as a fact, not asked.
+    observed = observe_relief_overtime({}, None, 11 * 60)
+    check = WarningCheck(checklist, observed=observed, known_no=session_knows_no(None))
+    assert "T1" not in _ids(check.questions)
+    assert [f.id for f in check.observed_findings] == ["T1"]
+    # Never said it let go, under 10 minutes: the session cannot know, so it is asked.
+    assert session_knows_no(None) == ()
+    assert session_knows_no(11 * 60.0) == ()

@@ -4,7 +4,7 @@ first, records the answers and picks what to say. It never diagnoses and never i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coach.core.guidance.checklist import TIER_ORDER, Checklist, Question, fill
@@ -49,20 +49,26 @@ class WarningCheck:
         emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
         *,
         after_relief: bool = True,
+        known_no: Iterable[str] = (),
     ) -> None:
+        """`known_no`: questions the session already answers "no" (T1 when the cramp let go
+        within 10 minutes): not asked, kept as "no" in `answers`."""
         self.checklist = checklist
         self.emergency_number = emergency_number or DEFAULT_EMERGENCY_NUMBER
         known = {q.id for q in checklist.questions}
         self.observed: dict[str, str] = {k: v for k, v in (observed or {}).items() if k in known}
+        self.known_no = frozenset(k for k in known_no if k in known and k not in self.observed)
         rank = {tier: i for i, tier in enumerate(TIER_ORDER)}
         wanted = [
             q
             for q in checklist.questions
-            if q.id not in self.observed and (after_relief or not q.relief_only)
+            if q.id not in self.observed
+            and q.id not in self.known_no
+            and (after_relief or not q.relief_only)
         ]
         # sorted() is stable: within a tier, the file's order stays.
         self.questions: tuple[Question, ...] = tuple(sorted(wanted, key=lambda q: rank[q.tier]))
-        self.answers: dict[str, bool] = {}
+        self.answers: dict[str, bool] = dict.fromkeys(sorted(self.known_no), False)
         self._asked: list[str] = []  # ids in the order answered
         self._steps: list[int] = []  # how many ids each answer step added, so back() undoes one
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from coach.core.guidance.player_lines import lines_from_signs
+from coach.core.guidance.signs_file import read_signs_file
 from coach.core.paths import builtin_dir
 from coach.core.session.player_view import RELIEF_OVERTIME_SECONDS
 from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
@@ -23,8 +23,6 @@ PLACEHOLDER = "{emergency_number}"
 # A cramp that has not let go after 10 minutes of stretching is itself a warning sign (T1);
 # RELIEF_OVERTIME_SECONDS (player_view) is the one place that figure lives.
 OVERTIME_QUESTION = "T1"
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class WarningSignsInvalid(ValueError):
@@ -101,11 +99,14 @@ def default_path() -> Path:
 def load_warning_signs(path: Path | None = None) -> Checklist:
     """Read and check warning-signs.yaml; raise WarningSignsInvalid naming what is wrong."""
     path = path or default_path()
+    data, problem = read_signs_file(path)
+    if problem:
+        raise WarningSignsInvalid(problem)
     try:
-        return _checklist(yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader))
-    except yaml.YAMLError as error:
-        raise WarningSignsInvalid(f"{path}: not valid YAML: {error}") from None
-    except WarningSignsInvalid as error:
+        checklist = _checklist(data)
+        lines_from_signs(data)  # the player's texts must be whole too (compiled by `coach compile`)
+        return checklist
+    except (WarningSignsInvalid, ValueError) as error:
         raise WarningSignsInvalid(f"{path}: {error}") from None
 
 
@@ -205,6 +206,14 @@ def cramp_overtime(release_seconds: float | None, elapsed: float) -> bool:
     """
     seconds = elapsed if release_seconds is None else release_seconds
     return seconds > RELIEF_OVERTIME_SECONDS
+
+
+def session_knows_no(release_seconds: float | None) -> tuple[str, ...]:
+    """Questions a relief session answers "no" by itself: T1 when the user said the cramp let go
+    within RELIEF_OVERTIME_SECONDS (past it, T1 is observed: observe_relief_overtime)."""
+    if release_seconds is not None and release_seconds <= RELIEF_OVERTIME_SECONDS:
+        return (OVERTIME_QUESTION,)
+    return ()
 
 
 def observe_relief_overtime(

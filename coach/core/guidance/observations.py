@@ -4,7 +4,8 @@
 
 Keys are question ids from research/medical.md section 2 (routines/warning-signs.yaml). A fact
 appears only when it applies; no fact never means "no problem": the question is then asked.
-Counting is by relief sessions (one started session = one cramp), in each session's local time.
+Counting is by cramp episodes (journal/episodes.py: restarts of one cramp are one, a session only
+opened is none, a cramp logged afterwards is one), in each session's local time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from coach.core.journal.queries import Starts
+from coach.core.journal.episodes import episodes
+from coach.core.journal.schema import SessionRecord
 from coach.core.journal.store import Journal
 from coach.core.journal.times import aware
 
@@ -38,15 +40,16 @@ COMPARE_DAYS = 14  # cramps in the last 14 days against the 14 days before the r
 RUN_GAP_DAYS = 7  # a week without the routine ends a run; the next one starts a new run
 
 HISTORY = timedelta(days=180)  # how far back the checks read: enough for a 6-week run's baseline
+# At most this many sessions of it (the newest): ten a day for 180 days. Counting episodes needs
+# each session's row, so a runaway journal is cut here rather than read whole on the way to a check.
+HISTORY_ROWS = 2000
 
 
 def observed_facts(journal: Journal, now: datetime | None = None) -> dict[str, str]:
     """Question id -> one plain sentence, for the questions the journal can already answer."""
     now = aware(now)
-    # Sessions counted by SQLite per start second: as many rows as distinct starts in the 180
-    # days, never more, however the journal was filled (a million copies of one row are one).
-    records = journal.starts_between(now - HISTORY, now + timedelta(seconds=1))
-    checks: dict[str, Callable[[list[Starts], datetime], str | None]] = {
+    records = journal.sessions_between(now - HISTORY, now + timedelta(seconds=1), HISTORY_ROWS)
+    checks: dict[str, Callable[[list[SessionRecord], datetime], str | None]] = {
         "D5": _night_cramps,
         "D6": _frequent_cramps,
         "D7": _routine_not_helping,
@@ -59,14 +62,14 @@ def observed_facts(journal: Journal, now: datetime | None = None) -> dict[str, s
     return facts
 
 
-def _frequent_cramps(records: list[Starts], now: datetime) -> str | None:
-    count = _count(_cramps_in(records, now - FREQUENT_WINDOW, now))
+def _frequent_cramps(records: list[SessionRecord], now: datetime) -> str | None:
+    count = len(_cramps_in(records, now - FREQUENT_WINDOW, now))
     if count < FREQUENT_MIN_CRAMPS:
         return None
     return f"Your journal shows {_cramps(count)} in the last 7 days."
 
 
-def _night_cramps(records: list[Starts], now: datetime) -> str | None:
+def _night_cramps(records: list[SessionRecord], now: datetime) -> str | None:
     nights = {
         _night_of(r.started)
         for r in _cramps_in(records, now - NIGHT_WINDOW, now)
@@ -80,9 +83,9 @@ def _night_cramps(records: list[Starts], now: datetime) -> str | None:
     )
 
 
-def _routine_not_helping(records: list[Starts], now: datetime) -> str | None:
+def _routine_not_helping(records: list[SessionRecord], now: datetime) -> str | None:
     today = now.date()
-    days = sorted({r.started.date() for r in records if _routine_done(r) and r.started <= now})
+    days = sorted({r.local_date for r in records if _routine_done(r) and r.started <= now})
     if not days or (today - days[-1]).days > RUN_GAP_DAYS:
         return None  # not doing the routine now: the question is about weeks *of* the routine
     began = _run_start(days)
@@ -91,10 +94,10 @@ def _routine_not_helping(records: list[Starts], now: datetime) -> str | None:
     if (today - began).days < ROUTINE_MIN_DAYS_RUNNING or done < ROUTINE_MIN_DAYS_DONE:
         return None
     window = timedelta(days=COMPARE_DAYS)
-    recent = _count(_cramps_in(records, now - window, now))
-    before = _count(_cramps_in(records, now - 2 * window, now - window))
+    recent = len(_cramps_in(records, now - window, now))
+    before = len(_cramps_in(records, now - 2 * window, now - window))
     began_at = datetime.combine(began, time(0), tzinfo=now.tzinfo)
-    baseline = _count(_cramps_in(records, began_at - window, began_at))
+    baseline = len(_cramps_in(records, began_at - window, began_at))
     # A baseline of 0 only counts if the journal was in use then; otherwise it is unknown, not 0.
     baseline_known = baseline > 0 or any(r.started < began_at - window for r in records)
     routine = (
@@ -124,16 +127,15 @@ def _run_start(days: list[date]) -> date:
     return start
 
 
-def _cramps_in(records: list[Starts], since: datetime, until: datetime) -> list[Starts]:
-    """Relief sessions started in (since, until]."""
-    return [r for r in records if r.kind == "relief" and since < r.started <= until]
+def _cramps_in(
+    records: list[SessionRecord], since: datetime, until: datetime
+) -> list[SessionRecord]:
+    """The first session of each cramp episode started in (since, until]: restarts of one cramp
+    count once, a session only opened counts not at all (coach/core/journal/episodes.py)."""
+    return [e.first for e in episodes(records) if since < e.started <= until]
 
 
-def _count(records: list[Starts]) -> int:
-    return sum(r.sessions for r in records)
-
-
-def _routine_done(record: Starts) -> bool:
+def _routine_done(record: SessionRecord) -> bool:
     return record.kind == "prevention" and record.status == "completed"
 
 

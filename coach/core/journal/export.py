@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TextIO
 
+from coach.core.journal.episodes import Episode, iter_episodes, opened_only
+from coach.core.journal.history_view import weeks_by_episode
 from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord
 from coach.core.journal.store import Journal
 from coach.core.journal.times import aware
@@ -98,26 +100,27 @@ def export_markdown(
     if ends is None:
         out.write("No sessions recorded yet.\n")
         return
-    _write_summary(out, ends, journal.tallies(), now)
+    _write_summary(out, ends, journal.tallies(), _count_episodes(journal), now)
     _write_weeks(out, journal, now)
     _write_trial(out, journal, now)
     _write_episodes(out, journal.iter_sessions(only="relief"))
-    _write_answers(out, journal.iter_sessions(only="answered"), questions or {})
+    texts = _question_texts() if questions is None else questions
+    _write_answers(out, iter_episodes(journal.iter_sessions(only="relief")), texts)
 
 
 def _write_summary(
     out: TextIO,
     ends: tuple[SessionRecord, SessionRecord],
     tallies: list[tuple[str, str, str, str | None, int]],
+    cramps_opened: tuple[int, int],
     now: datetime,
 ) -> None:
     first, last = ends[0].local_date, ends[1].local_date
     legs: Counter[str] = Counter()
     sites: Counter[str] = Counter()
-    cramps = nightly = 0
+    nightly = 0
     for kind, status, leg, site, n in tallies:
         if kind == "relief":
-            cramps += n
             legs[LEG_LABELS.get(leg, leg)] += n
             if site is not None:
                 sites[SITE_LABELS.get(site, site)] += n
@@ -125,7 +128,10 @@ def _write_summary(
             nightly += n
     out.write(f"- Period: {first.isoformat()} to {last.isoformat()}")
     out.write(f" (written {now.date().isoformat()})\n")
-    out.write(f"- Cramps (relief sessions): {cramps}\n")
+    cramps, opened = cramps_opened
+    out.write(f"- Cramps: {cramps} (restarts of one cramp counted once")
+    sessions = "session" if opened == 1 else "sessions"
+    out.write(f"; {opened} {sessions} only opened, not counted)\n" if opened else ")\n")
     out.write(f"- Nightly routines completed: {nightly}\n")
     if legs:
         out.write(f"- Leg: {_tally(legs)}\n")
@@ -137,7 +143,7 @@ def _write_summary(
 def _write_weeks(out: TextIO, journal: Journal, now: datetime) -> None:
     out.write("## Per week (last 12 weeks)\n\n")
     out.write("| Week of | Cramps | Nightly routines done |\n|---|---:|---:|\n")
-    for week in journal.weekly_counts(12, now):
+    for week in weeks_by_episode(journal, 12, now):
         out.write(f"| {week.week_start.isoformat()} | {week.cramps} | {week.nightly_done} |\n")
     out.write("\n")
 
@@ -176,21 +182,64 @@ def _write_episodes(out: TextIO, relief: Iterable[SessionRecord]) -> None:
     out.write("None recorded.\n\n" if head else "\n")
 
 
-def _write_answers(
-    out: TextIO, answered: Iterable[SessionRecord], questions: Mapping[str, str]
-) -> None:
-    out.write("## Answers to the warning-sign questions\n\n")
-    head = "| Date | Question | Answer | Advice level shown |\n|---|---|---|---|\n"
-    for r in answered:
-        for question, yes in sorted(r.warning_answers.items()):
-            out.write(head)
-            head = ""
-            text = questions.get(question, question)
-            row = [r.started.strftime("%Y-%m-%d %H:%M"), text, "yes" if yes else "no"]
-            out.write("| " + " | ".join([row[0]] + [_md(c, limit=None) for c in row[1:]]))
-            out.write(f" | {_md(r.warning_tier or '')} |\n")
-    if head:
+def _write_answers(out: TextIO, cramps: Iterable[Episode], questions: Mapping[str, str]) -> None:
+    """One block per cramp episode: when, the result in words, the questions answered yes and
+    no in the checklist's own words (a restart's answers join its episode's block)."""
+    out.write("## Warning-sign check, by episode\n\n")
+    written = 0
+    for episode in cramps:
+        if not any(r.warning_answers for r in episode.sessions):
+            continue
+        written += 1
+        answers: dict[str, bool] = {}
+        tier = None
+        for record in episode.sessions:
+            answers.update(record.warning_answers)
+            tier = record.warning_tier or tier
+        leg = LEG_LABELS.get(episode.first.leg, episode.first.leg)
+        when = episode.started.strftime("%Y-%m-%d %H:%M")
+        out.write(f"### {when}, {_md(leg)} leg: {_md(_tier_words(tier, answers))}\n\n")
+        for label, value in (("Yes", True), ("No", False)):
+            asked = [q for q, yes in sorted(answers.items()) if yes is value]
+            if asked:
+                out.write(f"{label}:\n\n")
+                for question in asked:
+                    out.write(f"- {_md(questions.get(question, question), limit=None)}\n")
+                out.write("\n")
+    if not written:
         out.write("None recorded.\n")
+
+
+def _tier_words(tier: str | None, answers: Mapping[str, bool]) -> str:
+    from coach.core.journal.history_view import SIGNS_WORDS
+
+    if tier:
+        return SIGNS_WORDS.get(tier, tier)
+    return "no warning sign reported" if answers else "not done"
+
+
+def _question_texts() -> dict[str, str]:
+    """Question id -> its text, from routines/warning-signs.yaml ({} if it cannot be read)."""
+    from coach.core.guidance.checklist import WarningSignsInvalid, load_warning_signs
+
+    try:
+        return {q.id: q.question for q in load_warning_signs().questions}
+    except WarningSignsInvalid:
+        return {}
+
+
+def _count_episodes(journal: Journal) -> tuple[int, int]:
+    """(cramp episodes, relief sessions only opened), in one streamed pass."""
+    opened = 0
+
+    def relief() -> Iterator[SessionRecord]:
+        nonlocal opened
+        for record in journal.iter_sessions(only="relief"):
+            opened += opened_only(record)
+            yield record
+
+    cramps = sum(1 for _ in iter_episodes(relief()))
+    return cramps, opened
 
 
 def _done(record: SessionRecord) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach.core.journal.episodes import opened_only, weekly_cramps
+from coach.core.journal.times import aware
 from coach.core.routines.durations import format_clock
 
 BAR_WIDTH = 12
@@ -42,18 +44,43 @@ def _bar(value: int, top: int, glyph: str) -> str:
     return (glyph * length).ljust(BAR_WIDTH)
 
 
+# The warning check's result in words (the tiers of routines/warning-signs.yaml).
+SIGNS_WORDS = {
+    "emergency": "emergency: help now",
+    "today": "get seen today",
+    "days": "see a doctor soon",
+    "next-visit": "mention next visit",
+}
+
+
+def signs_words(record) -> str:  # type: ignore[no-untyped-def]
+    """The "signs" column: what the check said, in words; "-" when it was not done."""
+    if record.warning_tier:
+        return SIGNS_WORDS.get(record.warning_tier, record.warning_tier)
+    return "none reported" if record.warning_answers else "-"
+
+
 def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
     when = record.started.strftime("%a %d %b %H:%M")
     let_go = format_clock(record.release_seconds) if record.release_seconds is not None else "-"
-    if record.status != "completed":
+    if opened_only(record):
+        let_go = "opened, not counted"
+    elif record.status != "completed":
         let_go = f"{let_go} ({record.status})"
     return (
         when,
         _LEGS.get(record.leg, record.leg),
         "logged afterwards" if record.entered_afterwards else record.routine_id,
         let_go,
-        record.warning_tier or "-",
+        signs_words(record),
     )
+
+
+def weeks_by_episode(journal, weeks: int, now: datetime | None):  # type: ignore[no-untyped-def]
+    """journal.weekly_counts with cramps counted as episodes (journal/episodes.py)."""
+    counts = journal.weekly_counts(weeks, now)
+    cramps = weekly_cramps(journal, weeks, aware(now))
+    return [w._replace(cramps=cramps.get(w.week_start, w.cramps)) for w in counts]
 
 
 def build_history(  # type: ignore[no-untyped-def]
@@ -75,7 +102,7 @@ def build_history(  # type: ignore[no-untyped-def]
 
 
 def week_lines_of(journal, now: datetime | None = None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    return tuple(weekly_lines(journal.weekly_counts(12, now)))
+    return tuple(weekly_lines(weeks_by_episode(journal, 12, now)))
 
 
 def streak_of(journal, now: datetime | None = None) -> int:  # type: ignore[no-untyped-def]

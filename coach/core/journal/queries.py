@@ -68,14 +68,19 @@ class JournalQueries:
         rows = self._read("SELECT count(*) FROM sessions")
         return int(rows[0][0]) if rows else 0
 
-    def sessions_between(self, since: datetime, until: datetime) -> list[SessionRecord]:
-        """Sessions started in [since, until), oldest first."""
-        rows = self._read(
-            self._select() + " WHERE s.started_utc >= ? AND s.started_utc < ?"
-            " ORDER BY s.started_utc, s.id",
-            (utc_text(since), utc_text(until)),
-        )
-        return [record_from_row(row) for row in rows]
+    def sessions_between(
+        self, since: datetime, until: datetime, newest: int | None = None
+    ) -> list[SessionRecord]:
+        """Sessions started in [since, until), oldest first; only the `newest` ones if given
+        (bounded work for a window that a synthetic or runaway journal could fill)."""
+        where = " WHERE s.started_utc >= ? AND s.started_utc < ?"
+        if newest is None:
+            sql, params = where + " ORDER BY s.started_utc, s.id", ()
+        else:
+            sql, params = where + " ORDER BY s.started_utc DESC, s.id DESC LIMIT ?", (newest,)
+        rows = self._read(self._select() + sql, (utc_text(since), utc_text(until), *params))
+        records = [record_from_row(row) for row in rows]
+        return records if newest is None else records[::-1]
 
     def starts_between(self, since: datetime, until: datetime) -> list[Starts]:
         """Sessions started in [since, until), oldest first, counted by SQLite per start time,

@@ -9,10 +9,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coach.core.guidance.answer_gate import AnswerGate
 from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
 from coach.core.session.recorder import SessionRecorder
+from coach.ui.check_record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
 
@@ -41,6 +43,8 @@ class CheckScreen(Screen):
         recorder: SessionRecorder | None = None,
         ask_leg: bool = False,
         check: WarningCheck | None = None,
+        known_no: tuple[str, ...] = (),
+        leg: str | None = None,
     ) -> None:
         """`check`: go on with a check already under way (back from its result screen)."""
         super().__init__()
@@ -49,9 +53,15 @@ class CheckScreen(Screen):
         self.asking_leg = ask_leg and check is None
         self.listing_group = False  # showing the rest of a group for "none of these"
         self.resumed = check is not None
+        self.leg = leg  # the cramped leg, for a leg warning put on record
+        self.gate: AnswerGate | None = None  # on the app's clock, made at mount
+        self._showing: object = None  # what the gate last saw put up (question id or list)
         after_relief = routine is None or routine.kind == "relief"
         self.check = check or WarningCheck(
-            load_warning_signs(), observed=observed or {}, after_relief=after_relief
+            load_warning_signs(),
+            observed=observed or {},
+            after_relief=after_relief,
+            known_no=known_no,
         )
 
     def compose(self) -> ComposeResult:
@@ -65,6 +75,7 @@ class CheckScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.gate = AnswerGate(self.app.clock)
         self._apply_size(self.app.size.height)
         self.check.emergency_number = self.app.emergency_number
         if not self.resumed:
@@ -100,6 +111,7 @@ class CheckScreen(Screen):
                 observed=observed,
                 emergency_number=self.check.emergency_number,
                 after_relief=self.routine is None or self.routine.kind == "relief",
+                known_no=self.check.known_no,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -115,6 +127,7 @@ class CheckScreen(Screen):
 
     def action_leg(self, side: str) -> None:
         self.asking_leg = False
+        self.leg = side or self.leg
         if side and self.recorder is not None:
             self.recorder.leg(side)
         self.refresh_bindings()
@@ -130,7 +143,10 @@ class CheckScreen(Screen):
             result = self.check.result()
             if self.recorder is not None:
                 self.recorder.warnings(dict(self.check.answers), result.tier)
-            self.app.switch_screen(ResultScreen(self.check, self.routine, self.recorder))
+            recorded = note_safety(self.app, self.check, self.leg)
+            self.app.switch_screen(
+                ResultScreen(self.check, self.routine, self.recorder, self.leg, recorded)
+            )
             return
         number, total = self.check.position
         progress = plain(f"Question {number} of {total}  ·  {self.check.group}")
@@ -143,8 +159,10 @@ class CheckScreen(Screen):
                 "n  none of these     y  one does: ask me one by one     b  back"
             )
             self.add_class("listing")
+            self._put_up(("list", self.check.current))
             return
         self.remove_class("listing")
+        self._put_up(self.check.current)
         self.query_one("#progress", Static).update(progress)
         self.query_one("#question", Static).update(plain_lines(self.check.question_text()))
         # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
@@ -152,7 +170,15 @@ class CheckScreen(Screen):
             "y  yes     n  no     a  none of this group     b  back"
         )
 
+    def _put_up(self, what: object) -> None:
+        """A new question or list is on screen: the read time starts, typeahead is dropped."""
+        if what != self._showing and self.gate is not None:
+            self._showing = what
+            self.gate.shown()
+
     def action_answer(self, yes: bool) -> None:
+        if self.gate is not None and not self.gate.accept():
+            return  # on screen too briefly to have been read: a held or typed-ahead key
         if self.listing_group:
             # "n": none of the listed questions applies; "y": one does, so ask them one by one.
             self.listing_group = False
@@ -200,17 +226,24 @@ class ResultScreen(Screen):
         check: WarningCheck,
         routine: Routine | None = None,
         recorder: SessionRecorder | None = None,
+        leg: str | None = None,
+        recorded: str = "",
     ) -> None:
+        """`recorded`: a line on what the answers put on the safety record ("" for none)."""
         super().__init__()
         self.check = check
         self.routine = routine
         self.recorder = recorder
+        self.leg = leg
+        self.recorded = recorded
 
     def compose(self) -> ComposeResult:
         result = self.check.result()
         yield Static("Warning-sign check: what to do", id="title")
         with VerticalScroll(id="result-box"):
             yield Static(plain_lines(result_text(result)), id="result-text")
+            if self.recorded:
+                yield Static(plain_lines(self.recorded), id="result-recorded")
         yield Footer()
 
     def action_home(self) -> None:
@@ -219,7 +252,9 @@ class ResultScreen(Screen):
     def action_back(self) -> None:
         """Back to the last answer given, to change it; the journal gets the new result."""
         if self.check.back():
-            screen = CheckScreen(routine=self.routine, recorder=self.recorder, check=self.check)
+            screen = CheckScreen(
+                routine=self.routine, recorder=self.recorder, check=self.check, leg=self.leg
+            )
             self.app.switch_screen(screen)
 
     def on_mount(self) -> None:

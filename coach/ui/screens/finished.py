@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 from coach.core.routines.routine import Routine
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import go_home
-from coach.ui.plain import plain
+from coach.ui.plain import plain, plain_lines
 
 
 class FinishedScreen(Screen):
@@ -34,11 +34,9 @@ class FinishedScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(f"Done: {self.routine.name}"), id="title")
-        yield Static(
-            "Well done. Doing this most nights for about six weeks, while you note any cramps,\n"
-            "is the fairest way to see whether it helps you.",
-            id="finished-text",
-        )
+        from coach.core.guidance.player_lines import load_player_lines  # JSON: no YAML here
+
+        yield Static(plain_lines(load_player_lines().finished), id="finished-text")
         yield Static("c  check for warning signs     h  home     q  quit", classes="keys")
         yield Footer()
 

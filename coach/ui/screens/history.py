@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 
 from rich.text import Text
@@ -18,11 +19,15 @@ from coach.ui.widgets.trial_panel import TrialPanel
 
 
 class HistoryScreen(Screen):
-    BINDINGS = [Binding("q,escape", "close", "Back", id="history-close")]
+    BINDINGS = [
+        Binding("q,escape", "close", "Back", id="history-close"),
+        Binding("x", "clear_record", "Clear safety record", id="history-clear-record"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Static("Your cramp journal", id="title")
         with VerticalScroll(id="history-box"):
+            yield Static(id="safety-record")
             yield Static(id="streak")
             yield Static(id="weeks")
             yield Static("Recent cramps", classes="section", id="episodes-title")
@@ -54,6 +59,41 @@ class HistoryScreen(Screen):
             table.display = False
             self.query_one("#episodes-title").display = False
         self.query_one(TrialPanel).display = False  # shown by _count when there is a trial
+        self._show_record()
+
+    def _show_record(self) -> None:
+        """The safety record the check's answers left (a leg warning, heat left out)."""
+        from coach.core.guidance.player_lines import load_player_lines
+        from coach.core.guidance.relief_rules import record_lines
+        from coach.core.guidance.safety_record import read_record
+
+        days = load_player_lines().leg_warning_days
+        lines = record_lines(read_record(), datetime.now().astimezone(), days)
+        box = self.query_one("#safety-record", Static)
+        box.display = bool(lines)
+        box.update(plain_lines("\n".join(lines)))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_record":
+            return self.query_one("#safety-record").display
+        return True
+
+    def action_clear_record(self) -> None:
+        from coach.ui.screens.confirm import ConfirmScreen
+
+        def answered(clear: bool | None) -> None:
+            if clear:
+                from coach.core.guidance.safety_record import SafetyRecord, write_record
+
+                try:
+                    write_record(SafetyRecord())
+                except OSError as error:
+                    self.notify(f"Could not clear the record: {error}", severity="warning")
+                self._show_record()
+
+        question = "Clear the safety record (leg warning, heat left out)?"
+        self.app.push_screen(ConfirmScreen(question, "y  clear it     n  keep it"), answered)
 
     def _count(self, empty: bool) -> None:
         """On a thread: what grows with the journal (weeks, streak, the trial's weeks)."""

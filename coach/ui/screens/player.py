@@ -26,7 +26,7 @@ from coach.core.session.player_rules import (
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import replace_screen
-from coach.ui.player_endings import ending_screen
+from coach.ui.player_endings import ending_screen, hold_for_safety
 from coach.ui.player_paint import PlayerPainter
 from coach.ui.player_record import CrampCarried, carry_cramp, look_for_earlier_cramp, open_record
 from coach.ui.player_voice import PlayerVoice
@@ -72,6 +72,8 @@ class PlayerScreen(Screen):
         yield from self.painter.compose()
 
     def on_mount(self) -> None:
+        if hold_for_safety(self, self.on_mount):  # a leg on record, or heat left out (issue 9)
+            return
         self.session = Session(self.routine, now=self.app.clock())
         self.app.session_running = True
         self.app.add_exit_hook(self._on_app_exit)

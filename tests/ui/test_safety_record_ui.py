@@ -1,0 +1,104 @@
+"""The `avoid:` rules on screen: a "yes" to T2 puts the leg on record and the next relief session
+opens with the warning; numbness on record turns the heat step into a note saying why."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from coach.core.guidance.safety_record import SafetyRecord, read_record, write_record
+from coach.ui.leg_warning import LegWarningScreen
+from coach.ui.screens.check import CheckScreen, ResultScreen
+from coach.ui.screens.player import PlayerScreen
+
+from .helpers import (
+    finish_relief,
+    make_app,
+    player,
+    relief,
+    title,
+    visible_text,
+    wait_for_screen,
+    wait_for_text,
+    wait_until,
+)
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat()
+
+
+async def test_a_yes_to_a_swollen_leg_is_put_on_record_and_said() -> None:
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await finish_relief(pilot)  # the right leg
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        await pilot.press("a", "n")  # none of the emergency group
+        await wait_until(pilot, lambda: screen.check.current.id == "T2", "T2 asked")
+        await pilot.press("y", "a", "n")
+        for _ in range(6):
+            if isinstance(app.screen, ResultScreen):
+                break
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+        await wait_for_screen(pilot, ResultScreen)
+        await wait_for_text(pilot, "coach history")
+        record = read_record()
+        assert record.leg == "right" and record.leg_since
+
+
+async def test_coach_now_opens_with_the_leg_warning_and_needs_a_key() -> None:
+    write_record(SafetyRecord(leg="left", leg_since=_now(), leg_check="x"))
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, LegWarningScreen)
+        await wait_for_text(pilot, "left leg")
+        text = visible_text(app)
+        assert "left leg" in text and "Don't stretch, rub or warm that leg" in text
+        assert player(app).session is None  # nothing coached yet
+        await pilot.press("n", "y", "enter")  # the player's keys do nothing here
+        assert isinstance(app.screen, LegWarningScreen)
+        await pilot.press("o")  # the cramp is in the other leg
+        await wait_for_screen(pilot, PlayerScreen)
+        await wait_until(pilot, lambda: player(app).session is not None, "the stretch begins")
+        assert player(app).leg == "right"
+
+
+async def test_a_warning_older_than_14_days_is_not_shown() -> None:
+    write_record(SafetyRecord(leg="left", leg_since="2020-01-01T03:00:00+00:00", leg_check="x"))
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, PlayerScreen)
+        await wait_until(pilot, lambda: player(app).session is not None, "the stretch begins")
+
+
+async def test_numbness_on_record_leaves_heat_out_with_a_line_saying_why() -> None:
+    write_record(SafetyRecord(no_heat=("D4",), heat_check="x"))
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: player(app).session is not None, "relief begins")
+        await pilot.press("n", "y", "n", "n")
+        await wait_until(pilot, lambda: title(app).startswith("No heat"), "the note")
+        assert "numbness or tingling is on your record" in visible_text(app)
+        assert "Warm the muscle" not in visible_text(app)
+
+
+async def test_history_shows_the_record_and_clears_it() -> None:
+    from coach.core.guidance.safety_record import record_path
+    from coach.ui.screens.history import HistoryScreen
+
+    write_record(SafetyRecord(leg="left", leg_since=_now(), leg_check="x", no_heat=("N1",)))
+    app, _, _ = make_app(start_screen="history")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for_screen(pilot, HistoryScreen)
+        await wait_for_text(pilot, "left leg was swollen, red or warm")
+        assert "Heat is left out of cramp relief: diabetes" in visible_text(app)
+        await pilot.press("x")
+        await wait_for_text(pilot, "Clear the safety record")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not record_path().exists(), "the record cleared")
+        await wait_until(
+            pilot, lambda: "swollen, red or warm on" not in visible_text(app), "the line gone"
+        )
