@@ -77,7 +77,7 @@ class BuilderPainter:
 
     def total(self) -> None:
         total = f"Total {format_clock(self.draft.total_seconds())}"
-        waiting = self.draft.waiting_count()
+        waiting = self.draft.waiting_text()
         if waiting:
             total += f" + {waiting} at your own pace"
         unsaved = "  (not saved)" if self.draft.dirty else ""

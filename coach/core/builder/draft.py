@@ -32,7 +32,7 @@ from coach.core.builder.ids import free_id as free_id  # re-exported
 from coach.core.builder.ids import inside_builtin, is_safe_id, slug
 from coach.core.routines.loader_rules import MAX_COUNT
 from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
-from coach.core.routines.timeline import build_timeline, total_seconds
+from coach.core.routines.timeline import build_timeline, total_seconds, waiting_text
 
 if TYPE_CHECKING:
     from coach.core.routines.catalog import Catalog
@@ -204,6 +204,10 @@ class RoutineDraft:
     def waiting_count(self) -> int:
         """Segments that wait for the user (reps, notes): the total leaves them out."""
         return sum(1 for s in build_timeline(self.to_routine()) if s.duration is None)
+
+    def waiting_text(self) -> str:
+        """Those segments by what they are: "5 counted sets and 1 note"."""
+        return waiting_text(build_timeline(self.to_routine()))
 
     def slug(self) -> str:
         return slug(self.name)

@@ -202,8 +202,27 @@ def _what(segment: Segment) -> str:
 
 
 def _total_line(timeline: Timeline) -> str:
-    waiting = sum(1 for s in timeline if s.duration is None)
     line = f"total {format_clock(total_seconds(timeline))}"
+    waiting = waiting_text(timeline)
     if waiting:
         line += f" plus {waiting} at your own pace"
     return line
+
+
+_WAITING_NAMES = {
+    SegmentKind.REPS: ("counted set", "counted sets"),
+    SegmentKind.NOTE: ("note", "notes"),
+    SegmentKind.RELEASED_QUESTION: ("question", "questions"),
+}
+
+
+def waiting_text(timeline: Timeline) -> str:
+    """The parts with no timer, by what they are: "5 counted sets and 1 note" ("" for none)."""
+    parts = []
+    for kind, (one, many) in _WAITING_NAMES.items():
+        count = sum(1 for segment in timeline if segment.kind is kind)
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return "".join(parts)
