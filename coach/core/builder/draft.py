@@ -201,12 +201,8 @@ class RoutineDraft:
     def total_seconds(self) -> int:
         return total_seconds(build_timeline(self.to_routine()))
 
-    def waiting_count(self) -> int:
-        """Segments that wait for the user (reps, notes): the total leaves them out."""
-        return sum(1 for s in build_timeline(self.to_routine()) if s.duration is None)
-
     def waiting_text(self) -> str:
-        """Those segments by what they are: "5 counted sets and 1 note"."""
+        """The parts that wait for the user, which the total leaves out: "2 counted sets"."""
         return waiting_text(build_timeline(self.to_routine()))
 
     def slug(self) -> str:

@@ -118,13 +118,19 @@ def estimated_seconds(timeline: Timeline, *, optional: bool = True) -> int:
     for segment in timeline:
         if segment.step.optional and not optional:
             continue
-        if segment.duration is not None:
-            total += segment.duration
-        elif segment.kind is SegmentKind.REPS:
-            total += (segment.step.reps or 1) * SECONDS_PER_REP
-        elif segment.kind is SegmentKind.NOTE:
-            total += SECONDS_PER_NOTE
+        total += segment_estimate(segment)
     return round(total)
+
+
+def segment_estimate(segment: Segment) -> float:
+    """A segment's seconds: its timer, or a rough guess for reps and notes (0 for a question)."""
+    if segment.duration is not None:
+        return segment.duration
+    if segment.kind is SegmentKind.REPS:
+        return (segment.step.reps or 1) * SECONDS_PER_REP
+    if segment.kind is SegmentKind.NOTE:
+        return SECONDS_PER_NOTE
+    return 0.0
 
 
 def length_text(timeline: Timeline) -> str:

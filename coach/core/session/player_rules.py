@@ -40,15 +40,21 @@ def cue_for_events(events: list[Event]) -> str | None:
 
 
 # The player keys whose use depends on the segment; every other key always works.
-GATED_ACTIONS = ("yes", "no", "next_or_no", "extend", "skip", "done")
+GATED_ACTIONS = ("pause", "resume", "yes", "no", "next_or_no", "extend", "skip", "done")
 
 
-def key_available(action: str, segment: Segment | None) -> bool:
-    """Whether a player key does anything at this segment (the footer hides it when not)."""
+def key_available(action: str, segment: Segment | None, paused: bool = False) -> bool:
+    """Whether a player key does anything at this segment (the footer hides it when not).
+    Space reads "Pause" on a running countdown and "Go on" while paused; a part that waits for
+    the user has nothing to pause."""
+    if action == "resume":
+        return paused
     if segment is None:
-        return True
+        return action != "pause" or not paused
     question = segment.kind is SegmentKind.RELEASED_QUESTION
     waiting = segment.duration is None
+    if action == "pause":
+        return not paused and not waiting
     if action in ("yes", "no"):
         return question
     if action == "next_or_no":

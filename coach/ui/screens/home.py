@@ -70,7 +70,10 @@ class HomeScreen(Screen):
                 plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "dim")
             )
             options.append(Option(label, id=routine.id))
-        self.query_one("#routines", OptionList).add_options(options)
+        routine_list = self.query_one("#routines", OptionList)
+        routine_list.add_options(options)
+        if options:  # Tab onto the list lights the first routine, so Enter starts it
+            routine_list.highlighted = 0
         if catalog.broken:
             lines = [f" ({len(catalog.broken)} problem(s)):"]
             lines += [f"  {printable(str(error))}" for error in catalog.broken[:3]]
