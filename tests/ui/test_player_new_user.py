@@ -3,13 +3,17 @@ at every size, the overall bar, skipped steps, and q from a routine started on h
 
 from __future__ import annotations
 
+from coach.ui.screens.check import CheckScreen
+from coach.ui.screens.finished import FinishedScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.urgent import UrgentScreen
 from coach.ui.widgets.key_bar import fit_keys
 
 from .helpers import (
+    advance,
     builtin,
+    finish_relief,
     make_app,
     phase,
     player,
@@ -118,3 +122,28 @@ async def test_q_y_from_home_goes_back_home_with_the_app_running() -> None:
         assert app.is_running
         said = [note.message for note in app._notifications]
         assert any(m.startswith("Stopped after") and "Saved in your journal" in m for m in said)
+
+
+async def test_a_finished_routine_says_time_steps_saved_and_streak() -> None:
+    app, clock, _ = make_app(builtin("nightly-quick"))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await wait_for_text(pilot, "How to stretch")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: phase(app) == "Get ready", "lead-in")
+        await advance(pilot, clock, 3 * 60 + 46)
+        await wait_for_screen(pilot, FinishedScreen)
+        await wait_for_text(pilot, "Nightly routine streak: 1 day.")
+        text = visible_text(app)
+        assert "Time taken: 3 min 4" in text and "steps done" in text
+        assert "Saved in your journal" in text
+
+
+async def test_after_relief_the_result_screen_carries_the_summary() -> None:
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await finish_relief(pilot)
+        while isinstance(app.screen, CheckScreen):
+            await pilot.press("n")
+            await pilot.pause()
+        await wait_for_text(pilot, "Leg: right")
+        assert "Saved in your journal" in visible_text(app)

@@ -13,6 +13,7 @@ from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
 from coach.core.session.recorder import SessionRecorder
+from coach.core.session.summary import summary_lines
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
 
@@ -211,6 +212,9 @@ class ResultScreen(Screen):
         yield Static("Warning-sign check: what to do", id="title")
         with VerticalScroll(id="result-box"):
             yield Static(plain_lines(result_text(result)), id="result-text")
+            summary = getattr(self.recorder, "summary", None)  # the session just ended
+            if summary is not None:
+                yield Static(plain_lines("\n".join(summary_lines(summary))), id="summary")
         yield Footer()
 
     def action_home(self) -> None:
