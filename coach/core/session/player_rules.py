@@ -84,14 +84,22 @@ def seconds_until_change(
     return min(delays) if delays else None
 
 
-def leg_hint(relief: bool, leg: str | None, released: bool) -> str:
+FOOT_ROUTINES = ("cramp-foot",)  # relief for an arch or toe cramp: ask about the foot
+
+
+def limb(routine_id: str) -> str:
+    """What the user is asked to name: "foot" after a foot cramp, else "leg"."""
+    return "foot" if routine_id in FOOT_ROUTINES else "leg"
+
+
+def leg_hint(relief: bool, leg: str | None, released: bool, limb: str = "leg") -> str:
     if not relief:
         return ""
     if leg:
-        return f"{leg.capitalize()} leg noted  (l / r to change)"
+        return f"{leg.capitalize()} {limb} noted  (l / r to change)"
     if released:
-        return "Which leg was it?  l left  r right"
-    return "l / r: which leg"
+        return f"Which {limb} was it?  l left  r right"
+    return f"l / r: which {limb}"
 
 
 def restart_at_first_frame(session: Session, shown_at: float, now: float) -> Session | None:

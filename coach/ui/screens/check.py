@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
+from coach.core.session.player_rules import limb
 from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
 from coach.ui.navigation import go_home
@@ -30,7 +31,7 @@ class CheckScreen(Screen):
         # Asked once, before the questions, when the user did not note the leg during relief.
         Binding("l", "leg('left')", "Left", id="check-leg-left"),
         Binding("r", "leg('right')", "Right", id="check-leg-right"),
-        Binding("2", "leg('both')", "Both", id="check-leg-both"),
+        Binding("2", "leg('both')", "Both legs", id="check-leg-both"),
         Binding("s", "leg('')", "Skip", id="check-leg-skip"),
     ]
 
@@ -124,8 +125,11 @@ class CheckScreen(Screen):
     def _show(self) -> None:
         if self.asking_leg:
             self.query_one("#progress", Static).update("First, for your journal")
-            self.query_one("#question", Static).update("Which leg cramped?")
-            self.query_one(".keys", Static).update("l  left     r  right     2  both     s  skip")
+            which = limb(self.routine.id) if self.routine is not None else "leg"
+            both = "both feet" if which == "foot" else "both legs"
+            self.query_one("#question", Static).update(f"Which {which} cramped?")
+            keys = f"l  left     r  right     2  {both}     s  skip"
+            self.query_one(".keys", Static).update(keys)
             return
         if self.check.done:
             result = self.check.result()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
+from coach.core.safe_text import printable
 
 HELP = """\
 [b]Keys during a routine[/b]
@@ -25,8 +28,9 @@ HELP = """\
   b       on the result: go back and change an answer
 
 [b]Your routines[/b]
-  Routines are YAML files you can edit. Yours live in $COACH_HOME/routines
-  (or your user config folder); `coach list` shows every file, `coach validate` checks them.
+  Routines are YAML files you can edit. Yours live in
+    {folder}
+  `coach list` shows every file, `coach validate` checks them.
 
 This is general self-care information, not medical advice.
 """
@@ -36,8 +40,11 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Back", id="help-close")]
 
     def compose(self) -> ComposeResult:
+        from coach.core.paths import user_routines_dir
+
+        folder = escape(printable(str(user_routines_dir())))  # a path is data, never markup
         with VerticalScroll(id="help-box"):
-            yield Static(HELP, id="help-text")
+            yield Static(HELP.format(folder=folder), id="help-text")
         yield Footer()
 
     def action_close(self) -> None:

@@ -20,6 +20,7 @@ from coach.core.session.player_rules import (
     cue_for_events,
     key_available,
     leg_hint,
+    limb,
     restart_at_first_frame,
     seconds_until_change,
 )
@@ -169,7 +170,8 @@ class PlayerScreen(PlayerLeaving):
     def _draw(self, view: PlayerView) -> None:
         segment = self.session.current if self.session else None
         released = self.session is not None and self.session.release_seconds is not None
-        hint = leg_hint(self.routine.kind == "relief", self.leg, released)
+        relief = self.routine.kind == "relief"
+        hint = leg_hint(relief, self.leg, released, limb(self.routine.id))
         self.painter.draw(view, segment, hint)
 
     def _redraw(self) -> None:
