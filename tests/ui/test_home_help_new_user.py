@@ -55,3 +55,31 @@ async def test_a_routine_saved_in_coach_build_shows_on_home_without_a_restart() 
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
         await wait_for_text(pilot, "My routine")
+
+
+async def test_urgent_help_bullets_keep_their_indent_when_wrapped() -> None:
+    app = app_with()
+    async with app.run_test(size=(50, 40)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("exclamation_mark")
+        await wait_for_text(pilot, "Urgent help")
+        await pilot.pause()
+        text = str(app.screen.query_one("#urgent-text").render())
+        rows = text.splitlines()
+        bullets = [i for i, row in enumerate(rows) if row.lstrip().startswith("- ")]
+        assert bullets
+        for i in bullets:  # a bullet's next row is a new bullet, a blank, a heading or hangs
+            after = rows[i + 1] if i + 1 < len(rows) else ""
+            dash = rows[i].index("- ")
+            if after.strip() and not after.lstrip().startswith("- ") and after.startswith(" "):
+                assert after.startswith(" " * (dash + 2)), (rows[i], after)
+
+
+async def test_help_puts_one_key_on_a_row() -> None:
+    app = app_with()
+    async with app.run_test(size=(50, 40)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("question_mark")
+        await wait_for_screen(pilot, HelpScreen)
+        text = visible_text(app)
+        assert "n or →  next part" in text and "q       stop (asks first)" in text

@@ -17,6 +17,7 @@ from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
+from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
 
@@ -215,7 +216,7 @@ class ResultScreen(Screen):
         result = self.check.result()
         yield Static("Warning-sign check: what to do", id="title")
         with VerticalScroll(id="result-box"):
-            yield Static(plain_lines(result_text(result)), id="result-text")
+            yield WrappedStatic(result_text(result), id="result-text")
             summary = getattr(self.recorder, "summary", None)  # the session just ended
             if summary is not None:
                 yield Static(plain_lines("\n".join(summary_lines(summary))), id="summary")

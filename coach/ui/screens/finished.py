@@ -16,6 +16,7 @@ from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import SessionSummary, summary_lines
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
+from coach.ui.widgets.wrapped import WrappedStatic
 
 
 class FinishedScreen(Screen):
@@ -61,8 +62,8 @@ class FinishedScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(f"Done: {self.routine.name}"), id="title")
-        yield Static(
-            "Well done. Doing this most nights for about six weeks, while you note any cramps,\n"
+        yield WrappedStatic(
+            "Well done. Doing this most nights for about six weeks, while you note any cramps, "
             "is the fairest way to see whether it helps you.",
             id="finished-text",
         )

@@ -7,23 +7,28 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from coach.core.safe_text import printable
+from coach.ui.widgets.wrapped import WrappedStatic
 
 HELP = """\
 [b]Keys during a routine[/b]
-  space   pause / resume          n or →   next part
-  b or ←  back (or restart this part)     +   fifteen seconds more
+  space   pause, and go on again
+  n or →  next part
+  b or ←  back (or restart this part)
+  +       fifteen seconds more
   s       skip an optional step (heat, ice)
-  y / n   answer "has it let go?"  (n stretches again)
+  y / n   answer "has it let go?" (n stretches again)
   Enter   done with counted reps or a note
   l / r   note which leg cramped
-  m       sound on / off          q        stop (asks first)
+  m       sound on / off
+  q       stop (asks first)
   !       urgent help, from anywhere
 
 [b]The warning-sign check[/b]
-  y / n   answer the question     b or ←  back to the last answer
+  y / n   answer the question
+  b or ←  back to the last answer
   a       list the rest of this group: n if none of them applies
   b       on the result: go back and change an answer
 
@@ -44,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
 
         folder = escape(printable(str(user_routines_dir())))  # a path is data, never markup
         with VerticalScroll(id="help-box"):
-            yield Static(HELP.format(folder=folder), id="help-text")
+            yield WrappedStatic(HELP.format(folder=folder), markup=True, id="help-text")
         yield Footer()
 
     def action_close(self) -> None:

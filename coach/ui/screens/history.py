@@ -13,6 +13,7 @@ from coach.core.journal.history_view import build_history
 from coach.core.safe_text import printable
 from coach.ui.plain import plain_lines
 from coach.ui.widgets.trial_panel import TrialPanel
+from coach.ui.widgets.wrapped import WrappedStatic
 
 
 class HistoryScreen(Screen):
@@ -21,7 +22,7 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("Your cramp journal", id="title")
         with VerticalScroll(id="history-box"):
-            yield Static(id="streak")
+            yield WrappedStatic(id="streak")
             yield Static(id="weeks")
             yield Static("Recent cramps", classes="section", id="episodes-title")
             yield DataTable(id="episodes", cursor_type="row", zebra_stripes=True)
@@ -37,12 +38,12 @@ class HistoryScreen(Screen):
         streak = f"Nightly routine streak: {view.streak} day{'s' if view.streak != 1 else ''}"
         if view.total_sessions == 0:
             streak = (
-                "Nothing recorded yet. Every cramp you coach yourself through and every nightly\n"
+                "Nothing recorded yet. Every cramp you coach yourself through and every nightly "
                 "routine is kept here, so after a few weeks you can see whether the routine helps."
             )
         if journal.problem:
             streak += f"\n{journal.problem}"
-        self.query_one("#streak", Static).update(plain_lines(streak))
+        self.query_one("#streak", WrappedStatic).set_text(streak)
         self.query_one("#weeks", Static).update(plain_lines("\n".join(view.week_lines)))
         table = self.query_one("#episodes", DataTable)
         table.add_columns("when", "leg", "routine", "let go after", "signs")
