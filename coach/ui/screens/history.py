@@ -12,14 +12,18 @@ from textual.widgets import DataTable, Footer, Static
 from coach.core.journal.history_view import build_history
 from coach.core.safe_text import printable
 from coach.ui.plain import plain_lines
+from coach.ui.too_small import fit_or_say, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
+
+NEEDS = (50, 14)  # columns and rows for the weeks and the table to be readable
 
 
 class HistoryScreen(Screen):
     BINDINGS = [Binding("q,escape", "close", "Back", id="history-close")]
 
     def compose(self) -> ComposeResult:
+        yield too_small_note()
         yield Static("Your cramp journal", id="title")
         with VerticalScroll(id="history-box"):
             yield WrappedStatic(id="streak")
@@ -32,7 +36,11 @@ class HistoryScreen(Screen):
             yield TrialPanel(id="trial")
         yield Footer()
 
+    def on_resize(self) -> None:
+        fit_or_say(self, NEEDS)
+
     def on_mount(self) -> None:
+        fit_or_say(self, NEEDS)
         journal = self.app.journal
         view = build_history(journal)
         streak = f"Nightly routine streak: {view.streak} day{'s' if view.streak != 1 else ''}"
