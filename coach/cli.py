@@ -65,7 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
     trial.add_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema for routine files (for editors)")
     _add_bedside_commands(sub)
-    sub.add_parser("compile", help=argparse.SUPPRESS)  # maintainers: refresh routines/compiled
     return parser
 
 
@@ -84,6 +83,10 @@ def _voice_options(parser: argparse.ArgumentParser, default: object) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace | SimpleNamespace:
     """The command line, as build_parser() reads it; `coach now` is read without argparse."""
     args = sys.argv[1:] if argv is None else argv
+    if args == ["compile"]:
+        # Maintainers only (refresh routines/compiled): read here, so neither `--help` nor the
+        # invalid-choice error offers it to users.
+        return SimpleNamespace(command="compile", mute=False, sound=None)
     return _relief_now_args(args) or build_parser().parse_args(args)
 
 

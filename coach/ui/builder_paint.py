@@ -16,10 +16,13 @@ from textual.widgets import DataTable, Footer, OptionList, Select, Static
 from coach.core.builder.draft import RoutineDraft
 from coach.core.routines.durations import format_clock
 from coach.ui.plain import styled
+from coach.ui.too_small import too_small_note
 from coach.ui.widgets.builder_parts import (
     StepEditor,
+    dose,
     library_options,
     step_row,
+    table_fit,
     target_options,
 )
 from coach.ui.widgets.builder_routine import RoutineFields
@@ -36,6 +39,7 @@ class BuilderPainter:
         return self.screen.draft  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
+        yield too_small_note()
         yield Static("Build a routine", id="builder-title")
         with Horizontal(id="builder-panes"):
             with Vertical(id="library-pane"):
@@ -49,6 +53,7 @@ class BuilderPainter:
                 yield StepEditor(id="step-editor")
                 yield Static(id="total")
                 yield Static(id="builder-note")
+                yield Static(id="builder-status")  # what a toast would say, not over a field
         yield Footer(compact=True)
 
     def fill_library(self, target: str | None, refilter: bool = False) -> None:
@@ -64,7 +69,10 @@ class BuilderPainter:
         table = self.screen.query_one("#steps", DataTable)
         table.clear()
         lead_in = self.draft.lead_in
-        table.add_rows(step_row(n, s, lead_in) for n, s in enumerate(self.draft.steps, 1))
+        width, short = self._fit()
+        table.add_rows(
+            step_row(n, s, lead_in, width, short) for n, s in enumerate(self.draft.steps, 1)
+        )
         if self.draft.steps:
             table.move_cursor(row=max(0, min(cursor or 0, len(self.draft.steps) - 1)))
         self.step_editor()
@@ -77,7 +85,7 @@ class BuilderPainter:
 
     def total(self) -> None:
         total = f"Total {format_clock(self.draft.total_seconds())}"
-        waiting = self.draft.waiting_count()
+        waiting = self.draft.waiting_text()
         if waiting:
             total += f" + {waiting} at your own pace"
         unsaved = "  (not saved)" if self.draft.dirty else ""
@@ -92,9 +100,17 @@ class BuilderPainter:
         cursor = self.screen.query_one("#steps", DataTable).cursor_row
         return max(0, min(cursor, len(self.draft.steps) - 1))
 
+    def _fit(self) -> tuple[int, bool]:
+        """The step table's name width and dose form for the window (library 2fr, steps 3fr)."""
+        pane = (self.screen.app.size.width - 2) * 3 // 5
+        short = pane < 64
+        doses = [dose(step, short=short) for step in self.draft.steps]
+        return table_fit(pane, doses)
+
     def row(self, index: int) -> None:
         table = self.screen.query_one("#steps", DataTable)
         step = self.draft.steps[index]
-        for column, value in enumerate(step_row(index + 1, step, self.draft.lead_in)):
+        width, short = self._fit()
+        for column, value in enumerate(step_row(index + 1, step, self.draft.lead_in, width, short)):
             table.update_cell_at(Coordinate(index, column), value)
         self.total()

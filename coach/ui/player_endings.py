@@ -8,6 +8,7 @@ from textual.screen import Screen
 from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder
+from coach.core.session.summary import SessionSummary
 from coach.ui.leg_warning import hold_for_safety  # how a relief player begins: its safety record
 
 __all__ = ["ending_screen", "hold_for_safety"]
@@ -16,6 +17,17 @@ __all__ = ["ending_screen", "hold_for_safety"]
 def ending_screen(
     app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
 ) -> Screen:
+    summary = SessionSummary(
+        seconds=session.active_seconds(app.clock()),  # type: ignore[attr-defined]
+        steps_total=len(routine.steps),
+        steps_done=len(session.completed_steps),
+        steps_skipped=len(session.skipped_steps),
+        relief=routine.kind == "relief",
+        leg=leg,
+        saved=recorder is not None and recorder.journal is not None,
+    )
+    if recorder is not None:
+        recorder.summary = summary  # the result screen after the check shows it
     if routine.kind == "relief":
         from coach.core.guidance.checklist import observe_relief_overtime, session_knows_no
         from coach.ui.screens.check import CheckScreen
@@ -32,4 +44,4 @@ def ending_screen(
         )
     from coach.ui.screens.finished import FinishedScreen
 
-    return FinishedScreen(routine, recorder)
+    return FinishedScreen(routine, recorder, summary)

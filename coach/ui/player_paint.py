@@ -16,7 +16,7 @@ from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
 from coach.ui.glyphs import draws_box_glyphs
 from coach.ui.plain import PlainStatic as Static  # words from the routine file: never markup
-from coach.ui.player_fit import SCREEN_PADDING, choose_fit, text_rows
+from coach.ui.player_fit import SCREEN_PADDING, choose_fit, is_roomy, text_rows
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.quiet_progress import QuietProgressBar
@@ -64,7 +64,7 @@ class PlayerPainter:
         compact = screen.has_class("compact") or plain
         # The key bar is rebuilt only when the keys on offer change: rebuilding it at every
         # hold/rest change cost tens of milliseconds right at the moment that must be on time.
-        offered = tuple(key_available(action, segment) for action in GATED_ACTIONS)
+        offered = tuple(key_available(action, segment, view.paused) for action in GATED_ACTIONS)
         if offered != self._offered:
             self._offered = offered
             screen.query_one(KeyBar).refresh_keys()
@@ -86,14 +86,22 @@ class PlayerPainter:
             if self._texts.get(selector) != text:
                 self._texts[selector] = text
                 screen.query_one(selector, Static).update(text)
-        self._fit(texts, has_clock=bool(view.clock) and not compact, overtime=view.overtime)
+        self._fit(
+            texts,
+            has_clock=bool(view.clock) and not compact,
+            overtime=view.overtime,
+            bar_count=1 if view.routine_progress is None else 2,
+        )
         if old is None or old.clock != view.clock:
             screen.query_one("#clock", Digits).update(view.clock)
         screen.query_one("#clock").display = bool(view.clock) and not compact
         screen.query_one("#caution").display = bool(texts["#caution"])
         self._progress("#step-progress", view.step_progress)
-        self._progress("#routine-progress", view.routine_progress)
-        screen.set_class(view.phase == "Paused", "paused")
+        has_bar = view.routine_progress is not None
+        screen.query_one("#routine-progress").display = has_bar
+        if view.routine_progress is not None:
+            self._progress("#routine-progress", view.routine_progress)
+        screen.set_class(view.paused, "paused")
         if view.overtime and not self.overtime_noted:
             self.overtime_noted = True
             screen.query_one("#overtime", Static).update(self._one_line(self.lines.overtime))
@@ -127,10 +135,12 @@ class PlayerPainter:
             self._bars[selector] = steps
             self.screen.query_one(selector, ProgressBar).update(progress=steps / PROGRESS_STEPS)
 
-    def _fit(self, texts: dict[str, str], *, has_clock: bool, overtime: bool) -> None:
+    def _fit(
+        self, texts: dict[str, str], *, has_clock: bool, overtime: bool, bar_count: int
+    ) -> None:
         """Big digits where they fit with everything else, before the frame is drawn (no jump)."""
         size = self.screen.app.size
-        key = (size, has_clock, overtime, *texts.values())
+        key = (size, has_clock, overtime, bar_count, *texts.values())
         if key == self._fitted:
             return  # the same texts in the same room fit the same way
         self._fitted = key
@@ -146,7 +156,11 @@ class PlayerPainter:
             next_up=texts["#next-up"],
             overtime=self._one_line(self.lines.overtime) if overtime else "",
             safety=texts["#safety"],
+            bar_count=bar_count,
         )
-        self.screen.query_one(BigClock).set_big(fit.big_clock)
+        self.screen.query_one(BigClock).set_big(fit.big_clock, fit.scale)
         self.screen.set_class(fit.tight, "tight")
+        self.screen.set_class(not fit.bar_gaps, "tight-bars")
+        # A large window: the grown countdown and the words centred in it.
+        self.screen.set_class(is_roomy(size.width, size.height), "roomy")
         self.screen.set_class(not fit.bars, "no-bars")

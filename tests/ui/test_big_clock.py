@@ -18,7 +18,7 @@ async def test_the_countdown_grows_on_a_large_terminal_and_shrinks_back() -> Non
     async with app.run_test(size=(100, 40)) as pilot:
         await wait_for_text(pilot, "toes")
         widget = player(app).query_one("#clock", BigClock)
-        assert widget.big and widget.size.height == 5
+        assert widget.big and widget.size.height == 10  # room for twice the size
         await advance(pilot, clock, 3)
         assert widget.value == "0:27"
         await pilot.resize_terminal(80, 24)  # the usual terminal: still room for the big digits
@@ -29,4 +29,14 @@ async def test_the_countdown_grows_on_a_large_terminal_and_shrinks_back() -> Non
         assert not widget.big and widget.size.height == 3
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
-        assert widget.big and widget.size.height == 5
+        assert widget.big and widget.size.height == 10
+        await pilot.resize_terminal(200, 50)  # grows with the window, and centres
+        await pilot.pause()
+        assert widget.big and widget.size.height == 20
+        assert player(app).has_class("roomy")
+
+
+def test_big_rows_scale_up() -> None:
+    rows = big_rows("0:30", 3)
+    assert rows is not None and len(rows) == 15
+    assert len(rows[0]) == 3 * len(big_rows("0:30")[0])  # type: ignore[index]

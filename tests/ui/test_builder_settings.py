@@ -134,7 +134,7 @@ async def test_a_step_of_your_own() -> None:
         assert (step.name, step.instructions, step.hold, step.exercise) == (
             "Drink a glass of water", "Sip it slowly.", None, None,
         )  # fmt: skip
-        assert "1 at your own pace" in total_text(screen)
+        assert "1 note at your own pace" in total_text(screen)
         await pilot.press("n")
         await wait_for(pilot, NewStepDialog)
         await pilot.press(*"Breathe out", "tab", "tab", "4", "5", "s", "enter")

@@ -62,7 +62,7 @@ async def test_space_pauses_and_resumes_without_losing_time() -> None:
         await wait_for_text(pilot, "Paused")
         await advance(pilot, clock, 60)
         assert shown_clock(app) == "0:20"
-        assert phase(app) == "Paused"
+        assert phase(app).startswith("Paused")
         await pilot.press("space")
         await wait_until(pilot, lambda: phase(app) == "Hold", "resumed")
         await advance(pilot, clock, 5)
@@ -141,7 +141,10 @@ async def test_s_skips_an_optional_step_and_refuses_otherwise() -> None:
         await wait_until(pilot, lambda: title(app).startswith("Afterwards"), "ice skipped")
         recorder = player(app).recorder
         assert recorder is not None
-        assert recorder._skipped == ["Warm the muscle", "Cool a sore spot"]
+        # Massage and walking were passed over with n on the way: skipped is skipped.
+        assert recorder._skipped == [
+            "Rub the muscle", "Walk it off", "Warm the muscle", "Cool a sore spot",
+        ]  # fmt: skip
 
 
 async def test_has_it_let_go_n_stretches_again_and_y_moves_on() -> None:
@@ -182,7 +185,7 @@ async def test_enter_finishes_counted_reps_and_notes() -> None:
         assert not player(app).query_one("#clock", Digits).display
         await pilot.press("enter")
         await wait_until(pilot, lambda: title(app).startswith("Ready for bed"), "the note")
-        assert phase(app) == "Read, then Enter"
+        assert phase(app) == "Read this"
         await pilot.press("enter")
         await wait_for_screen(pilot, FinishedScreen)
         assert cues.played[-1] == "done"
@@ -363,7 +366,7 @@ async def test_paused_player_sets_no_wake_up() -> None:
         await wait_until(pilot, lambda: phase(app) == "Get ready", "the lead-in")
         assert player(app)._wake is not None
         await pilot.press("space")
-        await wait_until(pilot, lambda: phase(app) == "Paused", "paused")
+        await wait_until(pilot, lambda: phase(app).startswith("Paused"), "paused")
         assert player(app)._wake is None
 
 
@@ -372,7 +375,7 @@ async def test_finishing_relief_goes_to_the_check() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await _to_step(pilot, "Afterwards")
-        assert phase(app) == "Read, then Enter"
+        assert phase(app) == "Read this"
         await pilot.press("enter")
         await wait_for_screen(pilot, CheckScreen)
         await wait_for_text(pilot, "Which leg cramped?")
@@ -506,7 +509,10 @@ async def test_journal_after_a_full_relief_run() -> None:
         await advance(pilot, clock, 7)
         await pilot.press("y")
         await wait_until(pilot, lambda: title(app).startswith("Rub"), "massage")
-        await pilot.press("l", "n", "n")
+        await pilot.press("l")
+        await advance(pilot, clock, 60)  # the massage runs its minute
+        await wait_until(pilot, lambda: title(app).startswith("Walk"), "walking")
+        await advance(pilot, clock, 120)
         await wait_until(pilot, lambda: title(app).startswith("Warm"), "heat")
         await pilot.press("s", "s")
         await wait_until(pilot, lambda: title(app).startswith("Afterwards"), "the note")
@@ -563,11 +569,11 @@ async def test_after_urgent_help_the_session_stays_paused_until_space() -> None:
         await advance(pilot, clock, 120)
         await pilot.press("escape")
         await wait_for_screen(pilot, PlayerScreen)
-        await wait_until(pilot, lambda: phase(app) == "Paused", "paused after urgent help")
+        await wait_until(pilot, lambda: phase(app).startswith("Paused"), "paused after urgent help")
         assert shown_clock(app) == before
         await pilot.press("space")
         await advance(pilot, clock, 2)
-        assert phase(app) != "Paused" and shown_clock(app) != before
+        assert not phase(app).startswith("Paused") and shown_clock(app) != before
 
 
 async def test_at_has_it_let_go_an_80_column_key_bar_still_offers_urgent_help() -> None:

@@ -59,7 +59,11 @@ def test_big_digits_first_then_tight_spacing_then_small_digits() -> None:
         return fit.big_clock, fit.tight
 
     assert fit_at(roomy) == (True, False)
-    assert fit_at(roomy - 1) == (True, True)  # one row short: the blank lines go first
+    # One or two rows short: the blank lines above the bars go first, the others stay.
+    fit = choose_fit(80, roomy - 1 + 2, has_clock=True, safety=SAFETY, **TEXTS)
+    assert fit.big_clock and not fit.tight and not fit.bar_gaps
+    assert fit_at(roomy - 2) == (True, False)
+    assert fit_at(roomy - 3) == (True, True)  # then every blank line
     assert fit_at(tight) == (True, True)
     assert fit_at(tight - 2) == (True, True)  # then the progress bars go
     fit = choose_fit(80, tight - 2 + 2, has_clock=True, safety=SAFETY, **TEXTS)
@@ -71,11 +75,17 @@ def test_big_digits_first_then_tight_spacing_then_small_digits() -> None:
     assert not choose_fit(80, 60, has_clock=False, safety=SAFETY, **TEXTS).big_clock  # a note
 
 
+def test_a_large_window_grows_the_digits() -> None:
+    assert choose_fit(200, 50, has_clock=True, safety=SAFETY, **TEXTS).scale == 4
+    assert choose_fit(80, 24, has_clock=True, safety=SAFETY, **TEXTS).scale == 1
+    assert choose_fit(200, 24, has_clock=True, safety=SAFETY, **TEXTS).scale == 1  # too short
+
+
 def test_a_wrapped_safety_line_leaves_less_room() -> None:
     roomy = content_rows(80, clock_rows=5, tight=False, **TEXTS)
     long_safety = "word " * 30  # two rows at 80 columns
     assert choose_fit(80, roomy + 2, has_clock=True, safety=SAFETY, **TEXTS).tight is False
-    assert choose_fit(80, roomy + 2, has_clock=True, safety=long_safety, **TEXTS).tight is True
+    assert choose_fit(80, roomy + 2, has_clock=True, safety=long_safety, **TEXTS).bar_gaps is False
 
 
 async def _walk(routine_id: str, size: tuple[int, int]) -> list[str]:

@@ -45,7 +45,7 @@ async def test_home_focuses_cramping_now_lists_routines_and_shows_the_disclaimer
         routines = app.screen.query_one("#routines", OptionList)
         ids = [routines.get_option_at_index(i).id for i in range(routines.option_count)]
         assert {"nightly", "nightly-quick", "cramp-now", "cramp-foot"} <= set(ids)
-        assert "Quick nightly stretch (trial dose)" in text
+        assert "Quick nightly stretch (the dose one trial tested)" in text
 
 
 async def test_enter_on_home_starts_relief() -> None:

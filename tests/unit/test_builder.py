@@ -106,7 +106,7 @@ def test_total_follows_the_timeline() -> None:
     d.edit_text(0, "hold", "20s")
     assert d.total_seconds() == 173  # holds of 20s: 60 more
     d.add("ankle-pumps")
-    assert d.total_seconds() == 173 and d.waiting_count() == 2
+    assert d.total_seconds() == 173 and d.waiting_text() == "2 counted sets"
     assert d.total_seconds() == total_seconds(build_timeline(d.to_routine()))
 
 

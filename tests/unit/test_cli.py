@@ -89,6 +89,16 @@ def test_version_and_help() -> None:
     for command in ("now", "run", "list", "validate", "plan", "history"):
         assert command in help_text
     assert "not medical advice" in help_text
+    # `compile` is for maintainers: neither the help nor the invalid-choice error offers it.
+    assert "SUPPRESS" not in help_text and "compile" not in help_text
+    wrong = coach("bogus")
+    assert wrong.returncode == 2 and "'schema'" in wrong.stderr and "compile" not in wrong.stderr
+
+
+def test_compile_still_runs_for_maintainers() -> None:
+    from coach.cli import parse_args
+
+    assert parse_args(["compile"]).command == "compile"
 
 
 @pytest.mark.parametrize("routine_id", ["cramp-now", "cramp-foot"])

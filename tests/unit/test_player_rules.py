@@ -118,3 +118,12 @@ def test_a_session_the_user_has_acted_on_or_a_late_frame_keeps_its_clock(act: st
     else:
         getattr(session, act)(100.01)
     assert restart_at_first_frame(session, shown_at=shown_at, now=102.1) is None
+
+
+def test_after_a_foot_cramp_the_hint_asks_about_the_foot() -> None:
+    from coach.core.session.player_rules import leg_hint, limb
+
+    assert limb("cramp-foot") == "foot" and limb("cramp-now") == "leg"
+    assert leg_hint(True, None, True, "foot") == "Which foot was it?  l left  r right"
+    assert leg_hint(True, "left", True, "foot") == "Left foot noted  (l / r to change)"
+    assert leg_hint(True, None, False) == "l / r: which leg"

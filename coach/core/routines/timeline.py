@@ -118,13 +118,19 @@ def estimated_seconds(timeline: Timeline, *, optional: bool = True) -> int:
     for segment in timeline:
         if segment.step.optional and not optional:
             continue
-        if segment.duration is not None:
-            total += segment.duration
-        elif segment.kind is SegmentKind.REPS:
-            total += (segment.step.reps or 1) * SECONDS_PER_REP
-        elif segment.kind is SegmentKind.NOTE:
-            total += SECONDS_PER_NOTE
+        total += segment_estimate(segment)
     return round(total)
+
+
+def segment_estimate(segment: Segment) -> float:
+    """A segment's seconds: its timer, or a rough guess for reps and notes (0 for a question)."""
+    if segment.duration is not None:
+        return segment.duration
+    if segment.kind is SegmentKind.REPS:
+        return (segment.step.reps or 1) * SECONDS_PER_REP
+    if segment.kind is SegmentKind.NOTE:
+        return SECONDS_PER_NOTE
+    return 0.0
 
 
 def length_text(timeline: Timeline) -> str:
@@ -202,8 +208,27 @@ def _what(segment: Segment) -> str:
 
 
 def _total_line(timeline: Timeline) -> str:
-    waiting = sum(1 for s in timeline if s.duration is None)
     line = f"total {format_clock(total_seconds(timeline))}"
+    waiting = waiting_text(timeline)
     if waiting:
         line += f" plus {waiting} at your own pace"
     return line
+
+
+_WAITING_NAMES = {
+    SegmentKind.REPS: ("counted set", "counted sets"),
+    SegmentKind.NOTE: ("note", "notes"),
+    SegmentKind.RELEASED_QUESTION: ("question", "questions"),
+}
+
+
+def waiting_text(timeline: Timeline) -> str:
+    """The parts with no timer, by what they are: "5 counted sets and 1 note" ("" for none)."""
+    parts = []
+    for kind, (one, many) in _WAITING_NAMES.items():
+        count = sum(1 for segment in timeline if segment.kind is kind)
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return "".join(parts)

@@ -10,7 +10,6 @@ one place. Call `tick(now)` right after an action to react at once.
 
 from __future__ import annotations
 
-import itertools
 import math
 
 from coach.core.routines.routine import Routine
@@ -48,10 +47,10 @@ class Session:
         # session quit before it let go. The 10-minute rule counts them; progress does not.
         self.carried_seconds = 0.0
         self.repeats = 0
-        # Timed seconds before each segment, for routine_progress without re-summing each refresh.
-        self._before = list(
-            itertools.accumulate((s.duration or 0 for s in self.timeline), initial=0)
-        )
+        self._paused_total = 0.0  # seconds spent paused (active_seconds leaves them out)
+        # Steps where some work was done (a hold ran out, reps or the question answered): `n`
+        # past a step counts it done only then; otherwise it was skipped.
+        self._worked: set[int] = set()
         self._paused_at: float | None = None
         self._finished_at: float | None = None
         self._segment_start = start
@@ -100,15 +99,10 @@ class Session:
             return 1.0
         return _clamp((self._time(now) - self._segment_start) / self._length)
 
-    def routine_progress(self, now: float) -> float:
-        """0..1 by timed seconds done (by segment count when nothing in the routine is timed)."""
-        if self.finished:
-            return 1.0
-        if self.total == 0:
-            return self.index / len(self.timeline)
-        duration = self.timeline[self.index].duration or 0
-        done = self._before[self.index] + duration * self.segment_progress(now)
-        return _clamp(done / self.total)
+    def active_seconds(self, now: float) -> float:
+        """Seconds spent in this routine, pauses left out (session/progress.py)."""
+        end = self._finished_at if self._finished_at is not None else self._time(now)
+        return max(0.0, end - self.started_at - self._paused_total)
 
     def elapsed(self, now: float) -> float:
         """Wall seconds of this cramp, pauses and `carried_seconds` included (the 10-minute
@@ -143,6 +137,7 @@ class Session:
             return
         # Shift the segment so the remaining time is exactly what was left at the pause.
         shift = now - self._paused_at
+        self._paused_total += shift
         self._segment_start += shift
         if self._deadline is not None:
             self._deadline += shift
@@ -159,7 +154,8 @@ class Session:
     def next(self, now: float) -> None:
         """Jump to the start of the next segment, with a fresh full duration."""
         if self._catch_up(now):
-            self._advance(self._time(now), self.index + 1)
+            skipped = self.timeline[self.index].step_index not in self._worked
+            self._advance(self._time(now), self.index + 1, skipped=skipped)
 
     def back(self, now: float) -> None:
         """Restart this segment if more than 3 s in (or at the first); else go to the previous."""
@@ -186,6 +182,7 @@ class Session:
         if segment is None or segment.kind is not SegmentKind.RELEASED_QUESTION:
             return
         t = self._time(now)
+        self._worked.add(segment.step_index)
         if yes:
             if self.release_seconds is None:
                 self.release_seconds = now - self.started_at  # wall time: what the journal wants
@@ -211,6 +208,7 @@ class Session:
         """The user finished a REPS or NOTE segment."""
         segment = self.current if self._catch_up(now) else None
         if segment is not None and segment.kind in (SegmentKind.REPS, SegmentKind.NOTE):
+            self._worked.add(segment.step_index)
             self._advance(self._time(now), self.index + 1)
 
     # --- internals -------------------------------------------------------------------------------
@@ -229,6 +227,8 @@ class Session:
                 break
             # Chain: the next segment starts at this deadline, not at `now`, so late ticks never
             # make the routine drift.
+            if self.timeline[self.index].kind is SegmentKind.HOLD:
+                self._worked.add(self.timeline[self.index].step_index)
             self._advance(self._deadline, self.index + 1)
         return not self.finished
 

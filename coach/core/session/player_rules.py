@@ -40,15 +40,21 @@ def cue_for_events(events: list[Event]) -> str | None:
 
 
 # The player keys whose use depends on the segment; every other key always works.
-GATED_ACTIONS = ("yes", "no", "next_or_no", "extend", "skip", "done")
+GATED_ACTIONS = ("pause", "resume", "yes", "no", "next_or_no", "extend", "skip", "done")
 
 
-def key_available(action: str, segment: Segment | None) -> bool:
-    """Whether a player key does anything at this segment (the footer hides it when not)."""
+def key_available(action: str, segment: Segment | None, paused: bool = False) -> bool:
+    """Whether a player key does anything at this segment (the footer hides it when not).
+    Space reads "Pause" on a running countdown and "Go on" while paused; a part that waits for
+    the user has nothing to pause."""
+    if action == "resume":
+        return paused
     if segment is None:
-        return True
+        return action != "pause" or not paused
     question = segment.kind is SegmentKind.RELEASED_QUESTION
     waiting = segment.duration is None
+    if action == "pause":
+        return not paused and not waiting
     if action in ("yes", "no"):
         return question
     if action == "next_or_no":
@@ -78,14 +84,22 @@ def seconds_until_change(
     return min(delays) if delays else None
 
 
-def leg_hint(relief: bool, leg: str | None, released: bool) -> str:
+FOOT_ROUTINES = ("cramp-foot",)  # relief for an arch or toe cramp: ask about the foot
+
+
+def limb(routine_id: str) -> str:
+    """What the user is asked to name: "foot" after a foot cramp, else "leg"."""
+    return "foot" if routine_id in FOOT_ROUTINES else "leg"
+
+
+def leg_hint(relief: bool, leg: str | None, released: bool, limb: str = "leg") -> str:
     if not relief:
         return ""
     if leg:
-        return f"{leg.capitalize()} leg noted  (l / r to change)"
+        return f"{leg.capitalize()} {limb} noted  (l / r to change)"
     if released:
-        return "Which leg was it?  l left  r right"
-    return "l / r: which leg"
+        return f"Which {limb} was it?  l left  r right"
+    return f"l / r: which {limb}"
 
 
 def restart_at_first_frame(session: Session, shown_at: float, now: float) -> Session | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from coach.core.routines.durations import format_clock
 from coach.core.routines.timeline import Segment, SegmentKind
+from coach.core.session.progress import routine_progress, shows_routine_bar
 
 # A cramp not easing after 10 minutes is itself a warning sign (warning-signs.yaml, T1); the
 # warning check imports this figure from here.
@@ -23,7 +24,7 @@ _PHASES = {
     SegmentKind.REST: "Rest",
     SegmentKind.SWITCH: "Switch sides",
     SegmentKind.REPS: "Your pace",
-    SegmentKind.NOTE: "Read, then Enter",
+    SegmentKind.NOTE: "Read this",
     SegmentKind.RELEASED_QUESTION: "Has it let go?",
 }
 
@@ -39,13 +40,15 @@ class PlayerView:
     prompt: str  # the one decision the user can make now, in words
     caution: str
     step_progress: float  # 0..1
-    routine_progress: float  # 0..1
+    routine_progress: float | None  # 0..1 of time planned (session/progress.py); None: no bar
     overtime: bool
     can_skip: bool
     finished: bool
+    paused: bool = False
 
 
 def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignore[no-untyped-def]
+    kind = "relief" if relief else "prevention"
     segment: Segment | None = session.current
     # Once the user has said the cramp let go, a long heat or ice step is not a warning sign.
     overtime = (
@@ -60,9 +63,11 @@ def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignor
     step = segment.step
     remaining = session.remaining(now)
     timed = segment.duration is not None
-    phase = "Paused" if session.paused else _phase(segment)
+    phase = _phase(segment)
     if segment.kind is SegmentKind.SWITCH and segment.side:
         phase = f"Switch to the {segment.side} leg"
+    if session.paused:
+        phase = paused_phase(phase, timed=timed)
     return PlayerView(
         title=_title(session, segment),
         instructions=step.instructions.strip(),
@@ -73,11 +78,21 @@ def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignor
         prompt=_prompt(segment),
         caution=step.caution.strip(),
         step_progress=session.segment_progress(now),
-        routine_progress=session.routine_progress(now),
+        routine_progress=routine_progress(session, now) if shows_routine_bar(kind) else None,
         overtime=overtime,
         can_skip=step.optional,
         finished=False,
+        paused=session.paused,
     )
+
+
+PAUSED = "Paused · space to go on"
+
+
+def paused_phase(phase: str, *, timed: bool) -> str:
+    """The phase line while paused says so and names the key that goes on; at a part that waits
+    for an answer ("Has it let go?") the question stays, so the user still knows what is asked."""
+    return PAUSED if timed else f"{phase} · paused (space)"
 
 
 def _phase(segment: Segment) -> str:
@@ -123,14 +138,18 @@ def _next_up(upcoming: Segment | None, segment: Segment) -> str:
         return f"Next: {upcoming.step.name}"
     if upcoming.side and upcoming.side != segment.side:
         return f"Next: {upcoming.side} leg"
+    if upcoming.kind is SegmentKind.HOLD and not _is_stretch(upcoming.step):
+        return "Next: start"  # a walk or massage: there is nothing to "hold"
     return f"Next: {_PHASES[upcoming.kind].lower()}"
 
 
 def _prompt(segment: Segment) -> str:
     if segment.kind is SegmentKind.RELEASED_QUESTION:
         return "y  yes     n  no, stretch again"
-    if segment.kind in (SegmentKind.REPS, SegmentKind.NOTE):
+    if segment.kind is SegmentKind.REPS:
         return "Press Enter when done"
+    if segment.kind is SegmentKind.NOTE:
+        return "Press Enter when you have read it"
     if segment.step.optional:
         return "Press s to skip this step"
     return ""

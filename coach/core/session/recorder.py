@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 from coach.core.routines.routine import Routine
+from coach.core.session.summary import SessionSummary
 
 # Where a relief routine's cramp is, by routine id; a user's own relief routine says "other".
 _SITE_BY_ROUTINE = {"cramp-now": "calf", "cramp-foot": "sole"}
@@ -29,6 +31,8 @@ class SessionRecorder:
         self._started: threading.Event | None = None
         self._done: list[str] = []
         self._skipped: list[str] = []
+        self.leg_noted: str | None = None  # for the summary: the last leg the user gave
+        self.summary: SessionSummary | None = None  # set when the routine ends
 
     @property
     def session_id(self) -> int | None:
@@ -60,6 +64,9 @@ class SessionRecorder:
         self._update(steps_done=list(self._done), steps_skipped=list(self._skipped))
 
     def leg(self, side: str) -> None:
+        self.leg_noted = side
+        if self.summary is not None:
+            self.summary = replace(self.summary, leg=side)
         self._update(leg=_LEG_CODES.get(side, "unknown"))
 
     def released(self, seconds: float | None) -> None:

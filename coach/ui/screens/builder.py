@@ -12,15 +12,20 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static
 
 from coach.core.builder.draft import EDITABLE, DraftError, RoutineDraft
 from coach.core.routines.routine import Routine
 from coach.ui.builder_paint import COLUMNS, BuilderPainter
+from coach.ui.plain import plain_lines
+from coach.ui.too_small import fit_or_say
 from coach.ui.widgets.builder_dialogs import EMPTY, NewStepDialog, StartPicker
 from coach.ui.widgets.builder_parts import StepEditor, target_options
 from coach.ui.widgets.builder_routine import RoutineFields
 from coach.ui.widgets.builder_save import SaveFlow
+
+NEEDS = (80, 20)  # columns and rows: below this the panes cannot show a step's fields
 
 
 class BuilderScreen(Screen[None]):
@@ -34,6 +39,9 @@ class BuilderScreen(Screen[None]):
     BuilderScreen .section { text-style: bold; }
     BuilderScreen #total { height: auto; text-style: bold; color: $accent; }
     BuilderScreen #builder-note { height: auto; color: $warning; }
+    BuilderScreen #builder-status { height: auto; color: $success; }
+    BuilderScreen #builder-status.-warning { color: $warning; }
+    BuilderScreen #builder-status.-error { color: $error; text-style: bold; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="builder-save"),
@@ -64,11 +72,35 @@ class BuilderScreen(Screen[None]):
         self._routines = routines
         self.paint = BuilderPainter(self)
         self.saver = SaveFlow(self, lambda: self.draft, self.saved)
+        self._status_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.paint.compose()
 
+    def notify(  # type: ignore[override]
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Said on a status line under the steps: a toast would sit over the step editor."""
+        status = self.query_one("#builder-status", Static)
+        status.update(plain_lines(message))  # it may quote a name or a path: never markup
+        status.set_classes(f"-{severity}")
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(timeout or 5.0, lambda: status.update(""))
+
+    def on_resize(self) -> None:
+        fit_or_say(self, NEEDS)
+        if self.is_mounted and self.draft.steps:  # the step table fits its columns to the room
+            self.paint.steps(self.paint.current_index())
+
     def on_mount(self) -> None:
+        fit_or_say(self, NEEDS)
         self.query_one("#steps", DataTable).add_columns(*COLUMNS)
         self.load_draft(self.draft)
         self.query_one("#library", OptionList).focus()
@@ -120,6 +152,8 @@ class BuilderScreen(Screen[None]):
                 self.action_toggle_optional()
 
     def on_routine_fields_edited(self, event: RoutineFields.Edited) -> None:
+        if event.kind:  # relief offers heat and ice; prevention the nightly stretches
+            self.paint.fill_library(None, refilter=True)
         if event.lead_in:  # the lead-in is in every step's time
             for index in range(len(self.draft.steps)):
                 self.paint.row(index)

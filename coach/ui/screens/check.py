@@ -13,10 +13,13 @@ from coach.core.guidance.answer_gate import AnswerGate
 from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
+from coach.core.session.player_rules import limb
 from coach.core.session.recorder import SessionRecorder
+from coach.core.session.summary import summary_lines
 from coach.ui.check_record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
+from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
 
@@ -31,7 +34,7 @@ class CheckScreen(Screen):
         # Asked once, before the questions, when the user did not note the leg during relief.
         Binding("l", "leg('left')", "Left", id="check-leg-left"),
         Binding("r", "leg('right')", "Right", id="check-leg-right"),
-        Binding("2", "leg('both')", "Both", id="check-leg-both"),
+        Binding("2", "leg('both')", "Both legs", id="check-leg-both"),
         Binding("s", "leg('')", "Skip", id="check-leg-skip"),
     ]
 
@@ -136,8 +139,11 @@ class CheckScreen(Screen):
     def _show(self) -> None:
         if self.asking_leg:
             self.query_one("#progress", Static).update("First, for your journal")
-            self.query_one("#question", Static).update("Which leg cramped?")
-            self.query_one(".keys", Static).update("l  left     r  right     2  both     s  skip")
+            which = limb(self.routine.id) if self.routine is not None else "leg"
+            both = "both feet" if which == "foot" else "both legs"
+            self.query_one("#question", Static).update(f"Which {which} cramped?")
+            keys = f"l  left     r  right     2  {both}     s  skip"
+            self.query_one(".keys", Static).update(keys)
             return
         if self.check.done:
             result = self.check.result()
@@ -241,9 +247,12 @@ class ResultScreen(Screen):
         result = self.check.result()
         yield Static("Warning-sign check: what to do", id="title")
         with VerticalScroll(id="result-box"):
-            yield Static(plain_lines(result_text(result)), id="result-text")
+            yield WrappedStatic(result_text(result), id="result-text")
             if self.recorded:
                 yield Static(plain_lines(self.recorded), id="result-recorded")
+            summary = getattr(self.recorder, "summary", None)  # the session just ended
+            if summary is not None:
+                yield Static(plain_lines("\n".join(summary_lines(summary))), id="summary")
         yield Footer()
 
     def action_home(self) -> None:

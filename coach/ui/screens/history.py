@@ -15,7 +15,11 @@ from textual.widgets import DataTable, Footer, Static
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
 from coach.ui.plain import plain_lines
+from coach.ui.too_small import fit_or_say, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
+from coach.ui.widgets.wrapped import WrappedStatic
+
+NEEDS = (50, 14)  # columns and rows for the weeks and the table to be readable
 
 
 class HistoryScreen(Screen):
@@ -25,10 +29,11 @@ class HistoryScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        yield too_small_note()
         yield Static("Your cramp journal", id="title")
         with VerticalScroll(id="history-box"):
             yield Static(id="safety-record")
-            yield Static(id="streak")
+            yield WrappedStatic(id="streak")
             yield Static(id="weeks")
             yield Static("Recent cramps", classes="section", id="episodes-title")
             yield DataTable(id="episodes", cursor_type="row", zebra_stripes=True)
@@ -38,18 +43,22 @@ class HistoryScreen(Screen):
             yield TrialPanel(id="trial")
         yield Footer()
 
+    def on_resize(self) -> None:
+        fit_or_say(self, NEEDS)
+
     def on_mount(self) -> None:
+        fit_or_say(self, NEEDS)
         journal = self.app.journal
         # One bounded read (the last 200 sessions): the screen paints as fast for a million
         # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
         # it is) are counted on a thread and shown as they come.
         view = build_history(journal, full=False)
-        self._streak = self.query_one("#streak", Static)
+        self._streak = self.query_one("#streak", WrappedStatic)
         self._weeks = self.query_one("#weeks", Static)
         if view.empty:
             self._show_streak(None)
         else:
-            self._streak.update("Nightly routine streak: counting…")
+            self._streak.set_text("Nightly routine streak: counting…")
         self.run_worker(partial(self._count, view.empty), thread=True, exit_on_error=False)
         table = self.query_one("#episodes", DataTable)
         table.add_columns("when", "leg", "routine", "let go after", "signs")
@@ -118,13 +127,13 @@ class HistoryScreen(Screen):
     def _show_streak(self, streak: int | None) -> None:
         if streak is None:
             text = (
-                "Nothing recorded yet. Every cramp you coach yourself through and every nightly\n"
+                "Nothing recorded yet. Every cramp you coach yourself through and every nightly "
                 "routine is kept here, so after a few weeks you can see whether the routine helps."
             )
         else:
             text = f"Nightly routine streak: {streak} day{'s' if streak != 1 else ''}"
         problem = self.app.journal.problem
-        self._streak.update(plain_lines(text + (f"\n{problem}" if problem else "")))
+        self._streak.set_text(text + (f"\n{problem}" if problem else ""))
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:

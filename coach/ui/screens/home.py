@@ -47,6 +47,7 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#cramp-now", Button).focus()
+        self._folder_stamp = _folder_stamp()
         self._load()
         self.call_after_refresh(self._show_journal_line)
 
@@ -80,7 +81,10 @@ class HomeScreen(Screen):
                 plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "dim")
             )
             options.append(Option(label, id=routine.id))
-        self.query_one("#routines", OptionList).add_options(options)
+        routine_list = self.query_one("#routines", OptionList)
+        routine_list.add_options(options)
+        if options:  # Tab onto the list lights the first routine, so Enter starts it
+            routine_list.highlighted = 0
         if catalog.broken:
             lines = [f" ({len(catalog.broken)} problem(s)):"]
             lines += [f"  {printable(str(error))}" for error in catalog.broken[:3]]
@@ -100,9 +104,19 @@ class HomeScreen(Screen):
     def action_build(self) -> None:
         from coach.ui.screens.builder import BuilderScreen
 
-        self.app.push_screen(BuilderScreen(routines=self.routines), lambda _: self._reload())
+        self.app.push_screen(BuilderScreen(routines=self.routines))  # back: on_screen_resume
+
+    def on_screen_resume(self) -> None:
+        """Back on home: a routine saved meanwhile (`coach build` opens the builder over home,
+        another window may save one) shows without a restart. A save renames a file into the
+        folder, which changes the folder's modification time: one stat, no YAML read."""
+        stamp = _folder_stamp()
+        if stamp != getattr(self, "_folder_stamp", stamp):
+            self._folder_stamp = stamp
+            self._reload()
 
     def _reload(self) -> None:
+        self._folder_stamp = _folder_stamp()
         self.query_one("#routines", OptionList).clear_options()
         self.query_one("#broken", Static).update("")
         self._load()
@@ -116,3 +130,12 @@ class HomeScreen(Screen):
         from coach.ui.screens.player import PlayerScreen
 
         self.app.push_screen(PlayerScreen(routine))
+
+
+def _folder_stamp() -> int | None:
+    from coach.core.paths import user_routines_dir
+
+    try:
+        return user_routines_dir().stat().st_mtime_ns
+    except OSError:
+        return None  # no folder yet: the first save creates it (and changes the stamp)

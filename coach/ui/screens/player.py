@@ -10,7 +10,6 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
 
 from coach.core.routines.routine import Routine
@@ -20,6 +19,7 @@ from coach.core.session.machine import Session
 from coach.core.session.player_rules import (
     key_available,
     leg_hint,
+    limb,
     restart_at_first_frame,
     seconds_until_change,
 )
@@ -27,6 +27,7 @@ from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import replace_screen
 from coach.ui.player_endings import ending_screen, hold_for_safety
+from coach.ui.player_leave import PlayerLeaving
 from coach.ui.player_paint import PlayerPainter
 from coach.ui.player_record import CrampCarried, carry_cramp, look_for_earlier_cramp, open_record
 from coach.ui.player_voice import PlayerVoice
@@ -34,9 +35,10 @@ from coach.ui.player_voice import PlayerVoice
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
 
-class PlayerScreen(Screen):
+class PlayerScreen(PlayerLeaving):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
+        Binding("space", "resume", "Go on", id="resume"),  # while paused, in its place
         # y before n, so the key bar reads "y Yes  n No" at "has it let go?"
         Binding("y", "yes", "Yes", id="yes"),
         Binding("n", "next_or_no", "Next", id="next"),
@@ -172,7 +174,8 @@ class PlayerScreen(Screen):
     def _draw(self, view: PlayerView) -> None:
         segment = self.session.current if self.session else None
         released = self.session is not None and self.session.release_seconds is not None
-        hint = leg_hint(self.routine.kind == "relief", self.leg, released)
+        relief = self.routine.kind == "relief"
+        hint = leg_hint(relief, self.leg, released, limb(self.routine.id))
         self.painter.draw(view, segment, hint)
 
     def _redraw(self) -> None:
@@ -182,7 +185,10 @@ class PlayerScreen(Screen):
     # --- keys ----
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that do nothing now, so the footer only offers real choices."""
-        return key_available(action, self.session.current if self.session else None)
+        session = self.session
+        if session is None:
+            return key_available(action, None)
+        return key_available(action, session.current, session.paused)
 
     def _command(self, name: str, *args: object) -> None:
         if self.session is None:
@@ -191,7 +197,10 @@ class PlayerScreen(Screen):
         self._refresh_view()
 
     def action_pause(self) -> None:
-        self._command("toggle_pause")
+        self._command("pause")
+
+    def action_resume(self) -> None:
+        self._command("resume")
 
     def _at_question(self) -> bool:
         segment = self.session.current if self.session else None
@@ -249,45 +258,7 @@ class PlayerScreen(Screen):
         muted = self.app.cues.toggle_mute()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
-    def action_quit(self) -> None:
-        from coach.ui.screens.confirm import ConfirmScreen
-
-        def answered(stop: bool | None) -> None:
-            if stop:
-                self.app.finish("stopped")
-
-        self.app.push_screen(
-            ConfirmScreen("Stop this session?", "y  stop     n  keep going"), answered
-        )
-
-    # --- dialogs over the player ------------------------------------------------------------
-    def on_screen_suspend(self) -> None:
-        """A dialog covers the player: hold the clock so no step runs out unseen."""
-        session = self.session
-        if session is None or session.finished or session.paused:
-            self._auto_paused = None
-            return
-        top = self.app.screen_stack[-1]
-        self._auto_paused = type(top).__name__
-        session.pause(self.app.clock())
-
-    def on_screen_resume(self) -> None:
-        """Back from help or "keep going": carry on. After urgent help stay paused: the user
-        may have read a reason to stop, and space resumes when they choose."""
-        covered_by, self._auto_paused = self._auto_paused, None
-        session = self.session
-        if session is None or session.finished or covered_by is None:
-            return
-        if covered_by != "UrgentScreen":
-            session.resume(self.app.clock())
-        self._refresh_view()
-
     # --- endings ---------------------------------------------------------------------------
-    def _on_app_exit(self, how: str) -> None:
-        self.app.session_running = False
-        if self.recorder is not None:
-            self.recorder.end(how)
-
     def _on_finished(self) -> None:
         self._cancel_wake()
         self.app.session_running = False

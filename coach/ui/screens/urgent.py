@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from coach.core.guidance.checklist import load_warning_signs, urgent_help_text
-from coach.ui.plain import plain_lines
+from coach.ui.widgets.wrapped import WrappedStatic
 
 
 class UrgentScreen(ModalScreen[None]):
@@ -22,7 +22,7 @@ class UrgentScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = self.text = urgent_help_text(load_warning_signs(), self.emergency_number)
         with VerticalScroll(id="urgent-box"):
-            yield Static(plain_lines(text), id="urgent-text")
+            yield WrappedStatic(text, id="urgent-text")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -31,15 +31,16 @@ _FONT = {
 GAP = " "
 
 
-def big_rows(value: str) -> list[str] | None:
-    """The five text rows for `value`, or None when a character has no big glyph."""
+def big_rows(value: str, scale: int = 1) -> list[str] | None:
+    """The text rows for `value` (five per scale step), or None when a character has no glyph."""
     if any(ch not in _FONT for ch in value):
         return None
     rows = []
     for row in range(_FONT_ROWS):
         line = GAP.join(_FONT[ch][row] for ch in value)
         # Two cells per font pixel: a terminal cell is about twice as tall as it is wide.
-        rows.append(line.replace(" ", "  ").replace("#", "██"))
+        drawn = line.replace(" ", "  " * scale).replace("#", "██" * scale)
+        rows += [drawn] * scale
     return rows
 
 
@@ -55,14 +56,16 @@ class BigClock(Digits):
     def __init__(self, value: str = "", **kwargs: object) -> None:
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
         self.big = False
+        self.scale = 1
 
-    def set_big(self, big: bool) -> None:
-        if big != self.big:
+    def set_big(self, big: bool, scale: int = 1) -> None:
+        if big != self.big or scale != self.scale:
             self.big = big
+            self.scale = scale
             self.refresh(layout=True)
 
     def _big_rows(self) -> list[str] | None:
-        return big_rows(self.value) if self.big else None
+        return big_rows(self.value, self.scale) if self.big else None
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         rows = self._big_rows()
@@ -70,7 +73,7 @@ class BigClock(Digits):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return (
-            _FONT_ROWS
+            _FONT_ROWS * self.scale
             if self._big_rows()
             else super().get_content_height(container, viewport, width)
         )
@@ -79,4 +82,7 @@ class BigClock(Digits):
         rows = self._big_rows()
         if rows is None:
             return super().render()
+        if self.styles.text_align == "center":  # a wide clock (the player's large window)
+            pad = " " * max(0, (self.size.width - len(rows[0])) // 2)
+            rows = [pad + row for row in rows]
         return Text("\n".join(rows), style=self.rich_style, no_wrap=True)

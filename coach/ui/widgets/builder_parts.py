@@ -86,16 +86,29 @@ def dose(step: Step | Exercise, short: bool = False) -> str:
     return f"{text}, optional" if isinstance(step, Step) and step.optional else text
 
 
-def step_row(number: int, step: Step, lead_in: int) -> tuple[Text, Text, Text, Text]:
+def step_row(
+    number: int, step: Step, lead_in: int, name_width: int = NAME_WIDTH, short: bool = False
+) -> tuple[Text, Text, Text, Text]:
     """One row of the step table: number, name, time (its share of the total), dose; as Text,
-    since a DataTable reads a str cell as markup and a step's name is the file's words."""
+    since a DataTable reads a str cell as markup and a step's name is the file's words.
+    `name_width` and `short` (the dose without rest and sides) fit the table to its room."""
     if step.hold is None:
         time = "own pace" if step.reps is not None else "note"
     else:
         alone = Routine("row", "row", "prevention", (step,), lead_in=lead_in)
         time = format_clock(total_seconds(build_timeline(alone)))
-    name = step.name if len(step.name) <= NAME_WIDTH else step.name[: NAME_WIDTH - 1] + "…"
-    return Text(str(number)), Text(printable(name)), Text(time), Text(printable(dose(step)))
+    name = step.name if len(step.name) <= name_width else step.name[: name_width - 1] + "…"
+    shown = dose(step, short=short)
+    return Text(str(number)), Text(printable(name)), Text(time), Text(printable(shown))
+
+
+def table_fit(pane_width: int, doses: list[str]) -> tuple[int, bool]:
+    """(name width, short doses) so that every column of the step table shows in `pane_width`
+    columns: the dose goes short first (an 80-column window), then the name is cut shorter."""
+    fixed = 2 + 3 + 10 + 2 + 2  # scrollbar, "#", "own pace", padding of the name and dose
+    short = pane_width < 64
+    dose_width = max((len(text) for text in doses), default=4)
+    return max(10, min(NAME_WIDTH, pane_width - fixed - dose_width)), short
 
 
 class StepEditor(Vertical):
@@ -106,7 +119,7 @@ class StepEditor(Vertical):
     StepEditor Horizontal { height: auto; }
     StepEditor .field { width: 1fr; height: auto; }
     StepEditor #caution-field { width: 4fr; }
-    StepEditor #optional-field { width: 1fr; min-width: 14; }
+    StepEditor #optional-field { width: 1fr; min-width: 19; }
     StepEditor Label { color: $text-muted; }
     StepEditor KeyInput, StepEditor Select { width: 1fr; }
     StepEditor #edit-error { color: $error; height: auto; }
@@ -126,11 +139,11 @@ class StepEditor(Vertical):
                 yield Select(options, allow_blank=False, id="edit-sides", compact=True)
         with Horizontal():
             with Vertical(classes="field", id="caution-field"):
-                yield Label("Caution (shown with the step)")
+                yield Label("Caution (shown with it)")
                 yield KeyInput(placeholder="none", id="edit-caution", compact=True)
             with Vertical(classes="field", id="optional-field"):
-                yield Label("s skips it")
-                yield Checkbox("Optional", id="edit-optional", compact=True)
+                yield Label("Optional (s skips)")
+                yield Checkbox("no", id="edit-optional", compact=True)
         yield Label("", id="edit-error")
 
     def show(self, step: Step | None) -> None:
@@ -151,6 +164,8 @@ class StepEditor(Vertical):
         checkbox = self.query_one("#edit-optional", Checkbox)
         with checkbox.prevent(Checkbox.Changed):
             checkbox.value = step is not None and step.optional
+        # The box draws the same X either way (only its colour changes): the words say which.
+        checkbox.label = "yes" if checkbox.value else "no"
 
     def refresh_others(self, step: Step, but: str) -> None:
         """After an edit, update the other fields (a hold clears reps) but not the one typed in."""

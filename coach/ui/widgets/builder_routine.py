@@ -11,7 +11,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Select
 
 from coach.core.builder.draft import DraftError, RoutineDraft
 from coach.core.builder.fields import one_line
@@ -20,6 +20,14 @@ from coach.core.safe_text import printable
 from coach.ui.plain import plain
 from coach.ui.widgets.builder_parts import KeyInput
 
+KINDS = [("prevention", "prevention"), ("relief", "relief")]
+
+
+def fits_kind(step, kind: str, library) -> bool:  # type: ignore[no-untyped-def]
+    """A step from the library fits a kind its exercise is for; a step of your own fits any."""
+    exercise = library.get(step.exercise) if step.exercise else None
+    return exercise is None or kind in exercise.kinds
+
 
 class RoutineFields(Vertical):
     DEFAULT_CSS = """
@@ -27,15 +35,17 @@ class RoutineFields(Vertical):
     RoutineFields Horizontal { height: auto; }
     RoutineFields #name-field { width: 4fr; height: auto; }
     RoutineFields #lead-in-field { width: 1fr; min-width: 12; height: auto; padding-left: 1; }
+    RoutineFields #kind-field { width: 1fr; min-width: 16; height: auto; padding-left: 1; }
     RoutineFields #routine-error { color: $error; height: auto; }
     """
 
     class Edited(Message):
         """The draft's routine fields changed; `lead_in` says whether step times did too."""
 
-        def __init__(self, lead_in: bool) -> None:
+        def __init__(self, lead_in: bool, kind: bool = False) -> None:
             super().__init__()
             self.lead_in = lead_in
+            self.kind = kind  # relief or prevention: the library offers other exercises
 
     def __init__(self, draft: RoutineDraft, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -50,6 +60,11 @@ class RoutineFields(Vertical):
             with Vertical(id="lead-in-field"):
                 yield Label("Lead-in")
                 yield KeyInput(id="routine-lead-in", compact=True, select_on_focus=True)
+            with Vertical(id="kind-field"):
+                yield Label("Kind")
+                yield Select(
+                    KINDS, value=self.draft.kind, allow_blank=False, id="routine-kind", compact=True
+                )
         yield Label("Description")
         yield KeyInput(placeholder="a line or two about it", id="routine-description", compact=True)
         yield Label("", id="routine-error")
@@ -61,8 +76,29 @@ class RoutineFields(Vertical):
             widget = self.query_one(f"#{input_id}", Input)
             with widget.prevent(Input.Changed):
                 widget.value = text
+        kind = self.query_one("#routine-kind", Select)
+        with kind.prevent(Select.Changed):
+            kind.value = draft.kind
         self._refused.clear()
         self.error("")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "routine-kind" or event.value is Select.NULL:
+            return
+        event.stop()
+        kind = str(event.value)
+        if kind == self.draft.kind:
+            return  # the value shown being set, not a choice
+        misfits = [s.name for s in self.draft.steps if not fits_kind(s, kind, self.draft.library)]
+        if misfits:  # heat in a nightly routine, say: refused, and the choice goes back
+            self.error(f"{misfits[0]} is not for {kind} routines: remove it first.")
+            with event.select.prevent(Select.Changed):
+                event.select.value = self.draft.kind
+            return
+        self.draft.kind = kind
+        self.draft.dirty = True
+        self.error("")
+        self.post_message(self.Edited(lead_in=False, kind=True))
 
     def texts(self) -> dict[str, str]:
         """The fields as shown; an input is one line, so a description written over several

@@ -2,13 +2,39 @@
 
 Textual's Footer builds a widget per key; on the player, the screen a person in pain looks at,
 that cost ~1.7 MiB and a rebuild at every change of keys. This draws the same "key Label" pairs
-from the screen's active bindings in one Static.
+from the screen's active bindings in one Static, and fits them to the width: on a narrow
+window the least needed keys go first, and `! Urgent help` is never cut.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
+
+# Dropped in this order when the bar is too narrow (they still work, they are just not listed;
+# ? lists them all). Urgent help is never dropped.
+DROP_ORDER = ("mute", "back", "extend", "app.help", "quit", "skip", "next_or_no", "pause")
+URGENT = "app.urgent"
+
+
+def part_width(key: str, label: str) -> int:
+    return len(f" {key} ") + len(f"{label} ")
+
+
+def fit_keys(keys: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
+    """(key, label, action) in order, without the least needed ones until they fit `width`;
+    urgent help always stays, first if nothing else fits beside it."""
+    shown = list(keys)
+    drop = list(DROP_ORDER)
+    while sum(part_width(k, label) for k, label, _ in shown) > width:
+        dropping = next((a for a in drop if any(s[2] == a for s in shown)), None)
+        if dropping is None:
+            break
+        shown = [part for part in shown if part[2] != dropping]
+    if sum(part_width(k, label) for k, label, _ in shown) > width:
+        urgent = [part for part in shown if part[2] == URGENT]
+        shown = urgent + [part for part in shown if part[2] != URGENT]
+    return shown
 
 
 class KeyBar(Static):
@@ -21,18 +47,33 @@ class KeyBar(Static):
     }
     """
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._keys: list[tuple[str, str, str]] = []
+
     def on_mount(self) -> None:
         self.refresh_keys()
 
+    def on_resize(self) -> None:
+        self._show()
+
     def refresh_keys(self) -> None:
         """Redraw from the screen's bindings now on offer (check_action hides the rest)."""
-        parts: list[str | tuple[str, str]] = []
+        keys: list[tuple[str, str, str]] = []
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)  # "n" and "right" both mean next: show it once
-            key = self.app.get_key_display(binding)
-            parts += [(f" {key} ", "bold $footer-key-foreground"), f"{binding.description} "]
+            action = binding.action if active.node is self.screen else f"app.{binding.action}"
+            keys.append((self.app.get_key_display(binding), binding.description, action))
+        self._keys = keys
+        self._show()
+
+    def _show(self) -> None:
+        width = self.size.width or self.app.size.width
+        parts: list[str | tuple[str, str]] = []
+        for key, label, _ in fit_keys(self._keys, width):
+            parts += [(f" {key} ", "bold $footer-key-foreground"), f"{label} "]
         self.update(Content.assemble(*parts))
