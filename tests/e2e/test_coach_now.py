@@ -127,6 +127,12 @@ def test_sigkill_leaves_a_row_that_the_next_start_closes(coach: Path, coach_home
         assert rows[0][0] == first and rows[1][2] == "running"
 
 
+def answer(term: Terminal, key: str) -> None:
+    """A key at a warning question, once the question could be read (a held key answers none)."""
+    time.sleep(READ_SECONDS)
+    term.press(key)
+
+
 def test_the_check_by_groups_then_back_from_the_result(coach: Path, coach_home: Path) -> None:
     """Nothing applies: four groups, `a` then `n` each; then `b` to change the last answer."""
     with start(coach, coach_home, "now") as term:
@@ -137,15 +143,15 @@ def test_the_check_by_groups_then_back_from_the_result(coach: Path, coach_home: 
         groups = ["help right now", "seen today", "doctor about soon", "next visit"]
         for group in groups:
             term.wait_for(group, timeout=STEP_TIMEOUT)
-            term.press("a")
+            answer(term, "a")
             term.wait_for("Do any of these apply to you?", timeout=STEP_TIMEOUT)
-            term.press("n")
+            answer(term, "n")
         term.wait_for("You reported none of the warning signs", timeout=STEP_TIMEOUT)
         term.press("b")
         term.wait_for_all(["next visit", "Question"], timeout=STEP_TIMEOUT)
-        term.press("y")  # the first of that group applies after all
+        answer(term, "y")  # the first of that group applies after all
         while "Question" in term.settled():
-            term.press("n")
+            answer(term, "n")
         term.wait_for("Mention it next time", timeout=STEP_TIMEOUT)
         rows = wait_rows(coach_home, lambda r: r and r[-1][2] == "completed", "completed")
         assert rows[-1][1] == "cramp-now"

@@ -8,6 +8,8 @@ import pytest
 
 from .helpers import make_app, relief
 
+pytestmark = pytest.mark.usefixtures("night_theme")  # tests/ui/conftest.py
+
 SIZES = [(40, 12), (80, 24), (200, 50)]
 
 

@@ -13,6 +13,8 @@ from coach.ui.screens.player import PlayerScreen
 
 from .helpers import make_app, player, relief, wait_for_screen, wait_until
 
+pytestmark = pytest.mark.usefixtures("night_theme")  # tests/ui/conftest.py
+
 
 async def _on_the_stretch(pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_for_screen(pilot, PlayerScreen)
