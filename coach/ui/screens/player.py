@@ -14,7 +14,6 @@ from textual.timer import Timer
 
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import SegmentKind
-from coach.core.session.events import StepDone
 from coach.core.session.machine import Session
 from coach.core.session.player_rules import (
     key_available,
@@ -29,7 +28,14 @@ from coach.ui.navigation import replace_screen
 from coach.ui.player_endings import ending_screen, hold_for_safety
 from coach.ui.player_leave import PlayerLeaving
 from coach.ui.player_paint import PlayerPainter
-from coach.ui.player_record import CrampCarried, carry_cramp, look_for_earlier_cramp, open_record
+from coach.ui.player_record import (
+    CrampCarried,
+    StepRecord,
+    carry_cramp,
+    look_for_earlier_cramp,
+    open_record,
+    record_steps,
+)
 from coach.ui.player_voice import PlayerVoice
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
@@ -68,7 +74,7 @@ class PlayerScreen(PlayerLeaving):
         self._wake: Timer | None = None
         self._auto_paused: str | None = None  # the dialog that paused the session, by class name
         self.recorder: SessionRecorder | None = None
-        self._steps_before_recording: list[tuple[int, bool]] = []
+        self._steps_before_recording: list[StepRecord] = []
 
     def compose(self) -> ComposeResult:
         yield from self.painter.compose()
@@ -160,12 +166,8 @@ class PlayerScreen(PlayerLeaving):
             self._wake = None
 
     def _record(self, events: list) -> None:
-        for event in events:
-            if isinstance(event, StepDone):
-                if self.recorder is None:
-                    self._steps_before_recording.append((event.step_index, event.skipped))
-                else:
-                    self.recorder.step_finished(event.step_index, event.skipped)
+        if self.session is not None:
+            record_steps(self, self.session, events, self.app.clock())
 
     def _play_one(self, events: list) -> None:
         self.voice.play(events)
