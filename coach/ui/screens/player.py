@@ -56,6 +56,7 @@ class PlayerScreen(PlayerLeaving):
         Binding("left", "back", "Back", show=False, id="back-arrow"),
         Binding("plus,equals_sign", "extend", "+15s", id="extend"),
         Binding("s", "skip", "Skip", id="skip"),
+        Binding("a", "alternative", "Other stretch", id="alternative"),  # the step's alternative
         Binding("enter", "done", "Done", show=False, id="done"),
         Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
         Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
@@ -241,6 +242,10 @@ class PlayerScreen(PlayerLeaving):
     def action_skip(self) -> None:
         if self.check_action("skip", ()):  # only optional steps (heat, ice) can be skipped
             self._command("skip_step")
+
+    def action_alternative(self) -> None:
+        if self.check_action("alternative", ()):  # swapped for the rest of this session
+            self._command("use_alternative")
 
     def action_done(self) -> None:
         if self.check_action("done", ()):
