@@ -235,3 +235,22 @@ def test_an_old_journal_that_cannot_migrate_reads_with_the_old_rule(tmp_path, mo
     assert record.routine_done and record.timed_planned is None
     assert j.nightly_streak(NOW.date()) == 1
     j.close()
+
+
+# --- `coach remind` reads the same rule without importing the journal -------------------------
+
+
+def test_the_reminder_is_not_silenced_by_an_n_skipped_routine() -> None:
+    from coach.core.bedside import nudge
+    from coach.core.journal.schema import ROUTINE_COUNTS
+    from coach.core.journal.store import journal_path
+    from coach.core.settings import settings_path
+
+    assert ROUTINE_COUNTS.endswith(nudge._HALF_THE_HOLDS.removeprefix(" AND "))
+    evening = datetime(2026, 12, 1, 22, 0).astimezone()
+    journal = Journal.open()
+    add(journal, evening - timedelta(minutes=30), (3, 120))
+    assert nudge.nudge_line(settings_path(), journal_path(), evening) == nudge.NUDGE
+    add(journal, evening - timedelta(minutes=10), (100, 120))
+    journal.close()
+    assert nudge.nudge_line(settings_path(), journal_path(), evening) is None
