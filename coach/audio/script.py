@@ -90,6 +90,8 @@ def segment_lines(segment: Segment, lead_in: bool) -> list[Line]:
         return [Line(REST, "rest")]
     if kind is SegmentKind.RELEASED_QUESTION:
         return [Line(QUESTION, "question")]
+    if kind is SegmentKind.READY:  # the step, then what to fetch before its timer
+        return _step_line(segment.step) + [Line(printable(segment.step.ready_first), "step")]
     if kind is SegmentKind.HOLD and (segment.set_number > 1 or lead_in):
         return [Line(AGAIN if segment.set_number > 1 else "Go.", "step")]
     return _step_line(segment.step)  # HOLD (first set, no lead-in), REPS, NOTE
@@ -148,7 +150,7 @@ def routine_texts(routine: Routine, limit: int = 200) -> list[str]:
 def _after_lead_in(previous: Segment | None, segment: Segment) -> bool:
     return (
         previous is not None
-        and previous.kind in (SegmentKind.LEAD_IN, SegmentKind.SWITCH)
+        and previous.kind in (SegmentKind.LEAD_IN, SegmentKind.SWITCH, SegmentKind.READY)
         and previous.step_index == segment.step_index
     )
 

@@ -7,7 +7,7 @@ from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
-from coach.core.session.recorder import SessionRecorder
+from coach.core.session.recorder import SessionRecorder, work_of
 from coach.core.session.summary import SessionSummary
 from coach.ui.leg_warning import hold_for_safety  # how a relief player begins: its safety record
 
@@ -17,6 +17,7 @@ __all__ = ["ending_screen", "hold_for_safety"]
 def ending_screen(
     app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
 ) -> Screen:
+    done, planned = work_of(session, app.clock())  # type: ignore[attr-defined]
     summary = SessionSummary(
         seconds=session.active_seconds(app.clock()),  # type: ignore[attr-defined]
         steps_total=len(routine.steps),
@@ -25,6 +26,7 @@ def ending_screen(
         relief=routine.kind == "relief",
         leg=leg,
         saved=recorder is not None and recorder.journal is not None,
+        too_little_work=done * 2 < planned,
     )
     if recorder is not None:
         recorder.summary = summary  # the result screen after the check shows it

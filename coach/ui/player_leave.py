@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from coach.core.session.recorder import work_of
 from coach.core.session.summary import SessionSummary, summary_lines
 
 
@@ -32,9 +33,7 @@ class PlayerLeaving(Screen):
         self._cancel_wake()  # type: ignore[attr-defined]
         app.session_running = False  # type: ignore[attr-defined]
         app.remove_exit_hook(self._on_app_exit)  # type: ignore[attr-defined]
-        recorder = self.recorder  # type: ignore[attr-defined]
-        if recorder is not None:
-            recorder.end("stopped")
+        self._end_record("stopped")
         lines = summary_lines(self.stopped_summary())
         while app.screen is not self and self in app.screen_stack:
             app.pop_screen()
@@ -81,6 +80,13 @@ class PlayerLeaving(Screen):
 
     def _on_app_exit(self, how: str) -> None:
         self.app.session_running = False  # type: ignore[attr-defined]
-        recorder = self.recorder  # type: ignore[attr-defined]
-        if recorder is not None:
-            recorder.end(how)
+        self._end_record(how)
+
+    def _end_record(self, how: str) -> None:
+        """Close the journal row, with the timed work done up to now."""
+        recorder, session = self.recorder, self.session  # type: ignore[attr-defined]
+        if recorder is None:
+            return
+        if session is not None and not recorder.ended:
+            recorder.timed_work(*work_of(session, self.app.clock()))  # type: ignore[attr-defined]
+        recorder.end(how)

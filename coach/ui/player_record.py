@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from coach.core.routines.routine import Routine
+from coach.core.session.events import StepDone
 from coach.core.session.machine import Session
-from coach.core.session.recorder import SessionRecorder
+from coach.core.session.recorder import SessionRecorder, step_name, work_of
 
 if TYPE_CHECKING:  # episode reads the journal's records: imported when a relief row opens
     from datetime import datetime
@@ -20,17 +21,35 @@ if TYPE_CHECKING:  # episode reads the journal's records: imported when a relief
     from coach.core.session.episode import RecentSessions
 
 
+StepRecord = tuple[int, bool, str, tuple[float, int]]  # index, skipped, name, work so far
+
+
 def open_record(
-    journal: object, routine: Routine, leg: str | None, steps_before: list[tuple[int, bool]]
+    journal: object, routine: Routine, leg: str | None, steps_before: list[StepRecord]
 ) -> SessionRecorder:
     """A recorder with its row started, the leg and the steps done before it opened."""
     recorder = SessionRecorder(journal, routine)
     recorder.start()
     if leg:
         recorder.leg(leg)
-    for step_index, skipped in steps_before:
-        recorder.step_finished(step_index, skipped)
+    for step_index, skipped, name, work in steps_before:
+        recorder.step_finished(step_index, skipped, name, work)
     return recorder
+
+
+def record_steps(screen: object, session: Session, events: list, now: float) -> None:
+    """Each StepDone of a tick into the journal (the step's name, swapped or not, and the timed
+    work so far), or kept for when the row opens; `screen` has .recorder and
+    ._steps_before_recording (coach/ui/screens/player.py)."""
+    for event in events:
+        if isinstance(event, StepDone):
+            step = (event.step_index, event.skipped, step_name(session, event.step_index))
+            record = (*step, work_of(session, now))
+            recorder = getattr(screen, "recorder", None)
+            if recorder is None:
+                screen._steps_before_recording.append(record)  # type: ignore[attr-defined]
+            else:
+                recorder.step_finished(*record)
 
 
 class CrampCarried(Message):

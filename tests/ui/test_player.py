@@ -133,8 +133,10 @@ async def test_s_skips_an_optional_step_and_refuses_otherwise() -> None:
         assert shown_clock(app) == "0:30"
 
         await _to_step(pilot, "Warm the muscle")
-        assert "Press s to skip this step" in visible_text(app)
         await wait_until(pilot, lambda: "Skip" in _footer(app), "s offered in the footer")
+        assert "then press Enter" in visible_text(app)  # the timer waits for the towel (issue 9)
+        await pilot.press("enter")
+        await wait_for_text(pilot, "Press s to skip this step")
         await pilot.press("s")
         await wait_until(pilot, lambda: title(app).startswith("Cool a sore spot"), "heat skipped")
         await pilot.press("s")
@@ -339,7 +341,9 @@ async def test_no_overtime_line_when_it_let_go_early() -> None:
         await started(pilot)
         await pilot.press("n", "y")
         await wait_until(pilot, lambda: title(app).startswith("Rub"), "massage")
-        await advance(pilot, clock, 60 + 120 + 300 + 220)  # into the ice, 10+ min in
+        await advance(pilot, clock, 60 + 120)  # heat waits for Enter (issue 9)
+        await pilot.press("enter")
+        await advance(pilot, clock, 300 + 220)  # into the ice, 10+ min in
         assert title(app).startswith("Cool a sore spot")
         assert "Over 10 minutes" not in visible_text(app)
 
@@ -351,7 +355,11 @@ async def test_player_sleeps_a_second_at_a_time_after_the_ten_minute_mark() -> N
         await started(pilot)
         await pilot.press("n", "y")
         await wait_until(pilot, lambda: title(app).startswith("Rub"), "massage")
-        await advance(pilot, clock, 60 + 120 + 300 + 220.5)  # 11:40.5 in, in the ice
+        await advance(pilot, clock, 60 + 120)  # heat and ice wait for Enter (issue 9)
+        await pilot.press("enter")
+        await advance(pilot, clock, 300)
+        await pilot.press("enter")
+        await advance(pilot, clock, 220.5)  # 11:40.5 in, in the ice
         screen = player(app)
         assert screen._wake is not None
         assert screen._wake._interval == pytest.approx(0.502, abs=0.01)

@@ -129,6 +129,8 @@ def test_text_lengths_are_the_validators() -> None:
         "steps.caution": MAX_BLOCK,
         "steps.source": MAX_SOURCE,
         "steps.say": MAX_SAY,
+        "steps.ready_first": MAX_LINE,
+        "steps.alternative": MAX_LINE,
     }
 
 

@@ -61,9 +61,19 @@ def nudge_due(now: datetime, at: time, done_dates: set[date | None]) -> bool:
     return now.time() >= at and now.date() not in done_dates
 
 
+_DONE = (
+    "SELECT started_utc, started_offset_min FROM sessions"
+    " WHERE kind = 'prevention' AND status = 'completed' AND started_utc >= ?"
+)
+_HALF_THE_HOLDS = (
+    " AND (timed_planned_s IS NULL OR timed_done_s IS NULL OR timed_done_s * 2 >= timed_planned_s)"
+)
+
+
 def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
-    """Local dates of completed prevention routines started in the last two days; None when the
-    journal cannot be read (no nudge then: a shell start must never complain)."""
+    """Local dates of prevention routines done (completed, at least half the holds) started in
+    the last two days; None when the journal cannot be read (no nudge then: a shell start must
+    never complain)."""
     import sqlite3
 
     if not journal_file.is_file():
@@ -74,11 +84,10 @@ def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
     try:
         conn = sqlite3.connect(journal_file.resolve().as_uri() + "?mode=ro", uri=True, timeout=0.05)
         try:
-            rows = conn.execute(
-                "SELECT started_utc, started_offset_min FROM sessions"
-                " WHERE kind = 'prevention' AND status = 'completed' AND started_utc >= ?",
-                (since,),
-            ).fetchall()
+            try:  # done: at least half its holds (journal/schema.py ROUTINE_COUNTS, schema 4)
+                rows = conn.execute(_DONE + _HALF_THE_HOLDS, (since,)).fetchall()
+            except sqlite3.OperationalError:  # an older journal: completed is done, as before
+                rows = conn.execute(_DONE, (since,)).fetchall()
         finally:
             conn.close()
     except sqlite3.Error:

@@ -82,6 +82,11 @@ def _step_lines(step: Step, exercise: Exercise | None) -> list[str]:
             default = getattr(exercise, key, False)
         if value != default:
             pairs.append((key, value))
+    # Keys no library exercise has: written when the step gives them.
+    if step.ready_first:
+        pairs.append(("ready_first", step.ready_first))
+    if step.alternative is not None and step.alternative.exercise:
+        pairs.append(("alternative", step.alternative.exercise))
     lines: list[str] = []
     for key, value in pairs:
         if isinstance(value, str):

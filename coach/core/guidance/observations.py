@@ -136,7 +136,9 @@ def _cramps_in(
 
 
 def _routine_done(record: SessionRecord) -> bool:
-    return record.kind == "prevention" and record.status == "completed"
+    # Completed with at least half its hold seconds (old rows and `coach log --routine` entries,
+    # without the figure, count when completed): SessionRecord.routine_done.
+    return record.routine_done
 
 
 def _at_night(moment: time) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE sessions (
@@ -62,8 +62,20 @@ CREATE TABLE trial_plans (
 );
 """
 
+# How much of a session's timed work was done: seconds of holds done and planned (issue 9: a
+# nightly routine counts for the streak only when at least half was done; schema.py
+# ROUTINE_COUNTS). Rows written before this version, and `coach log --routine` rows, hold NULL.
+# The streak's covering index is rebuilt with the two figures, so it still reads the index alone.
+_V4 = """
+ALTER TABLE sessions ADD COLUMN timed_done_s INTEGER;      -- hold seconds done, pauses left out
+ALTER TABLE sessions ADD COLUMN timed_planned_s INTEGER;   -- hold seconds the routine planned
+DROP INDEX sessions_nightly;
+CREATE INDEX sessions_nightly ON sessions (started_utc, id, started_offset_min, kind, status,
+    timed_done_s, timed_planned_s) WHERE kind = 'prevention' AND status = 'completed';
+"""
+
 # Append only: never edit a migration that has shipped.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 
 
 def read_version(conn: sqlite3.Connection) -> int:

@@ -10,9 +10,13 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from coach.core.journal.migrations import SCHEMA_VERSION
 from coach.core.journal.schema import (
+    ROUTINE_COUNTS,
+    ROUTINE_COUNTS_OLD,
     SELECT_SESSIONS,
     SELECT_SESSIONS_V1,
+    SELECT_SESSIONS_V2,
     SessionRecord,
     record_from_row,
 )
@@ -35,22 +39,33 @@ class Starts(NamedTuple):
 class WeekCount(NamedTuple):
     week_start: date  # a Monday, local date
     cramps: int  # relief sessions started that week
-    nightly_done: int  # prevention sessions completed that week
+    nightly_done: int  # prevention sessions done that week (schema.ROUTINE_COUNTS)
 
 
 class JournalQueries:
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
-    def _select(self) -> str:
-        """The sessions select for this file: one still at schema 1 has no `coach log` columns."""
-        if getattr(self, "_has_log_columns", False):
-            return SELECT_SESSIONS
+    def _file_version(self) -> int:
+        """The file's schema version (a file that could not migrate reads as it is); the
+        current one once seen, since a version only goes up."""
+        if getattr(self, "_is_current", False):
+            return SCHEMA_VERSION
         rows = self._read("PRAGMA user_version")
-        if rows and int(rows[0][0]) >= 2:
-            self._has_log_columns = True
+        version = int(rows[0][0]) if rows else SCHEMA_VERSION
+        self._is_current = version >= SCHEMA_VERSION
+        return version
+
+    def _select(self) -> str:
+        """The sessions select for this file: an older one lacks the newer columns."""
+        version = self._file_version()
+        if version >= 4:
             return SELECT_SESSIONS
-        return SELECT_SESSIONS_V1 if rows else SELECT_SESSIONS
+        return SELECT_SESSIONS_V2 if version >= 2 else SELECT_SESSIONS_V1
+
+    def _routine_counts(self) -> str:
+        """The SQL test for a prevention row that counts as a routine done."""
+        return ROUTINE_COUNTS if self._file_version() >= 4 else ROUTINE_COUNTS_OLD
 
     def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
         """A page of history, newest first."""
@@ -139,7 +154,7 @@ class JournalQueries:
         ]
 
     def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
-        """Cramps and completed nightly routines per local week (Monday first), oldest first."""
+        """Cramps and nightly routines done per local week (Monday first), oldest first."""
         today = aware(now).date()
         this_monday = today - timedelta(days=today.weekday())
         mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
@@ -154,7 +169,7 @@ class JournalQueries:
         rows = self._read(
             "SELECT substr(started_utc, 1, CASE WHEN started_offset_min % 60 = 0 THEN 13"
             " ELSE 16 END) AS hour, started_offset_min,"
-            " sum(kind = 'relief'), sum(kind = 'prevention' AND status = 'completed')"
+            f" sum(kind = 'relief'), sum({self._routine_counts()})"
             " FROM sessions WHERE started_utc >= ? AND started_utc < ?"
             " GROUP BY hour, started_offset_min",
             (utc_text(since), utc_text(until)),
@@ -170,8 +185,9 @@ class JournalQueries:
         return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
 
     def nightly_streak(self, today: date | None = None) -> int:
-        """Days in a row with a completed prevention session, ending today or, if today has none
-        yet, yesterday (the evening's routine is still to come)."""
+        """Days in a row with a prevention routine done (schema.ROUTINE_COUNTS: completed, with
+        at least half its hold seconds), ending today or, if today has none yet, yesterday (the
+        evening's routine is still to come)."""
         today = today or aware(None).date()
         until = utc_text(datetime.combine(today + timedelta(days=2), datetime.min.time()))
         expected: date | None = None
@@ -193,11 +209,12 @@ class JournalQueries:
         # Paged by key (a short streak costs one small query; a ten-year one never rescans rows
         # it has passed), pages growing, and served by the covering index sessions_nightly.
         after: tuple[str, int] = (until, 0)
+        counts = self._routine_counts()
         page = 64
         while True:
             rows = self._read(
                 "SELECT started_utc, started_offset_min, id FROM sessions"
-                " WHERE (started_utc, id) < (?, ?) AND kind = 'prevention' AND status = 'completed'"
+                f" WHERE (started_utc, id) < (?, ?) AND {counts}"
                 " ORDER BY started_utc DESC, id DESC LIMIT ?",
                 (*after, page),
             )

@@ -27,7 +27,28 @@ LEG_LABELS = {"l": "left", "r": "right", "both": "both", "unknown": "unknown"}
 # Words the screens are likely to pass (a Step's side is "left"/"right"), mapped to stored values.
 LEG_ALIASES = {"left": "l", "right": "r", "none": "unknown", "": "unknown"}
 SITE_ALIASES = {"arch": "sole", "sole/arch": "sole", "foot": "sole", "toe": "toes"}
-UPDATABLE = ("leg", "site", "steps_done", "steps_skipped", "release_seconds", "status")
+UPDATABLE = (
+    "leg",
+    "site",
+    "steps_done",
+    "steps_skipped",
+    "release_seconds",
+    "status",
+    "timed_done_s",
+    "timed_planned_s",
+)
+
+# A prevention session counts as a routine done (the streak, the weekly bars, the trial's nights,
+# the check's "routine done") when it was completed and at least half of its planned hold seconds
+# were done (issue 9: n through nightly-quick in 39 s counted). A row without the figures (written
+# before schema 4, or a `coach log --routine` entry, done away from the app) counts as before:
+# completed is done. The SQL form reads the columns of `sessions` unqualified.
+ROUTINE_COUNTS = (
+    "kind = 'prevention' AND status = 'completed'"
+    " AND (timed_planned_s IS NULL OR timed_done_s IS NULL OR timed_done_s * 2 >= timed_planned_s)"
+)
+# The same for a file still below schema 4 (a read-only folder kept it from migrating).
+ROUTINE_COUNTS_OLD = "kind = 'prevention' AND status = 'completed'"
 
 # --- values ---
 
@@ -71,6 +92,8 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
             value = float(value)
         elif name == "status":
             check_value("status", value, STATUSES)
+        elif name in ("timed_done_s", "timed_planned_s") and value is not None:
+            value = max(0, round(float(value)))
         columns[name] = value
     return columns
 
@@ -86,12 +109,15 @@ SELECT s.id, s.routine_id, s.kind, s.status, s.started_utc, s.started_offset_min
        s.release_seconds, s.warning_tier, s.pid,
        (SELECT group_concat(w.question_id || char(30) || w.answer, char(31))
           FROM warning_answers w WHERE w.session_id = s.id) AS answers,
-       {logged}
+       {logged}, {timed}
   FROM sessions s
 """
-SELECT_SESSIONS = _SELECT.format(logged="s.pain, s.note, s.entered_afterwards")
-# A file still at schema 1 (its migration could not run: a read-only folder) reads the same.
-SELECT_SESSIONS_V1 = _SELECT.format(logged="NULL, NULL, 0")
+_LOGGED, _TIMED = "s.pain, s.note, s.entered_afterwards", "s.timed_done_s, s.timed_planned_s"
+SELECT_SESSIONS = _SELECT.format(logged=_LOGGED, timed=_TIMED)
+# A file still at an older schema (its migration could not run: a read-only folder) reads the
+# same, with NULL for the columns it does not have yet.
+SELECT_SESSIONS_V2 = _SELECT.format(logged=_LOGGED, timed="NULL, NULL")
+SELECT_SESSIONS_V1 = _SELECT.format(logged="NULL, NULL, 0", timed="NULL, NULL")
 
 
 @dataclass(frozen=True)
@@ -115,6 +141,17 @@ class SessionRecord:
     pain: int | None = None  # 0-10, when the user rated it (`coach log`)
     note: str | None = None
     entered_afterwards: bool = False  # logged with `coach log`, not coached live
+    timed_done: int | None = None  # hold seconds done; None: not recorded (before schema 4)
+    timed_planned: int | None = None  # hold seconds the routine planned
+
+    @property
+    def routine_done(self) -> bool:
+        """A prevention routine that counts as done (ROUTINE_COUNTS above, the same rule)."""
+        if self.kind != "prevention" or self.status != "completed":
+            return False
+        if self.timed_done is None or self.timed_planned is None:
+            return True  # an old row or a `coach log --routine` entry: completed is done
+        return self.timed_done * 2 >= self.timed_planned
 
     @property
     def duration_seconds(self) -> float | None:
@@ -132,7 +169,7 @@ class SessionRecord:
 def record_from_row(row: tuple) -> SessionRecord:
     (id_, routine_id, kind, status, started, started_off, ended, ended_off, leg, site,
      steps_done, steps_skipped, release, tier, pid, answers,
-     pain, note, afterwards) = row  # fmt: skip
+     pain, note, afterwards, timed_done, timed_planned) = row  # fmt: skip
     return SessionRecord(
         id=int(id_),
         routine_id=str(routine_id),
@@ -151,7 +188,13 @@ def record_from_row(row: tuple) -> SessionRecord:
         pain=pain if isinstance(pain, int) and 0 <= pain <= 10 else None,
         note=_text(note),
         entered_afterwards=afterwards == 1,
+        timed_done=_whole(timed_done),
+        timed_planned=_whole(timed_planned),
     )
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and value >= 0 else None
 
 
 def _text(value: object) -> str | None:

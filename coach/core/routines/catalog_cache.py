@@ -141,8 +141,18 @@ class CatalogCache:
 _STEP_FIELDS = tuple(f.name for f in fields(Step))
 
 
+def _step_fields(step: Step) -> list[object]:
+    values = [getattr(step, name) for name in _STEP_FIELDS]
+    return [_step_fields(v) if isinstance(v, Step) else v for v in values]  # an alternative
+
+
+def _step_of(values: list[Any]) -> Step:
+    args: list[Any] = [_step_of(v) if isinstance(v, list) else v for v in values]
+    return Step(*args)
+
+
 def _routine_fields(routine: Routine) -> list[object]:
-    steps = [[getattr(step, name) for name in _STEP_FIELDS] for step in routine.steps]
+    steps = [_step_fields(step) for step in routine.steps]
     return [routine.id, routine.name, routine.kind, steps, routine.description, routine.lead_in]
 
 
@@ -153,7 +163,7 @@ def _decode(entry: Mapping[str, Any], name: str, builtin: bool) -> Routine | lis
             id=str(id_),
             name=str(title),
             kind=str(kind),
-            steps=tuple(Step(*values) for values in steps),
+            steps=tuple(_step_of(values) for values in steps),
             description=str(description),
             lead_in=int(lead_in),
             source_path=name,

@@ -24,8 +24,15 @@ def routine_to_dict(routine: Routine) -> dict[str, object]:
     return data
 
 
+def _step(data: dict) -> Step:
+    values = {k: v for k, v in data.items() if k in _STEP_FIELDS}
+    if values.get("alternative") is not None:
+        values["alternative"] = _step(values["alternative"])
+    return Step(**values)
+
+
 def routine_from_dict(data: dict, *, source_path: str = "", builtin: bool = True) -> Routine:
-    steps = tuple(Step(**{k: v for k, v in s.items() if k in _STEP_FIELDS}) for s in data["steps"])
+    steps = tuple(_step(s) for s in data["steps"])
     return Routine(
         id=data["id"],
         name=data["name"],

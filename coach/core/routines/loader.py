@@ -212,9 +212,27 @@ def _check_step(report: Report, node: Node, key_path: str, library: Library) -> 
     if given.get("until_released") and known_source and not has_hold:
         message = "expected a step with a hold (until_released asks after a hold), got no hold"
         report.fail(fields.nodes["until_released"], f"{key_path}.until_released", message)
+    if given.get("ready_first") and known_source and not has_hold:
+        message = "expected a step with a hold (ready_first waits before its timer), got no hold"
+        report.fail(fields.nodes["ready_first"], f"{key_path}.ready_first", message)
+    base["alternative"] = _alternative(report, fields, key_path, library)
     if "name" not in base:
         return None
     return Step(exercise=given.get("exercise"), **base)
+
+
+def _alternative(report: Report, fields: Fields, key_path: str, library: Library) -> Step | None:
+    """The step's `alternative:`, a library exercise with the library's own dose."""
+    exercise_id = fields.values.get("alternative")
+    if exercise_id is None:
+        return None
+    exercise = library.get(exercise_id)
+    if exercise is None:
+        hint = did_you_mean(exercise_id, library)
+        message = f"expected an exercise id from the library, got {exercise_id!r}{hint}"
+        report.fail(fields.nodes["alternative"], f"{key_path}.alternative", message)
+        return None
+    return Step(exercise=exercise_id, **{k: getattr(exercise, k) for k in _INHERITED})
 
 
 def _find_exercise(

@@ -133,6 +133,7 @@ _block = _text_of(MAX_BLOCK)
 _source = _text_of(MAX_SOURCE)
 _name_text = _text_of(MAX_NAME, "a name")
 _say = _text_of(MAX_SAY, "a spoken line")
+_ready = _text_of(MAX_LINE, "a line")
 
 
 def _name(report: Report, node: Node, key_path: str) -> object:
@@ -242,6 +243,8 @@ STEP_FIELDS: dict[str, Checker] = {
     "caution": _block,
     "source": _source,
     "say": _say,
+    "ready_first": _ready,
+    "alternative": _text,
 }
 EXERCISE_FIELDS: dict[str, Checker] = {
     "name": _name,

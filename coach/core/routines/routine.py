@@ -62,6 +62,12 @@ class Step:
     exercise: str | None = None  # the library id it came from, if any
     say: str | None = None  # what the voice says as the step starts (None: its name and first
     # instruction line; "": nothing)
+    # One line shown before the step's timer starts, which waits for Enter ("": no wait): time
+    # to fetch a heat pack before five minutes of heat count down.
+    ready_first: str = ""
+    # Another library exercise the user may take instead (one key, for the rest of the session),
+    # already built from the library with its own dose; its `exercise` is the id.
+    alternative: Step | None = None
 
     @property
     def timed(self) -> bool:

@@ -163,6 +163,19 @@ def step_properties() -> dict[str, Schema]:
             ["Pull your toes toward you. Hold thirty seconds."],
             max_length=MAX_SAY,
         ),
+        "ready_first": _text(
+            "One line shown before the step's timer, which waits for Enter: time to fetch "
+            "something. Needs a timed step.",
+            ["Get a heat pack or a warm towel ready, then press Enter."],
+            max_length=MAX_LINE,
+        ),
+        "alternative": _text(
+            "An exercise id from the library offered instead (one key swaps the step for it "
+            "for the rest of the session, with the library's own dose).",
+            ["seated-towel-stretch"],
+            non_blank=True,
+            max_length=MAX_LINE,
+        ),
     }
 
 
@@ -213,6 +226,11 @@ def step_schema() -> Schema:
         "required": ["until_released"],
         "properties": {"until_released": {"const": True}},
     }
+    ready_first = {"required": ["ready_first"]}
+    needs_hold = {
+        "not": {"required": ["reps"]},
+        "anyOf": [{"required": ["hold"]}, {"required": ["exercise"]}],
+    }
     return {
         "description": "A step: a library exercise (exercise) or an inline one (name). With "
         "neither hold nor reps it is a note, shown until you press Enter.",
@@ -221,12 +239,9 @@ def step_schema() -> Schema:
         "additionalProperties": False,
         "anyOf": [{"required": ["exercise"]}, {"required": ["name"]}],
         "not": {"required": ["hold", "reps"]},  # timed or counted, never both
-        # until_released asks after a hold: a hold of its own, or (unseen here) its exercise's.
-        "if": until_released,
-        "then": {
-            "not": {"required": ["reps"]},
-            "anyOf": [{"required": ["hold"]}, {"required": ["exercise"]}],
-        },
+        # until_released asks after a hold and ready_first waits before one: a hold of its
+        # own, or (unseen here) its exercise's.
+        "allOf": [{"if": flag, "then": needs_hold} for flag in (until_released, ready_first)],
     }
 
 

@@ -23,9 +23,12 @@ class SegmentKind(StrEnum):
     REPS = "reps"  # counted work; waits for the user
     NOTE = "note"  # read-and-continue; waits for the user
     RELEASED_QUESTION = "released_question"  # "has it let go?"; waits for yes / no
+    READY = "ready"  # before a `ready_first` step's timer: waits for Enter
 
 
-WAITING_KINDS = frozenset({SegmentKind.REPS, SegmentKind.NOTE, SegmentKind.RELEASED_QUESTION})
+WAITING_KINDS = frozenset(
+    {SegmentKind.REPS, SegmentKind.NOTE, SegmentKind.RELEASED_QUESTION, SegmentKind.READY}
+)
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ def build_timeline(routine: Routine) -> Timeline:
 
 def _expand_step(index: int, step: Step, lead_in: int) -> list[Segment]:
     if step.hold is not None:
-        return _timed_step(index, step, step.hold, lead_in)
+        ready = [Segment(SegmentKind.READY, index, step, None, 1, None)] if step.ready_first else []
+        return ready + _timed_step(index, step, step.hold, lead_in)
     if step.reps is not None:
         # Counted work has no timer, so no lead-in or switch: the user sets their own pace.
         return [Segment(SegmentKind.REPS, index, step, side, 1, None) for side in step.side_list]
@@ -96,9 +100,27 @@ def step_size(step: Step, lead_in: int) -> tuple[int, int]:
         return (sides if step.reps is not None else 1), 0
     per_side = step.sets + (step.sets - 1 if step.rest > 0 else 0) + int(step.until_released)
     seconds_per_side = step.sets * step.hold + (step.sets - 1) * step.rest
-    segments = sides * per_side + (1 if lead_in > 0 else 0) + (sides - 1)
+    segments = sides * per_side + (1 if lead_in > 0 else 0) + (sides - 1) + bool(step.ready_first)
     seconds = sides * seconds_per_side + lead_in + (sides - 1) * max(step.rest, lead_in, MIN_SWITCH)
     return segments, seconds
+
+
+def swap_step(
+    timeline: Timeline, step_index: int, step: Step, lead_in: int
+) -> tuple[Timeline, int]:
+    """The timeline with step `step_index`'s segments replaced by `step`'s; and the index of
+    the new step's first segment (the rest of the timeline is unchanged)."""
+    first = next(i for i, s in enumerate(timeline) if s.step_index == step_index)
+    end = first
+    while end < len(timeline) and timeline[end].step_index == step_index:
+        end += 1
+    middle = tuple(_expand_step(step_index, step, lead_in))
+    return timeline[:first] + middle + timeline[end:], first
+
+
+def hold_seconds(timeline: Timeline) -> int:
+    """The timed work planned: seconds of holds (rests, lead-ins and switches left out)."""
+    return sum(s.duration or 0 for s in timeline if s.kind is SegmentKind.HOLD)
 
 
 def total_seconds(timeline: Timeline) -> int:
@@ -204,6 +226,8 @@ def _what(segment: Segment) -> str:
         return f"{segment.step.reps} reps"
     if kind is SegmentKind.NOTE:
         return "note"
+    if kind is SegmentKind.READY:
+        return "get ready, then Enter"
     return "has it let go?"
 
 
@@ -219,6 +243,7 @@ _WAITING_NAMES = {
     SegmentKind.REPS: ("counted set", "counted sets"),
     SegmentKind.NOTE: ("note", "notes"),
     SegmentKind.RELEASED_QUESTION: ("question", "questions"),
+    SegmentKind.READY: ("wait to get ready", "waits to get ready"),
 }
 
 

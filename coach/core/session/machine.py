@@ -11,9 +11,15 @@ one place. Call `tick(now)` right after an action to react at once.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
-from coach.core.routines.routine import Routine
-from coach.core.routines.timeline import Segment, SegmentKind, build_timeline, total_seconds
+from coach.core.routines.routine import Routine, Step
+from coach.core.routines.timeline import (
+    SegmentKind,
+    build_timeline,
+    swap_step,
+    total_seconds,
+)
 from coach.core.session.clock import monotonic
 from coach.core.session.events import (
     Countdown,
@@ -23,13 +29,14 @@ from coach.core.session.events import (
     StepDone,
     SwitchSides,
 )
+from coach.core.session.reading import SessionReading
 
 COUNTDOWN_FROM = 3  # Countdown(3), (2), (1) in the last seconds of a timed segment ...
 COUNTDOWN_MIN_LENGTH = 4  # ... at least this long (a 3 s switch would be all countdown)
 RESTART_AFTER = 3.0  # back() more than this far into a segment restarts it instead
 
 
-class Session:
+class Session(SessionReading):
     """One run through a routine; starts its first segment at `now`."""
 
     def __init__(self, routine: Routine, now: float | None = None) -> None:
@@ -47,6 +54,10 @@ class Session:
         # session quit before it let go. The 10-minute rule counts them; progress does not.
         self.carried_seconds = 0.0
         self.repeats = 0
+        # Timed work (session/work.py): hold seconds done, each hold counted up to its length,
+        # pauses left out; and the steps the user swapped for their alternative (the originals).
+        self.hold_seconds_done = 0.0
+        self.swapped: dict[int, Step] = {}
         self._paused_total = 0.0  # seconds spent paused (active_seconds leaves them out)
         # Steps where some work was done (a hold ran out, reps or the question answered): `n`
         # past a step counts it done only then; otherwise it was skipped.
@@ -60,62 +71,6 @@ class Session:
         self._outbox: list[Event] = []
         self._wall_now = start  # the latest `now` seen, for a finish that happens while paused
         self._start_segment(0, start)
-
-    # --- what the UI reads ---------------------------------------------------------------------
-
-    @property
-    def current(self) -> Segment | None:
-        return None if self.finished else self.timeline[self.index]
-
-    @property
-    def next_segment(self) -> Segment | None:
-        """What comes after the current segment if nothing is skipped (the "Next:" line)."""
-        following = self.index + 1
-        return (
-            None if self.finished or following >= len(self.timeline) else self.timeline[following]
-        )
-
-    @property
-    def paused(self) -> bool:
-        return self._paused_at is not None
-
-    @property
-    def paused_since(self) -> float | None:
-        return self._paused_at
-
-    def remaining(self, now: float) -> float:
-        """Seconds left in the current timed segment; 0.0 for segments that wait for the user."""
-        if self._deadline is None:
-            return 0.0
-        return max(0.0, self._deadline - self._time(now))
-
-    def segment_progress(self, now: float) -> float:
-        """0..1 through the current timed segment; 0.0 while waiting, 1.0 once finished."""
-        if self.finished:
-            return 1.0
-        if self._deadline is None:
-            return 0.0
-        if self._length <= 0:
-            return 1.0
-        return _clamp((self._time(now) - self._segment_start) / self._length)
-
-    def active_seconds(self, now: float) -> float:
-        """Seconds spent in this routine, pauses left out (session/progress.py)."""
-        end = self._finished_at if self._finished_at is not None else self._time(now)
-        return max(0.0, end - self.started_at - self._paused_total)
-
-    def elapsed(self, now: float) -> float:
-        """Wall seconds of this cramp, pauses and `carried_seconds` included (the 10-minute
-        safety rule)."""
-        end = self._finished_at if self._finished_at is not None else now
-        return end - self.started_at + self.carried_seconds
-
-    @property
-    def cramp_release_seconds(self) -> float | None:
-        """How long the cramp took to let go, earlier sessions of it included (None: not yet)."""
-        if self.release_seconds is None:
-            return None
-        return self.release_seconds + self.carried_seconds
 
     # --- time ------------------------------------------------------------------------------------
 
@@ -204,18 +159,33 @@ class Session:
             following += 1
         self._advance(self._time(now), following, skipped=True)
 
-    def done(self, now: float) -> None:
-        """The user finished a REPS or NOTE segment."""
+    def use_alternative(self, now: float) -> bool:
+        """Swap the current step for its alternative for the rest of the session, starting it
+        afresh (the routine's step is replaced, so going back finds the alternative too)."""
         segment = self.current if self._catch_up(now) else None
-        if segment is not None and segment.kind in (SegmentKind.REPS, SegmentKind.NOTE):
+        if segment is None or segment.step.alternative is None:
+            return False
+        index, new, t = segment.step_index, segment.step.alternative, self._time(now)
+        self._count_hold(t)  # the part of a hold done before the swap still counts
+        self._deadline = None
+        self.swapped.setdefault(index, segment.step)
+        self.timeline, first = swap_step(self.timeline, index, new, self.routine.lead_in)
+        steps = self.routine.steps[:index] + (new,) + self.routine.steps[index + 1 :]
+        self.routine = replace(self.routine, steps=steps)
+        self.total = total_seconds(self.timeline)
+        self._start_segment(first, t)
+        return True
+
+    def done(self, now: float) -> None:
+        """The user finished a REPS or NOTE segment, or is ready for a READY one's timer."""
+        segment = self.current if self._catch_up(now) else None
+        if segment is not None and segment.kind is SegmentKind.READY:
+            self._advance(self._time(now), self.index + 1)
+        elif segment is not None and segment.kind in (SegmentKind.REPS, SegmentKind.NOTE):
             self._worked.add(segment.step_index)
             self._advance(self._time(now), self.index + 1)
 
     # --- internals -------------------------------------------------------------------------------
-
-    def _time(self, now: float) -> float:
-        """The session's own time: frozen at the pause start while paused."""
-        return self._paused_at if self._paused_at is not None else now
 
     def _catch_up(self, now: float) -> bool:
         """Run every deadline up to `now`; return whether the session is still going."""
@@ -258,6 +228,7 @@ class Session:
             self.skipped_steps.append(step_index)
 
     def _start_segment(self, index: int, at: float) -> None:
+        self._count_hold(at)
         if index >= len(self.timeline):
             self._finish(at)
             return
@@ -271,6 +242,12 @@ class Session:
         self._outbox.append(SegmentStarted(segment))
         if segment.kind is SegmentKind.SWITCH:
             self._outbox.append(SwitchSides(segment.side))
+
+    def _count_hold(self, at: float) -> None:
+        """Leaving a hold (run out, skipped or restarted): add the part done, up to its length."""
+        if self.index < len(self.timeline) and self.timeline[self.index].kind is SegmentKind.HOLD:
+            if self._deadline is not None:  # not before the first segment has started
+                self.hold_seconds_done += max(0.0, min(self._length, at - self._segment_start))
 
     def _finish(self, at: float) -> None:
         if self._paused_at is not None:
@@ -289,7 +266,3 @@ class Session:
             if self.timeline[earlier].kind is SegmentKind.HOLD:
                 return earlier
         return index  # not reached: a released question always follows a hold
-
-
-def _clamp(value: float) -> float:
-    return min(1.0, max(0.0, value))

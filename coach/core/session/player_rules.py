@@ -40,7 +40,8 @@ def cue_for_events(events: list[Event]) -> str | None:
 
 
 # The player keys whose use depends on the segment; every other key always works.
-GATED_ACTIONS = ("pause", "resume", "yes", "no", "next_or_no", "extend", "skip", "done")
+GATED_ACTIONS: tuple[str, ...] = ("pause", "resume", "yes", "no", "next_or_no", "extend", "skip")
+GATED_ACTIONS += ("done", "alternative")
 
 
 def key_available(action: str, segment: Segment | None, paused: bool = False) -> bool:
@@ -65,6 +66,8 @@ def key_available(action: str, segment: Segment | None, paused: bool = False) ->
         return segment.step.optional
     if action == "done":
         return waiting and not question
+    if action == "alternative":  # a step with another exercise to take instead
+        return segment.step.alternative is not None and not paused
     return True
 
 

@@ -26,6 +26,7 @@ _PHASES = {
     SegmentKind.REPS: "Your pace",
     SegmentKind.NOTE: "Read this",
     SegmentKind.RELEASED_QUESTION: "Has it let go?",
+    SegmentKind.READY: "Get ready",
 }
 
 
@@ -119,7 +120,9 @@ def _where(segment: Segment, session) -> str:  # type: ignore[no-untyped-def]
     parts = []
     if segment.side:
         parts.append(_SIDE_NAMES[segment.side])
-    if segment.kind is SegmentKind.REPS and segment.step.reps:
+    if segment.kind is SegmentKind.READY and segment.step.hold:
+        parts.append(f"the {format_clock(segment.step.hold)} timer starts on Enter")
+    elif segment.kind is SegmentKind.REPS and segment.step.reps:
         parts.append(f"{segment.step.reps} times, then Enter")
     elif segment.step.sets > 1 and segment.kind in (SegmentKind.HOLD, SegmentKind.REST):
         parts.append(f"set {segment.set_number} of {segment.step.sets}")
@@ -150,6 +153,8 @@ def _prompt(segment: Segment) -> str:
         return "Press Enter when done"
     if segment.kind is SegmentKind.NOTE:
         return "Press Enter when you have read it"
+    if segment.kind is SegmentKind.READY:
+        return segment.step.ready_first  # "Get ... ready, then press Enter."
     if segment.step.optional:
         return "Press s to skip this step"
     return ""

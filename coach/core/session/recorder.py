@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from coach.core.routines.routine import Routine
+from coach.core.session.reading import SessionReading
 from coach.core.session.summary import SessionSummary
 
 # Where a relief routine's cramp is, by routine id; a user's own relief routine says "other".
@@ -58,10 +59,26 @@ class SessionRecorder:
 
         self._later(insert)
 
-    def step_finished(self, step_index: int, skipped: bool) -> None:
-        name = self.routine.steps[step_index].name
+    def step_finished(
+        self,
+        step_index: int,
+        skipped: bool,
+        name: str | None = None,
+        work: tuple[float, int] | None = None,
+    ) -> None:
+        """A step ended: its name (step_name: a swapped step says so) goes in the done or skipped
+        list; `work` is the session's (hold seconds done, planned) so far, written with it."""
+        name = self.routine.steps[step_index].name if name is None else name
         (self._skipped if skipped else self._done).append(name)
-        self._update(steps_done=list(self._done), steps_skipped=list(self._skipped))
+        fields: dict[str, object] = {"steps_done": list(self._done)}
+        fields["steps_skipped"] = list(self._skipped)
+        if work is not None:
+            fields.update(timed_done_s=work[0], timed_planned_s=work[1])
+        self._update(**fields)
+
+    def timed_work(self, done: float, planned: int) -> None:
+        """Hold seconds done and planned, e.g. when the session stops between steps."""
+        self._update(timed_done_s=done, timed_planned_s=planned)
 
     def leg(self, side: str) -> None:
         self.leg_noted = side
@@ -100,3 +117,17 @@ class SessionRecorder:
             job()
         else:
             later(job)
+
+
+def step_name(session: SessionReading, step_index: int) -> str:
+    """The name the journal keeps for a step: a step swapped for its alternative names both
+    ("Seated towel stretch (instead of Standing hamstring stretch)")."""
+    name = session.routine.steps[step_index].name
+    original = session.swapped.get(step_index)
+    return name if original is None else f"{name} (instead of {original.name})"
+
+
+def work_of(session: SessionReading, now: float) -> tuple[float, int]:
+    """(hold seconds done, hold seconds planned) of a session at `now`."""
+    planned = session.hold_seconds_planned
+    return min(session.hold_seconds_so_far(now), float(planned)), planned  # `+` may add more

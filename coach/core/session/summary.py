@@ -18,6 +18,9 @@ class SessionSummary:
     saved: bool = True  # the journal has the session (False: it could not be written)
     streak: int | None = None  # nightly routine streak in days, with this one
     stopped: bool = False  # ended with q before the last step
+    # Under half the planned hold seconds done (journal/schema.py ROUTINE_COUNTS): a nightly
+    # routine that does not count for the streak, and the summary says so.
+    too_little_work: bool = False
 
 
 def summary_lines(summary: SessionSummary) -> list[str]:
@@ -32,6 +35,10 @@ def summary_lines(summary: SessionSummary) -> list[str]:
         lines.append("Saved in your journal (coach history shows it).")
     else:
         lines.append("Not saved: the journal could not be written.")
+    if summary.too_little_work and not summary.relief and not summary.stopped:
+        lines.append(
+            "Under half of the holds were done, so this one does not count for the streak."
+        )
     if summary.streak is not None and not summary.relief:
         days = "day" if summary.streak == 1 else "days"
         lines.append(f"Nightly routine streak: {summary.streak} {days}.")

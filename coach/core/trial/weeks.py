@@ -2,7 +2,9 @@
 
 A week is seven nights. A night runs from noon to noon, so a cramp at 03:00 belongs to the night
 before, with that evening's routine (as the warning-sign check counts nights). A week counts as a
-routine week when a prevention routine was completed on most of its nights: at least 4 of 7.
+routine week when a prevention routine was done on most of its nights: at least 4 of 7 (done:
+completed with at least half its hold seconds, SessionRecord.routine_done; an old row or a
+`coach log --routine` entry without the figure counts when completed, as before).
 What was planned does not decide it; what was done does (the plan is shown beside it).
 """
 
@@ -37,7 +39,7 @@ def night_of(moment: datetime) -> date:
 
 
 def tally(records: Iterable[SessionRecord], starts: list[date]) -> list[WeekTally]:
-    """Cramps (relief sessions) and nights with a completed routine, for weeks beginning on each
+    """Cramps (relief sessions) and nights with a routine done, for weeks beginning on each
     of `starts` (seven nights each)."""
     cramps: dict[date, int] = dict.fromkeys(starts, 0)
     nights: dict[date, set[date]] = {start: set() for start in starts}
@@ -48,7 +50,7 @@ def tally(records: Iterable[SessionRecord], starts: list[date]) -> list[WeekTall
             continue
         if record.kind == "relief":
             cramps[week] += 1
-        elif record.kind == "prevention" and record.status == "completed":
+        elif record.routine_done:
             nights[week].add(night_of(record.started))
     return [WeekTally(start, cramps[start], len(nights[start])) for start in starts]
 

@@ -20,8 +20,9 @@ HELP = """\
   b or ←  back (or restart this part)
   +       fifteen seconds more
   s       skip an optional step (heat, ice)
+  a       the other stretch a step offers (e.g. seated), for the rest of the routine
   y / n   answer "has it let go?" (n stretches again)
-  Enter   done with counted reps or a note
+  Enter   done with counted reps or a note; start a timer that waits (heat, ice)
   l / r   note which leg cramped
   m       sound on / off          v        voice on / off
   q       stop (asks first)

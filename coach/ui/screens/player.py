@@ -14,7 +14,6 @@ from textual.timer import Timer
 
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import SegmentKind
-from coach.core.session.events import StepDone
 from coach.core.session.machine import Session
 from coach.core.session.player_rules import (
     key_available,
@@ -29,7 +28,14 @@ from coach.ui.navigation import replace_screen
 from coach.ui.player_endings import ending_screen, hold_for_safety
 from coach.ui.player_leave import PlayerLeaving
 from coach.ui.player_paint import PlayerPainter
-from coach.ui.player_record import CrampCarried, carry_cramp, look_for_earlier_cramp, open_record
+from coach.ui.player_record import (
+    CrampCarried,
+    StepRecord,
+    carry_cramp,
+    look_for_earlier_cramp,
+    open_record,
+    record_steps,
+)
 from coach.ui.player_voice import PlayerVoice
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
@@ -50,6 +56,7 @@ class PlayerScreen(PlayerLeaving):
         Binding("left", "back", "Back", show=False, id="back-arrow"),
         Binding("plus,equals_sign", "extend", "+15s", id="extend"),
         Binding("s", "skip", "Skip", id="skip"),
+        Binding("a", "alternative", "Other stretch", id="alternative"),  # the step's alternative
         Binding("enter", "done", "Done", show=False, id="done"),
         Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
         Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
@@ -68,7 +75,7 @@ class PlayerScreen(PlayerLeaving):
         self._wake: Timer | None = None
         self._auto_paused: str | None = None  # the dialog that paused the session, by class name
         self.recorder: SessionRecorder | None = None
-        self._steps_before_recording: list[tuple[int, bool]] = []
+        self._steps_before_recording: list[StepRecord] = []
 
     def compose(self) -> ComposeResult:
         yield from self.painter.compose()
@@ -160,12 +167,8 @@ class PlayerScreen(PlayerLeaving):
             self._wake = None
 
     def _record(self, events: list) -> None:
-        for event in events:
-            if isinstance(event, StepDone):
-                if self.recorder is None:
-                    self._steps_before_recording.append((event.step_index, event.skipped))
-                else:
-                    self.recorder.step_finished(event.step_index, event.skipped)
+        if self.session is not None:
+            record_steps(self, self.session, events, self.app.clock())
 
     def _play_one(self, events: list) -> None:
         self.voice.play(events)
@@ -239,6 +242,10 @@ class PlayerScreen(PlayerLeaving):
     def action_skip(self) -> None:
         if self.check_action("skip", ()):  # only optional steps (heat, ice) can be skipped
             self._command("skip_step")
+
+    def action_alternative(self) -> None:
+        if self.check_action("alternative", ()):  # swapped for the rest of this session
+            self._command("use_alternative")
 
     def action_done(self) -> None:
         if self.check_action("done", ()):

@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 # Dropped in this order when the bar is too narrow (they still work, they are just not listed;
 # ? lists them all). Urgent help is never dropped.
-DROP_ORDER = ("mute", "back", "extend", "app.help", "quit", "skip", "next_or_no", "pause")
+DROP_ORDER = ("mute", "back", "extend", "app.help", "quit", "alternative", "skip", "next_or_no")
+DROP_ORDER += ("pause",)
 URGENT = "app.urgent"
 
 
