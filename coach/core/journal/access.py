@@ -16,7 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coach.core.journal.connection import Deadline, describe_error, is_locked, one_line
+from coach.core.journal.connection import (
+    Deadline,
+    close_quietly,
+    describe_error,
+    is_locked,
+    one_line,
+)
 from coach.core.journal.early import EarlyReader
 from coach.core.journal.queries import JournalQueries
 from coach.core.journal.writer import Writer
@@ -179,8 +185,4 @@ class JournalAccess(JournalQueries):
 
     def _close_connection(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        close_quietly(conn)

@@ -46,6 +46,15 @@ class Deadline:
         self.at = float("inf")
 
 
+def close_quietly(conn: sqlite3.Connection | None) -> None:
+    """Close a connection that may already be broken: closing never raises."""
+    if conn is not None:
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+
+
 def is_locked(exc: BaseException) -> bool:
     """Another program holds the file: worth waiting for, unlike a full disk or a bad file."""
     text = str(exc).lower()

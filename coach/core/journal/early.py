@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coach.core.journal.connection import Deadline, connect
+from coach.core.journal.connection import Deadline, close_quietly, connect
 from coach.core.journal.opening import not_for_reading
 
 
@@ -61,8 +61,4 @@ class EarlyReader:
 
     def _close(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        close_quietly(conn)

@@ -223,29 +223,30 @@ def _check_step(report: Report, node: Node, key_path: str, library: Library) -> 
 
 def _alternative(report: Report, fields: Fields, key_path: str, library: Library) -> Step | None:
     """The step's `alternative:`, a library exercise with the library's own dose."""
-    exercise_id = fields.values.get("alternative")
-    if exercise_id is None:
-        return None
-    exercise = library.get(exercise_id)
+    exercise = _library_exercise(report, fields, "alternative", key_path, library)
     if exercise is None:
-        hint = did_you_mean(exercise_id, library)
-        message = f"expected an exercise id from the library, got {exercise_id!r}{hint}"
-        report.fail(fields.nodes["alternative"], f"{key_path}.alternative", message)
         return None
-    return Step(exercise=exercise_id, **{k: getattr(exercise, k) for k in _INHERITED})
+    return Step(exercise=exercise.id, **{k: getattr(exercise, k) for k in _INHERITED})
 
 
 def _find_exercise(
     report: Report, fields: Fields, key_path: str, library: Library
 ) -> Exercise | None:
-    exercise_id = fields.values.get("exercise")
+    return _library_exercise(report, fields, "exercise", key_path, library)
+
+
+def _library_exercise(
+    report: Report, fields: Fields, key: str, key_path: str, library: Library
+) -> Exercise | None:
+    """The library exercise a step's `key` names; a located error (with "did you mean") if none."""
+    exercise_id = fields.values.get(key)
     if exercise_id is None:
         return None
     exercise = library.get(exercise_id)
     if exercise is None:
         hint = did_you_mean(exercise_id, library)
         message = f"expected an exercise id from the library, got {exercise_id!r}{hint}"
-        report.fail(fields.nodes["exercise"], f"{key_path}.exercise", message)
+        report.fail(fields.nodes[key], f"{key_path}.{key}", message)
     return exercise
 
 
