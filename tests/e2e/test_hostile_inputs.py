@@ -87,6 +87,8 @@ def test_a_bad_emergency_number_in_the_environment_is_refused_and_help_still_ope
         term.press("!")
         term.wait_for("your local emergency number", timeout=STEP_TIMEOUT)
         term.press("escape")
+        term.wait_for("space to go on", timeout=STEP_TIMEOUT)  # held after urgent help
+        term.press(" ")
         term.wait_for(READY, timeout=STEP_TIMEOUT)
         assert term.exit_status() is None
         no_traceback(term)
