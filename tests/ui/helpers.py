@@ -76,6 +76,11 @@ def make_app(
     return app, clock, cues
 
 
+def footer(app: CoachApp) -> str:
+    """The bottom line of the screen: the key bar."""
+    return visible_text(app).rstrip().rsplit("\n", 1)[-1]
+
+
 def visible_text(app: CoachApp) -> str:
     """What is on the terminal now: the active screen (and what shows under a dialog)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

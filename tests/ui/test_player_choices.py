@@ -8,6 +8,7 @@ from coach.ui.screens.finished import FinishedScreen
 from .helpers import (
     advance,
     builtin,
+    footer,
     journal_rows,
     make_app,
     phase,
@@ -20,10 +21,6 @@ from .helpers import (
     wait_for_text,
     wait_until,
 )
-
-
-def footer(app) -> str:  # type: ignore[no-untyped-def]
-    return visible_text(app).rstrip().rsplit("\n", 1)[-1]
 
 
 async def press_until(pilot, key: str, condition, what: str) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from .helpers import (
     advance,
     builtin,
     finish_relief,
+    footer,
     make_app,
     phase,
     player,
@@ -24,10 +25,6 @@ from .helpers import (
     wait_for_text,
     wait_until,
 )
-
-
-def footer(app) -> str:  # type: ignore[no-untyped-def]
-    return visible_text(app).rstrip().rsplit("\n", 1)[-1]
 
 
 async def test_after_urgent_help_the_screen_says_paused_and_space_goes_on() -> None:
