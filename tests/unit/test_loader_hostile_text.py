@@ -7,7 +7,6 @@ Each tests/data/hostile/routines/*.yaml starts with `# expect: LINE:COL KEY.PATH
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -41,10 +40,8 @@ def test_the_hostile_corpus_is_there() -> None:
 def test_hostile_file_is_one_located_line(path: Path) -> None:
     expect = EXPECT.match(path.read_text("utf-8"))
     assert expect, f"{path.name} lacks its '# expect: LINE:COL KEY' first line"
-    started = time.perf_counter()
     with pytest.raises(RoutineFileInvalid) as caught:
         load_routine_file(path, LIBRARY, display_path=path.name)
-    assert time.perf_counter() - started < 1.0
     (error,) = caught.value.errors
     line, column, key_path = int(expect.group(1)), int(expect.group(2)), expect.group(3)
     text = str(error)
@@ -158,9 +155,7 @@ def test_a_file_that_would_expand_to_millions_of_parts_is_refused_before_expandi
     step = "  - {name: S, hold: 1s, sets: 1000, rest: 1s, sides: both}\n"
     text = "name: R\nkind: prevention\nsteps:\n" + step * 3800
     assert len(text) > 220_000
-    started = time.perf_counter()
     (error,) = errors_of(text)
-    assert time.perf_counter() - started < 1.0
     assert (error.line, error.key_path) == (6, "steps[2]")  # past 10,000 parts at the third step
     assert f"at most {MAX_SEGMENTS} holds" in error.message
 
