@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Digits, ProgressBar
+from textual.widget import Widget
 
 from coach.core.guidance.player_lines import PlayerLines, load_player_lines, one_line
 from coach.core.routines.timeline import Segment
@@ -15,14 +15,12 @@ from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
 from coach.ui.glyphs import draws_box_glyphs
+from coach.ui.in_place import repaint
 from coach.ui.plain import PlainStatic as Static  # words from the routine file: never markup
 from coach.ui.player_fit import SCREEN_PADDING, choose_fit, is_roomy, text_rows
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
-from coach.ui.widgets.quiet_progress import QuietProgressBar
-
-# A bar is 32 cells drawn in half cells, the percentage a whole number: 1/200 is finer than both.
-PROGRESS_STEPS = 200
+from coach.ui.widgets.line_progress import LineProgress
 
 
 class PlayerPainter:
@@ -32,7 +30,6 @@ class PlayerPainter:
         self.overtime_noted = False  # the 10-minute line has been put up (it stays said)
         self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
         self._texts: dict[str, str] = {}  # what each Static shows now
-        self._bars: dict[str, int] = {}  # each progress bar's value, in PROGRESS_STEPS
         self._fitted: tuple[object, ...] | None = None  # what the last fit was worked out for
         # The safety and 10-minute lines (warning-signs.yaml, compiled to JSON: no YAML here).
         self.lines: PlayerLines = load_player_lines()
@@ -45,8 +42,8 @@ class PlayerPainter:
         yield Static(id="where")
         yield Static(id="prompt")
         yield Static(id="caution")
-        yield QuietProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
-        yield QuietProgressBar(id="routine-progress", total=1.0, show_eta=False)
+        yield LineProgress(id="step-progress", show_percentage=False)
+        yield LineProgress(id="routine-progress")
         yield Static(id="next-up")
         yield Static(id="overtime")
         yield Static(self._one_line(self.lines.safety), id="safety")
@@ -92,21 +89,26 @@ class PlayerPainter:
             overtime=view.overtime,
             bar_count=1 if view.routine_progress is None else 2,
         )
-        if old is None or old.clock != view.clock:
-            screen.query_one("#clock", Digits).update(view.clock)
+        # What moves each second (the digits, a bar) is repainted on its own, in one write,
+        # without a whole frame (coach/ui/in_place.py); anything else asks for a frame above.
+        moved: list[Widget] = []
+        clock = screen.query_one("#clock", BigClock)
+        if (old is None or old.clock != view.clock) and clock.show(view.clock):
+            moved.append(clock)
         screen.query_one("#clock").display = bool(view.clock) and not compact
         screen.query_one("#caution").display = bool(texts["#caution"])
-        self._progress("#step-progress", view.step_progress)
+        self._progress("#step-progress", view.step_progress, moved)
         has_bar = view.routine_progress is not None
         screen.query_one("#routine-progress").display = has_bar
         if view.routine_progress is not None:
-            self._progress("#routine-progress", view.routine_progress)
+            self._progress("#routine-progress", view.routine_progress, moved)
         screen.set_class(view.paused, "paused")
         if view.overtime and not self.overtime_noted:
             self.overtime_noted = True
             screen.query_one("#overtime", Static).update(self._one_line(self.lines.overtime))
         # Shown while the cramp has not let go; once it has, the line has done its job.
         screen.set_class(view.overtime, "overtime")
+        repaint(moved)
 
     def _one_line(self, lines: tuple[str, ...]) -> str:
         """Shorten, never hide: the longest form of a safety text that fits one row."""
@@ -127,13 +129,11 @@ class PlayerPainter:
             return ""
         return lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
 
-    def _progress(self, selector: str, value: float) -> None:
-        """Set a bar only when it would look different: ProgressBar.update() costs about a
-        millisecond (it keeps ETA samples), twice a second for the whole of a countdown."""
-        steps = round(value * PROGRESS_STEPS)
-        if self._bars.get(selector) != steps:
-            self._bars[selector] = steps
-            self.screen.query_one(selector, ProgressBar).update(progress=steps / PROGRESS_STEPS)
+    def _progress(self, selector: str, value: float, moved: list[Widget]) -> None:
+        """A bar is repainted only when a half cell or its percentage changes."""
+        bar = self.screen.query_one(selector, LineProgress)
+        if bar.set_fraction(value):
+            moved.append(bar)
 
     def _fit(
         self, texts: dict[str, str], *, has_clock: bool, overtime: bool, bar_count: int

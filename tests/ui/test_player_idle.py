@@ -1,14 +1,17 @@
 """An idle countdown changes only what moves: the digits and the bars, not the words around them.
 
-Static.update() asks for a new layout, which repaints the whole screen; a ProgressBar's own
-once-a-second timer painted the bars in a frame apart from the digits. Both doubled what a
-countdown cost on a laptop running on battery all night.
+Static.update() asks for a new layout, which repaints the whole screen; Textual's ProgressBar
+had a once-a-second timer of its own that painted the bars in a frame apart from the digits.
+Both doubled what a countdown cost on a laptop running on battery all night. (What the digits
+and bars cost when they do move is in tests/ui/test_in_place.py.)
 """
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
+
+from coach.ui.widgets.line_progress import LineProgress
 
 from .helpers import advance, make_app, player, relief, wait_for_text
 
@@ -28,10 +31,10 @@ async def test_a_second_of_countdown_updates_no_text_and_starts_no_timer(
             real_update(self, *args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(Static, "update", counting_update)
-        bars = list(player(app).query(ProgressBar))
+        bars = list(player(app).query(LineProgress))
         assert len(bars) == 2
         await advance(pilot, clock, 1)
         assert updated == [], "the same words were set again"
         assert player(app).query_one("#clock").value == "0:28"
-        # the bars' own ETA interval is off: nothing but the player wakes the screen each second
+        # the bars keep no timer: nothing but the player wakes the screen each second
         assert not [timer for bar in bars for timer in bar._timers], "a bar keeps a timer"

@@ -1,15 +1,22 @@
 """The countdown, as large as the terminal allows: read from a metre away, one hand on the foot.
 
 Textual's Digits are three rows tall. On a large enough terminal this draws five-row block
-digits, two cells per pixel, instead; on a smaller one it is plain Digits. `value` and
-`update()` are Digits' own, so the rest of the app (and the tests) treat it as Digits.
+digits, two cells per pixel, instead; on a smaller one it draws Digits' own three-row glyphs.
+`value` and `update()` are Digits' own, so the rest of the app (and the tests) treat it as
+Digits.
+
+It renders line by line (Textual's Line API) from plain strings instead of through a Rich
+renderable: the countdown is drawn once a second all night, and `show()` repaints it in place
+(coach/ui/in_place.py) without a whole frame when only the digits changed.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Size
+from textual.renderables.digits import Digits as DigitsRenderable
+from textual.strip import Strip
 from textual.widgets import Digits
 
 _FONT_ROWS = 5
@@ -44,6 +51,20 @@ def big_rows(value: str, scale: int = 1) -> list[str] | None:
     return rows
 
 
+def small_rows(value: str, bold: bool) -> list[str]:
+    """Textual Digits' three rows for `value` (its bold glyphs when the style is bold)."""
+    rows: list[str] = []
+    line = ""
+    style = Style(bold=bold)
+    for segment in DigitsRenderable(value, style).render(style):
+        if segment.text == "\n":
+            rows.append(line)
+            line = ""
+        else:
+            line += segment.text
+    return rows
+
+
 class BigClock(Digits):
     """Digits that grow to five rows when the screen sets `big`."""
 
@@ -64,8 +85,27 @@ class BigClock(Digits):
             self.scale = scale
             self.refresh(layout=True)
 
+    def show(self, value: str) -> bool:
+        """Take `value`. True: only the digits changed, and the caller repaints the clock
+        (coach/ui/in_place.py: in place, with the bars, in one write); a new width asks
+        for a new layout here and returns False."""
+        if value == self._value:
+            return False
+        if self._rows_width(value) != self._rows_width(self._value):
+            self.update(value)
+            return False
+        self._value = value
+        return True
+
+    def _rows_width(self, value: str) -> int:
+        rows = big_rows(value, self.scale) if self.big else None
+        return len(rows[0]) if rows else DigitsRenderable.get_width(value)
+
     def _big_rows(self) -> list[str] | None:
         return big_rows(self.value, self.scale) if self.big else None
+
+    def _rows(self) -> list[str]:
+        return self._big_rows() or small_rows(self.value, bool(self.rich_style.bold))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         rows = self._big_rows()
@@ -78,11 +118,16 @@ class BigClock(Digits):
             else super().get_content_height(container, viewport, width)
         )
 
-    def render(self) -> RenderResult:
-        rows = self._big_rows()
-        if rows is None:
-            return super().render()
-        if self.styles.text_align == "center":  # a wide clock (the player's large window)
-            pad = " " * max(0, (self.size.width - len(rows[0])) // 2)
-            rows = [pad + row for row in rows]
-        return Text("\n".join(rows), style=self.rich_style, no_wrap=True)
+    def render_line(self, y: int) -> Strip:
+        """Row `y` of the digits, placed as `text-align` says, in the widget's style."""
+        style = self.rich_style
+        width = self.size.width
+        rows = self._rows()
+        text = rows[y] if y < len(rows) else ""
+        align = self.styles.text_align
+        room = max(0, width - len(text))
+        if align == "center":
+            text = " " * (room // 2) + text
+        elif align == "right":
+            text = " " * room + text
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)

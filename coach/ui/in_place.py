@@ -1,0 +1,98 @@
+"""Repaint one widget straight onto the terminal, without asking Textual for a frame.
+
+An idle countdown changes a few cells a second. Textual's way to show them is a whole frame:
+refresh(), an idle message, the screen's update timer, the compositor cutting every widget
+that overlaps the dirty region into chops, then the write. On this project's machines that
+frame cost about 0.7% of a core once a second, more than termdown spends on its whole countdown
+(tests/bench/idle_cpu.py). Here the widget renders its own lines (the same `render_lines` the
+compositor calls, so the cells are the ones a frame would draw) and they are written where the
+compositor last placed it, through the app's own `_display`, so synchronized output and the
+cursor are handled as for any frame.
+
+Only when that is sure to be right; otherwise the caller falls back to refresh():
+- a real terminal driver (Linux/macOS); not headless tests, not the web driver;
+- the widget's screen is the one shown, no update batch is open, no text is selected;
+- the widget is placed and wholly visible, nothing else (a toast, a tooltip) overlaps it;
+- its size does not change (the caller knows: same number of digits, same bar width).
+The widget's caches are dropped first, so any later frame draws the same new content. Several
+widgets that changed together (the digits and the bar) go out in one write: one wake of
+Textual's writer thread, not one each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from textual.geometry import Region
+from textual.widget import Widget
+
+try:  # private in Textual; without them every repaint simply goes through a frame
+    from textual._compositor import CompositorUpdate, LayoutUpdate
+    from textual.drivers.linux_driver import LinuxDriver
+except ImportError:  # pragma: no cover - another Textual, or Windows
+    CompositorUpdate = object  # type: ignore[assignment,misc]
+    LayoutUpdate = None  # type: ignore[assignment,misc]
+
+
+def repaint(widgets: Sequence[Widget]) -> None:
+    """Show what changed in `widgets` (none of them changed size): in place, else by a frame."""
+    if widgets and not paint_in_place(*widgets):
+        for widget in widgets:
+            widget.refresh()
+
+
+def paint_in_place(*widgets: Widget) -> bool:
+    """Draw `widgets` as they are now, where they already stand, in one write. False (nothing
+    drawn) when that is not sure to be right for every one of them: refresh() them instead."""
+    places = [_placement(widget) for widget in widgets]
+    if not widgets or None in places:
+        return False
+    updates = []
+    for widget, place in zip(widgets, places, strict=True):
+        assert place is not None
+        widget._set_dirty()  # drop the lines cached from the old content (for later frames too)
+        strips = widget.render_lines(Region(0, 0, place.width, place.height))
+        updates.append(LayoutUpdate([[strip] for strip in strips], place))
+    app: Any = widgets[0].app
+    app._display(widgets[0].screen, _Updates(updates))
+    return True
+
+
+class _Updates(CompositorUpdate):  # type: ignore[misc]
+    """Several regions' updates written as one (the app's _display writes one update)."""
+
+    def __init__(self, updates: list[Any]) -> None:
+        self.updates = updates
+
+    def render_segments(self, console: Console) -> str:
+        return "".join(update.render_segments(console) for update in self.updates)
+
+
+def _placement(widget: Widget) -> Region | None:
+    """The widget's region on the terminal, when painting it in place is safe; else None."""
+    if LayoutUpdate is None:
+        return None
+    app: Any = widget.app
+    if not isinstance(getattr(app, "_driver", None), LinuxDriver):
+        return None  # headless tests and the web driver (`coach serve`) take whole frames
+    if not getattr(app, "_running", False) or getattr(app, "_closed", True):
+        return None
+    if getattr(app, "_batch_count", 1) or not widget.is_mounted or not widget.display:
+        return None
+    screen: Any = widget.screen
+    if app.screen is not screen or getattr(screen, "selections", None):
+        return None
+    visible = screen._compositor.visible_widgets
+    placed = visible.get(widget)
+    if placed is None:
+        return None
+    region, clip = placed
+    if not region or clip.intersection(region) != region or region.size != widget.outer_size:
+        return None  # scrolled or clipped, or laid out for another size
+    ancestors = set(widget.ancestors_with_self)
+    for other, (other_region, _clip) in visible.items():
+        if other not in ancestors and other_region.overlaps(region):
+            return None  # a toast or anything else drawn over (or under) it
+    return region
