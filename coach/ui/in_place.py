@@ -60,7 +60,7 @@ def paint_in_place(*widgets: Widget) -> bool:
     return True
 
 
-class _Updates(CompositorUpdate):  # type: ignore[misc]
+class _Updates(CompositorUpdate):
     """Several regions' updates written as one (the app's _display writes one update)."""
 
     def __init__(self, updates: list[Any]) -> None:

@@ -361,10 +361,10 @@ async def test_player_sleeps_a_second_at_a_time_after_the_ten_minute_mark() -> N
         await pilot.press("enter")
         await advance(pilot, clock, 220.5)  # 11:40.5 in, in the ice
         screen = player(app)
-        assert screen._wake is not None
-        assert screen._wake._interval == pytest.approx(0.502, abs=0.01)
+        assert screen._wake.pending
+        assert screen._wake.delay == pytest.approx(0.502, abs=0.01)
         await advance(pilot, clock, 0.5)
-        assert screen._wake._interval == pytest.approx(1.002, abs=0.01)
+        assert screen._wake.delay == pytest.approx(1.002, abs=0.01)
 
 
 async def test_paused_player_sets_no_wake_up() -> None:
@@ -372,10 +372,10 @@ async def test_paused_player_sets_no_wake_up() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await wait_until(pilot, lambda: phase(app) == "Get ready", "the lead-in")
-        assert player(app)._wake is not None
+        assert player(app)._wake.pending
         await pilot.press("space")
         await wait_until(pilot, lambda: phase(app).startswith("Paused"), "paused")
-        assert player(app)._wake is None
+        assert not player(app)._wake.pending
 
 
 async def test_finishing_relief_goes_to_the_check() -> None:

@@ -10,7 +10,6 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.timer import Timer
 
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import SegmentKind
@@ -37,6 +36,7 @@ from coach.ui.player_record import (
     record_steps,
 )
 from coach.ui.player_voice import PlayerVoice
+from coach.ui.wake import Wake
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
@@ -72,7 +72,7 @@ class PlayerScreen(PlayerLeaving):
         self.leg: str | None = None
         self.painter = PlayerPainter(self)
         self.voice = PlayerVoice(self)  # plays each tick's cue and says its lines
-        self._wake: Timer | None = None
+        self._wake = Wake(self, self._on_wake)
         self._auto_paused: str | None = None  # the dialog that paused the session, by class name
         self.recorder: SessionRecorder | None = None
         self._steps_before_recording: list[StepRecord] = []
@@ -129,7 +129,6 @@ class PlayerScreen(PlayerLeaving):
 
     # --- the clock ------------------------------------------------------------------------
     def _on_wake(self) -> None:
-        self._wake = None
         self._refresh_view()
 
     def _refresh_view(self) -> None:
@@ -158,13 +157,10 @@ class PlayerScreen(PlayerLeaving):
             overtime_shown=self.painter.overtime_noted,
         )
         if delay is not None:
-            # set_timer(0) never fires in Textual 8.2.8 (issue #6370): keep a small floor.
-            self._wake = self.set_timer(max(delay, 0.01) + 0.002, self._on_wake)
+            self._wake.after(max(delay, 0.01) + 0.002)
 
     def _cancel_wake(self) -> None:
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._wake.cancel()
 
     def _record(self, events: list) -> None:
         if self.session is not None:

@@ -12,6 +12,8 @@ renderable: the countdown is drawn once a second all night, and `show()` repaint
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
@@ -38,7 +40,8 @@ _FONT = {
 GAP = " "
 
 
-def big_rows(value: str, scale: int = 1) -> list[str] | None:
+@lru_cache(maxsize=256)  # each second's rows are built once, not once per row drawn
+def big_rows(value: str, scale: int = 1) -> tuple[str, ...] | None:
     """The text rows for `value` (five per scale step), or None when a character has no glyph."""
     if any(ch not in _FONT for ch in value):
         return None
@@ -48,21 +51,23 @@ def big_rows(value: str, scale: int = 1) -> list[str] | None:
         # Two cells per font pixel: a terminal cell is about twice as tall as it is wide.
         drawn = line.replace(" ", "  " * scale).replace("#", "██" * scale)
         rows += [drawn] * scale
-    return rows
+    return tuple(rows)
 
 
-def small_rows(value: str, bold: bool) -> list[str]:
+@lru_cache(maxsize=256)
+def small_rows(value: str, bold: bool) -> tuple[str, ...]:
     """Textual Digits' three rows for `value` (its bold glyphs when the style is bold)."""
     rows: list[str] = []
     line = ""
     style = Style(bold=bold)
     for segment in DigitsRenderable(value, style).render(style):
+        assert isinstance(segment, Segment)  # Digits renders segments only
         if segment.text == "\n":
             rows.append(line)
             line = ""
         else:
             line += segment.text
-    return rows
+    return tuple(rows)
 
 
 class BigClock(Digits):
@@ -101,10 +106,10 @@ class BigClock(Digits):
         rows = big_rows(value, self.scale) if self.big else None
         return len(rows[0]) if rows else DigitsRenderable.get_width(value)
 
-    def _big_rows(self) -> list[str] | None:
+    def _big_rows(self) -> tuple[str, ...] | None:
         return big_rows(self.value, self.scale) if self.big else None
 
-    def _rows(self) -> list[str]:
+    def _rows(self) -> tuple[str, ...]:
         return self._big_rows() or small_rows(self.value, bool(self.rich_style.bold))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.geometry import Size
 from textual.renderables.bar import Bar as BarRenderable
 from textual.strip import Strip
@@ -78,6 +79,7 @@ class LineProgress(Widget, can_focus=False):
         )
         console = self.app.console
         text = next(iter(bar.__rich_console__(console, console.options)))
+        assert isinstance(text, Text)  # the bar renders one Text
         segments = list(text.render(console))
         if self.show_percentage:
             segments.append(Segment(f"{percent}%".rjust(PERCENT_WIDTH)))
