@@ -13,6 +13,8 @@ Engines:
   so a line from a routine file is never read as an option.
 The cache is platformdirs' user cache (or $COACH_HOME/cache), one WAV per key of text + engine +
 speed; a file is written under a temporary name and renamed, so a half-written WAV is never used.
+It is kept to voice_cache.MAX_BYTES (50 MB): a line found again is touched, and once the lines
+wanted are rendered the render thread removes the least recently used (voice_cache.trim).
 Importing this module costs only the standard library.
 """
 
@@ -27,6 +29,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
+
+from coach.audio.voice_cache import touch, trim
 
 PIPER_VOICE = "en_US-joe-medium"
 ESPEAK = "espeak-ng"
@@ -166,6 +170,7 @@ class Voice:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._after: Callable[[], bool] | None = None
+        self._trim_due = True  # once the queue is empty: at the start, then after a new file
 
     def file_for(self, text: str) -> Path:
         return self._cache / cache_key(text, engine_id(self.name), self.speed)
@@ -177,6 +182,7 @@ class Voice:
                 return self._known[text]
         found = self.file_for(text)
         if found.is_file():
+            touch(found)  # used again: the last the cache would let go
             with self._cond:
                 self._known[text] = found
                 self.ready_at.setdefault(text, self._clock())
@@ -245,12 +251,9 @@ class Voice:
             self.problem = NOTICE_VOICE_FAILED
             return
         while True:
-            with self._cond:
-                while not self._todo and not self._closed:
-                    self._cond.wait()
-                if self._closed:
-                    return
-                text = self._todo.pop(0)
+            text = self._next()
+            if text is None:
+                return
             if self.path(text) is not None:
                 continue  # an earlier run left it in the cache
             try:
@@ -262,3 +265,22 @@ class Voice:
                 self._known[text] = done
                 if done is not None:
                     self.ready_at[text] = self._clock()
+                    self._trim_due = True
+
+    def _next(self) -> str | None:
+        """The next line to render, waiting for one; None once closed. When there is none, the
+        cache is trimmed first (if a file came since the last trim), keeping every file this
+        run knows: what it plays now or may play next is never removed."""
+        with self._cond:
+            due = not self._todo and self._trim_due and not self._closed
+            keep = [path for path in self._known.values() if path is not None] if due else []
+            if due:
+                self._trim_due = False
+        if due:
+            trim(self._cache, keep=keep)  # never raises
+        with self._cond:
+            while not self._todo and not self._closed:
+                self._cond.wait()
+            if self._closed:
+                return None
+            return self._todo.pop(0)

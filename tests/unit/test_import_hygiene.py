@@ -65,8 +65,9 @@ def test_cli_import_is_light() -> None:
     assert not {name for name in loaded if name.split(".")[0] in ("textual", "yaml", "rich")}
 
 
-VOICE = ("coach.audio.script", "coach.audio.voice", "coach.audio.speaker")
-VOICE += ("coach.audio.speech_queue", "coach.audio.say_command", "piper", "onnxruntime", "numpy")
+VOICE = ("coach.audio.script", "coach.audio.voice", "coach.audio.voice_cache")
+VOICE += ("coach.audio.speaker", "coach.audio.speech_queue", "coach.audio.say_command")
+VOICE += ("piper", "onnxruntime", "numpy")
 
 
 def test_the_first_frame_imports_nothing_of_the_voice() -> None:

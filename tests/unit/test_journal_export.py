@@ -15,6 +15,7 @@ from coach.core.journal.export import (
     CSV_COLUMNS,
     DISCLAIMER,
     MARKDOWN_CELL_MAX,
+    ROUTINE_DONE_WORDS,
     compact_answers,
     export_csv,
     export_markdown,
@@ -89,7 +90,7 @@ def test_markdown_is_a_readable_summary_for_a_clinician(journal) -> None:
     assert DISCLAIMER in text and "not a medical record" in text
     assert "- Period: 2026-05-10 to 2026-05-12" in text
     assert "- Cramps: 1 (restarts of one cramp counted once)" in text
-    assert "- Nightly routines completed: 1" in text
+    assert f"- Nightly routines done: 1 ({ROUTINE_DONE_WORDS})" in text
     assert "| 2026-05-04 | 1 | 0 |" in text  # week of the cramp
     assert "| 2026-05-11 | 0 | 1 |" in text
     assert (
@@ -99,6 +100,23 @@ def test_markdown_is_a_readable_summary_for_a_clinician(journal) -> None:
     assert "### 2026-05-10 02:00, left leg: see a doctor soon" in text  # one block an episode
     assert "Yes:\n\n- Are the cramps happening often?\n" in text  # the question in words
     assert "No:\n\n- T1\n" in text  # no text given: the id
+
+
+def test_markdown_counts_a_routine_done_by_the_half_the_holds_rule(tmp_path) -> None:
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    for days, done in ((3, 59), (2, 60), (1, 120)):  # under half, exactly half, all
+        sid = j.start_session("nightly", "prevention", started=NOW - timedelta(days=days))
+        j.update_session(sid, timed_done_s=done, timed_planned_s=120)
+        j.end_session(sid, "completed", ended=NOW - timedelta(days=days, minutes=-10))
+    out = io.StringIO()
+    export_markdown(j, out, now=NOW)
+    j.close()
+    text = out.getvalue()
+    # Three completed, two with at least half of their holds: the streak's count, not the status.
+    assert "- Nightly routines done: 2 (one counts when at least half of its planned" in text
+    assert "| 2026-05-04 | 0 | 0 |" in text  # 05-10: under half, not counted in its week either
+    assert "| 2026-05-11 | 0 | 2 |" in text
+    assert "completed: 3" not in text
 
 
 def test_markdown_tables_survive_pipes_newlines_and_very_long_names(journal) -> None:

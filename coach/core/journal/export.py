@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from coach.core.journal.episodes import Episode, iter_episodes, opened_only
 from coach.core.journal.history_view import weeks_by_episode
@@ -31,6 +31,9 @@ DISCLAIMER = (
     "This is a self-kept log from the Cramp Coach app, written by the user; "
     "it is not a medical record."
 )
+# The rule the streak, the weekly table and the trial count by (journal/schema.py ROUTINE_COUNTS),
+# in the summary's words.
+ROUTINE_DONE_WORDS = "one counts when at least half of its planned hold time was done"
 # A spreadsheet runs a cell starting with one of these as a formula: a routine named
 # "=HYPERLINK(..." must stay text (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -100,7 +103,8 @@ def export_markdown(
     if ends is None:
         out.write("No sessions recorded yet.\n")
         return
-    _write_summary(out, ends, journal.tallies(), _count_episodes(journal), now)
+    counts = _Counts(journal.tallies(), _count_episodes(journal), journal.routines_done())
+    _write_summary(out, ends, counts, now)
     _write_weeks(out, journal, now)
     _write_trial(out, journal, now)
     _write_episodes(out, journal.iter_sessions(only="relief"))
@@ -108,31 +112,35 @@ def export_markdown(
     _write_answers(out, iter_episodes(journal.iter_sessions(only="relief")), texts)
 
 
+class _Counts(NamedTuple):
+    """The summary's figures, each counted by SQLite or in one streamed pass."""
+
+    tallies: list[tuple[str, str, str, str | None, int]]  # (kind, status, leg, site, sessions)
+    cramps_opened: tuple[int, int]  # (cramp episodes, relief sessions only opened)
+    routines_done: int  # prevention sessions done (schema.ROUTINE_COUNTS)
+
+
 def _write_summary(
     out: TextIO,
     ends: tuple[SessionRecord, SessionRecord],
-    tallies: list[tuple[str, str, str, str | None, int]],
-    cramps_opened: tuple[int, int],
+    counts: _Counts,
     now: datetime,
 ) -> None:
     first, last = ends[0].local_date, ends[1].local_date
     legs: Counter[str] = Counter()
     sites: Counter[str] = Counter()
-    nightly = 0
-    for kind, status, leg, site, n in tallies:
+    for kind, _status, leg, site, n in counts.tallies:
         if kind == "relief":
             legs[LEG_LABELS.get(leg, leg)] += n
             if site is not None:
                 sites[SITE_LABELS.get(site, site)] += n
-        elif kind == "prevention" and status == "completed":
-            nightly += n
     out.write(f"- Period: {first.isoformat()} to {last.isoformat()}")
     out.write(f" (written {now.date().isoformat()})\n")
-    cramps, opened = cramps_opened
+    cramps, opened = counts.cramps_opened
     out.write(f"- Cramps: {cramps} (restarts of one cramp counted once")
     sessions = "session" if opened == 1 else "sessions"
     out.write(f"; {opened} {sessions} only opened, not counted)\n" if opened else ")\n")
-    out.write(f"- Nightly routines completed: {nightly}\n")
+    out.write(f"- Nightly routines done: {counts.routines_done} ({ROUTINE_DONE_WORDS})\n")
     if legs:
         out.write(f"- Leg: {_tally(legs)}\n")
     if sites:

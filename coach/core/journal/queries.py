@@ -153,6 +153,12 @@ class JournalQueries:
             for kind, status, leg, site, n in rows
         ]
 
+    def routines_done(self) -> int:
+        """Prevention sessions that count as a routine done (schema.ROUTINE_COUNTS: completed,
+        with at least half of their planned hold seconds), counted by SQLite."""
+        rows = self._read(f"SELECT count(*) FROM sessions WHERE {self._routine_counts()}")
+        return int(rows[0][0]) if rows else 0
+
     def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
         """Cramps and nightly routines done per local week (Monday first), oldest first."""
         today = aware(now).date()

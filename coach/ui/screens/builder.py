@@ -19,7 +19,7 @@ from coach.core.builder.draft import EDITABLE, DraftError, RoutineDraft
 from coach.core.routines.routine import Routine
 from coach.ui.builder_paint import COLUMNS, BuilderPainter
 from coach.ui.plain import plain_lines
-from coach.ui.too_small import fit_or_say
+from coach.ui.too_small import TooSmall
 from coach.ui.widgets.builder_dialogs import EMPTY, NewStepDialog, StartPicker
 from coach.ui.widgets.builder_parts import StepEditor, target_options
 from coach.ui.widgets.builder_routine import RoutineFields
@@ -73,6 +73,8 @@ class BuilderScreen(Screen[None]):
         self.paint = BuilderPainter(self)
         self.saver = SaveFlow(self, lambda: self.draft, self.saved)
         self._status_timer: Timer | None = None
+        # Too small a window hides the form: then only Escape (leave) of the builder's keys runs.
+        self.size_guard = TooSmall(self, NEEDS, allowed={"leave"})
 
     def compose(self) -> ComposeResult:
         yield from self.paint.compose()
@@ -94,16 +96,19 @@ class BuilderScreen(Screen[None]):
             self._status_timer.stop()
         self._status_timer = self.set_timer(timeout or 5.0, lambda: status.update(""))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.size_guard.allows(action)
+
     def on_resize(self) -> None:
-        fit_or_say(self, NEEDS)
+        self.size_guard.fit()
         if self.is_mounted and self.draft.steps:  # the step table fits its columns to the room
             self.paint.steps(self.paint.current_index())
 
     def on_mount(self) -> None:
-        fit_or_say(self, NEEDS)
         self.query_one("#steps", DataTable).add_columns(*COLUMNS)
         self.load_draft(self.draft)
-        self.query_one("#library", OptionList).focus()
+        self.set_focus(self.query_one("#library", OptionList))
+        self.size_guard.fit()  # after the focus: a window too small keeps it for later
 
     def load_draft(self, draft: RoutineDraft) -> None:
         """Show `draft` (a new start or the one given); a hand-commented file gets a warning."""

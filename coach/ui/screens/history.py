@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
 from coach.ui.plain import plain_lines
-from coach.ui.too_small import fit_or_say, too_small_note
+from coach.ui.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
 
@@ -27,6 +27,11 @@ class HistoryScreen(Screen):
         Binding("q,escape", "close", "Back", id="history-close"),
         Binding("x", "clear_record", "Clear safety record", id="history-clear-record"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Too small a window hides the record: then x (clear it) does nothing; q and Escape go.
+        self.size_guard = TooSmall(self, NEEDS, allowed={"close"})
 
     def compose(self) -> ComposeResult:
         yield too_small_note()
@@ -44,10 +49,10 @@ class HistoryScreen(Screen):
         yield Footer()
 
     def on_resize(self) -> None:
-        fit_or_say(self, NEEDS)
+        self.size_guard.fit()
 
     def on_mount(self) -> None:
-        fit_or_say(self, NEEDS)
+        self.size_guard.fit()
         journal = self.app.journal
         # One bounded read (the last 200 sessions): the screen paints as fast for a million
         # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
@@ -84,6 +89,8 @@ class HistoryScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.size_guard.allows(action):
+            return False
         if action == "clear_record":
             return self.query_one("#safety-record").display
         return True

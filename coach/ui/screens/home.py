@@ -9,21 +9,27 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
 from coach.ui.plain import plain, plain_lines, styled
+from coach.ui.widgets.key_bar import KeyBar
 
 DISCLAIMER = "General self-care information, not medical advice."
+# The key bar's keys, least needed first, dropped in this order when the window is too narrow for
+# them all. With the default keys all six fit at 80 columns (77 of the 78 inside the screen's
+# padding: hence "Build routine" and "Log past cramp"). Never dropped: `? Help` and `! Urgent
+# help`; relief needs no key of its own: the focused "I'm cramping now" starts it on Enter.
+KEY_DROP_ORDER = ("build", "app.log", "history", "app.quit")
 
 
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("h", "history", "History", id="home-history"),
-        Binding("b", "build", "Build a routine", id="home-build"),
-        Binding("L", "app.log", "Log a past cramp", id="home-log"),
+        Binding("b", "build", "Build routine", id="home-build"),
+        Binding("L", "app.log", "Log past cramp", id="home-log"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -43,7 +49,7 @@ class HomeScreen(Screen):
             yield OptionList(id="routines")
         yield Static(id="broken")
         yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
-        yield Footer()
+        yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#cramp-now", Button).focus()
@@ -110,6 +116,7 @@ class HomeScreen(Screen):
         """Back on home: a routine saved meanwhile (`coach build` opens the builder over home,
         another window may save one) shows without a restart. A save renames a file into the
         folder, which changes the folder's modification time: one stat, no YAML read."""
+        self.query_one(KeyBar).refresh_keys()  # a keymap applied while another screen was up
         stamp = _folder_stamp()
         if stamp != getattr(self, "_folder_stamp", stamp):
             self._folder_stamp = stamp

@@ -1,9 +1,10 @@
-"""A one-line key bar for the player: the keys that do something now, as plain text.
+"""A one-line key bar for the player and home: the keys that do something now, as plain text.
 
 Textual's Footer builds a widget per key; on the player, the screen a person in pain looks at,
 that cost ~1.7 MiB and a rebuild at every change of keys. This draws the same "key Label" pairs
 from the screen's active bindings in one Static, and fits them to the width: on a narrow
-window the least needed keys go first, and `! Urgent help` is never cut.
+window the least needed keys go first (each screen names its order), and `! Urgent help` is
+never cut. Textual's Footer cuts the last keys instead: home's `? Help` at 80 columns.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-# Dropped in this order when the bar is too narrow (they still work, they are just not listed;
-# ? lists them all). Urgent help is never dropped.
+# The player's keys, dropped in this order when the bar is too narrow (they still work, they
+# are just not listed; ? lists them all). Urgent help is never dropped.
 DROP_ORDER = ("mute", "back", "extend", "app.help", "quit", "alternative", "skip", "next_or_no")
 DROP_ORDER += ("pause",)
 URGENT = "app.urgent"
@@ -22,11 +23,14 @@ def part_width(key: str, label: str) -> int:
     return len(f" {key} ") + len(f"{label} ")
 
 
-def fit_keys(keys: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
-    """(key, label, action) in order, without the least needed ones until they fit `width`;
-    urgent help always stays, first if nothing else fits beside it."""
+def fit_keys(
+    keys: list[tuple[str, str, str]], width: int, drop_order: tuple[str, ...] = DROP_ORDER
+) -> list[tuple[str, str, str]]:
+    """(key, label, action) in order, without the least needed ones (by action, `drop_order`
+    first to last; an action not named there is never dropped) until they fit `width`; urgent
+    help always stays, first if nothing else fits beside it."""
     shown = list(keys)
-    drop = list(DROP_ORDER)
+    drop = list(drop_order)
     while sum(part_width(k, label) for k, label, _ in shown) > width:
         dropping = next((a for a in drop if any(s[2] == a for s in shown)), None)
         if dropping is None:
@@ -48,9 +52,10 @@ class KeyBar(Static):
     }
     """
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, drop_order: tuple[str, ...] = DROP_ORDER, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._keys: list[tuple[str, str, str]] = []
+        self._drop_order = drop_order
 
     def on_mount(self) -> None:
         self.refresh_keys()
@@ -75,6 +80,6 @@ class KeyBar(Static):
     def _show(self) -> None:
         width = self.size.width or self.app.size.width
         parts: list[str | tuple[str, str]] = []
-        for key, label, _ in fit_keys(self._keys, width):
+        for key, label, _ in fit_keys(self._keys, width, self._drop_order):
             parts += [(f" {key} ", "bold $footer-key-foreground"), f"{label} "]
         self.update(Content.assemble(*parts))
