@@ -129,6 +129,7 @@ def _task_order(item: tuple[str, tuple[int, int]]) -> tuple[int, int]:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cmd", action="append", help="a command to measure (repeatable)")
+    parser.add_argument("--coach", default="coach", help="the coach the default commands run")
     parser.add_argument("--wait-for", default=r"\S", help="regex --cmd shows before sampling")
     parser.add_argument("--keys", default="", help="keys to press after it, space separated")
     parser.add_argument("--seconds", type=float, default=15.0, help="wall time sampled")
@@ -149,7 +150,9 @@ def candidates(args: argparse.Namespace) -> list[Candidate]:
         keys = args.keys.split()
         chosen = [(cmd, args.wait_for, keys) for cmd in args.cmd]
     else:
-        chosen = DEFAULTS
+        chosen = [
+            (cmd.replace("coach", shlex.quote(args.coach), 1), w, k) for cmd, w, k in DEFAULTS
+        ]
     out = [Candidate(cmd, shlex.split(cmd), wait, list(keys)) for cmd, wait, keys in chosen]
     if args.baseline:
         out.append(Candidate("bare_app.py", [sys.executable, str(BARE_APP)], r"\S"))
