@@ -3,16 +3,17 @@
 Textual enters the alternate screen with `ESC[?1049h`, which clears it. When `coach now` has
 already entered it and drawn the first instruction (coach/early_paint.py), dropping that one
 sequence keeps the words on screen until Textual's first frame replaces them in place.
+It reads keys as every run on a terminal does: without waking while idle (quiet_input.py).
 """
 
 from __future__ import annotations
 
-from textual.drivers.linux_driver import LinuxDriver
+from coach.ui.quiet_input import QuietInputDriver
 
 ALT_SCREEN_ON = "\x1b[?1049h"
 
 
-class KeepEarlyPaintDriver(LinuxDriver):
+class KeepEarlyPaintDriver(QuietInputDriver):
     _dropped = False
 
     def write(self, data: str) -> None:
