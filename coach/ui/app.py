@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
@@ -9,12 +10,26 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable, printable_lines
 from coach.ui.app_sound import SoundServices
+
+
+def terminal_driver(early_painted: bool) -> type[Driver] | None:
+    """Ours where Textual would use its LinuxDriver: its input thread wakes 10 times a second,
+    ~0.4% of a core on an idle countdown; ours sleeps until a key (coach/ui/quiet_input.py).
+    None leaves the choice to Textual: on Windows, and when TEXTUAL_DRIVER names another
+    driver (coach serve: textual-serve's web driver). Headless tests (run_test) ignore it."""
+    if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    from coach.ui.driver import KeepEarlyPaintDriver
+    from coach.ui.quiet_input import QuietInputDriver
+
+    return KeepEarlyPaintDriver if early_painted else QuietInputDriver
 
 
 class CoachApp(SoundServices, App[int]):
@@ -44,12 +59,7 @@ class CoachApp(SoundServices, App[int]):
         start_factory: Callable[[App], Screen] | None = None,  # a first screen, over home
         voice: bool | None = None,  # None: settings.yaml's (but off when tests pass fake cues)
     ) -> None:
-        driver_class = None
-        if early_painted and sys.platform != "win32":
-            from coach.ui.driver import KeepEarlyPaintDriver
-
-            driver_class = KeepEarlyPaintDriver
-        super().__init__(driver_class=driver_class)
+        super().__init__(driver_class=terminal_driver(early_painted))
         self.start_routine = start_routine
         self.start_screen = start_screen
         self.start_builder = start_builder

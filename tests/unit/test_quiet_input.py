@@ -17,7 +17,10 @@ import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.constants import ESCAPE_DELAY
+from textual.drivers.linux_driver import LinuxDriver
 
+from coach.ui.app import CoachApp, terminal_driver
+from coach.ui.driver import KeepEarlyPaintDriver
 from coach.ui.quiet_input import QuietInputDriver, select_timeout
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
@@ -192,3 +195,23 @@ def test_the_thread_sleeps_for_ever_unless_the_parser_waits() -> None:
     assert timeout is not None and 0 < timeout <= ESCAPE_DELAY
     list(parser.feed("[A"))
     assert select_timeout(parser) is None
+
+
+def test_ours_on_a_terminal_textuals_choice_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    assert terminal_driver(early_painted=False) is QuietInputDriver
+    assert terminal_driver(early_painted=True) is KeepEarlyPaintDriver
+    assert issubclass(KeepEarlyPaintDriver, QuietInputDriver)
+    assert CoachApp(sound_mode="off").driver_class is QuietInputDriver
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")  # coach serve
+    assert terminal_driver(early_painted=False) is None
+    assert CoachApp(sound_mode="off").driver_class is LinuxDriver  # Textual's own choice
+    monkeypatch.delenv("TEXTUAL_DRIVER")
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert terminal_driver(early_painted=True) is None
+
+
+async def test_a_headless_run_keeps_the_headless_driver() -> None:
+    app = CoachApp(sound_mode="off")
+    async with app.run_test(size=(80, 24)):
+        assert type(app._driver).__name__ == "HeadlessDriver"
