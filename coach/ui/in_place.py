@@ -14,7 +14,9 @@ Only when that is sure to be right; otherwise the caller falls back to refresh()
 - the widget's screen is the one shown, no update batch is open, no text is selected;
 - the widget is placed and wholly visible, nothing else (a toast, a tooltip) overlaps it;
 - its size does not change (the caller knows: same number of digits, same bar width).
-The widget's caches are dropped first, so any later frame draws the same new content. Several
+The widget's caches are dropped first, so any later frame draws the same new content. A
+widget that draws itself by the Line API with plain styles (plain_styles()) gives its own
+lines, in the styles of the last frame, skipping Textual's styling pass for each line. Several
 widgets that changed together (the digits and the bar) go out in one write: one wake of
 Textual's writer thread, not one each.
 """
@@ -53,11 +55,31 @@ def paint_in_place(*widgets: Widget) -> bool:
     for widget, place in zip(widgets, places, strict=True):
         assert place is not None
         widget._set_dirty()  # drop the lines cached from the old content (for later frames too)
-        strips = widget.render_lines(Region(0, 0, place.width, place.height))
+        own_lines = getattr(widget, "lines_in_place", None)
+        strips = own_lines() if own_lines is not None else None
+        if strips is None:
+            strips = widget.render_lines(Region(0, 0, place.width, place.height))
         updates.append(LayoutUpdate([[strip] for strip in strips], place))
     app: Any = widgets[0].app
     app._display(widgets[0].screen, _Updates(updates))
     return True
+
+
+def plain_styles(widget: Widget) -> bool:
+    """True when Textual adds nothing to the widget's own lines (no padding, border, outline,
+    tint, hatch or opacity): then a widget drawn by the Line API may hand its lines to
+    paint_in_place itself (`lines_in_place()`), in the styles of the last frame, without
+    Textual's styling pass; it works that out at each frame, when it renders."""
+    styles = widget.styles
+    return (
+        not any(styles.padding)
+        and not any(edge for edge, _color in styles.border)
+        and not any(edge for edge, _color in styles.outline)
+        and not styles.tint.a
+        and styles.opacity == 1
+        and styles.text_opacity == 1
+        and (not styles.has_rule("hatch") or styles.hatch == "none")
+    )
 
 
 class _Updates(CompositorUpdate):

@@ -5,6 +5,8 @@ paints, and touches a widget only when what it shows has changed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
@@ -31,6 +33,7 @@ class PlayerPainter:
         self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
         self._texts: dict[str, str] = {}  # what each Static shows now
         self._fitted: tuple[object, ...] | None = None  # what the last fit was worked out for
+        self._drawn_for: tuple[object, ...] | None = None  # segment, leg hint, window size
         # The safety and 10-minute lines (warning-signs.yaml, compiled to JSON: no YAML here).
         self.lines: PlayerLines = load_player_lines()
 
@@ -53,6 +56,11 @@ class PlayerPainter:
         """Show `view`; `segment` decides which keys are on offer, `leg_hint` joins the side."""
         screen = self.screen
         old = self.shown
+        drawn_for = (segment, leg_hint, screen.app.size)
+        if old is not None and drawn_for == self._drawn_for and self._only_time_moved(old, view):
+            self._draw_time(old, view)
+            return
+        self._drawn_for = drawn_for
         self.shown = view
         # Too short for the 3-row digits, or a terminal that cannot draw their box glyphs (a
         # Latin-1 locale): the countdown goes on the phase line as plain text instead.
@@ -108,6 +116,33 @@ class PlayerPainter:
             screen.query_one("#overtime", Static).update(self._one_line(self.lines.overtime))
         # Shown while the cramp has not let go; once it has, the line has done its job.
         screen.set_class(view.overtime, "overtime")
+        repaint(moved)
+
+    def _only_time_moved(self, old: PlayerView, view: PlayerView) -> bool:
+        """The same step, words and window as the last draw, with the digits and bars drawn
+        on their own (not on the phase line of a short window): once a second all night."""
+        if not (view.clock and old.clock):
+            return False  # the digits appear or go: the layout changes
+        if self.screen.has_class("compact") or self.screen.has_class("plain-glyphs"):
+            return False
+        timeless = replace(
+            view,
+            clock=old.clock,
+            step_progress=old.step_progress,
+            routine_progress=old.routine_progress,
+        )
+        return timeless == old
+
+    def _draw_time(self, old: PlayerView, view: PlayerView) -> None:
+        """Only the digits and the bars: nothing else is looked at or touched."""
+        self.shown = view
+        moved: list[Widget] = []
+        clock = self.screen.query_one("#clock", BigClock)
+        if view.clock != old.clock and clock.show(view.clock):
+            moved.append(clock)
+        self._progress("#step-progress", view.step_progress, moved)
+        if view.routine_progress is not None:
+            self._progress("#routine-progress", view.routine_progress, moved)
         repaint(moved)
 
     def _one_line(self, lines: tuple[str, ...]) -> str:

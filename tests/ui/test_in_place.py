@@ -56,6 +56,9 @@ async def test_a_second_of_countdown_writes_the_digits_and_bar_as_a_frame_would(
         # One write, no whole frame: the digits and the step bar, nothing else.
         assert len(written) == 1 and isinstance(written[0], in_place._Updates), written
         painted = {(update.region.x, update.region.y): update for update in written[0].updates}
+        # Both draw their own lines (Line API, plain styles), skipping Textual's styling pass.
+        assert screen.query_one(BigClock).lines_in_place() is not None
+        assert screen.query_one("#step-progress", LineProgress).lines_in_place() is not None
         regions = {
             w.id: w.region for w in (screen.query_one(BigClock), screen.query_one("#step-progress"))
         }

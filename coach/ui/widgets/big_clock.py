@@ -21,6 +21,8 @@ from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widgets import Digits
 
+from coach.ui.in_place import plain_styles
+
 _FONT_ROWS = 5
 # Each glyph: five rows of equal width. "#" is drawn as a full block.
 _FONT = {
@@ -83,6 +85,7 @@ class BigClock(Digits):
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
         self.big = False
         self.scale = 1
+        self._paint: tuple[Style, str] | None = None
 
     def set_big(self, big: bool, scale: int = 1) -> None:
         if big != self.big or scale != self.scale:
@@ -109,8 +112,8 @@ class BigClock(Digits):
     def _big_rows(self) -> tuple[str, ...] | None:
         return big_rows(self.value, self.scale) if self.big else None
 
-    def _rows(self) -> tuple[str, ...]:
-        return self._big_rows() or small_rows(self.value, bool(self.rich_style.bold))
+    def _rows(self, bold: bool) -> tuple[str, ...]:
+        return self._big_rows() or small_rows(self.value, bold)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         rows = self._big_rows()
@@ -126,10 +129,22 @@ class BigClock(Digits):
     def render_line(self, y: int) -> Strip:
         """Row `y` of the digits, placed as `text-align` says, in the widget's style."""
         style = self.rich_style
-        width = self.size.width
-        rows = self._rows()
-        text = rows[y] if y < len(rows) else ""
         align = self.styles.text_align
+        # Kept for the in-place repaints until the next frame (None: they go through Textual).
+        self._paint = (style, align) if plain_styles(self) else None
+        return self._line(y, style, align)
+
+    def lines_in_place(self) -> list[Strip] | None:
+        """Every row as the last frame's styles draw it (coach/ui/in_place.py)."""
+        if self._paint is None:
+            return None
+        style, align = self._paint
+        return [self._line(y, style, align) for y in range(self.size.height)]
+
+    def _line(self, y: int, style: Style, align: str) -> Strip:
+        width = self.size.width
+        rows = self._rows(bool(style.bold))
+        text = rows[y] if y < len(rows) else ""
         room = max(0, width - len(text))
         if align == "center":
             text = " " * (room // 2) + text

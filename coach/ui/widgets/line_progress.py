@@ -17,6 +17,8 @@ from textual.renderables.bar import Bar as BarRenderable
 from textual.strip import Strip
 from textual.widget import Widget
 
+from coach.ui.in_place import plain_styles
+
 BAR_WIDTH = 32
 PERCENT_WIDTH = 5  # "100%" right-aligned, as ProgressBar's PercentageStatus
 
@@ -44,6 +46,7 @@ class LineProgress(Widget, can_focus=False):
         super().__init__(id=id)
         self.show_percentage = show_percentage
         self.fraction = 0.0
+        self._paint: tuple[Style, Style, Style] | None = None
 
     def set_fraction(self, fraction: float) -> bool:
         """Take `fraction` (0 to 1) done. True when the drawn cells change: the caller repaints
@@ -65,20 +68,32 @@ class LineProgress(Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         base = self.rich_style
+        complete = self.get_component_rich_style("bar--complete")
+        styles = (base, self.get_component_rich_style("bar--bar"), complete)
+        # Kept for the in-place repaints until the next frame (None: they go through Textual).
+        self._paint = styles if plain_styles(self) else None
+        return self._line(y, *styles)
+
+    def lines_in_place(self) -> list[Strip] | None:
+        """The bar as the last frame's styles draw it (coach/ui/in_place.py)."""
+        if self._paint is None:
+            return None
+        return [self._line(y, *self._paint) for y in range(self.size.height)]
+
+    def _line(self, y: int, base: Style, bar: Style, complete: Style) -> Strip:
         width = self.size.width
         if y != 0:
             return Strip.blank(width, base)
         half_cells, percent = self._drawn(self.fraction)
-        component = "bar--bar" if self.fraction < 1 else "bar--complete"
-        bar_style = self.get_component_rich_style(component)
-        bar = BarRenderable(
+        bar_style = bar if self.fraction < 1 else complete
+        renderable = BarRenderable(
             highlight_range=(0, half_cells / 2),
             highlight_style=Style.from_color(bar_style.color),
             background_style=Style.from_color(bar_style.bgcolor),
             width=BAR_WIDTH,
         )
         console = self.app.console
-        text = next(iter(bar.__rich_console__(console, console.options)))
+        text = next(iter(renderable.__rich_console__(console, console.options)))
         assert isinstance(text, Text)  # the bar renders one Text
         segments = list(text.render(console))
         if self.show_percentage:
