@@ -5,7 +5,12 @@ presses `--keys` (a routine waits for Enter before its first hold), lets it sett
 the CPU time of the process and its descendants over `--seconds` of wall time and prints the
 share of one core. Commands run one after the other, round after round (`--rounds`), so they
 never compete with each other and a busy moment of the machine falls on all of them; the table
-shows medians and each command's ratio to termdown's share in the same run.
+shows medians and each command's ratio to termdown's share in the same run. `--together` runs
+them all at once instead and samples them over the same seconds.
+
+On these virtual machines a thread that wakes after a second asleep runs slowly (its caches are
+cold): the same work costs two to five times more when the host is quiet than when it is busy,
+for every command alike. Compare ratios from one run, never shares from two.
 
 CPU time is read from /proc/PID/task/*/schedstat: nanoseconds each thread ran, where
 /proc/PID/stat counts 10 ms ticks (a 0.5% share over 15 s is only 7 ticks). `--threads` prints
@@ -32,6 +37,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,22 +98,51 @@ def reaped_children_ns(pids: list[int]) -> int:
 
 
 def measure(candidate: Candidate, args: argparse.Namespace, home: str) -> None:
+    """Run one command alone and sample it."""
+    with started(candidate, args, home) as term:
+        time.sleep(args.settle)  # start-up work (imports, first layout) is not idling
+        before = snapshot(term)
+        time.sleep(args.seconds)
+        record(candidate, term, before, snapshot(term))
+
+
+def measure_together(measured: list[Candidate], args: argparse.Namespace, home: str) -> None:
+    """Run every command at once and sample them over the same seconds: the same moment of a
+    shared machine for all (each mostly sleeps; two cores)."""
+    with ExitStack() as stack:
+        terms = [stack.enter_context(started(c, args, home)) for c in measured]
+        time.sleep(args.settle)
+        before = [snapshot(term) for term in terms]
+        time.sleep(args.seconds)
+        after = [snapshot(term) for term in terms]
+        for candidate, term, old, new in zip(measured, terms, before, after, strict=True):
+            record(candidate, term, old, new)
+
+
+@contextmanager
+def started(candidate: Candidate, args: argparse.Namespace, home: str) -> Iterator[Terminal]:
     env = {"COACH_HOME": home}
     with Terminal(candidate.argv, cols=args.cols, rows=args.rows, env=env) as term:
         term.wait_for(re.compile(candidate.wait_for), timeout=args.timeout)
         if candidate.keys:
             time.sleep(0.3)  # past the app's answer gate
             term.press(*candidate.keys)
-        time.sleep(args.settle)  # start-up work (imports, first layout) is not idling
-        pids = [term.pid, *descendants(term.pid)]
-        before, reaped0 = thread_times(pids), reaped_children_ns(pids)
-        wall0 = time.monotonic()
-        time.sleep(args.seconds)
-        wall1 = time.monotonic()
-        pids = [term.pid, *descendants(term.pid)]
-        after, reaped1 = thread_times(pids), reaped_children_ns(pids)
-        if term.exit_status() is not None:
-            print(f"warning: {candidate.name} exited while sampled", file=sys.stderr)
+        yield term
+
+
+Snapshot = tuple[float, dict[str, tuple[int, int]], int]
+
+
+def snapshot(term: Terminal) -> Snapshot:
+    pids = [term.pid, *descendants(term.pid)]
+    return time.monotonic(), thread_times(pids), reaped_children_ns(pids)
+
+
+def record(candidate: Candidate, term: Terminal, old: Snapshot, new: Snapshot) -> None:
+    if term.exit_status() is not None:
+        print(f"warning: {candidate.name} exited while sampled", file=sys.stderr)
+    wall0, before, reaped0 = old
+    wall1, after, reaped1 = new
     wall = wall1 - wall0
     ran = reaped1 - reaped0
     # Threads are labelled by start order (Python does not name them for /proc): the main
@@ -139,6 +175,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--baseline", action="store_true", help="also the bare Textual app")
     parser.add_argument("--no-termdown", action="store_true", help="skip termdown")
     parser.add_argument("--threads", action="store_true", help="each thread's share too")
+    parser.add_argument(
+        "--together", action="store_true", help="run the commands at once, not one by one"
+    )
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
@@ -167,6 +206,9 @@ def main() -> None:
     measured = candidates(args)
     with tempfile.TemporaryDirectory(prefix="idle-cpu-") as home:
         for _round in range(args.rounds):
+            if args.together:
+                measure_together(measured, args, home)
+                continue
             for candidate in measured:
                 measure(candidate, args, home)
     median = {c.name: statistics.median(c.shares) for c in measured}
@@ -176,7 +218,8 @@ def main() -> None:
         print(json.dumps({"seconds": args.seconds, "commands": rows}))
         return
     width = max(len(c.name) for c in measured)
-    print(f"{args.rounds} rounds of {args.seconds:.0f} s each, {args.cols}x{args.rows}")
+    how = "all at once" if args.together else "one after the other"
+    print(f"{args.rounds} rounds of {args.seconds:.0f} s, {how}, {args.cols}x{args.rows}")
     print(f"{'command':<{width}}  {'CPU share':>9}  {'/ termdown':>10}   runs")
     for c in measured:
         ratio = f"{median[c.name] / reference:.2f}" if reference else "-"
