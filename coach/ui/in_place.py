@@ -107,6 +107,17 @@ def _placement(widget: Widget) -> Region | None:
     if app.screen is not screen or getattr(screen, "selections", None):
         return None
     visible = screen._compositor.visible_widgets
+    # Where it stands and what overlaps it change only with a new layout, which makes a new
+    # visible map: worked out once per map, not once a second.
+    checked = getattr(widget, "_in_place_checked", None)
+    if checked is not None and checked[0] is visible:
+        return checked[1]
+    region = _unobstructed(widget, visible)
+    widget._in_place_checked = (visible, region)  # type: ignore[attr-defined]
+    return region
+
+
+def _unobstructed(widget: Widget, visible: dict[Widget, tuple[Region, Region]]) -> Region | None:
     placed = visible.get(widget)
     if placed is None:
         return None

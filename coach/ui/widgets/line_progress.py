@@ -9,6 +9,9 @@ change of its bar asked for a whole frame: once a second for a whole countdown.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -86,16 +89,25 @@ class LineProgress(Widget, can_focus=False):
             return Strip.blank(width, base)
         half_cells, percent = self._drawn(self.fraction)
         bar_style = bar if self.fraction < 1 else complete
-        renderable = BarRenderable(
-            highlight_range=(0, half_cells / 2),
-            highlight_style=Style.from_color(bar_style.color),
-            background_style=Style.from_color(bar_style.bgcolor),
-            width=BAR_WIDTH,
-        )
-        console = self.app.console
-        text = next(iter(renderable.__rich_console__(console, console.options)))
-        assert isinstance(text, Text)  # the bar renders one Text
-        segments = list(text.render(console))
-        if self.show_percentage:
-            segments.append(Segment(f"{percent}%".rjust(PERCENT_WIDTH)))
-        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
+        shown = percent if self.show_percentage else None
+        segments = bar_segments(self.app.console, half_cells, shown, base, bar_style)
+        return Strip(segments).adjust_cell_length(width, base)
+
+
+@lru_cache(maxsize=512)  # a hold of any length passes through the same 65 bars
+def bar_segments(
+    console: Console, half_cells: int, percent: int | None, base: Style, bar_style: Style
+) -> tuple[Segment, ...]:
+    """The bar drawn by Textual's own BarRenderable (and the percentage), in `base`."""
+    renderable = BarRenderable(
+        highlight_range=(0, half_cells / 2),
+        highlight_style=Style.from_color(bar_style.color),
+        background_style=Style.from_color(bar_style.bgcolor),
+        width=BAR_WIDTH,
+    )
+    text = next(iter(renderable.__rich_console__(console, console.options)))
+    assert isinstance(text, Text)  # the bar renders one Text
+    segments = list(text.render(console))
+    if percent is not None:
+        segments.append(Segment(f"{percent}%".rjust(PERCENT_WIDTH)))
+    return tuple(Segment.apply_style(segments, base))
