@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from coach.ui.app import CoachApp
 from coach.ui.screens.home import KEY_DROP_ORDER, HomeScreen
 from coach.ui.widgets.key_bar import fit_keys
@@ -18,12 +20,17 @@ def app_with() -> CoachApp:
     return CoachApp(cues=FakeCues(), emergency_number="112")
 
 
+async def home_bar(pilot: Pilot) -> str:
+    """Home's key bar once it is up (it is fitted after the first frame)."""
+    await wait_for_screen(pilot, HomeScreen)
+    await wait_until(pilot, lambda: "? Help" in footer(pilot.app), "? Help in the key bar")
+    return footer(pilot.app).rstrip()
+
+
 async def test_every_home_key_is_whole_at_80_columns() -> None:
     app = app_with()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await wait_until(pilot, lambda: "? Help" in footer(app), "? Help in the key bar")
-        bar = footer(app).rstrip()
+        bar = await home_bar(pilot)
         assert bar.endswith("  ? Help"), bar  # whole, not "? He"
         for part in HOME_KEYS:
             assert f"  {part}  " in bar, (part, bar)
@@ -32,9 +39,7 @@ async def test_every_home_key_is_whole_at_80_columns() -> None:
 async def test_a_narrow_home_keeps_help_and_urgent_help() -> None:
     app = app_with()
     async with app.run_test(size=(40, 12)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await wait_until(pilot, lambda: "? Help" in footer(app), "? Help in the key bar")
-        bar = footer(app).rstrip()
+        bar = await home_bar(pilot)
         assert bar.endswith("! Urgent help  ? Help") and "q Quit" in bar, bar
         assert "Build" not in bar and "Log" not in bar and "History" not in bar
         await pilot.resize_terminal(80, 24)
