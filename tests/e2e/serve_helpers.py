@@ -9,8 +9,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import pyte
@@ -101,3 +101,17 @@ def lan_or_none() -> str | None:
 
     address = lan_address()
     return None if address is None or address.startswith("127.") else address
+
+
+@asynccontextmanager
+async def home_tab(port: int) -> AsyncIterator[BrowserTab]:
+    """One tab on the served coach, 100x30, once its home screen is up (aiohttp: the tests
+    that use this skip without it)."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
+        async with session.ws_connect(url) as ws:
+            tab = BrowserTab(ws)
+            await tab.wait_for(HOME_TEXT)
+            yield tab

@@ -15,6 +15,7 @@ from .serve_helpers import (
     HOME_TEXT,
     URGENT_TEXT,
     BrowserTab,
+    home_tab,
     lan_or_none,
     listening,
     serving,
@@ -36,16 +37,12 @@ async def test_the_page_and_its_websocket_run_the_coach(tmp_path: Path) -> None:
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
         assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
         assert "googleapis" not in page  # the page asks nothing of the internet
-        async with aiohttp.ClientSession() as session:
-            url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
-            async with session.ws_connect(url) as ws:
-                tab = BrowserTab(ws)
-                await tab.wait_for(HOME_TEXT)
-                await tab.press("\r")
-                await tab.wait_for(FIRST_INSTRUCTION)
-                await tab.press("!")
-                await tab.wait_for(URGENT_TEXT)
-                await tab.wait_for("999")
+        async with home_tab(port) as tab:
+            await tab.press("\r")
+            await tab.wait_for(FIRST_INSTRUCTION)
+            await tab.press("!")
+            await tab.wait_for(URGENT_TEXT)
+            await tab.wait_for("999")
 
 
 def test_it_listens_on_localhost_only(tmp_path: Path) -> None:
@@ -105,31 +102,23 @@ async def test_two_tabs_at_once_write_one_journal(tmp_path: Path) -> None:
 
 async def test_history_and_the_builder_work_through_it(tmp_path: Path) -> None:
     with serving(tmp_path) as (port, _):
-        async with aiohttp.ClientSession() as session:
-            url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
-            async with session.ws_connect(url) as ws:
-                tab = BrowserTab(ws)
-                await tab.wait_for(HOME_TEXT)
-                await tab.press("h")
-                await tab.wait_for("Your cramp journal")
-                await tab.press("\x1b")
-                await tab.wait_for(HOME_TEXT)
-                await tab.press("b")
-                await tab.wait_for("Save")
+        async with home_tab(port) as tab:
+            await tab.press("h")
+            await tab.wait_for("Your cramp journal")
+            await tab.press("\x1b")
+            await tab.wait_for(HOME_TEXT)
+            await tab.press("b")
+            await tab.wait_for("Save")
 
 
 async def test_closing_the_tab_saves_the_session_as_interrupted(tmp_path: Path) -> None:
     import asyncio
 
     with serving(tmp_path) as (port, _):
-        async with aiohttp.ClientSession() as session:
-            url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
-            async with session.ws_connect(url) as ws:
-                tab = BrowserTab(ws)
-                await tab.wait_for(HOME_TEXT)
-                await tab.press("\r")
-                await tab.wait_for("Pause")
-                await asyncio.sleep(1.0)  # the journal row opens after the first frame
+        async with home_tab(port) as tab:
+            await tab.press("\r")
+            await tab.wait_for("Pause")
+            await asyncio.sleep(1.0)  # the journal row opens after the first frame
         rows: list = []
         for _ in range(100):
             with sqlite3.connect(tmp_path / "journal.sqlite3") as conn:
