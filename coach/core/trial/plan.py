@@ -80,7 +80,7 @@ def status_line(plan: TrialPlan, today: date) -> str:
     if week is None:
         if today < plan.start:
             return f"Trial starts {plan.start:%a %d %b}"
-        return "Trial finished: `coach trial` has the result"
+        return "Trial finished: the command coach trial shows the result"
     what = block_words(plan, plan.routine_week(week))
     tonight = "do the routine tonight" if plan.routine_week(week) else "no routine this block"
     return f"Trial week {week} of {plan.weeks}: {what} ({tonight})"
