@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.screen import Screen
 
+from coach.core.journal.routine_done import enough_holds
 from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder, work_of
@@ -26,7 +27,7 @@ def ending_screen(
         relief=routine.kind == "relief",
         leg=leg,
         saved=recorder is not None and recorder.journal is not None,
-        too_little_work=done * 2 < planned,
+        too_little_work=not enough_holds(done, planned),
     )
     if recorder is not None:
         recorder.summary = summary  # the result screen after the check shows it

@@ -11,6 +11,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from coach.core.journal import routine_done
+
 DEFAULT_REMIND_AT = time(21, 0)
 KEY = "remind_at"
 _PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([0-2]?\d:[0-5]\d)\1[ \t]*(#.*)?""")
@@ -61,13 +63,8 @@ def nudge_due(now: datetime, at: time, done_dates: set[date | None]) -> bool:
     return now.time() >= at and now.date() not in done_dates
 
 
-_DONE = (
-    "SELECT started_utc, started_offset_min FROM sessions"
-    " WHERE kind = 'prevention' AND status = 'completed' AND started_utc >= ?"
-)
-_HALF_THE_HOLDS = (
-    " AND (timed_planned_s IS NULL OR timed_done_s IS NULL OR timed_done_s * 2 >= timed_planned_s)"
-)
+# Done as journal/routine_done.py decides (it imports nothing heavy); started since a moment.
+_DONE = "SELECT started_utc, started_offset_min FROM sessions WHERE started_utc >= ? AND "
 
 
 def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
@@ -84,10 +81,10 @@ def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
     try:
         conn = sqlite3.connect(journal_file.resolve().as_uri() + "?mode=ro", uri=True, timeout=0.05)
         try:
-            try:  # done: at least half its holds (journal/schema.py ROUTINE_COUNTS, schema 4)
-                rows = conn.execute(_DONE + _HALF_THE_HOLDS, (since,)).fetchall()
+            try:  # done: at least half its holds (schema 4 has the figures)
+                rows = conn.execute(_DONE + routine_done.COUNTS_SQL, (since,)).fetchall()
             except sqlite3.OperationalError:  # an older journal: completed is done, as before
-                rows = conn.execute(_DONE, (since,)).fetchall()
+                rows = conn.execute(_DONE + routine_done.COUNTS_SQL_OLD, (since,)).fetchall()
         finally:
             conn.close()
     except sqlite3.Error:

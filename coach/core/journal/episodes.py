@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from coach.core.journal.schema import SessionRecord
+from coach.core.routines.kind import RoutineKind
 from coach.core.session.episode import SAME_CRAMP_GAP_SECONDS
 
 OPENED_SECONDS = 20
@@ -43,7 +44,7 @@ class Episode:
 
 def opened_only(record: SessionRecord) -> bool:
     """A relief session quit within OPENED_SECONDS with no step done: opened, not a cramp."""
-    if record.kind != "relief" or record.entered_afterwards or record.steps_done:
+    if record.kind != RoutineKind.RELIEF or record.entered_afterwards or record.steps_done:
         return False
     if record.status in ("completed", "running") or record.release_seconds is not None:
         return False
@@ -61,7 +62,7 @@ def iter_episodes(records: Iterable[SessionRecord]) -> Iterator[Episode]:
     of any length through this."""
     group: list[SessionRecord] = []
     for record in records:
-        if record.kind != "relief" or opened_only(record):
+        if record.kind != RoutineKind.RELIEF or opened_only(record):
             continue
         if group and _same_cramp(group[-1], record):
             group.append(record)

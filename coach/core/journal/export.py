@@ -14,11 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import NamedTuple, TextIO
 
+from coach.core.journal import routine_done
 from coach.core.journal.episodes import Episode, iter_episodes, opened_only
 from coach.core.journal.history_view import weeks_by_episode
 from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord
 from coach.core.journal.store import Journal
 from coach.core.journal.times import aware
+from coach.core.routines.kind import RoutineKind
 from coach.core.safe_text import printable
 
 CSV_COLUMNS = (
@@ -31,9 +33,8 @@ DISCLAIMER = (
     "This is a self-kept log from the Cramp Coach app, written by the user; "
     "it is not a medical record."
 )
-# The rule the streak, the weekly table and the trial count by (journal/schema.py ROUTINE_COUNTS),
-# in the summary's words.
-ROUTINE_DONE_WORDS = "one counts when at least half of its planned hold time was done"
+# The rule the streak, the weekly table and the trial count by, in the summary's words.
+ROUTINE_DONE_WORDS = routine_done.WORDS
 # A spreadsheet runs a cell starting with one of these as a formula: a routine named
 # "=HYPERLINK(..." must stay text (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -130,7 +131,7 @@ def _write_summary(
     legs: Counter[str] = Counter()
     sites: Counter[str] = Counter()
     for kind, _status, leg, site, n in counts.tallies:
-        if kind == "relief":
+        if kind == RoutineKind.RELIEF:
             legs[LEG_LABELS.get(leg, leg)] += n
             if site is not None:
                 sites[SITE_LABELS.get(site, site)] += n

@@ -11,6 +11,7 @@ from datetime import datetime
 from coach.core.journal.episodes import opened_only, weekly_cramps
 from coach.core.journal.times import aware
 from coach.core.routines.durations import format_clock
+from coach.core.routines.kind import RoutineKind
 
 BAR_WIDTH = 12
 _LEGS = {"l": "left", "r": "right", "both": "both", "unknown": "-"}
@@ -91,7 +92,7 @@ def build_history(  # type: ignore[no-untyped-def]
     weeks (as many rows as the 12 weeks hold) and the streak (as long as the streak) on a thread:
     week_lines is then empty and streak and total_sessions None."""
     latest = journal.sessions(limit=200)
-    recent = [r for r in latest if r.kind == "relief"][:episodes]
+    recent = [r for r in latest if r.kind == RoutineKind.RELIEF][:episodes]
     return HistoryView(
         week_lines=week_lines_of(journal, now) if full else (),
         streak=streak_of(journal, now) if full else None,
@@ -115,7 +116,7 @@ def journal_line(journal, now: datetime | None = None) -> str:  # type: ignore[n
     latest = journal.sessions(limit=200)
     if not latest:
         return ""
-    cramps = [r for r in latest if r.kind == "relief"]
+    cramps = [r for r in latest if r.kind == RoutineKind.RELIEF]
     today = (now or datetime.now().astimezone()).date()
     parts = []
     if cramps:

@@ -21,10 +21,11 @@ from coach.core.journal.schema import (
     record_from_row,
 )
 from coach.core.journal.times import EPOCH, aware, from_stored, local_date, utc_text
+from coach.core.routines.kind import RoutineKind
 
 _ONLY = {
     "": "",
-    "relief": " AND s.kind = 'relief'",
+    "relief": f" AND s.kind = '{RoutineKind.RELIEF}'",
     "answered": " AND EXISTS (SELECT 1 FROM warning_answers a WHERE a.session_id = s.id)",
 }
 
@@ -175,7 +176,7 @@ class JournalQueries:
         rows = self._read(
             "SELECT substr(started_utc, 1, CASE WHEN started_offset_min % 60 = 0 THEN 13"
             " ELSE 16 END) AS hour, started_offset_min,"
-            f" sum(kind = 'relief'), sum({self._routine_counts()})"
+            f" sum(kind = '{RoutineKind.RELIEF}'), sum({self._routine_counts()})"
             " FROM sessions WHERE started_utc >= ? AND started_utc < ?"
             " GROUP BY hour, started_offset_min",
             (utc_text(since), utc_text(until)),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from coach.core.journal.schema import SessionRecord
+from coach.core.routines.kind import RoutineKind
 from coach.core.trial.plan import TrialPlan
 
 MOST_NIGHTS = 4  # of 7
@@ -48,7 +49,7 @@ def tally(records: Iterable[SessionRecord], starts: list[date]) -> list[WeekTall
         week = first.get(night_of(record.started))
         if week is None:
             continue
-        if record.kind == "relief":
+        if record.kind == RoutineKind.RELIEF:
             cramps[week] += 1
         elif record.routine_done:
             nights[week].add(night_of(record.started))
