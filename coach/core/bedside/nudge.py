@@ -11,20 +11,15 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from coach.core.bedside.time_of_day import parse_clock
 from coach.core.journal import routine_done
 
 DEFAULT_REMIND_AT = time(21, 0)
 KEY = "remind_at"
-_PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([0-2]?\d:[0-5]\d)\1[ \t]*(#.*)?""")
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+# `remind_at: 22:30`, quoted or not, a comment after it: the value is read by time_of_day.py.
+_PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([^"'\s]+)\1(?:[ \t]+#.*)?[ \t]*""")
 MAX_SCAN_BYTES = 64 * 1024
 NUDGE = "Tonight's stretch is still to do: coach run nightly-quick (about 4 minutes)."
-
-
-def parse_clock(text: str) -> time | None:
-    """'22:30' -> time(22, 30); None when it is not a 24-hour time."""
-    match = _TIME.fullmatch(text.strip())
-    return time(int(match[1]), int(match[2])) if match else None
 
 
 def scan_remind_at(text: str) -> time | None | bool:
