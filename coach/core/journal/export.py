@@ -15,7 +15,13 @@ from datetime import datetime
 from typing import NamedTuple, TextIO
 
 from coach.core.journal import routine_done
-from coach.core.journal.episodes import Episode, iter_episodes, opened_only
+from coach.core.journal.episodes import (
+    Episode,
+    count_cramps,
+    cramp_numbers,
+    iter_episodes,
+    opened_only,
+)
 from coach.core.journal.history_view import weeks_by_episode
 from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord
 from coach.core.journal.store import Journal
@@ -26,8 +32,11 @@ from coach.core.safe_text import printable
 CSV_COLUMNS = (
     "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",
     "steps_done", "steps_skipped", "release_seconds", "warning_tier", "warning_answers",
-    "pain", "note", "entered_afterwards",
+    "pain", "note", "entered_afterwards", "cramp",
 )  # fmt: skip
+# `cramp` numbers the cramp episodes (journal/episodes.py), 1 for the first: a restart carries
+# its cramp's number, so a spreadsheet counts cramps as the Markdown summary does; empty for a
+# routine or a relief session only opened.
 MARKDOWN_CELL_MAX = 60  # a 500-character routine name would push the table off the page
 DISCLAIMER = (
     "This is a self-kept log from the Cramp Coach app, written by the user; "
@@ -50,8 +59,8 @@ def export_csv(journal: Journal, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for record in journal.iter_sessions():
-        writer.writerow(_csv_row(record))
+    for record, cramp in cramp_numbers(journal.iter_sessions()):
+        writer.writerow([*_csv_row(record), "" if cramp is None else cramp])
         count += 1
     return count
 
@@ -247,8 +256,7 @@ def _count_episodes(journal: Journal) -> tuple[int, int]:
             opened += opened_only(record)
             yield record
 
-    cramps = sum(1 for _ in iter_episodes(relief()))
-    return cramps, opened
+    return count_cramps(relief()), opened
 
 
 def _done(record: SessionRecord) -> str:

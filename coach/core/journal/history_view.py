@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from coach.core.journal.episodes import opened_only, weekly_cramps
+from coach.core.journal.episodes import episodes, opened_only, weekly_cramps
 from coach.core.journal.times import aware
 from coach.core.routines.durations import format_clock
 from coach.core.routines.kind import RoutineKind
@@ -116,11 +116,11 @@ def journal_line(journal, now: datetime | None = None) -> str:  # type: ignore[n
     latest = journal.sessions(limit=200)
     if not latest:
         return ""
-    cramps = [r for r in latest if r.kind == RoutineKind.RELIEF]
+    cramps = episodes(reversed(latest))  # counted as everywhere: an opened session is none
     today = (now or datetime.now().astimezone()).date()
     parts = []
     if cramps:
-        days = (today - cramps[0].local_date).days
+        days = (today - cramps[-1].local_date).days
         when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
         parts.append(f"Last cramp: {when}")
     streak = journal.nightly_streak(today)
