@@ -237,7 +237,7 @@ def test_an_old_journal_that_cannot_migrate_reads_with_the_old_rule(tmp_path, mo
     j.close()
 
 
-# --- `coach remind` reads the same rule without opening the journal's store -------------------------
+# --- `coach remind` reads the same rule without opening the journal's store ------------------
 
 
 def test_the_reminder_is_not_silenced_by_an_n_skipped_routine() -> None:

@@ -117,9 +117,9 @@ def export_markdown(
     _write_summary(out, ends, counts, now)
     _write_weeks(out, journal, now)
     _write_trial(out, journal, now)
-    _write_episodes(out, journal.iter_sessions(only="relief"))
+    _write_episodes(out, journal.iter_sessions(only=RoutineKind.RELIEF))
     texts = _question_texts() if questions is None else questions
-    _write_answers(out, iter_episodes(journal.iter_sessions(only="relief")), texts)
+    _write_answers(out, iter_episodes(journal.iter_sessions(only=RoutineKind.RELIEF)), texts)
 
 
 class _Counts(NamedTuple):
@@ -252,7 +252,7 @@ def _count_episodes(journal: Journal) -> tuple[int, int]:
 
     def relief() -> Iterator[SessionRecord]:
         nonlocal opened
-        for record in journal.iter_sessions(only="relief"):
+        for record in journal.iter_sessions(only=RoutineKind.RELIEF):
             opened += opened_only(record)
             yield record
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from coach.core.journal.episodes import episodes, opened_only, weekly_cramps
-from coach.core.journal.times import aware
+from coach.core.journal.episodes import episodes, opened_only
 from coach.core.routines.durations import format_clock
 from coach.core.routines.kind import RoutineKind
 
@@ -78,10 +77,8 @@ def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-un
 
 
 def weeks_by_episode(journal, weeks: int, now: datetime | None):  # type: ignore[no-untyped-def]
-    """journal.weekly_counts with cramps counted as episodes (journal/episodes.py)."""
-    counts = journal.weekly_counts(weeks, now)
-    cramps = weekly_cramps(journal, weeks, aware(now))
-    return [w._replace(cramps=cramps.get(w.week_start, w.cramps)) for w in counts]
+    """journal.weekly_counts: cramps counted as episodes there (journal/episodes.py)."""
+    return journal.weekly_counts(weeks, now)
 
 
 def build_history(  # type: ignore[no-untyped-def]
