@@ -102,7 +102,7 @@ USERS = {
     ],
     "coach.core.journal.routine_done": ["schema.py", "nudge.py", "export.py", "closing.py"],
     "coach.core.bedside.time_of_day": ["ics.py", "nudge.py", "settings_keys.py", "night.py"],
-    "coach.core.session.closing": ["player_endings.py", "player_leave.py"],
+    "coach.core.session.closing": ["endings.py", "leaving.py"],  # coach/ui/player/
 }
 
 
