@@ -15,7 +15,8 @@ CLOCK_PATTERN = r"(?:[01]?\d|2[0-3]):[0-5]\d"
 EXPECTED = "a time like 22:30 (24-hour)"
 
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-_WINDOW = re.compile(rf"({CLOCK_PATTERN})\s*-\s*({CLOCK_PATTERN})")
+# Compiled on first use (re caches it): `coach remind` never reads a window.
+_WINDOW = rf"({CLOCK_PATTERN})\s*-\s*({CLOCK_PATTERN})"
 
 
 def parse_clock(text: str) -> time | None:
@@ -39,5 +40,5 @@ def clock(text: str) -> time:
 
 def parse_window(text: str) -> tuple[str, str] | None:
     """'21:00-07:00' -> ('21:00', '07:00'), the two times as written; None when it does not read."""
-    match = _WINDOW.fullmatch(text.strip())
+    match = re.fullmatch(_WINDOW, text.strip())
     return (match[1], match[2]) if match else None
