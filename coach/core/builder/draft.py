@@ -30,6 +30,7 @@ from coach.core.builder.ids import builtin_ids as builtin_ids  # re-exported
 from coach.core.builder.ids import existing_file as existing_file  # re-exported
 from coach.core.builder.ids import free_id as free_id  # re-exported
 from coach.core.builder.ids import inside_builtin, is_safe_id, slug
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.loader_rules import MAX_COUNT
 from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
 from coach.core.routines.timeline import build_timeline, total_seconds, waiting_text
@@ -58,7 +59,7 @@ class RoutineDraft:
 
     library: Mapping[str, Exercise] = field(repr=False)
     name: str = "My routine"
-    kind: str = "prevention"
+    kind: str = RoutineKind.PREVENTION
     description: str = ""
     lead_in: int = DEFAULT_LEAD_IN
     source: str = ""
@@ -194,9 +195,8 @@ class RoutineDraft:
     # --- figures -----------------------------------------------------------------------
     def to_routine(self, routine_id: str = "draft", source_path: str = "") -> Routine:
         steps = tuple(self.steps)
-        return Routine(
-            routine_id, self.name, self.kind, steps, self.description, self.lead_in, source_path
-        )
+        kind, lead_in = RoutineKind(self.kind), self.lead_in
+        return Routine(routine_id, self.name, kind, steps, self.description, lead_in, source_path)
 
     def total_seconds(self) -> int:
         return total_seconds(build_timeline(self.to_routine()))

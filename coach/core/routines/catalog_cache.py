@@ -29,6 +29,7 @@ from typing import Any
 
 from coach import __version__
 from coach.core.routines.errors import RoutineError, RoutineFileInvalid
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.loader import load_routine_file
 from coach.core.routines.routine import Exercise, Routine, Step
 
@@ -162,7 +163,7 @@ def _decode(entry: Mapping[str, Any], name: str, builtin: bool) -> Routine | lis
         return Routine(
             id=str(id_),
             name=str(title),
-            kind=str(kind),
+            kind=RoutineKind(str(kind)),
             steps=tuple(_step_of(values) for values in steps),
             description=str(description),
             lead_in=int(lead_in),

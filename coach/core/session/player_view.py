@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from coach.core.routines.durations import format_clock
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.timeline import Segment, SegmentKind
 from coach.core.session.progress import routine_progress, shows_routine_bar
 
@@ -49,7 +50,7 @@ class PlayerView:
 
 
 def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignore[no-untyped-def]
-    kind = "relief" if relief else "prevention"
+    kind = RoutineKind.RELIEF if relief else RoutineKind.PREVENTION
     segment: Segment | None = session.current
     # Once the user has said the cramp let go, a long heat or ice step is not a warning sign.
     overtime = (

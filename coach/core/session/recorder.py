@@ -51,7 +51,7 @@ class SessionRecorder:
         def insert() -> None:
             try:
                 self._id = journal.start_session(routine.id, routine.kind)
-                if routine.kind == "relief":
+                if routine.relief:
                     site = _SITE_BY_ROUTINE.get(routine.id, "other")
                     journal.update_session(self._id, site=site)
             finally:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_clock, format_duration
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.routine import SIDES, Exercise, Routine, Step
 from coach.core.routines.timeline import build_timeline, total_seconds
 from coach.core.safe_text import printable
@@ -76,7 +77,7 @@ def step_row(
     if step.hold is None:
         time = "own pace" if step.reps is not None else "note"
     else:
-        alone = Routine("row", "row", "prevention", (step,), lead_in=lead_in)
+        alone = Routine("row", "row", RoutineKind.PREVENTION, (step,), lead_in=lead_in)
         time = format_clock(total_seconds(build_timeline(alone)))
     name = step.name if len(step.name) <= name_width else step.name[: name_width - 1] + "…"
     shown = dose(step, short=short)

@@ -59,7 +59,7 @@ class CheckScreen(Screen):
         self.leg = leg  # the cramped leg, for a leg warning put on record
         self.gate: AnswerGate | None = None  # on the app's clock, made at mount
         self._showing: object = None  # what the gate last saw put up (question id or list)
-        after_relief = routine is None or routine.kind == "relief"
+        after_relief = routine is None or routine.relief
         self.check = check or WarningCheck(
             load_warning_signs(),
             observed=observed or {},
@@ -113,7 +113,7 @@ class CheckScreen(Screen):
                 self.check.checklist,
                 observed=observed,
                 emergency_number=self.check.emergency_number,
-                after_relief=self.routine is None or self.routine.kind == "relief",
+                after_relief=self.routine is None or self.routine.relief,
                 known_no=self.check.known_no,
             )
 

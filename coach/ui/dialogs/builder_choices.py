@@ -88,7 +88,7 @@ class StartPicker(ModalScreen[str | None]):
 
     def __init__(self, routines: Iterable[Routine]) -> None:
         super().__init__()
-        self.routines = sorted(routines, key=lambda r: (r.kind != "prevention", r.name))
+        self.routines = sorted(routines, key=lambda r: (r.relief, r.name))
 
     def compose(self) -> ComposeResult:
         options = [Option("An empty routine", id=EMPTY)]

@@ -143,7 +143,7 @@ class PlayerScreen(PlayerLeaving):
         if session.finished:
             self._on_finished()
             return
-        view = describe(session, now, relief=self.routine.kind == "relief")
+        view = describe(session, now, relief=self.routine.relief)
         self._draw(view)
         self._schedule_wake(now)
 
@@ -153,7 +153,7 @@ class PlayerScreen(PlayerLeaving):
         delay = seconds_until_change(
             self.session,
             now,
-            relief=self.routine.kind == "relief",
+            relief=self.routine.relief,
             overtime_shown=self.painter.overtime_noted,
         )
         if delay is not None:
@@ -173,7 +173,7 @@ class PlayerScreen(PlayerLeaving):
     def _draw(self, view: PlayerView) -> None:
         segment = self.session.current if self.session else None
         released = self.session is not None and self.session.release_seconds is not None
-        relief = self.routine.kind == "relief"
+        relief = self.routine.relief
         hint = leg_hint(relief, self.leg, released, limb(self.routine.id))
         self.painter.draw(view, segment, hint)
 

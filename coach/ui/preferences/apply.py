@@ -81,7 +81,7 @@ def palette_commands(app: Any, screen: Screen) -> Iterable[SystemCommand]:
         relief = routines.get("cramp-now")
         if relief is not None:
             yield SystemCommand("Start cramp relief", "I'm cramping now", lambda: _run(app, relief))
-        for routine in sorted(routines.values(), key=lambda r: (r.kind != "relief", r.name)):
+        for routine in sorted(routines.values(), key=lambda r: (not r.relief, r.name)):
             if routine.id != "cramp-now":
                 name = printable(routine.name)  # from a file: data, never markup or escapes
                 start = partial(_run, app, routine)

@@ -81,7 +81,7 @@ class HomeScreen(Screen):
         catalog = load_catalog()
         self.routines = catalog.routines
         options = []
-        for routine in sorted(self.routines.values(), key=lambda r: (r.kind != "prevention", r.id)):
+        for routine in sorted(self.routines.values(), key=lambda r: (r.relief, r.id)):
             minutes = length_text(build_timeline(routine))
             label = Content.assemble(
                 plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "dim")
