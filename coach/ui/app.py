@@ -18,6 +18,9 @@ from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable, printable_lines
 from coach.ui.app_sound import SoundServices
 
+# What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
 
 def terminal_driver(early_painted: bool) -> type[Driver] | None:
     """Ours where Textual would use its LinuxDriver: its input thread wakes 10 times a second,
@@ -79,6 +82,7 @@ class CoachApp(SoundServices, App[int]):
         self.use_command_palette = False
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.theme_chosen_by_hand = False
+        self._ending_since: float | None = None  # monotonic: when an ending signal came
 
     def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         # Textual has no "frame written" event; the player starts its countdown from this
@@ -259,12 +263,33 @@ class CoachApp(SoundServices, App[int]):
         self.finish("stopped", 130 if self.session_running else 0)
 
     def _install_signal_handlers(self) -> None:
-        """SIGTERM and SIGHUP (terminal closed) end the app cleanly, saving what was done."""
+        """SIGTERM, SIGHUP (terminal closed) and SIGINT end the app cleanly, saving what was done.
+
+        A handler runs between two bytecodes of whatever the main thread was doing, perhaps in
+        a lock or a queue, so it only notes the signal and wakes the loop, where finish() runs;
+        output that waits for room is dropped from then on (a gone terminal makes none). A
+        second signal once the loop has had a second to end the app ends the process at once."""
         import asyncio
 
         try:
             loop = asyncio.get_running_loop()
-            for sig, how in ((signal.SIGTERM, "interrupted"), (signal.SIGHUP, "interrupted")):
-                loop.add_signal_handler(sig, self.finish, how, 128 + sig)
+            for sig in ENDING_SIGNALS:
+                signal.signal(sig, lambda sig, _frame: self._on_ending_signal(loop, sig))
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not on the main thread (tests) or not supported: Textual's defaults apply
+
+    def _on_ending_signal(self, loop, sig: int) -> None:  # type: ignore[no-untyped-def]
+        abandon = getattr(self._driver, "abandon_output", None)
+        if abandon is not None:
+            abandon()
+        first = self._ending_since is None
+        if first:
+            self._ending_since = time.monotonic()
+        if loop.is_closed() or (not first and time.monotonic() - self._ending_since > 1.0):
+            signal.signal(sig, signal.SIG_DFL)  # the loop cannot end it: the default does
+            os.kill(os.getpid(), sig)
+            return
+        try:
+            loop.call_soon_threadsafe(self.finish, "interrupted", 128 + sig)
+        except RuntimeError:
+            pass  # closed just now: the app is ending
