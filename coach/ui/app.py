@@ -83,6 +83,7 @@ class CoachApp(SoundServices, App[int]):
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.theme_chosen_by_hand = False
         self._ending_since: float | None = None  # monotonic: when an ending signal came
+        self.ending = False  # the exit hooks have run: nothing may open a journal row now
 
     def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         # Textual has no "frame written" event; the player starts its countdown from this
@@ -204,6 +205,7 @@ class CoachApp(SoundServices, App[int]):
         self.exit(code, return_code=code)
 
     def _run_exit_hooks(self, how: str) -> None:
+        self.ending = True
         for hook in list(self._on_exit_hooks):
             try:
                 hook(how)

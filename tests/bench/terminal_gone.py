@@ -21,11 +21,13 @@ import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from e2e.hangup import Outcome, close_mid_repaint  # noqa: E402
+from e2e.installed import journal_rows  # noqa: E402
 
 COACH = Path(sys.executable).parent / "coach"
 COMMANDS = {"coach": [], "now": ["now"]}
@@ -36,7 +38,7 @@ faulthandler.register(signal.SIGUSR1, file=_dump, all_threads=True)
 """
 
 
-def one_run(name: str, seed: int, stacks: str | None) -> tuple[str, Outcome, str]:
+def one_run(name: str, seed: int, stacks: str | None) -> tuple[str, Outcome, str, list[str]]:
     with tempfile.TemporaryDirectory(prefix="coach-gone-") as home:
         env = {"COACH_HOME": home, "COACH_EMERGENCY_NUMBER": "999"}
         if stacks:
@@ -54,7 +56,8 @@ def one_run(name: str, seed: int, stacks: str | None) -> tuple[str, Outcome, str
         outcome = close_mid_repaint(
             argv, env, rng=random.Random(seed), before_kill=dump if stacks else None
         )
-        return name, outcome, dumped
+        rows = [status for _, _, status in journal_rows(Path(home))]
+        return name, outcome, dumped, rows
 
 
 def main() -> int:
@@ -79,19 +82,22 @@ def main() -> int:
         took = time.monotonic() - started
 
     for name in names:
-        mine = [outcome for n, outcome, _ in results if n == name]
+        mine = [outcome for n, outcome, _, _ in results if n == name]
+        rows = Counter(row for n, _, _, rows in results if n == name for row in rows)
         hung = sum(o.alive_after_hangup for o in mine)
         left = sum(o.alive_after_term for o in mine)
         not_started = sum(not o.started for o in mine)
+        statuses = Counter(o.status for o in mine)
         print(
             f"{name:6} runs {len(mine):3}  alive 5 s after hangup {hung:3}  "
-            f"alive 2 s after SIGTERM {left:3}  never reached app mode {not_started}"
+            f"alive 2 s after SIGTERM {left:3}  never reached app mode {not_started}  "
+            f"exit statuses {dict(statuses)}  journal rows {dict(rows)}"
         )
-    for name, outcome, dumped in results:
+    for name, outcome, dumped, _ in results:
         if outcome.alive_after_term and dumped:
             print(f"\n--- survivor {name} pid {outcome.pid} ---\n{dumped}")
     print(f"took {took:.1f} s")
-    return 1 if any(o.alive_after_term for _, o, _ in results) else 0
+    return 1 if any(o.alive_after_term for _, o, _, _ in results) else 0
 
 
 if __name__ == "__main__":

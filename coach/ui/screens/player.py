@@ -108,6 +108,8 @@ class PlayerScreen(PlayerLeaving):
             self._refresh_view()
 
     def _start_recording(self) -> None:
+        if getattr(self.app, "ending", False):
+            return  # ended before its first frame was out (a closed terminal): no row to leave
         journal = self.app.journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
         look_for_earlier_cramp(journal, self.recorder, self, self.app.clock())
