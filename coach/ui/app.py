@@ -20,6 +20,7 @@ from coach.ui.app_sound import SoundServices
 
 # What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+FORCE_AFTER = 1.0  # s: a second ending signal after this long ends the process at once
 
 
 def terminal_driver(early_painted: bool) -> type[Driver] | None:
@@ -284,11 +285,16 @@ class CoachApp(SoundServices, App[int]):
         abandon = getattr(self._driver, "abandon_output", None)
         if abandon is not None:
             abandon()
+        now = time.monotonic()
         first = self._ending_since is None
-        if first:
-            self._ending_since = time.monotonic()
-        if loop.is_closed() or (not first and time.monotonic() - self._ending_since > 1.0):
-            signal.signal(sig, signal.SIG_DFL)  # the loop cannot end it: the default does
+        since = self._ending_since = now if self._ending_since is None else self._ending_since
+        if loop.is_closed():  # the app is over: what Python does without it (pytest's Ctrl+C)
+            after = signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL
+            signal.signal(sig, after)
+            os.kill(os.getpid(), sig)
+            return
+        if not first and now - since > FORCE_AFTER:  # the loop has not ended it: the kernel does
+            signal.signal(sig, signal.SIG_DFL)
             os.kill(os.getpid(), sig)
             return
         try:

@@ -21,7 +21,6 @@ the Textual internals this relies on.)
 
 from __future__ import annotations
 
-import asyncio
 import os
 import selectors
 import signal
@@ -124,7 +123,6 @@ def name_this_thread(name: str) -> None:
 
 
 class QuietInputDriver(LinuxDriver):
-    _loop: asyncio.AbstractEventLoop | None = None
     _writer: TerminalWriter | None = None
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -140,11 +138,7 @@ class QuietInputDriver(LinuxDriver):
 
     @_writer_thread.setter
     def _writer_thread(self, made: object) -> None:
-        self._writer = None if made is None else TerminalWriter(self._file)
-
-    def start_application_mode(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        super().start_application_mode()
+        self._writer = None if made is None else TerminalWriter(self._file)  # type: ignore[arg-type]
 
     def close(self) -> None:
         super().close()  # stops the writer: at most terminal_writer.STOP_WAIT
@@ -160,7 +154,7 @@ class QuietInputDriver(LinuxDriver):
     # -- job control: the handlers note the signal, the loop does the work -----------------
 
     def _sigtstp_application(self, *_) -> None:  # type: ignore[no-untyped-def]
-        if self._loop is None or not self._auto_restart:  # nothing to put away first
+        if self._writer is None or not self._auto_restart:  # nothing to put away first
             os.kill(os.getpid(), signal.SIGSTOP)
             return
         self._soon(self._suspend_now)
@@ -179,11 +173,9 @@ class QuietInputDriver(LinuxDriver):
             LinuxDriver._sigcont_application(self)
 
     def _soon(self, job: Callable[[], None]) -> None:
-        loop = self._loop
-        if loop is None:
-            return
+        """Run job on the app's loop (Driver._loop, the loop the driver was made on)."""
         try:
-            loop.call_soon_threadsafe(job)
+            self._loop.call_soon_threadsafe(job)
         except RuntimeError:
             pass  # the loop has closed: the app is ending
 
