@@ -18,7 +18,7 @@ from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_duration
 from coach.core.safe_text import printable
 from coach.ui.plain import plain
-from coach.ui.widgets.builder_parts import KeyInput
+from coach.ui.widgets.key_input import KeyInput
 
 KINDS = [("prevention", "prevention"), ("relief", "relief")]
 
