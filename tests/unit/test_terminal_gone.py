@@ -1,6 +1,6 @@
 """When the terminal goes away (issue 26): the signals only note and wake, SIGCONT resumes only
-after our own suspend, the driver writes through coach/ui/terminal_writer.py, and the Textual
-internals all of that leans on are still where coach/ui/quiet_input.py expects them."""
+after our own suspend, the driver writes through coach/ui/terminal/writer.py, and the Textual
+internals all of that leans on are still where coach/ui/terminal/quiet_input.py expects them."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from textual.drivers.linux_driver import LinuxDriver
 
 from coach.ui import app as app_module
 from coach.ui.app import ENDING_SIGNALS, FORCE_AFTER, CoachApp
-from coach.ui.quiet_input import QuietInputDriver
-from coach.ui.terminal_writer import TerminalWriter
+from coach.ui.terminal.quiet_input import QuietInputDriver
+from coach.ui.terminal.writer import TerminalWriter
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
 

@@ -1,4 +1,4 @@
-"""The writer thread (coach/ui/terminal_writer.py) on pipes: text arrives in order, a terminal
+"""The writer thread (coach/ui/terminal/writer.py) on pipes: text arrives in order, a terminal
 that refuses a write makes later text drop instead of filling a queue nobody empties, and
 neither write nor stop waits for ever (issue 26)."""
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from coach.ui.terminal_writer import MAX_QUEUED, THREAD_NAME, TerminalWriter
+from coach.ui.terminal.writer import MAX_QUEUED, THREAD_NAME, TerminalWriter
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pipes and os.write")
 

@@ -14,7 +14,7 @@ The terminal can also go away under the app (issue 26). Textual's SIGCONT handle
 application mode even when nothing was suspended, and the kernel sends SIGCONT with the SIGHUP
 of a hangup: a second writer thread, whose first write fails, filled its queue and the app waited
 on it for ever. Here SIGTSTP and SIGCONT only note the signal and wake the loop, SIGCONT resumes
-only after our own suspend, and frames go through coach/ui/terminal_writer.py, which drops what
+only after our own suspend, and frames go through coach/ui/terminal/writer.py, which drops what
 a gone terminal cannot take and stops within a bound. (tests/unit/test_terminal_gone.py checks
 the Textual internals this relies on.)
 """
@@ -34,7 +34,7 @@ from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
-from coach.ui.terminal_writer import TerminalWriter
+from coach.ui.terminal.writer import TerminalWriter
 
 THREAD_NAME = "textual-input"  # the name Textual gives the thread; /proc shows 15 characters
 FINAL_WAIT = 0.1  # Textual's last look before the thread ends, kept as it was
@@ -141,7 +141,7 @@ class QuietInputDriver(LinuxDriver):
         self._writer = None if made is None else TerminalWriter(self._file)  # type: ignore[arg-type]
 
     def close(self) -> None:
-        super().close()  # stops the writer: at most terminal_writer.STOP_WAIT
+        super().close()  # stops the writer: at most writer.STOP_WAIT
         self._wake_pipe.close()  # disable_input has joined the input thread before this
 
     def abandon_output(self) -> None:
