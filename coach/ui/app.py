@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sys
@@ -114,7 +115,6 @@ class CoachApp(SoundServices, App[int]):
         self.push_screen(HomeScreen())
 
     def on_mount(self) -> None:
-        self._install_signal_handlers()
         self._guard_width(self.size.width)
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
@@ -265,6 +265,12 @@ class CoachApp(SoundServices, App[int]):
     def action_quit_now(self) -> None:
         self.finish("stopped", 130 if self.session_running else 0)
 
+    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Textual's run, with the ending signals ours from before its loop starts: a terminal
+        closed while the first frame is built ends the app as one closed later does."""
+        self._install_signal_handlers()
+        return super().run(*args, **kwargs)
+
     def _install_signal_handlers(self) -> None:
         """SIGTERM, SIGHUP (terminal closed) and SIGINT end the app cleanly, saving what was done.
 
@@ -272,23 +278,28 @@ class CoachApp(SoundServices, App[int]):
         a lock or a queue, so it only notes the signal and wakes the loop, where finish() runs;
         output that waits for room is dropped from then on (a gone terminal makes none). A
         second signal once the loop has had a second to end the app ends the process at once."""
-        import asyncio
-
         try:
-            loop = asyncio.get_running_loop()
             for sig in ENDING_SIGNALS:
-                signal.signal(sig, lambda sig, _frame: self._on_ending_signal(loop, sig))
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not on the main thread (tests) or not supported: Textual's defaults apply
+                signal.signal(sig, lambda sig, _frame: self._on_ending_signal(sig))
+        except ValueError:
+            pass  # not on the main thread: Python's defaults apply
 
-    def _on_ending_signal(self, loop, sig: int) -> None:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _running_loop() -> asyncio.AbstractEventLoop | None:
+        try:
+            return asyncio.get_running_loop()  # a handler runs on the main thread, the loop's
+        except RuntimeError:
+            return None
+
+    def _on_ending_signal(self, sig: int) -> None:
         abandon = getattr(self._driver, "abandon_output", None)
         if abandon is not None:
             abandon()
         now = time.monotonic()
         first = self._ending_since is None
         since = self._ending_since = now if self._ending_since is None else self._ending_since
-        if loop.is_closed():  # the app is over: what Python does without it (pytest's Ctrl+C)
+        loop = self._running_loop()
+        if loop is None or loop.is_closed():  # no app running: what Python does without one
             after = signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL
             signal.signal(sig, after)
             os.kill(os.getpid(), sig)

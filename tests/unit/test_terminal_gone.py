@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import textual
+from textual.app import App
 from textual.drivers._writer_thread import WriterThread
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -159,8 +160,9 @@ def test_an_ending_signal_only_notes_and_wakes_the_loop(monkeypatch: pytest.Monk
     finished: list[str] = []
     monkeypatch.setattr(app, "finish", lambda how, code=0: finished.append(how))
     loop = FakeLoop()
+    monkeypatch.setattr(app, "_running_loop", lambda: loop)
     for sig in ENDING_SIGNALS:
-        app._on_ending_signal(loop, sig)
+        app._on_ending_signal(sig)
     assert [call[1:] for call in loop.calls] == [("interrupted", 128 + s) for s in ENDING_SIGNALS]
     assert finished == []  # finish runs on the loop, never inside the handler
     assert driver.abandoned == len(ENDING_SIGNALS)  # writes waiting for room give up
@@ -178,10 +180,11 @@ def test_a_second_signal_once_the_loop_had_its_chance_ends_the_process(
 ) -> None:
     app = CoachApp()
     loop = FakeLoop()
-    app._on_ending_signal(loop, signal.SIGHUP)
+    monkeypatch.setattr(app, "_running_loop", lambda: loop)
+    app._on_ending_signal(signal.SIGHUP)
     app._ending_since = time.monotonic() - FORCE_AFTER - 1  # the loop is stuck somewhere
     done = kills(monkeypatch)
-    app._on_ending_signal(loop, signal.SIGTERM)
+    app._on_ending_signal(signal.SIGTERM)
     assert done == [
         ("signal", signal.SIGTERM, signal.SIG_DFL),
         ("kill", os.getpid(), signal.SIGTERM),
@@ -189,16 +192,35 @@ def test_a_second_signal_once_the_loop_had_its_chance_ends_the_process(
     assert len(loop.calls) == 1
 
 
-def test_a_signal_after_the_app_is_over_does_what_python_does(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("loop", [None, FakeLoop(closed=True)], ids=["before", "after"])
+def test_a_signal_with_no_app_loop_running_does_what_python_does(
+    monkeypatch: pytest.MonkeyPatch, loop: FakeLoop | None
 ) -> None:
     app = CoachApp()
+    monkeypatch.setattr(app, "_running_loop", lambda: loop)
     done = kills(monkeypatch)
-    app._on_ending_signal(FakeLoop(closed=True), signal.SIGINT)
-    app._on_ending_signal(FakeLoop(closed=True), signal.SIGTERM)
+    app._on_ending_signal(signal.SIGINT)
+    app._on_ending_signal(signal.SIGTERM)
     assert done == [
         ("signal", signal.SIGINT, signal.default_int_handler),
         ("kill", os.getpid(), signal.SIGINT),
         ("signal", signal.SIGTERM, signal.SIG_DFL),
         ("kill", os.getpid(), signal.SIGTERM),
     ]
+
+
+def test_run_makes_the_ending_signals_ours_before_textual_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = {sig: signal.getsignal(sig) for sig in ENDING_SIGNALS}
+    seen: dict[int, Any] = {}
+    monkeypatch.setattr(
+        App, "run", lambda self, *a, **k: seen.update({s: signal.getsignal(s) for s in before})
+    )
+    try:
+        CoachApp().run()
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+    assert all(handler is not before[sig] for sig, handler in seen.items())
+    assert all(callable(handler) for handler in seen.values())

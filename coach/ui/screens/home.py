@@ -52,6 +52,8 @@ class HomeScreen(Screen):
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_mount(self) -> None:
+        if getattr(self.app, "ending", False):
+            return  # the terminal closed while home was built: its widgets are going already
         self.query_one("#cramp-now", Button).focus()
         self._folder_stamp = _folder_stamp()
         self._load()
