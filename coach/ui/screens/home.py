@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
+from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.key_bar import KeyBar
 
@@ -52,8 +53,8 @@ class HomeScreen(Screen):
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_mount(self) -> None:
-        if getattr(self.app, "ending", False):
-            return  # the terminal closed while home was built: its widgets are going already
+        if app_ending(self.app):
+            return
         self.query_one("#cramp-now", Button).focus()
         self._folder_stamp = _folder_stamp()
         self._load()
