@@ -119,6 +119,8 @@ class HomeScreen(Screen):
         """Back on home: a routine saved meanwhile (`coach build` opens the builder over home,
         another window may save one) shows without a restart. A save renames a file into the
         folder, which changes the folder's modification time: one stat, no YAML read."""
+        if app_ending(self.app):
+            return
         self.query_one(KeyBar).refresh_keys()  # a keymap applied while another screen was up
         stamp = _folder_stamp()
         if stamp != getattr(self, "_folder_stamp", stamp):
