@@ -56,6 +56,8 @@ def test_closing_the_terminal_mid_repaint_leaves_no_process(
     hung = [o for o in outcomes if o.alive_after_hangup]
     assert not left, f"{len(left)} of {RUNS} still alive after the hangup and a SIGTERM: {left}"
     assert not hung, f"{len(hung)} of {RUNS} needed a SIGTERM after the hangup: {hung}"
+    statuses = [o.status for o in outcomes]
+    assert set(statuses) == {128 + signal.SIGHUP}, f"each ends as a closed terminal: {statuses}"
     rows = [row for _, run_rows in results for row in run_rows]
     assert not [row for row in rows if row[2] == "running"], rows
     if command == "coach now":
