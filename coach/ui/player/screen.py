@@ -23,7 +23,7 @@ from coach.core.session.player_rules import (
 )
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
-from coach.ui.navigation import replace_screen
+from coach.ui.navigation import app_ending, replace_screen
 from coach.ui.player.endings import ending_screen, hold_for_safety
 from coach.ui.player.leaving import PlayerLeaving
 from coach.ui.player.paint import PlayerPainter
@@ -81,6 +81,8 @@ class PlayerScreen(PlayerLeaving):
         yield from self.painter.compose()
 
     def on_mount(self) -> None:
+        if app_ending(self.app):
+            return
         if hold_for_safety(self, self.on_mount):  # a leg on record, or heat left out (issue 9)
             return
         self.session = Session(self.routine, now=self.app.clock())
@@ -108,6 +110,8 @@ class PlayerScreen(PlayerLeaving):
             self._refresh_view()
 
     def _start_recording(self) -> None:
+        if app_ending(self.app):
+            return  # ended before its first frame was out (a closed terminal): no row to leave
         journal = self.app.journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
         look_for_earlier_cramp(journal, self.recorder, self, self.app.clock())

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
+from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.key_bar import KeyBar
 
@@ -52,6 +53,8 @@ class HomeScreen(Screen):
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_mount(self) -> None:
+        if app_ending(self.app):
+            return
         self.query_one("#cramp-now", Button).focus()
         self._folder_stamp = _folder_stamp()
         self._load()
@@ -116,6 +119,8 @@ class HomeScreen(Screen):
         """Back on home: a routine saved meanwhile (`coach build` opens the builder over home,
         another window may save one) shows without a restart. A save renames a file into the
         folder, which changes the folder's modification time: one stat, no YAML read."""
+        if app_ending(self.app):
+            return
         self.query_one(KeyBar).refresh_keys()  # a keymap applied while another screen was up
         stamp = _folder_stamp()
         if stamp != getattr(self, "_folder_stamp", stamp):
