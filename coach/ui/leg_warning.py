@@ -56,11 +56,12 @@ def hold_for_safety(player: Screen, begin: Callable[[], None]) -> bool:
     if getattr(player, "_safety_checked", False):
         return False
     player._safety_checked = True  # type: ignore[attr-defined]
+    from coach.core.guidance.coaching import coaching_for, with_ask_first
     from coach.core.guidance.safety_record import read_record, record_path
 
     if not record_path().exists():  # the usual case: one stat, nothing read
+        player.routine = with_ask_first(player.routine)  # type: ignore[attr-defined]
         return False
-    from coach.core.guidance.coaching import coaching_for
     from coach.core.guidance.player_lines import load_player_lines
 
     record, lines = read_record(), load_player_lines()

@@ -3,11 +3,19 @@ relief, nightly, nightly-quick and a user's own (coach/core/guidance/coaching.py
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coach.core.guidance.coaching import Answer, Coaching, coaching_for, flagged_leg
+from coach.core.guidance.coaching import (
+    BEFORE_YOU_START,
+    Answer,
+    Coaching,
+    coaching_for,
+    flagged_leg,
+    with_ask_first,
+)
 from coach.core.guidance.player_lines import load_player_lines
 from coach.core.guidance.safety_record import SafetyRecord
 from coach.core.legs import Leg
@@ -45,11 +53,13 @@ def test_every_built_in_routine_opens_with_the_leg_warning(routine_id: str) -> N
 
 
 def test_no_record_or_an_old_one_coaches_the_routine_unchanged() -> None:
-    routine = ROUTINES["nightly"]
+    routine = ROUTINES["cramp-now"]
     assert _plan(routine, SafetyRecord()).routine is routine
     assert _plan(routine, SafetyRecord()).warning is None
     old = _plan(routine, _record("left"), now=SINCE + timedelta(days=14))
     assert old.warning is None and old.routine is routine
+    nightly = _plan(ROUTINES["nightly"], SafetyRecord())  # only its ask_first is added
+    assert nightly.routine == with_ask_first(ROUTINES["nightly"])
 
 
 def test_nightly_with_the_left_leg_on_record_runs_on_the_right_only_with_a_line_saying_why() -> (
@@ -154,3 +164,23 @@ def test_numbness_leaves_heat_out_of_every_routine_kind() -> None:
     assert plan.routine.steps[0].name == LINES.no_heat_name
     assert "numbness" in plan.routine.steps[0].instructions
     assert plan.routine.steps[1] == own.steps[1]
+
+
+@pytest.mark.parametrize("routine_id", ["nightly", "nightly-quick"])
+def test_who_should_ask_first_is_said_atop_how_to_stretch(routine_id: str) -> None:
+    routine = ROUTINES[routine_id]
+    assert "Pregnant" in routine.ask_first and "Pregnant" not in routine.description
+    shown = with_ask_first(routine)
+    first = shown.steps[0]
+    assert first.name == "How to stretch"
+    assert first.instructions.startswith(routine.ask_first)
+    assert first.instructions.endswith(routine.steps[0].instructions)
+    assert shown.steps[1:] == routine.steps[1:]
+
+
+def test_ask_first_gets_a_note_of_its_own_when_the_routine_opens_with_a_stretch() -> None:
+    own = replace(_own(Step("Calf", hold=30, sides="both")), ask_first="Pregnant? Ask first.")
+    first, stretch = with_ask_first(own).steps
+    assert first.name == BEFORE_YOU_START and first.instructions == "Pregnant? Ask first."
+    assert not first.timed and stretch == own.steps[0]
+    assert with_ask_first(ROUTINES["cramp-now"]) is ROUTINES["cramp-now"]  # none: unchanged

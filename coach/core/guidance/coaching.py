@@ -31,6 +31,7 @@ HEAT_REASONS = {
     "D4": "numbness or tingling",
     "N1": "diabetes or a long-term illness that can damage nerves",
 }
+BEFORE_YOU_START = "Before you start"  # the note that says `ask_first:` when a routine has none
 # A step of the user's own words (no library id) is judged by them: a hold may be a stretch.
 _WORDS = {"massage": ("rub", "massage", "knead"), "heat": ("heat", "warm", "hot ")}
 
@@ -66,7 +67,7 @@ def coaching_for(
 ) -> Coaching:
     """What may be coached of `routine` now; with a leg warning, ask first and call again with the
     user's answer (None before they have given one)."""
-    routine = without_heat(routine, record, lines)
+    routine = without_heat(with_ask_first(routine), record, lines)
     since = active_leg_warning(record, now, lines.leg_warning_days)
     if since is None:
         return Coaching(routine)
@@ -96,6 +97,20 @@ def coaching_for(
         source=lines.sources.get("leg_warning", ""),
     )
     return Coaching(replace(routine, steps=(note, *steps)), leg=leg)
+
+
+def with_ask_first(routine: Routine) -> Routine:
+    """The routine with its `ask_first:` (who should ask a clinician before starting) shown before
+    the first stretch: atop its opening note ("How to stretch"), or as a note of its own."""
+    if not routine.ask_first:
+        return routine
+    steps = list(routine.steps)
+    first = steps[0] if steps else None
+    if first is not None and not first.timed and first.reps is None:
+        steps[0] = replace(first, instructions=f"{routine.ask_first}\n\n{first.instructions}")
+    else:
+        steps.insert(0, Step(name=BEFORE_YOU_START, instructions=routine.ask_first))
+    return replace(routine, steps=tuple(steps))
 
 
 def flagged_leg(record: SafetyRecord) -> Leg:
