@@ -135,7 +135,7 @@ def _add_bedside_commands(sub) -> None:  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     if (sys.argv[1:] if argv is None else argv) == ["remind"]:  # every shell start: no argparse
-        from coach.remind import run_nudge
+        from coach.commands.remind import run_nudge
 
         return run_nudge()
 
@@ -159,9 +159,13 @@ def _main(argv: list[str] | None) -> int:
 
             return run_relief_now(args)
         if args.command == "history" and args.export:
-            return cmd_export(args.export)
+            from coach.commands import export
+
+            return export.run(args.export)
         if args.command == "build":
-            return cmd_build(args)
+            from coach.commands import build
+
+            return build.run(args)
         if args.command in ("log", "trial"):
             from coach.commands import log, trial
 
@@ -171,13 +175,19 @@ def _main(argv: list[str] | None) -> int:
 
             return run_app(args)
         if args.command in ("serve", "remind"):
-            return _bedside(args)
+            if args.command == "serve":
+                from coach.commands.serve import run_serve
+
+                return run_serve(args)
+            from coach.commands.remind import run_from_args
+
+            return run_from_args(args)
         if args.command in ("list", "validate", "plan", "compile"):
             from coach.commands import routine_files
 
             return routine_files.run(args)
         if args.command == "say":
-            from coach.audio.say_command import run_say
+            from coach.commands.say import run_say
 
             return run_say(args.text, args.out)
         if args.command == "schema":
@@ -188,62 +198,3 @@ def _main(argv: list[str] | None) -> int:
         raise AssertionError(f"no handler for {args.command}")  # argparse knows every command
     except KeyboardInterrupt:
         return 130
-
-
-def _bedside(args: argparse.Namespace) -> int:
-    if args.command == "serve":
-        from coach.serve import run_serve
-
-        return run_serve(args)
-    from coach.remind import run_ics, run_nudge
-
-    if args.ics is None:
-        if args.days is not None:
-            print("coach: --days goes with --ics HH:MM", file=sys.stderr)
-            return 2
-        return run_nudge()
-    return run_ics(args.ics, args.days)
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from coach.core.builder.draft import draft_for
-    from coach.core.routines.catalog import RoutineNotFound, load_catalog
-    from coach.core.routines.errors import RoutineFileInvalid
-    from coach.output import err
-
-    catalog = load_catalog()
-    try:
-        draft = draft_for(args.routine, catalog)
-    except RoutineNotFound as missing:
-        err(f"coach: {missing}")
-        return 1
-    except RoutineFileInvalid as invalid:
-        for error in invalid.errors:
-            err(error)
-        return 1
-    from coach.launch import run_builder
-
-    return run_builder(args, draft, catalog.routines)
-
-
-def cmd_export(kind: str) -> int:
-    """Read-only: the export never migrates, writes or sets aside the journal it reads."""
-    from coach.core.journal.export import export_csv, export_markdown
-    from coach.core.journal.store import Journal
-    from coach.core.safe_text import printable
-
-    journal = Journal.open_read_only()
-    try:
-        if not journal.readable:
-            print(
-                f"coach: {printable(journal.problem or 'cannot read the journal')}", file=sys.stderr
-            )
-            return 1
-        (export_csv if kind == "csv" else export_markdown)(journal, sys.stdout)
-        sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
-        if journal.problem:  # a page that could not be read part-way
-            print(f"coach: {printable(journal.problem)}", file=sys.stderr)
-            return 1
-        return 0
-    finally:
-        journal.close()

@@ -134,7 +134,7 @@ def run_entry_check(args: argparse.Namespace, session_id: int) -> int:
     """The warning-sign check for a cramp `coach log --when ...` has just written."""
     from coach.core.journal.entries import EntryRecorder
     from coach.ui.app import CoachApp
-    from coach.ui.screens.check import CheckScreen
+    from coach.ui.check.screen import CheckScreen
 
     def check(app):  # type: ignore[no-untyped-def]
         return CheckScreen(recorder=EntryRecorder(app.journal, session_id=session_id))

@@ -21,13 +21,13 @@ from coach.ui.app_sound import SoundServices
 
 def terminal_driver(early_painted: bool) -> type[Driver] | None:
     """Ours where Textual would use its LinuxDriver: its input thread wakes 10 times a second,
-    ~0.4% of a core on an idle countdown; ours sleeps until a key (coach/ui/quiet_input.py).
+    ~0.4% of a core on an idle countdown; ours sleeps until a key (ui/terminal/quiet_input.py).
     None leaves the choice to Textual: on Windows, and when TEXTUAL_DRIVER names another
     driver (coach serve: textual-serve's web driver). Headless tests (run_test) ignore it."""
     if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
         return None
-    from coach.ui.driver import KeepEarlyPaintDriver
-    from coach.ui.quiet_input import QuietInputDriver
+    from coach.ui.terminal.driver import KeepEarlyPaintDriver
+    from coach.ui.terminal.quiet_input import QuietInputDriver
 
     return KeepEarlyPaintDriver if early_painted else QuietInputDriver
 
@@ -75,7 +75,7 @@ class CoachApp(SoundServices, App[int]):
         self.session_running = False  # set by the player; quitting then asks first
         self._journal = None  # opened after the first frame: sqlite is not on the cramp path
         self._on_exit_hooks: list[Callable[[str], None]] = []
-        # Bedside (coach/ui/bedside.py): applied after the first frame, with settings.yaml.
+        # Bedside (ui/preferences/apply.py): applied after the first frame, with settings.yaml.
         self.use_command_palette = False
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.theme_chosen_by_hand = False
@@ -89,7 +89,7 @@ class CoachApp(SoundServices, App[int]):
 
     def get_default_screen(self) -> Screen:
         if self.start_routine is not None:
-            from coach.ui.screens.player import PlayerScreen
+            from coach.ui.player.screen import PlayerScreen
 
             return PlayerScreen(self.start_routine)
         if self.start_screen == "history":
@@ -113,7 +113,7 @@ class CoachApp(SoundServices, App[int]):
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
-            from coach.ui.screens.builder import BuilderScreen
+            from coach.ui.builder.screen import BuilderScreen
 
             self.push_screen(BuilderScreen(*self.start_builder))
         if self.start_screen == "log":  # over home too: saving or leaving lands there
@@ -221,18 +221,18 @@ class CoachApp(SoundServices, App[int]):
         if self.first_frame_at is None:  # not drawn yet: settings.yaml waits for the first frame
             self.set_timer(0.05, self._apply_bedside_settings)
             return
-        from coach.ui.bedside import apply_after_first_frame
+        from coach.ui.preferences.apply import apply_after_first_frame
 
         apply_after_first_frame(self)
 
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
-        from coach.ui.bedside import palette_commands
+        from coach.ui.preferences.apply import palette_commands
 
         yield from palette_commands(self, screen)
 
     # --- actions ---------------------------------------------------------------------------
     def action_toggle_theme(self) -> None:
-        from coach.ui.bedside import toggle_theme
+        from coach.ui.preferences.apply import toggle_theme
 
         toggle_theme(self)
 

@@ -9,8 +9,8 @@ from textual.color import Color
 
 from coach.core.bedside.contrast import AA_NORMAL_TEXT, blue_share, contrast_ratio
 from coach.core.settings import settings_path
+from coach.ui.preferences.themes import NIGHT
 from coach.ui.screens.help import HelpScreen
-from coach.ui.themes import NIGHT
 
 from .helpers import (
     make_app,
@@ -155,7 +155,7 @@ def test_the_night_themes_own_colours_meet_aa() -> None:
 
 
 def test_textual_key_names() -> None:
-    from coach.ui.keys import known_key
+    from coach.ui.preferences.keys import known_key
 
     for key in ("p", "J", "ctrl+j", "f5", "left", "space", "enter", "exclamation_mark", "plus"):
         assert known_key(key), key

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from coach.core.guidance.safety_record import SafetyRecord, read_record, write_record
-from coach.ui.leg_warning import LegWarningScreen
-from coach.ui.screens.check import CheckScreen, ResultScreen
-from coach.ui.screens.player import PlayerScreen
+from coach.ui.check.screen import CheckScreen, ResultScreen
+from coach.ui.dialogs.leg_warning import LegWarningScreen
+from coach.ui.player.screen import PlayerScreen
 
 from .helpers import (
     builtin,

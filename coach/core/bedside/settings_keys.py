@@ -3,7 +3,7 @@
     remind_at: "21:00"        # `coach remind` nudges after this, if tonight's routine is not done
     theme: auto               # night, day or auto (night inside the `night` window)
     night: "21:00-07:00"      # the auto window, local time
-    keymap: {pause: p, next: j}   # binding id -> key (coach/ui/keys.py lists the ids)
+    keymap: {pause: p, next: j}   # binding id -> key (coach/ui/preferences/keys.py lists the ids)
 
 The settings reader (coach/core/settings.py) calls these; a keymap entry keeps where it was written,
 so the UI, which knows the bindings, can report an unknown id or a clash at its line.

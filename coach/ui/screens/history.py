@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
 from coach.ui.plain import plain_lines
-from coach.ui.too_small import TooSmall, too_small_note
+from coach.ui.widgets.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
 
@@ -96,7 +96,7 @@ class HistoryScreen(Screen):
         return True
 
     def action_clear_record(self) -> None:
-        from coach.ui.screens.confirm import ConfirmScreen
+        from coach.ui.dialogs.confirm import ConfirmScreen
 
         def answered(clear: bool | None) -> None:
             if clear:

@@ -116,7 +116,7 @@ class HomeScreen(Screen):
             self._start(routine)
 
     def action_build(self) -> None:
-        from coach.ui.screens.builder import BuilderScreen
+        from coach.ui.builder.screen import BuilderScreen
 
         self.app.push_screen(BuilderScreen(routines=self.routines))  # back: on_screen_resume
 
@@ -142,7 +142,7 @@ class HomeScreen(Screen):
         self.app.push_screen(HistoryScreen())
 
     def _start(self, routine: Routine) -> None:
-        from coach.ui.screens.player import PlayerScreen
+        from coach.ui.player.screen import PlayerScreen
 
         self.app.push_screen(PlayerScreen(routine))
 

@@ -84,7 +84,7 @@ class LogScreen(Screen):
             self.query_one("#log-error", Static).update(Content(printable(str(error))))
             return
         from coach.core.journal.entries import EntryRecorder
-        from coach.ui.screens.check import CheckScreen
+        from coach.ui.check.screen import CheckScreen
 
         recorder = EntryRecorder(self.app.journal, entry)  # the row is written first, in order
         self.app.switch_screen(CheckScreen(recorder=recorder))  # type: ignore[arg-type]

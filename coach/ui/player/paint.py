@@ -1,5 +1,5 @@
 """What the player screen shows: its widgets, and a PlayerView (core/session/player_view.py) put
-into them. The screen (coach/ui/screens/player.py) drives the session and the keys; this only
+into them. The screen (coach/ui/player/screen.py) drives the session and the keys; this only
 paints, and touches a widget only when what it shows has changed.
 """
 
@@ -16,10 +16,10 @@ from coach.core.routines.timeline import Segment
 from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
-from coach.ui.glyphs import draws_box_glyphs
-from coach.ui.in_place import repaint
 from coach.ui.plain import PlainStatic as Static  # words from the routine file: never markup
-from coach.ui.player_fit import SCREEN_PADDING, choose_fit, is_roomy, text_rows
+from coach.ui.player.fit import SCREEN_PADDING, choose_fit, is_roomy, text_rows
+from coach.ui.terminal.glyphs import draws_box_glyphs
+from coach.ui.terminal.in_place import repaint
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.line_progress import LineProgress
@@ -98,7 +98,7 @@ class PlayerPainter:
             bar_count=1 if view.routine_progress is None else 2,
         )
         # What moves each second (the digits, a bar) is repainted on its own, in one write,
-        # without a whole frame (coach/ui/in_place.py); anything else asks for a frame above.
+        # without a whole frame (ui/terminal/in_place.py); anything else asks for a frame above.
         moved: list[Widget] = []
         clock = screen.query_one("#clock", BigClock)
         if (old is None or old.clock != view.clock) and clock.show(view.clock):

@@ -1,6 +1,6 @@
 """How the player is left: q (asks first), a dialog over it, the app closing.
 
-A mixin of PlayerScreen (coach/ui/screens/player.py), apart so the screen stays readable.
+A mixin of PlayerScreen (coach/ui/player/screen.py), apart so the screen stays readable.
 q, y from a routine started on home goes back home with the app running; from `coach now` or
 `coach run` (the player is the first screen) it ends the app, as before.
 """
@@ -15,7 +15,7 @@ from coach.core.session.summary import SessionSummary, summary_lines
 
 class PlayerLeaving(Screen):
     def action_quit(self) -> None:
-        from coach.ui.screens.confirm import ConfirmScreen
+        from coach.ui.dialogs.confirm import ConfirmScreen
 
         def answered(stop: bool | None) -> None:
             if stop:

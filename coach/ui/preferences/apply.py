@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from coach.core.bedside.night import theme_for, toggled
 from coach.core.safe_text import printable
-from coach.ui import themes
+from coach.ui.preferences import themes
 
 AUTO_CHECK_SECONDS = 60.0  # `theme: auto` looks at the clock this often
 
@@ -55,7 +55,7 @@ def apply_keymap(app: Any, entries: tuple) -> list[str]:  # type: ignore[type-ar
     if not entries:
         return []
     from coach.core.bedside.keymap import check_keymap
-    from coach.ui.keys import all_bindings, known_key, normalize
+    from coach.ui.preferences.keys import all_bindings, known_key, normalize
 
     bindings = all_bindings(list(type(app).BINDINGS))
     keymap, problems = check_keymap(entries, bindings, normalize, known_key)
@@ -101,7 +101,7 @@ def _routines(app: Any) -> dict:  # type: ignore[type-arg]
 
 
 def _run(app: Any, routine: Any) -> None:
-    from coach.ui.screens.player import PlayerScreen
+    from coach.ui.player.screen import PlayerScreen
 
     app.push_screen(PlayerScreen(routine))
 
@@ -113,7 +113,7 @@ def _history(app: Any) -> None:
 
 
 def _builder(app: Any) -> None:
-    from coach.ui.screens.builder import BuilderScreen
+    from coach.ui.builder.screen import BuilderScreen
 
     app.push_screen(BuilderScreen(routines=_routines(app)))
 

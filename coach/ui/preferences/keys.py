@@ -45,17 +45,17 @@ def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[typ
 def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
     """The app's own bindings (passed in: this module must not import the app) and every
     screen's and dialog's."""
-    from coach.ui.screens.builder import BuilderScreen
-    from coach.ui.screens.check import CheckScreen, ResultScreen
-    from coach.ui.screens.confirm import ConfirmScreen
-    from coach.ui.screens.finished import FinishedScreen
+    from coach.ui.builder.screen import BuilderScreen
+    from coach.ui.check.screen import CheckScreen, ResultScreen
+    from coach.ui.dialogs.builder_choices import ChoiceScreen, NewStepDialog, StartPicker
+    from coach.ui.dialogs.confirm import ConfirmScreen
+    from coach.ui.dialogs.step_words import StepWordsDialog
+    from coach.ui.player.finished import FinishedScreen
+    from coach.ui.player.screen import PlayerScreen
     from coach.ui.screens.help import HelpScreen
     from coach.ui.screens.history import HistoryScreen
     from coach.ui.screens.home import HomeScreen
-    from coach.ui.screens.player import PlayerScreen
     from coach.ui.screens.urgent import UrgentScreen
-    from coach.ui.widgets.builder_dialogs import ChoiceScreen, NewStepDialog, StartPicker
-    from coach.ui.widgets.builder_words import StepWordsDialog
 
     infos = _infos(APP_SCOPE, app_bindings)
     screens = (BuilderScreen, CheckScreen, ResultScreen, ConfirmScreen, FinishedScreen)

@@ -24,10 +24,10 @@ from coach.core.session.player_rules import (
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import replace_screen
-from coach.ui.player_endings import ending_screen, hold_for_safety
-from coach.ui.player_leave import PlayerLeaving
-from coach.ui.player_paint import PlayerPainter
-from coach.ui.player_record import (
+from coach.ui.player.endings import ending_screen, hold_for_safety
+from coach.ui.player.leaving import PlayerLeaving
+from coach.ui.player.paint import PlayerPainter
+from coach.ui.player.record import (
     CrampCarried,
     StepRecord,
     carry_cramp,
@@ -35,8 +35,8 @@ from coach.ui.player_record import (
     open_record,
     record_steps,
 )
-from coach.ui.player_voice import PlayerVoice
-from coach.ui.wake import Wake
+from coach.ui.player.voice import PlayerVoice
+from coach.ui.terminal.wake import Wake
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
@@ -169,7 +169,7 @@ class PlayerScreen(PlayerLeaving):
     def _play_one(self, events: list) -> None:
         self.voice.play(events)
 
-    # --- drawing: coach/ui/player_paint.py ----------------------------------------------
+    # --- drawing: coach/ui/player/paint.py ----------------------------------------------
     def _draw(self, view: PlayerView) -> None:
         segment = self.session.current if self.session else None
         released = self.session is not None and self.session.release_seconds is not None

@@ -71,7 +71,7 @@ class FinishedScreen(Screen):
         yield Footer()
 
     def action_check(self) -> None:
-        from coach.ui.screens.check import CheckScreen  # loads the YAML checklist: only now
+        from coach.ui.check.screen import CheckScreen  # loads the YAML checklist: only now
 
         self.app.switch_screen(CheckScreen(routine=self.routine, recorder=self.recorder))
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argparse import Namespace
 
 
 def run_nudge(now: datetime | None = None) -> int:
@@ -36,3 +40,13 @@ def run_ics(at: str, days: str | None, now: datetime | None = None) -> int:
     sys.stdout.buffer.write(data)  # bytes: iCalendar lines end in CRLF
     sys.stdout.buffer.flush()
     return 0
+
+
+def run_from_args(args: Namespace) -> int:
+    """`coach remind [--ics HH:MM [--days ...]]` after argparse."""
+    if args.ics is None:
+        if args.days is not None:
+            print("coach: --days goes with --ics HH:MM", file=sys.stderr)
+            return 2
+        return run_nudge()
+    return run_ics(args.ics, args.days)

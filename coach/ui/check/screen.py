@@ -16,7 +16,7 @@ from coach.core.routines.routine import Routine
 from coach.core.session.player_rules import limb
 from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
-from coach.ui.check_record import note_safety
+from coach.ui.check.record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
 from coach.ui.widgets.wrapped import WrappedStatic

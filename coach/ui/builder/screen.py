@@ -17,13 +17,13 @@ from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Stat
 
 from coach.core.builder.draft import EDITABLE, DraftError, RoutineDraft
 from coach.core.routines.routine import Routine
-from coach.ui.builder_paint import COLUMNS, BuilderPainter
+from coach.ui.builder.paint import COLUMNS, BuilderPainter
+from coach.ui.builder.parts import StepEditor, target_options
+from coach.ui.builder.routine_list import RoutineFields
+from coach.ui.builder.save import SaveFlow
+from coach.ui.dialogs.builder_choices import EMPTY, NewStepDialog, StartPicker
 from coach.ui.plain import plain_lines
-from coach.ui.too_small import TooSmall
-from coach.ui.widgets.builder_dialogs import EMPTY, NewStepDialog, StartPicker
-from coach.ui.widgets.builder_parts import StepEditor, target_options
-from coach.ui.widgets.builder_routine import RoutineFields
-from coach.ui.widgets.builder_save import SaveFlow
+from coach.ui.widgets.too_small import TooSmall
 
 NEEDS = (80, 20)  # columns and rows: below this the panes cannot show a step's fields
 
@@ -208,7 +208,7 @@ class BuilderScreen(Screen[None]):
 
     def action_edit_words(self) -> None:
         """e: the step's name and instructions, in a dialog that keeps their lines."""
-        from coach.ui.widgets.builder_words import StepWordsDialog
+        from coach.ui.dialogs.step_words import StepWordsDialog
 
         index = self.paint.current_index()
         if index is None:
@@ -282,7 +282,7 @@ class BuilderScreen(Screen[None]):
         if not self.draft.dirty:
             self.dismiss(None)
             return
-        from coach.ui.screens.confirm import ConfirmScreen
+        from coach.ui.dialogs.confirm import ConfirmScreen
 
         def answered(leave: bool | None) -> None:
             if leave:

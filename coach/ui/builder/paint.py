@@ -1,5 +1,5 @@
 """What the builder screen shows: its widgets, and the draft put into them (the library, the
-step table, the step editor and the total). The screen (coach/ui/screens/builder.py) turns keys
+step table, the step editor and the total). The screen (coach/ui/builder/screen.py) turns keys
 and edits into draft commands and asks this to show the result, as player_paint.py does for the
 player.
 """
@@ -15,9 +15,7 @@ from textual.widgets import DataTable, Footer, OptionList, Select, Static
 
 from coach.core.builder.draft import RoutineDraft
 from coach.core.routines.durations import format_clock
-from coach.ui.plain import styled
-from coach.ui.too_small import too_small_note
-from coach.ui.widgets.builder_parts import (
+from coach.ui.builder.parts import (
     StepEditor,
     dose,
     library_options,
@@ -25,7 +23,9 @@ from coach.ui.widgets.builder_parts import (
     table_fit,
     target_options,
 )
-from coach.ui.widgets.builder_routine import RoutineFields
+from coach.ui.builder.routine_list import RoutineFields
+from coach.ui.plain import styled
+from coach.ui.widgets.too_small import too_small_note
 
 COLUMNS = ("#", "Step  (e edits)", "Time", "Dose")  # e: the name and instructions
 

@@ -8,7 +8,7 @@ It reads keys as every run on a terminal does: without waking while idle (quiet_
 
 from __future__ import annotations
 
-from coach.ui.quiet_input import QuietInputDriver
+from coach.ui.terminal.quiet_input import QuietInputDriver
 
 ALT_SCREEN_ON = "\x1b[?1049h"
 

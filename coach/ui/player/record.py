@@ -40,7 +40,7 @@ def open_record(
 def record_steps(screen: object, session: Session, events: list, now: float) -> None:
     """Each StepDone of a tick into the journal (the step's name, swapped or not, and the timed
     work so far), or kept for when the row opens; `screen` has .recorder and
-    ._steps_before_recording (coach/ui/screens/player.py)."""
+    ._steps_before_recording (coach/ui/player/screen.py)."""
     for event in events:
         if isinstance(event, StepDone):
             step = (event.step_index, event.skipped, step_name(session, event.step_index))

@@ -28,7 +28,7 @@ from coach.core.builder.draft import (
     has_hand_comments,
 )
 from coach.core.builder.ids import is_safe_id, slug
-from coach.ui.widgets.builder_dialogs import ChoiceScreen
+from coach.ui.dialogs.builder_choices import ChoiceScreen
 
 
 class SaveFlow:

@@ -9,7 +9,9 @@ from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder, work_of
 from coach.core.session.summary import SessionSummary
-from coach.ui.leg_warning import hold_for_safety  # how a relief player begins: its safety record
+from coach.ui.dialogs.leg_warning import (
+    hold_for_safety,  # how a relief player begins: its safety record
+)
 
 __all__ = ["ending_screen", "hold_for_safety"]
 
@@ -32,7 +34,7 @@ def ending_screen(
         recorder.summary = summary  # the result screen after the check shows it
     if routine.kind == "relief":
         from coach.core.guidance.checklist import observe_relief_overtime, session_knows_no
-        from coach.ui.screens.check import CheckScreen
+        from coach.ui.check.screen import CheckScreen
 
         elapsed = session.elapsed(app.clock())  # type: ignore[attr-defined]
         observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
@@ -44,6 +46,6 @@ def ending_screen(
             known_no=session_knows_no(session.cramp_release_seconds),
             leg=leg,
         )
-    from coach.ui.screens.finished import FinishedScreen
+    from coach.ui.player.finished import FinishedScreen
 
     return FinishedScreen(routine, recorder, summary)

@@ -1,0 +1,1 @@
+"""Terminal-level pieces: the driver, the quiet input thread, in-place repaint, waking, glyphs."""
