@@ -10,7 +10,7 @@ from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder, work_of
 from coach.core.session.summary import SessionSummary
 from coach.ui.dialogs.leg_warning import (
-    hold_for_safety,  # how a relief player begins: its safety record
+    hold_for_safety,  # how any player begins: what its safety record allows
 )
 
 __all__ = ["ending_screen", "hold_for_safety"]
