@@ -63,7 +63,7 @@ async def test_coach_now_opens_with_the_leg_warning_and_needs_a_key() -> None:
         await wait_for_screen(pilot, LegWarningScreen)
         await wait_for_text(pilot, "Left leg")
         text = visible_text(app)
-        assert "Left leg" in text and "Don't stretch, rub or warm that leg" in text
+        assert "Left leg" in text and "Don't stretch, rub or warm your left leg" in text
         assert "a clinician checked it" in text and "go on anyway" not in text
         assert player(app).session is None  # nothing coached yet
         await pilot.press("n", "y", "enter")  # the player's keys do nothing here

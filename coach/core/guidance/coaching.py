@@ -138,6 +138,7 @@ def leg_warning(
     title = lines.leg_warning_title.replace("{Leg}", flagged.words.capitalize())
     title = title.replace("{leg}", flagged.words).replace("{date}", _day(since))
     text = lines.leg_warning_text.replace("{emergency_number}", number)
+    text = text.replace("{leg}", flagged.words)
     return LegWarning(title, text, "\n".join([*shown, keys["urgent"]]), tuple(answers))
 
 

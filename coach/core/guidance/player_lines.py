@@ -28,7 +28,7 @@ class PlayerLines:
     overtime: tuple[str, ...]
     finished: str
     leg_warning_title: str  # {leg}, {date}
-    leg_warning_text: str  # {emergency_number}
+    leg_warning_text: str  # {leg}, {emergency_number}
     leg_warning_keys: Mapping[str, str]  # other_relief, other ({other}), without, checked, urgent
     leg_warning_days: int
     leg_warning_recorded: str
