@@ -177,3 +177,18 @@ async def test_both_legs_on_record_hide_the_other_leg_key() -> None:
         ids = [s.exercise for s in player(app).routine.steps]
         assert "dorsiflexion-stretch" in ids
         assert "calf-massage" not in ids and "heat" not in ids
+
+
+async def test_home_says_who_should_ask_first_beside_the_lit_routine() -> None:
+    from coach.ui.screens.home import HomeScreen
+
+    app, _, _ = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await wait_for_text(pilot, "Pregnant? A recent leg operation")  # nightly is lit
+        routines = app.screen.query_one("#routines")
+        ids = [routines.get_option_at_index(i).id for i in range(routines.option_count)]
+        routines.highlighted = ids.index("cramp-now")  # relief has no ask_first
+        await wait_until(
+            pilot, lambda: "Pregnant?" not in visible_text(app), "the note hidden for relief"
+        )

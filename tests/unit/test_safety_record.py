@@ -92,6 +92,8 @@ def test_history_lines_say_what_is_on_record_and_how_to_clear_it() -> None:
     assert "left leg" in lines[0] and "17 Dec" in lines[0]
     assert "numbness" in lines[1]
     assert "x to clear" in lines[-1]
+    both = SafetyRecord(leg="both", leg_since=NOW.isoformat())
+    assert record_lines(both, NOW, 14)[0].startswith("Both legs were swollen, red or warm")
 
 
 def test_the_early_paint_opens_with_the_leg_warning(coach_home: Path) -> None:

@@ -13,8 +13,10 @@ def record_lines(record: SafetyRecord, now: datetime, days: int) -> list[str]:
     lines = []
     since = active_leg_warning(record, now, days)
     if since is not None:
+        words = leg_words(record)
+        said = "Both legs were" if words == "both legs" else f"Your {words} was"
         lines.append(
-            f"Your {leg_words(record)} was swollen, red or warm on {since:%d %b}: until "
+            f"{said} swollen, red or warm on {since:%d %b}: until "
             f"{since + timedelta(days=days):%d %b}, every routine warns you before it coaches "
             "that leg, and leaves out what would stretch, rub or warm it."
         )
