@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from coach.core.guidance.coaching import Answer, Coaching, LegWarning
+from coach.core.routines.routine import Routine
 from coach.ui.plain import PlainStatic as Static
 
 
@@ -50,39 +51,30 @@ class LegWarningScreen(ModalScreen[str]):
         self.dismiss(how)
 
 
-def hold_for_safety(player: Screen, begin: Callable[[], None]) -> bool:
-    """Ask the safety rules what may be coached before a player starts. True when a leg warning
-    went up first: `begin` runs once the user has pressed a key to go on."""
-    if getattr(player, "_safety_checked", False):
-        return False
-    player._safety_checked = True  # type: ignore[attr-defined]
+def ask_what_may_be_coached(app: App, routine: Routine, then: Callable[[Coaching], None]) -> None:
+    """Ask the safety rules what may be coached of `routine`, showing their leg warning first when
+    there is one; `then` gets the answer (at once in the usual case: no record, one stat)."""
     from coach.core.guidance.coaching import coaching_for, with_ask_first
     from coach.core.guidance.safety_record import read_record, record_path
 
-    if not record_path().exists():  # the usual case: one stat, nothing read
-        player.routine = with_ask_first(player.routine)  # type: ignore[attr-defined]
-        return False
+    if not record_path().exists():
+        then(Coaching(with_ask_first(routine)))
+        return
     from coach.core.guidance.player_lines import load_player_lines
 
     record, lines = read_record(), load_player_lines()
-    routine = player.routine  # type: ignore[attr-defined]
-    number = player.app.emergency_number  # type: ignore[attr-defined]
+    number = app.emergency_number  # type: ignore[attr-defined]
 
     def ask(answer: Answer | None) -> Coaching:
         now = datetime.now().astimezone()
         return coaching_for(routine, record, lines, now, number, answer)
 
     plan = ask(None)
-    player.routine = plan.routine  # type: ignore[attr-defined]
     if plan.warning is None:
-        return False
+        then(plan)
+        return
 
     def answered(how: str | None) -> None:
-        chosen = ask(Answer(how or Answer.WITHOUT))  # no answer: the safest way on
-        player.routine = chosen.routine  # type: ignore[attr-defined]
-        if chosen.leg is not None:
-            player.leg = chosen.leg.value  # type: ignore[attr-defined]
-        begin()
+        then(ask(Answer(how or Answer.WITHOUT)))  # no answer: the safest way on
 
-    player.app.push_screen(LegWarningScreen(plan.warning), answered)
-    return True
+    app.push_screen(LegWarningScreen(plan.warning), answered)
