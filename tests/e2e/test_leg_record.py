@@ -5,14 +5,17 @@ should ask a clinician first."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from coach.core.guidance.safety_record import SafetyRecord, write_record
+from coach.core.guidance.answer_gate import READ_SECONDS
+from coach.core.guidance.safety_record import SafetyRecord, read_record, write_record
 
 from .installed import START_TIMEOUT, STEP_TIMEOUT, no_traceback, start
+from .test_log import RESULT, answer_none
 
 pytestmark = pytest.mark.e2e
 
@@ -57,3 +60,31 @@ def test_coach_now_after_a_swollen_leg_offers_the_other_leg(coach: Path, coach_h
 def test_coach_plan_says_who_should_ask_first(coach: Path, coach_home: Path) -> None:
     with start(coach, coach_home, "plan", "nightly-quick", mute=False) as term:
         term.wait_for("Safety: Pregnant?", timeout=START_TIMEOUT)
+
+
+def test_a_yes_through_coach_logs_check_asks_which_leg_then_nightly_warns(
+    coach: Path, coach_home: Path
+) -> None:
+    with start(coach, coach_home, "log", "--when", "40 min ago", "--leg", "right") as term:
+        term.wait_for("Question", timeout=START_TIMEOUT)
+        term.press("a")  # the emergency group, listed
+        term.wait_for("n  none of these", timeout=STEP_TIMEOUT)
+        time.sleep(READ_SECONDS)
+        term.press("n")
+        term.wait_for("more than 10 minutes", timeout=STEP_TIMEOUT)  # T1: no
+        time.sleep(READ_SECONDS)
+        term.press("n")
+        term.wait_for("swollen, red or darker", timeout=STEP_TIMEOUT)
+        time.sleep(READ_SECONDS)
+        term.press("y")
+        term.wait_for("Which leg is swollen, red or warm?", timeout=STEP_TIMEOUT)
+        assert "u  not sure" in term.text()
+        term.press("l")  # the cramp was in the right leg; the left is the swollen one
+        answer_none(term)
+        term.wait_for("every routine warns you first", timeout=STEP_TIMEOUT)
+        assert RESULT in term.text()
+        term.press("q")
+    assert read_record().leg == "left"
+    with start(coach, coach_home, "run", "nightly", cols=80, rows=24) as term:
+        term.wait_for_all(["Left leg swollen", "only the other leg"], timeout=START_TIMEOUT)
+        no_traceback(term)
