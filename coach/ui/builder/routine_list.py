@@ -17,8 +17,8 @@ from coach.core.builder.draft import DraftError, RoutineDraft
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_duration
 from coach.core.safe_text import printable
-from coach.ui.builder.parts import KeyInput
 from coach.ui.plain import plain
+from coach.ui.widgets.key_input import KeyInput
 
 KINDS = [("prevention", "prevention"), ("relief", "relief")]
 
