@@ -30,7 +30,6 @@ SOURCES = {path: path.read_text(encoding="utf-8") for path in sorted(ROOT.rglob(
 FROZEN = {"migrations.py"}
 # What may be coached given the safety record (leg_warning.py, relief_rules.py) is being moved
 # into core/guidance by the other half of issue 20; its kind checks go with it.
-SAFETY_RECORD = {"leg_warning.py", "relief_rules.py"}
 
 # name -> (the home's file name, files that may also match, patterns no other file may hold)
 RULES: dict[str, tuple[str, set[str], list[str]]] = {
@@ -51,7 +50,7 @@ RULES: dict[str, tuple[str, set[str], list[str]]] = {
     ),
     "routine kinds": (
         "kind.py",
-        FROZEN | SAFETY_RECORD,
+        set(FROZEN),
         [
             r"""(==|!=)\s*["'](relief|prevention)["']""",
             r"""["'](relief|prevention)["']\s*(==|!=)""",

@@ -63,6 +63,7 @@ class RoutineDraft:
     description: str = ""
     lead_in: int = DEFAULT_LEAD_IN
     source: str = ""
+    ask_first: str = ""  # kept as the file had it: the builder does not edit it
     steps: list[Step] = field(default_factory=list)
     origin: Path | None = None
     dirty: bool = False
@@ -80,6 +81,7 @@ class RoutineDraft:
             kind=routine.kind,
             description=routine.description,
             lead_in=routine.lead_in,
+            ask_first=routine.ask_first,
             source=top_level_source(path) if path is not None else "",
             steps=list(routine.steps),
             origin=None if copy else path,
@@ -195,8 +197,9 @@ class RoutineDraft:
     # --- figures -----------------------------------------------------------------------
     def to_routine(self, routine_id: str = "draft", source_path: str = "") -> Routine:
         steps = tuple(self.steps)
-        kind, lead_in = RoutineKind(self.kind), self.lead_in
-        return Routine(routine_id, self.name, kind, steps, self.description, lead_in, source_path)
+        kind = RoutineKind(self.kind)
+        values = (self.name, kind, steps, self.description, self.lead_in, source_path)
+        return Routine(routine_id, *values, ask_first=self.ask_first)
 
     def total_seconds(self) -> int:
         return total_seconds(build_timeline(self.to_routine()))

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from coach.core.journal.episodes import episodes, opened_only
+from coach.core.journal.schema import LEG_LABELS
 from coach.core.routines.durations import format_clock
 from coach.core.routines.kind import RoutineKind
 
 BAR_WIDTH = 12
-_LEGS = {"l": "left", "r": "right", "both": "both", "unknown": "-"}
+_LEGS = {**LEG_LABELS, "unknown": "-"}
 
 
 @dataclass(frozen=True)

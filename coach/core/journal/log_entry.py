@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from coach.core.journal.schema import LEG_ALIASES, LEGS, SITE_ALIASES, SITE_LABELS, SITES
 from coach.core.journal.times import aware
+from coach.core.legs import Leg
 
 MAX_MINUTES = 24 * 60  # "about how long": a day is already far past any cramp
 MAX_NOTE = 500
@@ -147,7 +148,8 @@ def _checked(moment: datetime, now: datetime, text: str | None) -> datetime:
 
 def parse_leg(text: str | None) -> str:
     value = (text or "").strip().lower()
-    value = {"l": "l", "r": "r", "2": "both"}.get(value, LEG_ALIASES.get(value, value))
+    leg = Leg.parse(value)  # l, r, left, right, 2, both
+    value = leg.code if leg is not None else LEG_ALIASES.get(value, value)
     if value not in LEGS:
         raise LogEntryError(f"leg: expected left, right or both; got {text!r}")
     return value
@@ -238,7 +240,8 @@ def describe(entry: CrampEntry | RoutineEntry) -> str:
         return f"the routine {entry.routine_id} on {when}"
     parts = []
     if entry.leg != "unknown":
-        parts.append("both legs" if entry.leg == "both" else f"{LEG_WORDS[entry.leg]} leg")
+        leg = Leg.parse(entry.leg)
+        parts.append(leg.words if leg is not None else entry.leg)
     if entry.site:
         parts.append(SITE_LABELS[entry.site])
     if entry.minutes is not None:
@@ -246,6 +249,3 @@ def describe(entry: CrampEntry | RoutineEntry) -> str:
     if entry.pain is not None:
         parts.append(f"pain {entry.pain}/10")
     return f"a cramp on {when}" + (f": {', '.join(parts)}" if parts else "")
-
-
-LEG_WORDS = {"l": "left", "r": "right"}

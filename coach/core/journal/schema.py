@@ -20,15 +20,16 @@ from coach.core.journal.times import EPOCH, from_stored
 from coach.core.routines.kind import KINDS
 
 __all__ = ["KINDS", "ROUTINE_COUNTS", "ROUTINE_COUNTS_OLD", "SessionRecord"]
+from coach.core.legs import Leg
 
 STATUSES = ("running", "completed", "stopped", "interrupted")
 LEGS = ("l", "r", "both", "unknown")
 SITES = ("calf", "sole", "toes", "other")  # sole = sole or arch of the foot
 SITE_LABELS = {"calf": "calf", "sole": "sole/arch", "toes": "toes", "other": "other"}
-LEG_LABELS = {"l": "left", "r": "right", "both": "both", "unknown": "unknown"}
+LEG_LABELS = {**{leg.code: leg.value for leg in Leg}, "unknown": "unknown"}
 
-# Words the screens are likely to pass (a Step's side is "left"/"right"), mapped to stored values.
-LEG_ALIASES = {"left": "l", "right": "r", "none": "unknown", "": "unknown"}
+# Words for "no leg noted"; left/right/both in any spelling are Leg's (coach/core/legs.py).
+LEG_ALIASES = {"none": "unknown", "": "unknown"}
 SITE_ALIASES = {"arch": "sole", "sole/arch": "sole", "foot": "sole", "toe": "toes"}
 UPDATABLE = (
     "leg",
@@ -76,7 +77,8 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "leg":
-            value = LEG_ALIASES.get(str(value or "").lower(), str(value or "").lower())
+            leg, text = Leg.parse(str(value or "")), str(value or "").lower()
+            value = leg.code if leg is not None else LEG_ALIASES.get(text, text)
             check_value("leg", value, LEGS)
         elif name == "site" and value is not None:
             value = SITE_ALIASES.get(str(value).lower(), str(value).lower())

@@ -93,6 +93,9 @@ class Routine:
     lead_in: int = DEFAULT_LEAD_IN
     source_path: str = ""  # the file it was loaded from, for `coach list` and errors
     builtin: bool = False
+    # Who should ask a clinician before starting it (pregnant, a recent leg operation...): shown
+    # before the first stretch, on home beside the routine, and by `coach plan`.
+    ask_first: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:

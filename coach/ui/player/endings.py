@@ -10,10 +10,10 @@ from coach.core.session.closing import session_summary
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.dialogs.leg_warning import (
-    hold_for_safety,  # how a relief player begins: its safety record
+    ask_what_may_be_coached,  # how any player begins: what its safety record allows
 )
 
-__all__ = ["ending_screen", "hold_for_safety"]
+__all__ = ["ask_what_may_be_coached", "ending_screen"]
 
 
 def ending_screen(

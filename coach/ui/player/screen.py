@@ -11,6 +11,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from coach.core.guidance.coaching import Coaching
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import SegmentKind
 from coach.core.session.machine import Session
@@ -24,7 +25,7 @@ from coach.core.session.player_rules import (
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import app_ending, replace_screen
-from coach.ui.player.endings import ending_screen, hold_for_safety
+from coach.ui.player.endings import ask_what_may_be_coached, ending_screen
 from coach.ui.player.leaving import PlayerLeaving
 from coach.ui.player.paint import PlayerPainter
 from coach.ui.player.record import (
@@ -83,8 +84,14 @@ class PlayerScreen(PlayerLeaving):
     def on_mount(self) -> None:
         if app_ending(self.app):
             return
-        if hold_for_safety(self, self.on_mount):  # a leg on record, or heat left out (issue 9)
-            return
+        # What may be coached, given the safety record (a leg on record, heat left out): asked
+        # first, for every routine; a leg warning waits for a key before anything starts.
+        ask_what_may_be_coached(self.app, self.routine, self._begin)
+
+    def _begin(self, plan: Coaching) -> None:
+        self.routine = plan.routine
+        if plan.leg is not None:
+            self.leg = plan.leg.value
         self.session = Session(self.routine, now=self.app.clock())
         self.app.session_running = True
         self.app.add_exit_hook(self._on_app_exit)

@@ -78,7 +78,7 @@ class HistoryScreen(Screen):
     def _show_record(self) -> None:
         """The safety record the check's answers left (a leg warning, heat left out)."""
         from coach.core.guidance.player_lines import load_player_lines
-        from coach.core.guidance.relief_rules import record_lines
+        from coach.core.guidance.record_lines import record_lines
         from coach.core.guidance.safety_record import read_record
 
         days = load_player_lines().leg_warning_days

@@ -48,6 +48,7 @@ class HomeScreen(Screen):
         yield Static("Routines", classes="section")
         with Vertical(id="routine-box"):
             yield OptionList(id="routines")
+            yield Static(id="ask-first")  # the lit routine's `ask_first:`, under the list
         yield Static(id="broken")
         yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
         yield KeyBar(KEY_DROP_ORDER, id="keys")
@@ -104,6 +105,13 @@ class HomeScreen(Screen):
         routine = self.routines.get(event.button.id or "")
         if routine is not None:
             self._start(routine)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Who should ask a clinician before starting the lit routine, beside it."""
+        routine = self.routines.get(event.option.id or "")
+        note = self.query_one("#ask-first", Static)
+        note.display = bool(routine and routine.ask_first)
+        note.update(plain_lines(routine.ask_first) if routine else "")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         routine = self.routines.get(event.option.id or "")
