@@ -28,8 +28,6 @@ SOURCES = {path: path.read_text(encoding="utf-8") for path in sorted(ROOT.rglob(
 # their WHERE (SQLite uses such an index only for a query with that WHERE), and a migration that
 # has run is never run again, so its text cannot follow a change to the rule anyway.
 FROZEN = {"migrations.py"}
-# What may be coached given the safety record (leg_warning.py, relief_rules.py) is being moved
-# into core/guidance by the other half of issue 20; its kind checks go with it.
 
 # name -> (the home's file name, files that may also match, patterns no other file may hold)
 RULES: dict[str, tuple[str, set[str], list[str]]] = {
