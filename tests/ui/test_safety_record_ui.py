@@ -91,10 +91,13 @@ async def test_numbness_on_record_leaves_heat_out_with_a_line_saying_why() -> No
         await wait_until(pilot, lambda: title(app).startswith("No heat"), "the note")
         assert "numbness or tingling is on your record" in visible_text(app)
         assert "Warm the muscle" not in visible_text(app)
+        await pilot.press("enter")  # the ice step, after heat, is left out the same way
+        await wait_until(pilot, lambda: title(app).startswith("No ice"), "the ice note")
+        assert "Ice is left out: numbness or tingling" in visible_text(app)
 
 
-async def test_history_shows_the_record_and_clears_it() -> None:
-    from coach.core.guidance.safety_record import record_path
+async def test_history_shows_the_record_and_clears_each_part_on_its_own() -> None:
+    from coach.core.guidance.safety_record import read_record, record_path
     from coach.ui.screens.history import HistoryScreen
 
     write_record(SafetyRecord(leg="left", leg_since=_now(), leg_check="x", no_heat=("N1",)))
@@ -102,14 +105,21 @@ async def test_history_shows_the_record_and_clears_it() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await wait_for_screen(pilot, HistoryScreen)
         await wait_for_text(pilot, "left leg was swollen, red or warm")
-        assert "Heat is left out of every routine: diabetes" in visible_text(app)
+        assert "Heat and ice are left out of every routine: diabetes" in visible_text(app)
         await pilot.press("x")
-        await wait_for_text(pilot, "Clear the safety record")
-        await pilot.press("y")
-        await wait_until(pilot, lambda: not record_path().exists(), "the record cleared")
+        await wait_for_text(pilot, "Clear which part of the safety record?")
+        await pilot.press("l")  # a clinician ruled out a clot: says nothing about numb skin
+        await wait_until(pilot, lambda: read_record().leg is None, "the leg warning cleared")
+        assert read_record().no_heat == ("N1",)
         await wait_until(
             pilot, lambda: "swollen, red or warm on" not in visible_text(app), "the line gone"
         )
+        assert "Heat and ice are left out" in visible_text(app)
+        await pilot.press("x")
+        await wait_for_text(pilot, "Clear which part of the safety record?")
+        assert "the leg warning" not in visible_text(app)  # only what is there is offered
+        await pilot.press("h")
+        await wait_until(pilot, lambda: not record_path().exists(), "the record cleared")
 
 
 async def test_not_sure_which_leg_puts_both_on_record_and_back_asks_again() -> None:

@@ -161,9 +161,39 @@ def test_numbness_leaves_heat_out_of_every_routine_kind() -> None:
     own = _own(Step("Warm", hold=300, exercise="heat"), Step("Stretch", hold=30))
     plan = _plan(own, record)
     assert plan.warning is None
-    assert plan.routine.steps[0].name == LINES.no_heat_name
+    assert plan.routine.steps[0].name == "No heat this time"
     assert "numbness" in plan.routine.steps[0].instructions
     assert plan.routine.steps[1] == own.steps[1]
+
+
+def test_numbness_leaves_ice_out_too_and_says_so() -> None:
+    # Barnsley Hospital NHS (medical.md 4): no ice pack with nerve damage or poor circulation
+    record = SafetyRecord(no_heat=("N1",), heat_check="x")
+    relief = _plan(ROUTINES["cramp-now"], record).routine
+    names = [step.name for step in relief.steps]
+    assert "No heat this time" in names and "No ice this time" in names
+    assert not any(step.exercise in ("heat", "ice") for step in relief.steps)
+    ice_note = relief.steps[names.index("No ice this time")]
+    assert ice_note.instructions.startswith("Ice is left out: diabetes")
+    own = _own(Step("Cold pack", hold=600), Step("Stretch twice, with advice", hold=30))
+    steps = _plan(own, record).routine.steps
+    assert steps[0].name == "No ice this time" and steps[1] == own.steps[1]  # not "twice"
+    assert _plan(ROUTINES["cramp-now"], SafetyRecord()).routine == ROUTINES["cramp-now"]
+
+
+def test_each_part_of_the_record_is_cleared_on_its_own() -> None:
+    from coach.core.guidance.record_lines import LEG, NUMB, clear_choices, cleared
+
+    both = replace(_record("left"), no_heat=("D4",), heat_check="c")
+    assert [part for _k, _l, part in clear_choices(both, NOW, 14)] == [LEG, NUMB]
+    no_leg = cleared(both, LEG)
+    assert no_leg.leg is None and no_leg.no_heat == ("D4",)  # heat stays out
+    assert [part for _k, _l, part in clear_choices(no_leg, NOW, 14)] == [NUMB]
+    no_heat = cleared(both, NUMB)
+    assert no_heat.leg == "left" and no_heat.no_heat == ()
+    assert cleared(no_leg, NUMB).empty
+    stale = NOW + timedelta(days=30)  # an old leg warning is not offered
+    assert [part for _k, _l, part in clear_choices(both, stale, 14)] == [NUMB]
 
 
 @pytest.mark.parametrize("routine_id", ["nightly", "nightly-quick"])

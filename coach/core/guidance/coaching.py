@@ -9,11 +9,13 @@ nightly-quick, a user's own), in the terminal and in the browser. The player ask
 
 The rules (medical.md 2, T2 and the behaviour rules): within 14 days of a "yes" to a swollen, red or
 warm leg, nothing stretches, rubs or warms that leg unless the user says a clinician checked it, and
-even then rubbing and heat stay out. Numbness, nerve damage or diabetes on record: no heat.
+even then rubbing and heat stay out. Numbness, nerve damage or diabetes on record: no heat and
+no ice (Barnsley Hospital NHS: no ice pack with nerve damage or poor circulation).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -33,7 +35,11 @@ HEAT_REASONS = {
 }
 BEFORE_YOU_START = "Before you start"  # the note that says `ask_first:` when a routine has none
 # A step of the user's own words (no library id) is judged by them: a hold may be a stretch.
-_WORDS = {"massage": ("rub", "massage", "knead"), "heat": ("heat", "warm", "hot ")}
+_WORDS = {
+    "massage": ("rub", "massage", "knead"),
+    "heat": ("heat", "warm", "hot "),
+    "ice": (r"\bice\b", "cold pack", "frozen"),  # not "twice", "advice", "notice"
+}  # searched as regular expressions in the step's lower-cased words
 
 
 class Answer(StrEnum):
@@ -147,17 +153,32 @@ def heat_reason(record: SafetyRecord) -> str:
     return " and ".join(dict.fromkeys(reasons))
 
 
+NUMB_SKIN = ("heat", "ice")  # left out with numbness, nerve damage or diabetes on record
+
+
 def without_heat(routine: Routine, record: SafetyRecord, lines: PlayerLines) -> Routine:
-    """Any routine with each heat step replaced by a note saying why, when numbness, nerve
-    damage or diabetes is on record; else unchanged."""
+    """Any routine with each heat step and each ice step replaced by a note saying why, when
+    numbness, nerve damage or diabetes is on record (skin that feels less may not warn of a burn
+    or of cold damage); else unchanged."""
     if not record.no_heat:
         return routine
-    note = Step(
-        name=lines.no_heat_name,
-        instructions=lines.no_heat_text.replace("{why}", heat_reason(record)),
-        source=lines.sources.get("no_heat", ""),
-    )
-    steps = tuple(note if "heat" in activities(step, lines) else step for step in routine.steps)
+
+    def note(what: str) -> Step:
+        def fill(text: str) -> str:
+            text = text.replace("{what}", what).replace("{What}", what.capitalize())
+            return text.replace("{why}", heat_reason(record))
+
+        return Step(
+            name=fill(lines.no_heat_name),
+            instructions=fill(lines.no_heat_text),
+            source=lines.sources.get("no_heat", ""),
+        )
+
+    def kept(step: Step) -> Step:
+        done = activities(step, lines)
+        return next((note(what) for what in NUMB_SKIN if what in done), step)
+
+    steps = tuple(kept(step) for step in routine.steps)
     return routine if steps == routine.steps else replace(routine, steps=steps)
 
 
@@ -169,7 +190,7 @@ def activities(step: Step, lines: PlayerLines) -> frozenset[str]:
     if not step.timed and step.reps is None:
         return frozenset()  # a note: read, then Enter
     words = f"{step.name} {step.instructions}".lower()
-    found = {a for a, keys in _WORDS.items() if any(k in words for k in keys)}
+    found = {a for a, keys in _WORDS.items() if any(re.search(k, words) for k in keys)}
     return frozenset({"stretch", *found})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from coach.core.guidance.coaching import heat_reason
@@ -21,7 +22,33 @@ def record_lines(record: SafetyRecord, now: datetime, days: int) -> list[str]:
             "that leg, and leaves out what would stretch, rub or warm it."
         )
     if record.no_heat:
-        lines.append(f"Heat is left out of every routine: {heat_reason(record)} is on record.")
+        lines.append(
+            f"Heat and ice are left out of every routine: {heat_reason(record)} is on record."
+        )
     if lines:
-        lines.append("Seen by a clinician and told it is fine? Press x to clear this record.")
+        lines.append("Seen by a clinician and told it is fine? Press x to clear a part of it.")
     return lines
+
+
+# The parts of the record, each cleared on its own: ruling out a clot says nothing about numb
+# skin, so clearing the leg warning must not turn heat back on.
+LEG, NUMB = "leg", "numb"
+
+
+def clear_choices(record: SafetyRecord, now: datetime, days: int) -> list[tuple[str, str, str]]:
+    """(key, label, part) for each part of the record that can be cleared now."""
+    choices = []
+    if active_leg_warning(record, now, days) is not None:
+        choices.append(("l", "the leg warning: a clinician ruled out a clot", LEG))
+    if record.no_heat:
+        choices.append(("h", "no heat or ice: a clinician said my feeling is normal", NUMB))
+    return choices
+
+
+def cleared(record: SafetyRecord, part: str) -> SafetyRecord:
+    """The record without one part (LEG or NUMB); the other part stays as it was."""
+    if part == LEG:
+        return replace(record, leg=None, leg_since="", leg_check="")
+    if part == NUMB:
+        return replace(record, no_heat=(), heat_check="")
+    raise ValueError(f"no such part of the safety record: {part!r}")
