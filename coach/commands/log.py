@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from coach.core.safe_text import printable
 
@@ -22,7 +23,7 @@ EXAMPLES = """examples:
 --when takes: now, 40 min ago, 2h ago, last night 3am, yesterday 22:30, 2026-11-03T03:10"""
 
 
-def add_parser(sub) -> None:  # type: ignore[no-untyped-def]
+def add_parser(sub: Any) -> None:  # argparse's subparsers: no public type
     log = sub.add_parser(
         "log",
         help="record a cramp that is already over, or a routine done without the app",

@@ -6,11 +6,12 @@ import argparse
 import shutil
 import sys
 from datetime import date, datetime
+from typing import Any
 
 from coach.core.safe_text import printable
 
 
-def add_parser(sub) -> None:  # type: ignore[no-untyped-def]
+def add_parser(sub: Any) -> None:  # argparse's subparsers: no public type
     trial = sub.add_parser(
         "trial",
         help="your own trial: does the nightly routine help you? (start, stop, or the report)",

@@ -6,17 +6,25 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from rich.console import RenderableType
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable, printable_lines
 from coach.ui.app_sound import SoundServices
+
+if TYPE_CHECKING:
+    from coach.core.journal.store import Journal
+    from coach.core.settings import Settings
+    from coach.ui.app_services import CoachServices
 
 
 def terminal_driver(early_painted: bool) -> type[Driver] | None:
@@ -53,10 +61,10 @@ class CoachApp(SoundServices, App[int]):
         early_painted: bool = False,
         clock: Callable[[], float] = time.monotonic,
         emergency_number: str | None = None,
-        cues=None,  # type: ignore[no-untyped-def]
+        cues: Any = None,  # None: playsound3's (coach/audio/cues.py); tests pass a fake
         start_screen: str | None = None,
-        start_builder: tuple | None = None,  # (draft, routines) for `coach build`
-        start_factory: Callable[[App], Screen] | None = None,  # a first screen, over home
+        start_builder: tuple[Any, Any] | None = None,  # (draft, routines) for `coach build`
+        start_factory: Callable[[App[int]], Screen[Any]] | None = None,  # a first screen, over home
         voice: bool | None = None,  # None: settings.yaml's (but off when tests pass fake cues)
     ) -> None:
         super().__init__(driver_class=terminal_driver(early_painted))
@@ -67,27 +75,29 @@ class CoachApp(SoundServices, App[int]):
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
-        self._settings = None
+        self._settings: Settings | None = None
         self.first_frame_at: float | None = None  # on self.clock: when the first frame went out
         self._cues = cues
         self.voice_wanted = voice if voice is not None or cues is None else False
         self._speaker = None  # coach/audio/speaker.py, made after a player's first frame
         self.session_running = False  # set by the player; quitting then asks first
-        self._journal = None  # opened after the first frame: sqlite is not on the cramp path
+        self._journal: Journal | None = (
+            None  # opened after the first frame: sqlite is not on the cramp path
+        )
         self._on_exit_hooks: list[Callable[[str], None]] = []
         # Bedside (ui/preferences/apply.py): applied after the first frame, with settings.yaml.
         self.use_command_palette = False
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.theme_chosen_by_hand = False
 
-    def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         # Textual has no "frame written" event; the player starts its countdown from this
         # moment, when the user can first see it (textual is pinned exactly, see pyproject).
         super()._display(screen, renderable)
         if self.first_frame_at is None and renderable is not None:
             self.first_frame_at = self.clock()
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         if self.start_routine is not None:
             from coach.ui.player.screen import PlayerScreen
 
@@ -121,7 +131,7 @@ class CoachApp(SoundServices, App[int]):
         if self.start_factory is not None:  # (Textual 8.2.8 cannot switch the default screen)
             self.push_screen(self.start_factory(self))
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._guard_width(event.size.width)
 
     def _guard_width(self, width: int) -> None:
@@ -135,7 +145,7 @@ class CoachApp(SoundServices, App[int]):
             self.pop_screen()
 
     @property
-    def journal(self):  # type: ignore[no-untyped-def]
+    def journal(self) -> Journal:
         """The journal, opened on first use; it never raises, and says once if it cannot write."""
         if self._journal is None:
             from coach.core.journal.store import Journal
@@ -175,7 +185,7 @@ class CoachApp(SoundServices, App[int]):
         return self._emergency_number
 
     @property
-    def settings(self):  # type: ignore[no-untyped-def]
+    def settings(self) -> Settings:
         """settings.yaml, read on first use (never before the first frame); a broken file is
         said once and the defaults apply."""
         if self._settings is None:
@@ -225,7 +235,7 @@ class CoachApp(SoundServices, App[int]):
 
         apply_after_first_frame(self)
 
-    def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from coach.ui.preferences.apply import palette_commands
 
         yield from palette_commands(self, screen)
@@ -268,3 +278,9 @@ class CoachApp(SoundServices, App[int]):
                 loop.add_signal_handler(sig, self.finish, how, 128 + sig)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not on the main thread (tests) or not supported: Textual's defaults apply
+
+
+if TYPE_CHECKING:  # mypy checks here that screens' view of the app (coach_app) is the app's
+
+    def _fits(app: CoachApp) -> CoachServices:
+        return app

@@ -5,7 +5,11 @@ provides settings, notify, bell, call_from_thread and the attributes set in its 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.audio.cues import Cues
+    from coach.audio.speaker import Speaker
 
 
 class SoundServices:
@@ -20,7 +24,7 @@ class SoundServices:
     call_from_thread: Callable[..., Any]
 
     @property
-    def cues(self):  # type: ignore[no-untyped-def]
+    def cues(self) -> Cues:
         if self._cues is None:
             from coach.audio.cues import Cues
 
@@ -61,7 +65,7 @@ class SoundServices:
         self._show_sound_notice()
 
     @property
-    def speaker(self):  # type: ignore[no-untyped-def]
+    def speaker(self) -> Speaker | None:
         """The voice (None when off or none is installed), made on first use: after the
         player's first frame, never on the way to it. A missing voice is said once."""
         if self._speaker is None and self.voice_wanted is not False:

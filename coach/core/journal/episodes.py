@@ -13,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from coach.core.journal.schema import SessionRecord
 from coach.core.session.episode import SAME_CRAMP_GAP_SECONDS
+
+if TYPE_CHECKING:
+    from coach.core.journal.store import Journal
 
 OPENED_SECONDS = 20
 
@@ -86,7 +90,7 @@ def episode_starts(records: Iterable[SessionRecord]) -> list[datetime]:
     return [episode.started for episode in episodes(records)]
 
 
-def weekly_cramps(journal, weeks: int, now: datetime) -> dict[date, int]:  # type: ignore[no-untyped-def]
+def weekly_cramps(journal: Journal, weeks: int, now: datetime) -> dict[date, int]:
     """Cramp episodes per local week (Monday -> count) for the last `weeks` weeks."""
     today = now.date()
     this_monday = today - timedelta(days=today.weekday())

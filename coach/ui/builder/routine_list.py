@@ -7,6 +7,7 @@ on leaving a field, puts back what the draft kept. `Edited` tells the screen to 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -92,8 +93,9 @@ class RoutineFields(Vertical):
         misfits = [s.name for s in self.draft.steps if not fits_kind(s, kind, self.draft.library)]
         if misfits:  # heat in a nightly routine, say: refused, and the choice goes back
             self.error(f"{misfits[0]} is not for {kind} routines: remove it first.")
-            with event.select.prevent(Select.Changed):
-                event.select.value = self.draft.kind
+            kinds = cast("Select[str]", event.select)  # the kind picker: its values are kinds
+            with kinds.prevent(Select.Changed):
+                kinds.value = self.draft.kind
             return
         self.draft.kind = kind
         self.draft.dirty = True

@@ -16,6 +16,7 @@ from coach.core.routines.routine import Routine
 from coach.core.session.player_rules import limb
 from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
+from coach.ui.app_services import coach_app
 from coach.ui.check.record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
@@ -78,9 +79,9 @@ class CheckScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.gate = AnswerGate(self.app.clock)
+        self.gate = AnswerGate(coach_app(self).clock)
         self._apply_size(self.app.size.height)
-        self.check.emergency_number = self.app.emergency_number
+        self.check.emergency_number = coach_app(self).emergency_number
         if not self.resumed:
             self._add_journal_facts()
         facts = self.check.observed_findings
@@ -106,7 +107,7 @@ class CheckScreen(Screen):
         """What the journal already shows (cramps several times a week...) is not asked again."""
         from coach.core.guidance.observations import observed_facts
 
-        facts = observed_facts(self.app.journal)
+        facts = observed_facts(coach_app(self).journal)
         if facts:
             observed = {**self.check.observed, **facts}
             self.check = WarningCheck(
@@ -217,7 +218,7 @@ class CheckScreen(Screen):
         self._show()
 
     def action_quit(self) -> None:
-        self.app.finish("completed")
+        coach_app(self).finish("completed")
 
 
 class ResultScreen(Screen):
@@ -272,4 +273,4 @@ class ResultScreen(Screen):
             self.add_class("urgent")
 
     def action_quit(self) -> None:
-        self.app.finish("completed")
+        coach_app(self).finish("completed")

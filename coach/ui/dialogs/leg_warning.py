@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
+from coach.ui.app_services import coach_app
 from coach.ui.plain import PlainStatic as Static
 
 
@@ -58,7 +59,8 @@ def hold_for_safety(player: Screen, begin: Callable[[], None]) -> bool:
 
     record, lines = read_record(), load_player_lines()
     player.routine = without_heat(routine, record, lines)  # type: ignore[attr-defined]
-    notice = leg_notice(record, lines, datetime.now().astimezone(), player.app.emergency_number)  # type: ignore[attr-defined]
+    now, number = datetime.now().astimezone(), coach_app(player).emergency_number
+    notice = leg_notice(record, lines, now, number)
     if notice is None:
         return False
 

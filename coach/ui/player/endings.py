@@ -9,6 +9,7 @@ from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder, work_of
 from coach.core.session.summary import SessionSummary
+from coach.ui.app_services import coach_app
 from coach.ui.dialogs.leg_warning import (
     hold_for_safety,  # how a relief player begins: its safety record
 )
@@ -19,9 +20,9 @@ __all__ = ["ending_screen", "hold_for_safety"]
 def ending_screen(
     app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
 ) -> Screen:
-    done, planned = work_of(session, app.clock())  # type: ignore[attr-defined]
+    done, planned = work_of(session, coach_app(app).clock())
     summary = SessionSummary(
-        seconds=session.active_seconds(app.clock()),  # type: ignore[attr-defined]
+        seconds=session.active_seconds(coach_app(app).clock()),
         steps_total=len(routine.steps),
         steps_done=len(session.completed_steps),
         steps_skipped=len(session.skipped_steps),
@@ -36,7 +37,7 @@ def ending_screen(
         from coach.core.guidance.checklist import observe_relief_overtime, session_knows_no
         from coach.ui.check.screen import CheckScreen
 
-        elapsed = session.elapsed(app.clock())  # type: ignore[attr-defined]
+        elapsed = session.elapsed(coach_app(app).clock())
         observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
         return CheckScreen(
             observed=observed,

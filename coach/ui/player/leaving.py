@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from coach.core.session.recorder import work_of
 from coach.core.session.summary import SessionSummary, summary_lines
+from coach.ui.app_services import coach_app
 
 
 class PlayerLeaving(Screen):
@@ -28,11 +29,11 @@ class PlayerLeaving(Screen):
     def _stop(self) -> None:
         app = self.app
         if not app.screen_stack or app.screen_stack[0] is self:
-            app.finish("stopped")  # type: ignore[attr-defined]
+            coach_app(app).finish("stopped")
             return
         self._cancel_wake()  # type: ignore[attr-defined]
-        app.session_running = False  # type: ignore[attr-defined]
-        app.remove_exit_hook(self._on_app_exit)  # type: ignore[attr-defined]
+        coach_app(app).session_running = False
+        coach_app(app).remove_exit_hook(self._on_app_exit)
         self._end_record("stopped")
         lines = summary_lines(self.stopped_summary())
         while app.screen is not self and self in app.screen_stack:
@@ -43,7 +44,7 @@ class PlayerLeaving(Screen):
     def stopped_summary(self) -> SessionSummary:
         session = self.session  # type: ignore[attr-defined]
         routine = self.routine  # type: ignore[attr-defined]
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = coach_app(self).clock()
         return SessionSummary(
             seconds=session.active_seconds(now),
             steps_total=len(routine.steps),
@@ -64,7 +65,7 @@ class PlayerLeaving(Screen):
             return
         top = self.app.screen_stack[-1]
         self._auto_paused = type(top).__name__
-        session.pause(self.app.clock())  # type: ignore[attr-defined]
+        session.pause(coach_app(self).clock())
 
     def on_screen_resume(self) -> None:
         """Back from help or "keep going": carry on. After urgent help stay paused (the phase
@@ -75,11 +76,11 @@ class PlayerLeaving(Screen):
             return
         waiting = session.current is not None and session.current.duration is None
         if covered_by != "UrgentScreen" or waiting:  # a question has no clock to hold
-            session.resume(self.app.clock())  # type: ignore[attr-defined]
+            session.resume(coach_app(self).clock())
         self._refresh_view()  # type: ignore[attr-defined]
 
     def _on_app_exit(self, how: str) -> None:
-        self.app.session_running = False  # type: ignore[attr-defined]
+        coach_app(self).session_running = False
         self._end_record(how)
 
     def _end_record(self, how: str) -> None:
@@ -88,5 +89,5 @@ class PlayerLeaving(Screen):
         if recorder is None:
             return
         if session is not None and not recorder.ended:
-            recorder.timed_work(*work_of(session, self.app.clock()))  # type: ignore[attr-defined]
+            recorder.timed_work(*work_of(session, coach_app(self).clock()))
         recorder.end(how)

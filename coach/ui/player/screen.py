@@ -23,6 +23,7 @@ from coach.core.session.player_rules import (
 )
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
+from coach.ui.app_services import coach_app
 from coach.ui.navigation import replace_screen
 from coach.ui.player.endings import ending_screen, hold_for_safety
 from coach.ui.player.leaving import PlayerLeaving
@@ -83,16 +84,16 @@ class PlayerScreen(PlayerLeaving):
     def on_mount(self) -> None:
         if hold_for_safety(self, self.on_mount):  # a leg on record, or heat left out (issue 9)
             return
-        self.session = Session(self.routine, now=self.app.clock())
-        self.app.session_running = True
-        self.app.add_exit_hook(self._on_app_exit)
+        self.session = Session(self.routine, now=coach_app(self).clock())
+        coach_app(self).session_running = True
+        coach_app(self).add_exit_hook(self._on_app_exit)
         self._apply_size(self.app.size.width, self.app.size.height)
         self._refresh_view()
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         self._start_clock_now()
-        self.app.warm_up_sound()
+        coach_app(self).warm_up_sound()
         # The journal opens after the first frame: the instruction matters more than the record.
         self._start_recording()
 
@@ -100,17 +101,17 @@ class PlayerScreen(PlayerLeaving):
         """The countdown starts when the user can see it, not when the screen was built."""
         if self.session is None:
             return
-        now = self.app.clock()
-        shown_at = getattr(self.app, "first_frame_at", None) or now
+        now = coach_app(self).clock()
+        shown_at = coach_app(self).first_frame_at or now
         fresh = restart_at_first_frame(self.session, shown_at, now)
         if fresh is not None:
             self.session = fresh
             self._refresh_view()
 
     def _start_recording(self) -> None:
-        journal = self.app.journal
+        journal = coach_app(self).journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
-        look_for_earlier_cramp(journal, self.recorder, self, self.app.clock())
+        look_for_earlier_cramp(journal, self.recorder, self, coach_app(self).clock())
 
     def on_cramp_carried(self, carried: CrampCarried) -> None:
         say = partial(self.notify, timeout=6)
@@ -136,7 +137,7 @@ class PlayerScreen(PlayerLeaving):
         session = self.session
         if session is None:
             return
-        now = self.app.clock()
+        now = coach_app(self).clock()
         events = session.tick(now)
         self._record(events)
         self._play_one(events)
@@ -164,7 +165,7 @@ class PlayerScreen(PlayerLeaving):
 
     def _record(self, events: list) -> None:
         if self.session is not None:
-            record_steps(self, self.session, events, self.app.clock())
+            record_steps(self, self.session, events, coach_app(self).clock())
 
     def _play_one(self, events: list) -> None:
         self.voice.play(events)
@@ -192,7 +193,7 @@ class PlayerScreen(PlayerLeaving):
     def _command(self, name: str, *args: object) -> None:
         if self.session is None:
             return
-        getattr(self.session, name)(self.app.clock(), *args)
+        getattr(self.session, name)(coach_app(self).clock(), *args)
         self._refresh_view()
 
     def action_pause(self) -> None:
@@ -254,18 +255,18 @@ class PlayerScreen(PlayerLeaving):
         self._redraw()
 
     def action_mute(self) -> None:
-        if getattr(self.app.cues, "mode", None) == "off":
+        if getattr(coach_app(self).cues, "mode", None) == "off":
             # --mute or `sound: off`: m cannot bring sound back, so do not say "Sound on".
             self.notify("Sound is off for this run (--mute or sound: off).", timeout=3)
             return
-        muted = self.app.cues.toggle_mute()
+        muted = coach_app(self).cues.toggle_mute()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     # --- endings ---------------------------------------------------------------------------
     def _on_finished(self) -> None:
         self._cancel_wake()
-        self.app.session_running = False
-        self.app.remove_exit_hook(self._on_app_exit)
+        coach_app(self).session_running = False
+        coach_app(self).remove_exit_hook(self._on_app_exit)
         session = self.session
         assert session is not None
         screen = ending_screen(self.app, self.routine, session, self.recorder, self.leg)

@@ -4,8 +4,11 @@ settings.yaml has a keymap, and after the first frame."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 from textual.keys import _character_to_key
+from textual.screen import Screen
 
 from coach.core.bedside.keymap import APP_SCOPE, BindingInfo
 
@@ -33,7 +36,7 @@ def known_key(key: str) -> bool:
     return base in NAMED or base in {k.value for k in Keys} or key_to_character(base) is not None
 
 
-def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+def _infos(scope: str, bindings: list[object]) -> list[BindingInfo]:
     infos = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.id:
@@ -42,7 +45,7 @@ def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[typ
     return infos
 
 
-def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+def all_bindings(app_bindings: list[object]) -> list[BindingInfo]:
     """The app's own bindings (passed in: this module must not import the app) and every
     screen's and dialog's."""
     from coach.ui.builder.screen import BuilderScreen
@@ -58,7 +61,8 @@ def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-
     from coach.ui.screens.urgent import UrgentScreen
 
     infos = _infos(APP_SCOPE, app_bindings)
-    screens = (BuilderScreen, CheckScreen, ResultScreen, ConfirmScreen, FinishedScreen)
+    screens: tuple[type[Screen[Any]], ...] = (BuilderScreen, CheckScreen, ResultScreen)
+    screens += (ConfirmScreen, FinishedScreen)
     screens += (HelpScreen, HistoryScreen, HomeScreen, PlayerScreen, UrgentScreen)
     screens += (ChoiceScreen, NewStepDialog, StartPicker, StepWordsDialog)
     for screen in screens:

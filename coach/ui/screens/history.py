@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
+from coach.ui.app_services import coach_app
 from coach.ui.plain import plain_lines
 from coach.ui.widgets.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
@@ -53,7 +54,7 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.size_guard.fit()
-        journal = self.app.journal
+        journal = coach_app(self).journal
         # One bounded read (the last 200 sessions): the screen paints as fast for a million
         # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
         # it is) are counted on a thread and shown as they come.
@@ -115,7 +116,7 @@ class HistoryScreen(Screen):
         """On a thread: what grows with the journal (weeks, streak, the trial's weeks)."""
         from coach.core.trial.report import build_report
 
-        journal = self.app.journal
+        journal = coach_app(self).journal
         try:
             if not empty:
                 weeks = plain_lines("\n".join(week_lines_of(journal)))
@@ -139,7 +140,7 @@ class HistoryScreen(Screen):
             )
         else:
             text = f"Nightly routine streak: {streak} day{'s' if streak != 1 else ''}"
-        problem = self.app.journal.problem
+        problem = coach_app(self).journal.problem
         self._streak.set_text(text + (f"\n{problem}" if problem else ""))
 
     def action_close(self) -> None:

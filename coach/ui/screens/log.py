@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Select
 
 from coach.core.journal.log_entry import WHEN_CHOICES, LogEntryError, cramp_entry
 from coach.core.safe_text import printable
+from coach.ui.app_services import coach_app
 
 LEGS = (("left", "Left"), ("right", "Right"), ("both", "Both"), ("", "Not sure"))
 SITES = (("calf", "Calf"), ("sole", "Sole or arch"), ("toes", "Toes"), ("other", "Other"))
@@ -86,7 +87,9 @@ class LogScreen(Screen):
         from coach.core.journal.entries import EntryRecorder
         from coach.ui.check.screen import CheckScreen
 
-        recorder = EntryRecorder(self.app.journal, entry)  # the row is written first, in order
+        recorder = EntryRecorder(
+            coach_app(self).journal, entry
+        )  # the row is written first, in order
         self.app.switch_screen(CheckScreen(recorder=recorder))  # type: ignore[arg-type]
 
     def action_close(self) -> None:

@@ -14,8 +14,8 @@ from textual.widgets import Static
 
 # The player's keys, dropped in this order when the bar is too narrow (they still work, they
 # are just not listed; ? lists them all). Urgent help is never dropped.
-DROP_ORDER = ("mute", "back", "extend", "app.help", "quit", "alternative", "skip", "next_or_no")
-DROP_ORDER += ("pause",)
+DROP_ORDER: tuple[str, ...] = ("mute", "back", "extend", "app.help", "quit", "alternative")
+DROP_ORDER += ("skip", "next_or_no", "pause")
 URGENT = "app.urgent"
 
 
