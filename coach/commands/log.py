@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.core.safe_text import printable
+
+if TYPE_CHECKING:
+    from coach.core.journal.log_entry import CrampEntry, RoutineEntry
 
 CRAMP_FLAGS = ("when", "leg", "site", "minutes", "pain", "note")
 EXAMPLES = """examples:
@@ -53,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return run_log_screen(args)
     from coach.core.journal.log_entry import LogEntryError, cramp_entry, describe
 
+    entry: CrampEntry | RoutineEntry
     try:
         if args.routine is not None:
             entry = _routine(args, given)
@@ -78,7 +82,7 @@ class _Refused(Exception):
     pass
 
 
-def _routine(args: argparse.Namespace, given: list[str]):  # type: ignore[no-untyped-def]
+def _routine(args: argparse.Namespace, given: list[str]) -> RoutineEntry:
     from coach.core.journal.log_entry import routine_entry
     from coach.core.routines.catalog import load_catalog
     from coach.core.routines.timeline import build_timeline, total_seconds
@@ -95,7 +99,7 @@ def _routine(args: argparse.Namespace, given: list[str]):  # type: ignore[no-unt
     return routine_entry(routine.id, when=args.when, seconds=seconds)
 
 
-def _save(entry) -> int | None:  # type: ignore[no-untyped-def]
+def _save(entry: CrampEntry | RoutineEntry) -> int | None:
     from coach.core.journal.entries import save_entry
     from coach.core.journal.store import Journal
 

@@ -6,9 +6,12 @@ import argparse
 import shutil
 import sys
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.core.safe_text import printable
+
+if TYPE_CHECKING:
+    from coach.core.journal.store import Journal
 
 
 def add_parser(sub: Any) -> None:  # argparse's subparsers: no public type
@@ -40,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         journal.close()
 
 
-def _start(journal, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _start(journal: Journal, args: argparse.Namespace) -> int:
     from coach.core.trial.plan import TrialPlan, status_line
     from coach.core.trial.report import PLAN_NOTE, current_plan
 
@@ -67,13 +70,13 @@ def _start(journal, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     return 0
 
 
-def _stop(journal) -> int:  # type: ignore[no-untyped-def]
+def _stop(journal: Journal) -> int:
     stopped = journal.stop_trial()
     print("Trial stopped." if stopped else "No trial was planned.")
     return 0
 
 
-def _report(journal) -> int:  # type: ignore[no-untyped-def]
+def _report(journal: Journal) -> int:
     from coach.core.trial.chart import chart_text
     from coach.core.trial.report import build_report
 

@@ -22,6 +22,7 @@ from coach.core.safe_text import printable, printable_lines
 from coach.ui.app_sound import SoundServices
 
 if TYPE_CHECKING:
+    from coach.core.builder.draft import RoutineDraft
     from coach.core.journal.store import Journal
     from coach.core.settings import Settings
     from coach.ui.app_services import CoachServices
@@ -63,8 +64,9 @@ class CoachApp(SoundServices, App[int]):
         emergency_number: str | None = None,
         cues: Any = None,  # None: playsound3's (coach/audio/cues.py); tests pass a fake
         start_screen: str | None = None,
-        start_builder: tuple[Any, Any] | None = None,  # (draft, routines) for `coach build`
-        start_factory: Callable[[App[int]], Screen[Any]] | None = None,  # a first screen, over home
+        # `coach build`: the draft and the routines (ids it must not take)
+        start_builder: tuple[RoutineDraft, dict[str, Routine]] | None = None,
+        start_factory: Callable[[CoachApp], Screen[Any]] | None = None,  # a first screen, over home
         voice: bool | None = None,  # None: settings.yaml's (but off when tests pass fake cues)
     ) -> None:
         super().__init__(driver_class=terminal_driver(early_painted))

@@ -6,7 +6,7 @@ on leaving a field, puts back what the draft kept. `Edited` tells the screen to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import cast
 
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select
 from coach.core.builder.draft import DraftError, RoutineDraft
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_duration
+from coach.core.routines.routine import Exercise, Step
 from coach.core.safe_text import printable
 from coach.ui.builder.parts import KeyInput
 from coach.ui.plain import plain
@@ -24,7 +25,7 @@ from coach.ui.plain import plain
 KINDS = [("prevention", "prevention"), ("relief", "relief")]
 
 
-def fits_kind(step, kind: str, library) -> bool:  # type: ignore[no-untyped-def]
+def fits_kind(step: Step, kind: str, library: Mapping[str, Exercise]) -> bool:
     """A step from the library fits a kind its exercise is for; a step of your own fits any."""
     exercise = library.get(step.exercise) if step.exercise else None
     return exercise is None or kind in exercise.kinds

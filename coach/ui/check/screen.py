@@ -3,9 +3,12 @@ then a result that says the most urgent thing to do. It never diagnoses."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -14,7 +17,6 @@ from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
 from coach.core.session.player_rules import limb
-from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
 from coach.ui.app_services import coach_app
 from coach.ui.check.record import note_safety
@@ -23,6 +25,15 @@ from coach.ui.plain import plain, plain_lines
 from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
+
+
+class AnswerRecorder(Protocol):
+    """Where the check's answers go: the session's SessionRecorder, or an EntryRecorder for a
+    cramp logged afterwards (coach/core/journal/entries.py)."""
+
+    def leg(self, side: str) -> None: ...
+
+    def warnings(self, answers: dict[str, bool], tier: str | None) -> None: ...
 
 
 class CheckScreen(Screen):
@@ -44,7 +55,7 @@ class CheckScreen(Screen):
         *,
         observed: dict[str, str] | None = None,
         routine: Routine | None = None,
-        recorder: SessionRecorder | None = None,
+        recorder: AnswerRecorder | None = None,
         ask_leg: bool = False,
         check: WarningCheck | None = None,
         known_no: tuple[str, ...] = (),
@@ -92,7 +103,7 @@ class CheckScreen(Screen):
             observed.update(plain_lines("\n".join(lines)))
         self._show()
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
@@ -232,7 +243,7 @@ class ResultScreen(Screen):
         self,
         check: WarningCheck,
         routine: Routine | None = None,
-        recorder: SessionRecorder | None = None,
+        recorder: AnswerRecorder | None = None,
         leg: str | None = None,
         recorded: str = "",
     ) -> None:

@@ -46,10 +46,10 @@ class LegWarningScreen(ModalScreen[str]):
 def hold_for_safety(player: Screen, begin: Callable[[], None]) -> bool:
     """Apply the safety record to a relief player about to start. True when a leg warning went
     up first: `begin` runs once the user has pressed a key to go on."""
-    routine = player.routine  # type: ignore[attr-defined]
+    routine = player.routine  # type: ignore[attr-defined]  # a PlayerScreen (imports this)
     if routine.kind != "relief" or getattr(player, "_safety_checked", False):
         return False
-    player._safety_checked = True  # type: ignore[attr-defined]
+    player._safety_checked = True  # type: ignore[attr-defined]  # a PlayerScreen, as above
     from coach.core.guidance.safety_record import read_record, record_path
 
     if not record_path().exists():  # the usual case: one stat, nothing read
@@ -58,7 +58,7 @@ def hold_for_safety(player: Screen, begin: Callable[[], None]) -> bool:
     from coach.core.guidance.relief_rules import leg_notice, without_heat
 
     record, lines = read_record(), load_player_lines()
-    player.routine = without_heat(routine, record, lines)  # type: ignore[attr-defined]
+    player.routine = without_heat(routine, record, lines)  # type: ignore[attr-defined]  # as above
     now, number = datetime.now().astimezone(), coach_app(player).emergency_number
     notice = leg_notice(record, lines, now, number)
     if notice is None:
@@ -66,7 +66,7 @@ def hold_for_safety(player: Screen, begin: Callable[[], None]) -> bool:
 
     def answered(how: str | None) -> None:
         if how == "other" and record.leg in ("left", "right"):
-            player.leg = "right" if record.leg == "left" else "left"  # type: ignore[attr-defined]
+            player.leg = "right" if record.leg == "left" else "left"  # type: ignore[attr-defined]  # as above
         begin()
 
     player.app.push_screen(LegWarningScreen(*notice), answered)

@@ -10,6 +10,7 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import SegmentKind
@@ -121,7 +122,7 @@ class PlayerScreen(PlayerLeaving):
     def on_unmount(self) -> None:
         self._cancel_wake()
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
@@ -162,6 +163,10 @@ class PlayerScreen(PlayerLeaving):
 
     def _cancel_wake(self) -> None:
         self._wake.cancel()
+
+    def keep_until_recording(self, record: StepRecord) -> None:
+        """A step done before the journal row opened: written when it opens."""
+        self._steps_before_recording.append(record)
 
     def _record(self, events: list) -> None:
         if self.session is not None:

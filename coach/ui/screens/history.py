@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,9 @@ from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
 
 NEEDS = (50, 14)  # columns and rows for the weeks and the table to be readable
+
+if TYPE_CHECKING:
+    from coach.core.trial.report import TrialReport
 
 
 class HistoryScreen(Screen):
@@ -126,7 +130,7 @@ class HistoryScreen(Screen):
         except RuntimeError:  # the app closed meanwhile
             pass
 
-    def _show_trial(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _show_trial(self, report: TrialReport) -> None:
         panel = self.query_one(TrialPanel)
         panel.display = bool(report.weeks) or report.plan is not None
         if panel.display:

@@ -87,10 +87,9 @@ class LogScreen(Screen):
         from coach.core.journal.entries import EntryRecorder
         from coach.ui.check.screen import CheckScreen
 
-        recorder = EntryRecorder(
-            coach_app(self).journal, entry
-        )  # the row is written first, in order
-        self.app.switch_screen(CheckScreen(recorder=recorder))  # type: ignore[arg-type]
+        # The row is written first, in order.
+        recorder = EntryRecorder(coach_app(self).journal, entry)
+        self.app.switch_screen(CheckScreen(recorder=recorder))
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -34,8 +34,8 @@ try:  # private in Textual; without them every repaint simply goes through a fra
     from textual._compositor import CompositorUpdate, LayoutUpdate
     from textual.drivers.linux_driver import LinuxDriver
 except ImportError:  # pragma: no cover - another Textual, or Windows
-    CompositorUpdate = object  # type: ignore[assignment,misc]
-    LayoutUpdate = None  # type: ignore[assignment,misc]
+    CompositorUpdate = object  # type: ignore[assignment,misc]  # matches no update
+    LayoutUpdate = None  # type: ignore[assignment,misc]  # marks in-place repaint as off
 
 
 def repaint(widgets: Sequence[Widget]) -> None:
@@ -113,7 +113,7 @@ def _placement(widget: Widget) -> Region | None:
     if checked is not None and checked[0] is visible:
         return checked[1]
     region = _unobstructed(widget, visible)
-    widget._in_place_checked = (visible, region)  # type: ignore[attr-defined]
+    widget._in_place_checked = (visible, region)  # type: ignore[attr-defined]  # a cache on it
     return region
 
 

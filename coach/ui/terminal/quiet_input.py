@@ -112,7 +112,7 @@ def name_this_thread(name: str) -> None:
 
 
 class QuietInputDriver(LinuxDriver):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]  # LinuxDriver's
         super().__init__(*args, **kwargs)
         self._wake_pipe = WakePipe()
         self.exit_event = WakingEvent(self._wake_pipe.wake)

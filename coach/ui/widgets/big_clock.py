@@ -13,6 +13,7 @@ renderable: the countdown is drawn once a second all night, and `show()` repaint
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -81,8 +82,8 @@ class BigClock(Digits):
     }
     """
 
-    def __init__(self, value: str = "", **kwargs: object) -> None:
-        super().__init__(value, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str = "", **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
         self.big = False
         self.scale = 1
         self._paint: tuple[Style, str] | None = None

@@ -9,6 +9,8 @@ never cut. Textual's Footer cuts the last keys instead: home's `? Help` at 80 co
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -52,8 +54,8 @@ class KeyBar(Static):
     }
     """
 
-    def __init__(self, drop_order: tuple[str, ...] = DROP_ORDER, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, drop_order: tuple[str, ...] = DROP_ORDER, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._keys: list[tuple[str, str, str]] = []
         self._drop_order = drop_order
 
