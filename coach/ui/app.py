@@ -35,6 +35,10 @@ def terminal_driver(early_painted: bool) -> type[Driver] | None:
     driver (coach serve: textual-serve's web driver). Headless tests (run_test) ignore it."""
     if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
         return None
+    if os.environ.get("COACH_QUIET_INPUT") == "0":  # Textual's own input thread (to compare)
+        from coach.ui.terminal.driver import KeepEarlyPaintLinuxDriver
+
+        return KeepEarlyPaintLinuxDriver if early_painted else None
     from coach.ui.terminal.driver import KeepEarlyPaintDriver
     from coach.ui.terminal.quiet_input import QuietInputDriver
 

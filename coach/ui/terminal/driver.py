@@ -8,12 +8,14 @@ It reads keys as every run on a terminal does: without waking while idle (quiet_
 
 from __future__ import annotations
 
+from textual.drivers.linux_driver import LinuxDriver
+
 from coach.ui.terminal.quiet_input import QuietInputDriver
 
 ALT_SCREEN_ON = "\x1b[?1049h"
 
 
-class KeepEarlyPaintDriver(QuietInputDriver):
+class KeepEarlyPaint(LinuxDriver):
     _dropped = False
 
     def write(self, data: str) -> None:
@@ -23,3 +25,11 @@ class KeepEarlyPaintDriver(QuietInputDriver):
             if not data:
                 return
         super().write(data)
+
+
+class KeepEarlyPaintDriver(KeepEarlyPaint, QuietInputDriver):
+    """The early paint kept, keys read by the quiet input thread."""
+
+
+class KeepEarlyPaintLinuxDriver(KeepEarlyPaint):
+    """The early paint kept, keys read by Textual's own input thread (COACH_QUIET_INPUT=0)."""
