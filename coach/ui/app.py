@@ -29,20 +29,15 @@ if TYPE_CHECKING:
 
 
 def terminal_driver(early_painted: bool) -> type[Driver] | None:
-    """Ours where Textual would use its LinuxDriver: its input thread wakes 10 times a second,
-    ~0.4% of a core on an idle countdown; ours sleeps until a key (ui/terminal/quiet_input.py).
-    None leaves the choice to Textual: on Windows, and when TEXTUAL_DRIVER names another
-    driver (coach serve: textual-serve's web driver). Headless tests (run_test) ignore it."""
-    if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+    """After the early paint (`coach now` on a terminal), Textual's LinuxDriver minus the one
+    sequence that would clear it (ui/terminal/driver.py). None leaves the choice to Textual:
+    every other run, on Windows, and when TEXTUAL_DRIVER names another driver (coach serve:
+    textual-serve's web driver). Headless tests (run_test) ignore it."""
+    if not early_painted or sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
         return None
-    if os.environ.get("COACH_QUIET_INPUT") == "0":  # Textual's own input thread (to compare)
-        from coach.ui.terminal.driver import KeepEarlyPaintLinuxDriver
-
-        return KeepEarlyPaintLinuxDriver if early_painted else None
     from coach.ui.terminal.driver import KeepEarlyPaintDriver
-    from coach.ui.terminal.quiet_input import QuietInputDriver
 
-    return KeepEarlyPaintDriver if early_painted else QuietInputDriver
+    return KeepEarlyPaintDriver
 
 
 class CoachApp(SoundServices, App[int]):

@@ -3,19 +3,17 @@
 Textual enters the alternate screen with `ESC[?1049h`, which clears it. When `coach now` has
 already entered it and drawn the first instruction (coach/early_paint.py), dropping that one
 sequence keeps the words on screen until Textual's first frame replaces them in place.
-It reads keys as every run on a terminal does: without waking while idle (quiet_input.py).
+Everything else, keys included, is Textual's LinuxDriver as it is.
 """
 
 from __future__ import annotations
 
 from textual.drivers.linux_driver import LinuxDriver
 
-from coach.ui.terminal.quiet_input import QuietInputDriver
-
 ALT_SCREEN_ON = "\x1b[?1049h"
 
 
-class KeepEarlyPaint(LinuxDriver):
+class KeepEarlyPaintDriver(LinuxDriver):
     _dropped = False
 
     def write(self, data: str) -> None:
@@ -25,11 +23,3 @@ class KeepEarlyPaint(LinuxDriver):
             if not data:
                 return
         super().write(data)
-
-
-class KeepEarlyPaintDriver(KeepEarlyPaint, QuietInputDriver):
-    """The early paint kept, keys read by the quiet input thread."""
-
-
-class KeepEarlyPaintLinuxDriver(KeepEarlyPaint):
-    """The early paint kept, keys read by Textual's own input thread (COACH_QUIET_INPUT=0)."""
