@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -77,6 +77,7 @@ class CoachApp(SoundServices, App[int]):
         self.clock = clock
         self._emergency_number = emergency_number
         self._settings: Settings | None = None
+        self.loop_thread: int | None = None
         self.first_frame_at: float | None = None  # on self.clock: when the first frame went out
         self._cues = cues
         self.voice_wanted = voice if voice is not None or cues is None else False
@@ -91,11 +92,11 @@ class CoachApp(SoundServices, App[int]):
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.theme_chosen_by_hand = False
 
-    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
-        # Textual has no "frame written" event; the player starts its countdown from this
-        # moment, when the user can first see it (textual is pinned exactly, see pyproject).
-        super()._display(screen, renderable)
-        if self.first_frame_at is None and renderable is not None:
+    def _note_first_frame(self) -> None:
+        # Textual has no "frame written" event; a callback after the first refresh runs once
+        # that frame has gone to the terminal. The player starts its countdown from this
+        # moment, when the user can first see it.
+        if self.first_frame_at is None:
             self.first_frame_at = self.clock()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -119,6 +120,8 @@ class CoachApp(SoundServices, App[int]):
         self.push_screen(HomeScreen())
 
     def on_mount(self) -> None:
+        self.loop_thread = threading.get_ident()  # sound's threads call back to this one
+        self.call_after_refresh(self._note_first_frame)
         self._install_signal_handlers()
         self._guard_width(self.size.width)
         self.call_after_refresh(self._apply_bedside_settings)

@@ -17,7 +17,7 @@ class SoundServices:
     voice_wanted: bool | None
     _cues: Any
     _speaker: Any
-    _thread_id: int
+    loop_thread: int | None  # the event loop's thread (CoachApp.on_mount)
     settings: Any
     bell: Callable[[], None]
     notify: Callable[..., None]
@@ -40,7 +40,7 @@ class SoundServices:
         """Run `callback` on the event loop: the sound loader calls back from its own thread."""
         import threading
 
-        if threading.get_ident() == self._thread_id:
+        if threading.get_ident() == self.loop_thread:
             callback()
         else:
             self.call_from_thread(callback)

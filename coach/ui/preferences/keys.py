@@ -4,10 +4,11 @@ settings.yaml has a keymap, and after the first frame."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from textual.binding import Binding
-from textual.keys import _character_to_key
+from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS
 from textual.screen import Screen
 
 from coach.core.bedside.keymap import APP_SCOPE, BindingInfo
@@ -17,8 +18,20 @@ def normalize(key: str) -> str:
     """A key as Textual stores it: '!' -> 'exclamation_mark', 'P' stays 'P'."""
     key = key.strip()
     if len(key) == 1 and not key.isalnum():
-        return _character_to_key(key)
+        return key_name(key)
     return key
+
+
+def key_name(character: str) -> str:
+    """A character's key as Textual names it ('!' -> 'exclamation_mark'): its Unicode name, by
+    the rule and tables Textual itself uses (tests/unit/test_public_api.py compares them)."""
+    if character.isalnum():
+        return character
+    try:
+        key = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        key = ASCII_KEY_NAMES.get(character, character)
+    return KEY_NAME_REPLACEMENTS.get(key, key)
 
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
