@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast
 
+from textual.app import App
+
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
@@ -51,7 +53,9 @@ class CoachServices(Protocol):
 
     def finish(self, how: str, code: int = 0) -> None: ...
 
+    def show_home(self) -> None: ...
+
 
 def coach_app(node: MessagePump) -> CoachServices:
-    """The running CoachApp's services, for a screen or widget mounted in it."""
-    return cast(CoachServices, node.app)
+    """The running CoachApp's services, for the app itself or a screen or widget in it."""
+    return cast(CoachServices, node if isinstance(node, App) else node.app)
