@@ -83,9 +83,8 @@ class CoachApp(SoundServices, App[int]):
         self.voice_wanted = voice if voice is not None or cues is None else False
         self._speaker = None  # coach/audio/speaker.py, made after a player's first frame
         self.session_running = False  # set by the player; quitting then asks first
-        self._journal: Journal | None = (
-            None  # opened after the first frame: sqlite is not on the cramp path
-        )
+        # The journal: opened after the first frame (sqlite is not on the cramp path).
+        self._journal: Journal | None = None
         self._on_exit_hooks: list[Callable[[str], None]] = []
         # Bedside (ui/preferences/apply.py): applied after the first frame, with settings.yaml.
         self.use_command_palette = False
