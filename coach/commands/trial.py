@@ -6,11 +6,15 @@ import argparse
 import shutil
 import sys
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from coach.core.safe_text import printable
 
+if TYPE_CHECKING:
+    from coach.core.journal.store import Journal
 
-def add_parser(sub) -> None:  # type: ignore[no-untyped-def]
+
+def add_parser(sub: Any) -> None:  # argparse's subparsers: no public type
     trial = sub.add_parser(
         "trial",
         help="your own trial: does the nightly routine help you? (start, stop, or the report)",
@@ -39,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         journal.close()
 
 
-def _start(journal, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _start(journal: Journal, args: argparse.Namespace) -> int:
     from coach.core.trial.plan import TrialPlan, checked_start, status_line
     from coach.core.trial.report import PLAN_NOTE, current_plan
 
@@ -66,13 +70,13 @@ def _start(journal, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     return 0
 
 
-def _stop(journal) -> int:  # type: ignore[no-untyped-def]
+def _stop(journal: Journal) -> int:
     stopped = journal.stop_trial()
     print("Trial stopped." if stopped else "No trial was planned.")
     return 0
 
 
-def _report(journal) -> int:  # type: ignore[no-untyped-def]
+def _report(journal: Journal) -> int:
     from coach.core.trial.chart import chart_text
     from coach.core.trial.report import build_report
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from coach.core.bedside.time_of_day import parse_clock
 from coach.core.journal import routine_done
@@ -87,10 +88,10 @@ def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
     return {_local_date(started, offset) for started, offset in rows}
 
 
-def _local_date(started: str, offset_min: object) -> date | None:
+def _local_date(started: str, offset_min: Any) -> date | None:  # SQLite columns, any type
     try:
         moment = datetime.fromisoformat(str(started)[:19])
-        return (moment + timedelta(minutes=int(offset_min))).date()  # type: ignore[call-overload]
+        return (moment + timedelta(minutes=int(offset_min))).date()
     except (TypeError, ValueError, OverflowError):
         return None
 

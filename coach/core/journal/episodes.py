@@ -20,11 +20,14 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from coach.core.journal.schema import SessionRecord
 from coach.core.routines.kind import RoutineKind
 from coach.core.session.episode import SAME_CRAMP_GAP_SECONDS
+
+if TYPE_CHECKING:
+    from coach.core.journal.queries import JournalQueries
 
 OPENED_SECONDS = 20
 
@@ -128,7 +131,7 @@ def episode_starts(records: Iterable[SessionRecord]) -> list[datetime]:
     return [episode.started for episode in episodes(records)]
 
 
-def weekly_cramps(journal, weeks: int, now: datetime) -> dict[date, int]:  # type: ignore[no-untyped-def]
+def weekly_cramps(journal: JournalQueries, weeks: int, now: datetime) -> dict[date, int]:
     """Cramp episodes per local week (Monday -> count) for the last `weeks` weeks."""
     today = now.date()
     this_monday = today - timedelta(days=today.weekday())

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from coach.core.trial.plan import TrialPlan, block_words, status_line
 from coach.core.trial.stats import RateRatio, rate_ratio
 from coach.core.trial.weeks import MOST_NIGHTS, WeekTally, observed_weeks, plan_weeks
+
+if TYPE_CHECKING:
+    from coach.core.journal.store import Journal
 
 MIN_EACH = 2  # weeks of each kind before any comparison
 OBSERVED_WEEKS = 26
@@ -138,7 +142,7 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def current_plan(journal) -> TrialPlan | None:  # type: ignore[no-untyped-def]
+def current_plan(journal: Journal) -> TrialPlan | None:
     stored = journal.trial_plan()
     if stored is None:
         return None
@@ -148,7 +152,7 @@ def current_plan(journal) -> TrialPlan | None:  # type: ignore[no-untyped-def]
         return None  # a hand-edited row
 
 
-def build_report(journal, today: date | None = None) -> TrialReport:  # type: ignore[no-untyped-def]
+def build_report(journal: Journal, today: date | None = None) -> TrialReport:
     today = today or datetime.now().astimezone().date()
     plan = current_plan(journal)
     first = plan.start if plan is not None else today - timedelta(weeks=OBSERVED_WEEKS + 1)
@@ -162,7 +166,7 @@ def build_report(journal, today: date | None = None) -> TrialReport:  # type: ig
     return TrialReport(tuple(weeks), plan, today)
 
 
-def home_line(journal, today: date | None = None) -> str:  # type: ignore[no-untyped-def]
+def home_line(journal: Journal, today: date | None = None) -> str:
     """ "Trial week 3 of 8: a routine fortnight (...)", or "" without a plan."""
     plan = current_plan(journal)
     if plan is None:

@@ -3,9 +3,12 @@ then a result that says the most urgent thing to do. It never diagnoses."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -14,14 +17,23 @@ from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
 from coach.core.session.player_rules import limb
-from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
+from coach.ui.app_services import coach_app
 from coach.ui.check.record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
 from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
+
+
+class AnswerRecorder(Protocol):
+    """Where the check's answers go: the session's SessionRecorder, or an EntryRecorder for a
+    cramp logged afterwards (coach/core/journal/entries.py)."""
+
+    def leg(self, side: str) -> None: ...
+
+    def warnings(self, answers: dict[str, bool], tier: str | None) -> None: ...
 
 
 class CheckScreen(Screen):
@@ -48,7 +60,7 @@ class CheckScreen(Screen):
         *,
         observed: dict[str, str] | None = None,
         routine: Routine | None = None,
-        recorder: SessionRecorder | None = None,
+        recorder: AnswerRecorder | None = None,
         ask_leg: bool = False,
         check: WarningCheck | None = None,
         known_no: tuple[str, ...] = (),
@@ -87,9 +99,9 @@ class CheckScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.gate = AnswerGate(self.app.clock)
+        self.gate = AnswerGate(coach_app(self).clock)
         self._apply_size(self.app.size.height)
-        self.check.emergency_number = self.app.emergency_number
+        self.check.emergency_number = coach_app(self).emergency_number
         if not self.resumed:
             self._add_journal_facts()
         facts = self.check.observed_findings
@@ -100,7 +112,7 @@ class CheckScreen(Screen):
             observed.update(plain_lines("\n".join(lines)))
         self._show()
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
@@ -115,7 +127,7 @@ class CheckScreen(Screen):
         """What the journal already shows (cramps several times a week...) is not asked again."""
         from coach.core.guidance.observations import observed_facts
 
-        facts = observed_facts(self.app.journal)
+        facts = observed_facts(coach_app(self).journal)
         if facts:
             observed = {**self.check.observed, **facts}
             self.check = WarningCheck(
@@ -255,7 +267,7 @@ class CheckScreen(Screen):
         self._show()
 
     def action_quit(self) -> None:
-        self.app.finish("completed")
+        coach_app(self).finish("completed")
 
 
 class ResultScreen(Screen):
@@ -269,7 +281,7 @@ class ResultScreen(Screen):
         self,
         check: WarningCheck,
         routine: Routine | None = None,
-        recorder: SessionRecorder | None = None,
+        recorder: AnswerRecorder | None = None,
         leg: str | None = None,
         recorded: str = "",
         swollen: str | None = None,
@@ -316,4 +328,4 @@ class ResultScreen(Screen):
             self.add_class("urgent")
 
     def action_quit(self) -> None:
-        self.app.finish("completed")
+        coach_app(self).finish("completed")
