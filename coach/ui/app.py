@@ -278,7 +278,7 @@ class CoachApp(SoundServices, App[int]):
     def action_quit_now(self) -> None:
         self.finish("stopped", 130 if self.session_running else 0)
 
-    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Textual's run, with the ending signals ours from before its loop starts: a terminal
         closed while the first frame is built ends the app as one closed later does."""
         self._install_signal_handlers()
