@@ -74,7 +74,7 @@ def test_a_whole_relief_session_to_the_result_with_keys_only(coach: Path, coach_
         through_relief(term, then="Which leg cramped?")  # not noted during relief: asked here
         term.press("l")
         screen = term.wait_for_all(
-            [re.compile(r"Question 1 of \d+"), "Are you short of breath"],  # urgent first
+            [re.compile(r"Question 1 of \d+"), "Are you suddenly short of breath"],  # urgent first
             timeout=STEP_TIMEOUT,
         )
         total = int(re.search(r"Question 1 of (\d+)", screen).group(1))  # type: ignore[union-attr]

@@ -64,7 +64,7 @@ async def test_four_groups_answered_none_reach_the_no_signs_result_and_b_changes
             await pilot.press("a", "n")
             await pilot.pause()
             presses += 2
-        assert presses == 8  # four groups, two keys each, instead of 22 answers
+        assert presses == 8  # four groups, two keys each, instead of 23 answers
         await wait_for_screen(pilot, ResultScreen)
         await wait_for_text(pilot, "You reported none of the warning signs on this list.")
         assert journal_rows()[0].warning_tier is None

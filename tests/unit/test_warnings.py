@@ -33,7 +33,7 @@ def run(check: WarningCheck, yes: set[str]) -> None:
 
 
 def test_loads_every_question(checklist: Checklist) -> None:
-    assert len(checklist.questions) == 22
+    assert len(checklist.questions) == 23
     assert set(checklist.tiers) == set(TIER_ORDER)
     assert checklist.disclaimer and checklist.safety_line
 
@@ -43,7 +43,7 @@ def test_asks_most_urgent_tier_first(checklist: Checklist) -> None:
     ranks = [TIER_ORDER.index(q.tier) for q in check.questions]
     assert ranks == sorted(ranks)
     assert check.current is not None and check.current.id == "E1"
-    assert check.position == (1, 22)
+    assert check.position == (1, 23)
 
 
 def test_no_yes_says_nothing_was_reported_and_rules_nothing_out(checklist: Checklist) -> None:
@@ -92,7 +92,7 @@ def test_observed_questions_are_not_asked_but_count_as_yes(checklist: Checklist)
     fact = "Your journal shows 4 cramps in the last 7 days."
     check = WarningCheck(checklist, observed={"D6": fact, "D7": ""})
     asked = [q.id for q in check.questions]
-    assert "D6" not in asked and "D7" not in asked and len(asked) == 20
+    assert "D6" not in asked and "D7" not in asked and len(asked) == 21
     assert [f.text for f in check.observed_findings] == [
         fact,
         checklist.question("D7").observed_fact,
@@ -106,7 +106,7 @@ def test_observed_questions_are_not_asked_but_count_as_yes(checklist: Checklist)
 
 def test_unknown_observed_ids_are_ignored(checklist: Checklist) -> None:
     check = WarningCheck(checklist, observed={"Z9": "x"})
-    assert len(check.questions) == 22
+    assert len(check.questions) == 23
 
 
 def test_back_undoes_the_last_answer(checklist: Checklist) -> None:
@@ -196,14 +196,14 @@ def test_none_of_the_rest_of_a_group_answers_no_to_that_tier_only(checklist: Che
     check = WarningCheck(checklist)
     assert check.group == checklist.tiers["emergency"].group
     check.answer(False)  # E1, by hand
-    assert _ids(check.rest_of_group) == ["E2", "E3"]
-    assert check.answer_rest_of_group_no() == 2
-    assert check.answers == {"E1": False, "E2": False, "E3": False}
+    assert _ids(check.rest_of_group) == ["E2", "E3", "T5"]
+    assert check.answer_rest_of_group_no() == 3
+    assert check.answers == {"E1": False, "E2": False, "E3": False, "T5": False}
     assert check.current is not None and check.current.tier == "today"
     assert check.group == checklist.tiers["today"].group != checklist.tiers["emergency"].group
     today = [q.id for q in check.questions if q.tier == "today"]
     assert _ids(check.rest_of_group) == today
-    assert check.position == (4, len(check.questions))
+    assert check.position == (5, len(check.questions))
 
 
 def test_back_after_none_of_the_rest_undoes_the_whole_group(checklist: Checklist) -> None:
