@@ -144,7 +144,11 @@ def test_the_check_by_groups_then_back_from_the_result(coach: Path, coach_home: 
         for group in groups:
             term.wait_for(group, timeout=STEP_TIMEOUT)
             answer(term, "a")
-            term.wait_for("Do any of these apply to you?", timeout=STEP_TIMEOUT)
+            screen = term.wait_for_all(["Do any of these apply to you?"], timeout=STEP_TIMEOUT)
+            while "more after these" in screen:  # a long group is listed a page at a time
+                answer(term, "n")
+                time.sleep(0.3)
+                screen = term.settled()
             answer(term, "n")
         term.wait_for("You reported none of the warning signs", timeout=STEP_TIMEOUT)
         term.press("b")

@@ -37,7 +37,10 @@ def ending_screen(
         from coach.ui.check.screen import CheckScreen
 
         elapsed = session.elapsed(app.clock())  # type: ignore[attr-defined]
-        observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
+        asks = any(step.until_released for step in routine.steps)
+        observed = observe_relief_overtime(
+            {}, session.cramp_release_seconds, elapsed, asks_release=asks
+        )
         return CheckScreen(
             observed=observed,
             routine=routine,
