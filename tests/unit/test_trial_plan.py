@@ -87,3 +87,16 @@ def test_the_line_on_home() -> None:
 def test_impossible_plans_are_refused(weeks, block) -> None:
     with pytest.raises(ValueError):
         TrialPlan(date(2026, 1, 1), weeks, block)
+
+
+def test_the_command_s_defaults_are_the_plan_s_long_blocks() -> None:
+    """Four-week blocks by default: an effect that builds over weeks is not diluted away."""
+    import argparse
+
+    from coach.commands import trial
+    from coach.core.trial.plan import DEFAULT_BLOCK, DEFAULT_WEEKS, LONG_BLOCK
+
+    parser = argparse.ArgumentParser()
+    trial.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["trial", "start"])
+    assert (args.weeks, args.block) == (DEFAULT_WEEKS, DEFAULT_BLOCK) == (16, LONG_BLOCK)
