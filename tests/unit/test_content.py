@@ -181,3 +181,18 @@ def test_heat_and_ice_are_optional_with_cautions(library: dict) -> None:
         assert word in heat
     for word in ("circulation", "nerve"):
         assert word in ice
+
+
+def test_content_read_as_a_physiotherapist_would(library: dict) -> None:
+    """Issue 21's "Clearer" list: words that say what they mean, in every routine."""
+    assert "broken skin" in library["heat"]["caution"]
+    for stretch in ("dorsiflexion-stretch", "toe-pullback"):
+        first = library[stretch]["caution"].strip().splitlines()[0]
+        assert first.startswith("Leg swollen"), first  # says what is swollen, on its own line
+    assert "holding a wall" in library["dorsiflexion-stretch"]["instructions"]  # standing
+    assert "firm, gentle" not in library["calf-massage"]["instructions"].lower()
+    for seated in ("seated-towel-stretch", "seated-arch-toe"):
+        assert "bed" in library[seated]["instructions"], seated  # not only on the floor
+    quick = {s.get("exercise"): s for s in _load("nightly-quick")["steps"]}
+    assert quick["wall-calf-straight"]["alternative"] == "seated-towel-stretch"
+    assert quick["standing-hamstring"]["alternative"] == "seated-towel-stretch"
