@@ -125,13 +125,15 @@ class TrialReport:
             f"A routine week is one with the routine done on at least {MOST_NIGHTS} of its 7 "
             "nights."
         )
-        out += LIMITS
+        if not self.too_early:  # what a comparison cannot say, once there is one to read
+            out += LIMITS
         if self.plan is not None and self.plan.block < LONG_BLOCK:
             out.append(
                 f"Your blocks are {_n(self.plan.block, 'week')} long; blocks of "
                 f"{LONG_BLOCK} weeks or more give the routine time to work."
             )
-        out.append(MEDICINES)
+        if self.plan is not None:
+            out.append(MEDICINES)
         out.append(NOT_ADVICE)
         return out
 
