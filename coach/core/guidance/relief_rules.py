@@ -15,7 +15,7 @@ from coach.core.routines.routine import Routine, Step
 
 # Why heat was left out, in the words of the line that says so (question ids of the file).
 HEAT_REASONS = {
-    "T4": "new weakness or loss of feeling",
+    "T4": "weakness or loss of feeling that stayed after a cramp",
     "D4": "numbness or tingling",
     "N1": "diabetes or a long-term illness that can damage nerves",
 }
