@@ -107,6 +107,9 @@ async def test_after_a_logged_cramp_the_result_does_not_say_stop_the_routine() -
         for _ in range(60):
             if isinstance(app.screen, ResultScreen):
                 break
+            if app.screen.asking_swollen:  # after the yes to T2: which leg
+                await pilot.press("l")
+                continue
             question = app.screen.check.current
             await pilot.press("y" if question is not None and question.id == "T2" else "n")
         await wait_for_screen(pilot, ResultScreen)

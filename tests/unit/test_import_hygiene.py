@@ -89,7 +89,9 @@ def test_the_voice_modules_load_no_engine_until_it_is_needed() -> None:
 def test_the_safety_record_check_before_the_first_paint_is_light() -> None:
     """With no safety record (the usual case) the early path only looks for the file."""
     loaded = modules_loaded_by(
-        "from coach.early_paint import leg_warning_lines\nassert leg_warning_lines() is None"
+        "from coach.early_paint import leg_warning_lines\n"
+        "from coach.core.routines.routine import Routine\n"
+        "assert leg_warning_lines(Routine('x', 'x', 'relief', ())) is None"
     )
     heavy = ("textual", "yaml", "sqlite3", "coach.core.journal", "coach.core.routines.loader")
     assert not {name for name in loaded for h in heavy if name == h or name.startswith(h + ".")}

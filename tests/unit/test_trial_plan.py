@@ -100,3 +100,15 @@ def test_the_command_s_defaults_are_the_plan_s_long_blocks() -> None:
     trial.add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["trial", "start"])
     assert (args.weeks, args.block) == (DEFAULT_WEEKS, DEFAULT_BLOCK) == (16, LONG_BLOCK)
+
+
+def test_a_new_plan_starts_within_sensible_bounds() -> None:
+    from coach.core.trial.plan import checked_start
+
+    today = date(2026, 12, 7)
+    assert checked_start(date(2026, 10, 12), today) == date(2026, 10, 12)  # entered afterwards
+    for far in (date(9999, 12, 25), date(1, 1, 1), date(2027, 3, 1), date(2024, 1, 1)):
+        with pytest.raises(
+            ValueError, match="start: expected a date from 2024-12-05 to 2027-02-07"
+        ):
+            checked_start(far, today)

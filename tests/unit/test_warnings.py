@@ -300,7 +300,7 @@ def test_none_of_these_lists_all_each_question_covers(checklist: Checklist) -> N
     for question in page:  # the detail too: one "no" answers all of it
         assert question.question in text
         assert " ".join(question.detail.split()) in text
-    assert "worse when you breathe in" in text  # E1's second sentence
+    assert "worse on breathing in" in text  # E1's second sentence
 
 
 def test_a_list_that_does_not_fit_is_paged_and_n_answers_only_the_page(

@@ -15,34 +15,16 @@ from textual.widgets.option_list import Option
 
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_clock, format_duration
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.routine import SIDES, Exercise, Routine, Step
 from coach.core.routines.timeline import build_timeline, total_seconds
 from coach.core.safe_text import printable
 from coach.ui.plain import plain, styled, typed
+from coach.ui.widgets.key_input import KeyInput
 
 # The filter's muscles, in the order the library's header lists them.
 TARGETS = ("calf", "hamstring", "arch", "toes", "ankle")
-# Keys that must reach the app's bindings from anywhere: urgent help and help.
-APP_KEYS = frozenset("!?")
 NAME_WIDTH = 30  # the step table keeps room for the time and the dose
-
-
-class KeyInput(Input):
-    """An Input that lets ! (urgent help) and ? (help) through to the app, as every screen does."""
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character not in APP_KEYS and super().check_consume_key(key, character)
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.character in APP_KEYS:
-            event.prevent_default()  # not typed here; the event still bubbles to the app
-            return
-        await super()._on_key(event)
-
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual calls Input's own handler next, with this text: an Input draws its value raw,
-        # so no escape sequence may get into it.
-        event.text = typed(event.text)
 
 
 class WordsArea(TextArea):
@@ -95,7 +77,7 @@ def step_row(
     if step.hold is None:
         time = "own pace" if step.reps is not None else "note"
     else:
-        alone = Routine("row", "row", "prevention", (step,), lead_in=lead_in)
+        alone = Routine("row", "row", RoutineKind.PREVENTION, (step,), lead_in=lead_in)
         time = format_clock(total_seconds(build_timeline(alone)))
     name = step.name if len(step.name) <= name_width else step.name[: name_width - 1] + "…"
     shown = dose(step, short=short)

@@ -16,11 +16,12 @@ from textual.widgets import Input, Label, Select
 from coach.core.builder.draft import DraftError, RoutineDraft
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_duration
+from coach.core.routines.kind import RoutineKind
 from coach.core.safe_text import printable
-from coach.ui.builder.parts import KeyInput
 from coach.ui.plain import plain
+from coach.ui.widgets.key_input import KeyInput
 
-KINDS = [("prevention", "prevention"), ("relief", "relief")]
+KINDS = [(kind.value, kind.value) for kind in (RoutineKind.PREVENTION, RoutineKind.RELIEF)]
 
 
 def fits_kind(step, kind: str, library) -> bool:  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ from coach.core.guidance.check import WarningCheck
 
 def note_safety(app: App, check: WarningCheck, leg: str | None) -> str:
     """Update the record for this check's answers; the line the result shows ("" for none)."""
+    from coach.core.guidance.coaching import heat_reason
     from coach.core.guidance.player_lines import load_player_lines
-    from coach.core.guidance.relief_rules import heat_reason
     from coach.core.guidance.safety_record import note_answers, read_record, write_record
 
     avoid = {q.id: q.avoid for q in check.checklist.questions}

@@ -36,6 +36,11 @@ class CheckScreen(Screen):
         Binding("r", "leg('right')", "Right", id="check-leg-right"),
         Binding("2", "leg('both')", "Both legs", id="check-leg-both"),
         Binding("s", "leg('')", "Skip", id="check-leg-skip"),
+        # Asked after a "yes" to a swollen, red or warm leg (T2): which one goes on record.
+        Binding("l", "swollen('left')", "Left", id="check-swollen-left"),
+        Binding("r", "swollen('right')", "Right", id="check-swollen-right"),
+        Binding("2", "swollen('both')", "Both legs", id="check-swollen-both"),
+        Binding("u", "swollen('')", "Not sure", id="check-swollen-unsure"),
     ]
 
     def __init__(
@@ -48,19 +53,23 @@ class CheckScreen(Screen):
         check: WarningCheck | None = None,
         known_no: tuple[str, ...] = (),
         leg: str | None = None,
+        swollen: str | None = None,
     ) -> None:
-        """`check`: go on with a check already under way (back from its result screen)."""
+        """`check`: go on with a check already under way (back from its result screen);
+        `swollen`: the leg the user said is swollen, red or warm ("" not sure)."""
         super().__init__()
         self.routine = routine
         self.recorder = recorder
         self.asking_leg = ask_leg and check is None
         self.listing_group = False  # showing the rest of a group for "none of these"
         self.resumed = check is not None
-        self.leg = leg  # the cramped leg, for a leg warning put on record
+        self.leg = leg  # the cramped leg, for the journal
+        self.swollen = swollen  # the leg a warning is put on record for (None, "": both)
+        self.asking_swollen = False
         self.gate: AnswerGate | None = None  # on the app's clock, made at mount
         self._showing: object = None  # what the gate last saw put up (question id or list)
         self._page: tuple = ()  # the questions listed for "none of these": what `n` answers
-        after_relief = routine is None or routine.kind == "relief"
+        after_relief = routine is None or routine.relief
         self.check = check or WarningCheck(
             load_warning_signs(),
             observed=observed or {},
@@ -124,11 +133,15 @@ class CheckScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leg":
             return self.asking_leg
+        if action == "swollen":
+            return self.asking_swollen
         if action == "none_of_group":
             # A short terminal could not show the whole list: there, one question at a time.
             compact = self.has_class("compact")
             return not (self.asking_leg or self.listing_group or compact)
-        if action in ("answer", "back"):
+        if action == "answer":
+            return not (self.asking_leg or self.asking_swollen)
+        if action == "back":
             return not self.asking_leg
         return True
 
@@ -140,7 +153,20 @@ class CheckScreen(Screen):
         self.refresh_bindings()
         self._show()
 
+    def action_swollen(self, side: str) -> None:
+        self.asking_swollen = False
+        self.swollen = side  # "": not sure, which the record counts as both legs
+        self.refresh_bindings()
+        self._show()
+
     def _show(self) -> None:
+        if self.asking_swollen:
+            self.query_one("#progress", Static).update("About that leg")
+            self.query_one("#question", Static).update("Which leg is swollen, red or warm?")
+            keys = "l  left     r  right     2  both     u  not sure     b  back"
+            self.query_one(".keys", Static).update(keys)
+            self._put_up("swollen")
+            return
         if self.asking_leg:
             self.query_one("#progress", Static).update("First, for your journal")
             which = limb(self.routine.id) if self.routine is not None else "leg"
@@ -153,9 +179,11 @@ class CheckScreen(Screen):
             result = self.check.result()
             if self.recorder is not None:
                 self.recorder.warnings(dict(self.check.answers), result.tier)
-            recorded = note_safety(self.app, self.check, self.leg)
+            recorded = note_safety(self.app, self.check, self.swollen)
             self.app.switch_screen(
-                ResultScreen(self.check, self.routine, self.recorder, self.leg, recorded)
+                ResultScreen(
+                    self.check, self.routine, self.recorder, self.leg, recorded, self.swollen
+                )
             )
             return
         number, total = self.check.position
@@ -216,8 +244,14 @@ class CheckScreen(Screen):
                 self.refresh_bindings()
             self._show()
             return
+        question = self.check.current
         self.check.answer(yes)
         self._save_answers()
+        if (
+            yes and question is not None and "stretch" in question.avoid
+        ):  # T2: ask which leg, not assume the cramped one
+            self.asking_swollen = True
+            self.refresh_bindings()
         self._show()
 
     def _save_answers(self) -> None:
@@ -231,7 +265,11 @@ class CheckScreen(Screen):
         self._show()
 
     def action_back(self) -> None:
-        if self.listing_group:
+        if self.asking_swollen:  # back to the question the "yes" answered
+            self.asking_swollen = False
+            self.refresh_bindings()
+            self.check.back()
+        elif self.listing_group:
             self.listing_group = False
             self.refresh_bindings()
         else:
@@ -256,6 +294,7 @@ class ResultScreen(Screen):
         recorder: SessionRecorder | None = None,
         leg: str | None = None,
         recorded: str = "",
+        swollen: str | None = None,
     ) -> None:
         """`recorded`: a line on what the answers put on the safety record ("" for none)."""
         super().__init__()
@@ -264,6 +303,7 @@ class ResultScreen(Screen):
         self.recorder = recorder
         self.leg = leg
         self.recorded = recorded
+        self.swollen = swollen  # the leg said to be swollen, for "change answers"
 
     def compose(self) -> ComposeResult:
         result = self.check.result()
@@ -284,7 +324,11 @@ class ResultScreen(Screen):
         """Back to the last answer given, to change it; the journal gets the new result."""
         if self.check.back():
             screen = CheckScreen(
-                routine=self.routine, recorder=self.recorder, check=self.check, leg=self.leg
+                routine=self.routine,
+                recorder=self.recorder,
+                check=self.check,
+                leg=self.leg,
+                swollen=self.swollen,
             )
             self.app.switch_screen(screen)
 

@@ -15,8 +15,9 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Te
 from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
-from coach.ui.builder.parts import KeyInput, WordsArea
+from coach.ui.builder.parts import WordsArea
 from coach.ui.plain import plain, plain_lines, styled
+from coach.ui.widgets.key_input import KeyInput
 
 # A modal screen hides the app's bindings: these two are kept reachable from the questions too.
 APP_BINDINGS = [
@@ -87,7 +88,7 @@ class StartPicker(ModalScreen[str | None]):
 
     def __init__(self, routines: Iterable[Routine]) -> None:
         super().__init__()
-        self.routines = sorted(routines, key=lambda r: (r.kind != "prevention", r.name))
+        self.routines = sorted(routines, key=lambda r: (r.relief, r.name))
 
     def compose(self) -> ComposeResult:
         options = [Option("An empty routine", id=EMPTY)]

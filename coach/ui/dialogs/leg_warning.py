@@ -1,8 +1,9 @@
-"""Before a relief routine runs: what the safety record says (coach/core/guidance/relief_rules).
+"""Before any routine runs: what may be coached, given the safety record
+(coach/core/guidance/coaching.py decides; this shows its warning and passes on the answer).
 
-A leg reported swollen, red or warm in the last 14 days: `coach now` opens with that warning,
-and the stretch (then rubbing and heat) only starts after an explicit key. Numbness, nerve
-damage or diabetes on record: the heat step becomes a note saying why it was left out.
+A leg reported swollen, red or warm in the last 14 days: a routine that would stretch, rub or warm
+it opens with that warning, and starts only after a key says how to go on. Numbness, nerve damage
+or diabetes on record: each heat step becomes a note saying why it was left out.
 """
 
 from __future__ import annotations
@@ -10,62 +11,70 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
+from coach.core.guidance.coaching import Answer, Coaching, LegWarning
+from coach.core.routines.routine import Routine
 from coach.ui.plain import PlainStatic as Static
 
 
 class LegWarningScreen(ModalScreen[str]):
-    """Dismissed with "other" (the cramp is in the other leg) or "anyway"."""
+    """Dismissed with one of the warning's answers ("other", "without", "checked")."""
 
     BINDINGS = [
         Binding("o", "go('other')", "Other leg", id="leg-warning-other"),
-        Binding("g", "go('anyway')", "Go on anyway", id="leg-warning-anyway"),
+        Binding("w", "go('without')", "Leave it out", id="leg-warning-without"),
+        Binding("g", "go('checked')", "Clinician checked", id="leg-warning-checked"),
         Binding("exclamation_mark", "app.urgent", "Urgent help", id="leg-warning-urgent"),
         Binding("q", "app.quit", "Quit", id="leg-warning-quit"),
     ]
 
-    def __init__(self, title: str, text: str, keys: str) -> None:
+    def __init__(self, warning: LegWarning) -> None:
         super().__init__()
-        self.title_text, self.text, self.keys = title, text, keys
+        self.warning = warning
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.title_text, id="leg-warning-title")
-            yield Static(self.text, id="leg-warning-text")
-            yield Static(self.keys, classes="keys")
+            yield Static(self.warning.title, id="leg-warning-title")
+            yield Static(self.warning.text, id="leg-warning-text")
+            yield Static(self.warning.keys, classes="keys")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go":
+            return Answer(str(parameters[0])) in self.warning.answers
+        return True
 
     def action_go(self, how: str) -> None:
         self.dismiss(how)
 
 
-def hold_for_safety(player: Screen, begin: Callable[[], None]) -> bool:
-    """Apply the safety record to a relief player about to start. True when a leg warning went
-    up first: `begin` runs once the user has pressed a key to go on."""
-    routine = player.routine  # type: ignore[attr-defined]
-    if routine.kind != "relief" or getattr(player, "_safety_checked", False):
-        return False
-    player._safety_checked = True  # type: ignore[attr-defined]
+def ask_what_may_be_coached(app: App, routine: Routine, then: Callable[[Coaching], None]) -> None:
+    """Ask the safety rules what may be coached of `routine`, showing their leg warning first when
+    there is one; `then` gets the answer (at once in the usual case: no record, one stat)."""
+    from coach.core.guidance.coaching import coaching_for, with_ask_first
     from coach.core.guidance.safety_record import read_record, record_path
 
-    if not record_path().exists():  # the usual case: one stat, nothing read
-        return False
+    if not record_path().exists():
+        then(Coaching(with_ask_first(routine)))
+        return
     from coach.core.guidance.player_lines import load_player_lines
-    from coach.core.guidance.relief_rules import leg_notice, without_heat
 
     record, lines = read_record(), load_player_lines()
-    player.routine = without_heat(routine, record, lines)  # type: ignore[attr-defined]
-    notice = leg_notice(record, lines, datetime.now().astimezone(), player.app.emergency_number)  # type: ignore[attr-defined]
-    if notice is None:
-        return False
+    number = app.emergency_number  # type: ignore[attr-defined]
+
+    def ask(answer: Answer | None) -> Coaching:
+        now = datetime.now().astimezone()
+        return coaching_for(routine, record, lines, now, number, answer)
+
+    plan = ask(None)
+    if plan.warning is None:
+        then(plan)
+        return
 
     def answered(how: str | None) -> None:
-        if how == "other" and record.leg in ("left", "right"):
-            player.leg = "right" if record.leg == "left" else "left"  # type: ignore[attr-defined]
-        begin()
+        then(ask(Answer(how or Answer.WITHOUT)))  # no answer: the safest way on
 
-    player.app.push_screen(LegWarningScreen(*notice), answered)
-    return True
+    app.push_screen(LegWarningScreen(plan.warning), answered)

@@ -16,9 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from coach.core.safe_text import printable, printable_lines
-from coach.ui.builder.parts import KeyInput, WordsArea
+from coach.ui.builder.parts import WordsArea
 from coach.ui.dialogs.builder_choices import APP_BINDINGS
 from coach.ui.plain import plain
+from coach.ui.widgets.key_input import KeyInput
 
 
 class StepWordsDialog(ModalScreen[bool]):

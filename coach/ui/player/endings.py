@@ -6,37 +6,28 @@ from textual.app import App
 from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
+from coach.core.session.closing import session_summary
 from coach.core.session.machine import Session
-from coach.core.session.recorder import SessionRecorder, work_of
-from coach.core.session.summary import SessionSummary
+from coach.core.session.recorder import SessionRecorder
 from coach.ui.dialogs.leg_warning import (
-    hold_for_safety,  # how a relief player begins: its safety record
+    ask_what_may_be_coached,  # how any player begins: what its safety record allows
 )
 
-__all__ = ["ending_screen", "hold_for_safety"]
+__all__ = ["ask_what_may_be_coached", "ending_screen"]
 
 
 def ending_screen(
     app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
 ) -> Screen:
-    done, planned = work_of(session, app.clock())  # type: ignore[attr-defined]
-    summary = SessionSummary(
-        seconds=session.active_seconds(app.clock()),  # type: ignore[attr-defined]
-        steps_total=len(routine.steps),
-        steps_done=len(session.completed_steps),
-        steps_skipped=len(session.skipped_steps),
-        relief=routine.kind == "relief",
-        leg=leg,
-        saved=recorder is not None and recorder.journal is not None,
-        too_little_work=done * 2 < planned,
-    )
+    now = app.clock()  # type: ignore[attr-defined]
+    summary = session_summary(routine, session, now, leg=leg, recorder=recorder)
     if recorder is not None:
         recorder.summary = summary  # the result screen after the check shows it
-    if routine.kind == "relief":
+    if routine.relief:
         from coach.core.guidance.checklist import observe_relief_overtime, session_knows_no
         from coach.ui.check.screen import CheckScreen
 
-        elapsed = session.elapsed(app.clock())  # type: ignore[attr-defined]
+        elapsed = session.elapsed(now)
         asks = any(step.until_released for step in routine.steps)
         observed = observe_relief_overtime(
             {}, session.cramp_release_seconds, elapsed, asks_release=asks

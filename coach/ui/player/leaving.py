@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from coach.core.session.closing import session_summary
 from coach.core.session.recorder import work_of
 from coach.core.session.summary import SessionSummary, summary_lines
 
@@ -41,17 +42,12 @@ class PlayerLeaving(Screen):
         app.notify("\n".join(lines), title="Stopped", timeout=8)
 
     def stopped_summary(self) -> SessionSummary:
-        session = self.session  # type: ignore[attr-defined]
-        routine = self.routine  # type: ignore[attr-defined]
-        now = self.app.clock()  # type: ignore[attr-defined]
-        return SessionSummary(
-            seconds=session.active_seconds(now),
-            steps_total=len(routine.steps),
-            steps_done=len(session.completed_steps),
-            steps_skipped=len(session.skipped_steps),
-            relief=routine.kind == "relief",
+        return session_summary(
+            self.routine,  # type: ignore[attr-defined]
+            self.session,  # type: ignore[attr-defined]
+            self.app.clock(),  # type: ignore[attr-defined]
             leg=self.leg,  # type: ignore[attr-defined]
-            saved=self.recorder is not None,  # type: ignore[attr-defined]
+            recorder=self.recorder,  # type: ignore[attr-defined]
             stopped=True,
         )
 

@@ -56,7 +56,9 @@ class PlayerPainter:
         """Show `view`; `segment` decides which keys are on offer, `leg_hint` joins the side."""
         screen = self.screen
         old = self.shown
-        drawn_for = (segment, leg_hint, screen.app.size)
+        # The compact class is part of it: a draw can land between the app's new size and the
+        # screen's resize handler setting the class, and must not make the next one time-only.
+        drawn_for = (segment, leg_hint, screen.app.size, screen.has_class("compact"))
         if old is not None and drawn_for == self._drawn_for and self._only_time_moved(old, view):
             self._draw_time(old, view)
             return

@@ -69,7 +69,7 @@ def look_for_earlier_cramp(
     CrampCarried."""
     from datetime import datetime
 
-    if recorder.routine.kind != "relief":
+    if not recorder.routine.relief:
         return
     wall_now = datetime.now().astimezone()  # the same moment as `now`, on the wall clock
 

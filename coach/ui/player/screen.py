@@ -11,6 +11,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from coach.core.guidance.coaching import Coaching
 from coach.core.routines.routine import Routine
 from coach.core.routines.timeline import SegmentKind
 from coach.core.session.machine import Session
@@ -23,8 +24,8 @@ from coach.core.session.player_rules import (
 )
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
-from coach.ui.navigation import replace_screen
-from coach.ui.player.endings import ending_screen, hold_for_safety
+from coach.ui.navigation import app_ending, replace_screen
+from coach.ui.player.endings import ask_what_may_be_coached, ending_screen
 from coach.ui.player.leaving import PlayerLeaving
 from coach.ui.player.paint import PlayerPainter
 from coach.ui.player.record import (
@@ -81,8 +82,16 @@ class PlayerScreen(PlayerLeaving):
         yield from self.painter.compose()
 
     def on_mount(self) -> None:
-        if hold_for_safety(self, self.on_mount):  # a leg on record, or heat left out (issue 9)
+        if app_ending(self.app):
             return
+        # What may be coached, given the safety record (a leg on record, heat left out): asked
+        # first, for every routine; a leg warning waits for a key before anything starts.
+        ask_what_may_be_coached(self.app, self.routine, self._begin)
+
+    def _begin(self, plan: Coaching) -> None:
+        self.routine = plan.routine
+        if plan.leg is not None:
+            self.leg = plan.leg.value
         self.session = Session(self.routine, now=self.app.clock())
         self.app.session_running = True
         self.app.add_exit_hook(self._on_app_exit)
@@ -108,6 +117,8 @@ class PlayerScreen(PlayerLeaving):
             self._refresh_view()
 
     def _start_recording(self) -> None:
+        if app_ending(self.app):
+            return  # ended before its first frame was out (a closed terminal): no row to leave
         journal = self.app.journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
         look_for_earlier_cramp(journal, self.recorder, self, self.app.clock())
@@ -143,7 +154,7 @@ class PlayerScreen(PlayerLeaving):
         if session.finished:
             self._on_finished()
             return
-        view = describe(session, now, relief=self.routine.kind == "relief")
+        view = describe(session, now, relief=self.routine.relief)
         self._draw(view)
         self._schedule_wake(now)
 
@@ -153,7 +164,7 @@ class PlayerScreen(PlayerLeaving):
         delay = seconds_until_change(
             self.session,
             now,
-            relief=self.routine.kind == "relief",
+            relief=self.routine.relief,
             overtime_shown=self.painter.overtime_noted,
         )
         if delay is not None:
@@ -173,7 +184,7 @@ class PlayerScreen(PlayerLeaving):
     def _draw(self, view: PlayerView) -> None:
         segment = self.session.current if self.session else None
         released = self.session is not None and self.session.release_seconds is not None
-        relief = self.routine.kind == "relief"
+        relief = self.routine.relief
         hint = leg_hint(relief, self.leg, released, limb(self.routine.id))
         self.painter.draw(view, segment, hint)
 

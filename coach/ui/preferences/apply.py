@@ -55,10 +55,10 @@ def apply_keymap(app: Any, entries: tuple) -> list[str]:  # type: ignore[type-ar
     if not entries:
         return []
     from coach.core.bedside.keymap import check_keymap
-    from coach.ui.preferences.keys import all_bindings, known_key, normalize
+    from coach.ui.preferences.keys import all_bindings, known_key, normalize, types_text
 
     bindings = all_bindings(list(type(app).BINDINGS))
-    keymap, problems = check_keymap(entries, bindings, normalize, known_key)
+    keymap, problems = check_keymap(entries, bindings, normalize, known_key, types_text)
     app.user_keymap = keymap
     if keymap:
         app.set_keymap(keymap)
@@ -81,7 +81,7 @@ def palette_commands(app: Any, screen: Screen) -> Iterable[SystemCommand]:
         relief = routines.get("cramp-now")
         if relief is not None:
             yield SystemCommand("Start cramp relief", "I'm cramping now", lambda: _run(app, relief))
-        for routine in sorted(routines.values(), key=lambda r: (r.kind != "relief", r.name)):
+        for routine in sorted(routines.values(), key=lambda r: (not r.relief, r.name)):
             if routine.id != "cramp-now":
                 name = printable(routine.name)  # from a file: data, never markup or escapes
                 start = partial(_run, app, routine)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.keys import _character_to_key
 
-from coach.core.bedside.keymap import APP_SCOPE, BindingInfo
+from coach.core.bedside.keymap import APP_SCOPE, TEXTUAL, BindingInfo
 
 
 def normalize(key: str) -> str:
@@ -33,12 +33,37 @@ def known_key(key: str) -> bool:
     return base in NAMED or base in {k.value for k in Keys} or key_to_character(base) is not None
 
 
+def types_text(key: str) -> bool:
+    """Does this key type a character into a text field? 'z', 'Z', 'exclamation_mark', 'space'."""
+    from textual.keys import key_to_character
+
+    return "+" not in key and (len(key) == 1 or key_to_character(key) is not None)
+
+
 def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
     infos = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.id:
             keys = tuple(normalize(k) for k in binding.key.split(","))
-            infos.append(BindingInfo(scope, binding.id, binding.action, keys))
+            infos.append(BindingInfo(scope, binding.id, binding.action, keys, binding.priority))
+    return infos
+
+
+def textual_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+    """Textual's own keys that stay live on every screen: ctrl+q quits, ctrl+p opens the command
+    palette, tab and shift+tab move the focus. Keys the app binds itself (ctrl+c) are ours."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    ours = {k for b in app_bindings if isinstance(b, Binding) for k in b.key.split(",")}
+    found = [b for b in [*App.BINDINGS, *Screen.BINDINGS] if isinstance(b, Binding)]
+    found.append(Binding(App.COMMAND_PALETTE_BINDING, "command_palette"))
+    infos = []
+    for binding in found:
+        keys = tuple(k for k in binding.key.split(",") if k not in ours)
+        if keys:
+            action = binding.action.rpartition(".")[2]
+            infos.append(BindingInfo(APP_SCOPE, f"{TEXTUAL}{action}", action, keys))
     return infos
 
 
@@ -57,7 +82,7 @@ def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-
     from coach.ui.screens.home import HomeScreen
     from coach.ui.screens.urgent import UrgentScreen
 
-    infos = _infos(APP_SCOPE, app_bindings)
+    infos = _infos(APP_SCOPE, app_bindings) + textual_bindings(app_bindings)
     screens = (BuilderScreen, CheckScreen, ResultScreen, ConfirmScreen, FinishedScreen)
     screens += (HelpScreen, HistoryScreen, HomeScreen, PlayerScreen, UrgentScreen)
     screens += (ChoiceScreen, NewStepDialog, StartPicker, StepWordsDialog)

@@ -1,1 +1,2 @@
-"""Terminal-level pieces: the driver, the quiet input thread, in-place repaint, waking, glyphs."""
+"""Terminal-level pieces: the driver, the quiet input thread, the output writer, in-place
+repaint, waking, glyphs."""

@@ -9,12 +9,21 @@ a byte to a pipe the thread waits on.
 
 run_input_thread is Textual 8.2.8's (textual is pinned exactly in pyproject) with only the
 timeout and the pipe changed: the same decoder, parser, ticks, final look and process_message.
+
+The terminal can also go away under the app (issue 26). Textual's SIGCONT handler restarts
+application mode even when nothing was suspended, and the kernel sends SIGCONT with the SIGHUP
+of a hangup: a second writer thread, whose first write fails, filled its queue and the app waited
+on it for ever. Here SIGTSTP and SIGCONT only note the signal and wake the loop, SIGCONT resumes
+only after our own suspend, and frames go through coach/ui/terminal/writer.py, which drops what
+a gone terminal cannot take and stops within a bound. (tests/unit/test_terminal_gone.py checks
+the Textual internals this relies on.)
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+import signal
 import threading
 from codecs import getincrementaldecoder
 from collections.abc import Callable
@@ -24,6 +33,8 @@ from textual._parser import ParseError
 from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
+
+from coach.ui.terminal.writer import TerminalWriter
 
 THREAD_NAME = "textual-input"  # the name Textual gives the thread; /proc shows 15 characters
 FINAL_WAIT = 0.1  # Textual's last look before the thread ends, kept as it was
@@ -112,14 +123,61 @@ def name_this_thread(name: str) -> None:
 
 
 class QuietInputDriver(LinuxDriver):
+    _writer: TerminalWriter | None = None
+
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._wake_pipe = WakePipe()
         self.exit_event = WakingEvent(self._wake_pipe.wake)
 
+    # LinuxDriver.start_application_mode makes `WriterThread(self._file)`, stores it here and
+    # starts it; close() stops it. Ours takes its place (Textual's is made but never started).
+    @property  # type: ignore[override]
+    def _writer_thread(self) -> TerminalWriter | None:
+        return self._writer
+
+    @_writer_thread.setter
+    def _writer_thread(self, made: object) -> None:
+        self._writer = None if made is None else TerminalWriter(self._file)  # type: ignore[arg-type]
+
     def close(self) -> None:
-        super().close()
+        super().close()  # stops the writer: at most writer.STOP_WAIT
         self._wake_pipe.close()  # disable_input has joined the input thread before this
+
+    def abandon_output(self) -> None:
+        """A signal is ending the app: a write waiting for room drops its text instead. Safe in
+        a signal handler: it only sets a flag."""
+        writer = self._writer
+        if writer is not None:
+            writer.abandon()
+
+    # -- job control: the handlers note the signal, the loop does the work -----------------
+
+    def _sigtstp_application(self, *_) -> None:  # type: ignore[no-untyped-def]
+        if self._writer is None or not self._auto_restart:  # nothing to put away first
+            os.kill(os.getpid(), signal.SIGSTOP)
+            return
+        self._soon(self._suspend_now)
+
+    def _sigcont_application(self, *_) -> None:  # type: ignore[no-untyped-def]
+        # Only a continue after our own stop resumes; the kernel also sends SIGCONT to a
+        # session leader whose terminal hangs up, and then there is nothing to resume.
+        if self._must_signal_resume:
+            self._soon(self._resume_now)
+
+    def _suspend_now(self) -> None:
+        LinuxDriver._sigtstp_application(self)  # suspend, then SIGSTOP ourselves
+
+    def _resume_now(self) -> None:
+        if self._must_signal_resume:  # start_application_mode clears it
+            LinuxDriver._sigcont_application(self)
+
+    def _soon(self, job: Callable[[], None]) -> None:
+        """Run job on the app's loop (Driver._loop, the loop the driver was made on)."""
+        try:
+            self._loop.call_soon_threadsafe(job)
+        except RuntimeError:
+            pass  # the loop has closed: the app is ending
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (Textual's loop, blocking while idle)."""
