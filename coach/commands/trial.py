@@ -23,8 +23,15 @@ def add_parser(sub: Any) -> None:  # argparse's subparsers: no public type
     )
     actions = trial.add_subparsers(dest="action", metavar="ACTION")
     start = actions.add_parser("start", help="plan alternating routine and ordinary blocks")
-    start.add_argument("--weeks", type=int, default=8, help="how long, in weeks (default 8)")
-    start.add_argument("--block", type=int, default=2, help="weeks in each block (default 2)")
+    # plan.DEFAULT_WEEKS and DEFAULT_BLOCK, written out: every command builds this parser, and
+    # the cramp path must not import the trial's modules (test_trial_plan keeps them equal).
+    start.add_argument("--weeks", type=int, default=16, help="how long, in weeks (default 16)")
+    start.add_argument(
+        "--block",
+        type=int,
+        default=4,
+        help="weeks in each block (default 4: stretching may take weeks to help)",
+    )
     start.add_argument("--start", metavar="YYYY-MM-DD", help="the first night (default tonight)")
     actions.add_parser("stop", help="end the plan (the report turns observational)")
 

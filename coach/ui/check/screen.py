@@ -80,20 +80,22 @@ class CheckScreen(Screen):
         self.asking_swollen = False
         self.gate: AnswerGate | None = None  # on the app's clock, made at mount
         self._showing: object = None  # what the gate last saw put up (question id or list)
+        self._page: tuple = ()  # the questions listed for "none of these": what `n` answers
         after_relief = routine is None or routine.relief
         self.check = check or WarningCheck(
             load_warning_signs(),
             observed=observed or {},
             after_relief=after_relief,
             known_no=known_no,
+            routine_ran=routine is not None,  # a cramp logged afterwards ran no routine
         )
 
     def compose(self) -> ComposeResult:
         yield Static("Before you go: warning signs", id="title")
-        yield Static(plain_lines(self.check.checklist.intro), id="check-intro")
+        yield Static(id="check-intro")
         yield Static(id="observed")
         yield Static(id="progress")
-        yield Static(id="question")
+        yield WrappedStatic(id="question")
         yield Static("y  yes     n  no     b  back", classes="keys")
         yield Static(plain_lines(self.check.checklist.disclaimer), id="check-note")
         yield Footer()
@@ -104,6 +106,7 @@ class CheckScreen(Screen):
         self.check.emergency_number = coach_app(self).emergency_number
         if not self.resumed:
             self._add_journal_facts()
+        self.query_one("#check-intro", Static).update(plain_lines(self.check.intro))
         facts = self.check.observed_findings
         observed = self.query_one("#observed", Static)
         observed.display = bool(facts)
@@ -134,8 +137,9 @@ class CheckScreen(Screen):
                 self.check.checklist,
                 observed=observed,
                 emergency_number=self.check.emergency_number,
-                after_relief=self.routine is None or self.routine.relief,
+                after_relief=self.check.after_relief,
                 known_no=self.check.known_no,
+                routine_ran=self.check.routine_ran,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -179,7 +183,7 @@ class CheckScreen(Screen):
             self.query_one("#progress", Static).update("First, for your journal")
             which = limb(self.routine.id) if self.routine is not None else "leg"
             both = "both feet" if which == "foot" else "both legs"
-            self.query_one("#question", Static).update(f"Which {which} cramped?")
+            self.query_one("#question", WrappedStatic).set_text(f"Which {which} cramped?")
             keys = f"l  left     r  right     2  {both}     s  skip"
             self.query_one(".keys", Static).update(keys)
             return
@@ -197,24 +201,37 @@ class CheckScreen(Screen):
         number, total = self.check.position
         progress = plain(f"Question {number} of {total}  ·  {self.check.group}")
         if self.listing_group:
-            rest = self.check.rest_of_group
-            lines = ["Do any of these apply to you?"] + [f"- {q.question}" for q in rest]
+            # Each question with all it covers, as many as fit: `n` answers only what was read.
+            self._page = self.check.list_page(*self._list_room())
+            more = len(self.check.rest_of_group) - len(self._page)
+            if more:
+                progress += f"  ·  {more} more after these"
             self.query_one("#progress", Static).update(progress)
-            self.query_one("#question", Static).update(plain_lines("\n".join(lines)))
+            self.query_one("#question", WrappedStatic).set_text(self.check.list_text(self._page))
             self.query_one(".keys", Static).update(
                 "n  none of these     y  one does: ask me one by one     b  back"
             )
             self.add_class("listing")
-            self._put_up(("list", self.check.current))
+            self._put_up(("list", self._page))
             return
         self.remove_class("listing")
         self._put_up(self.check.current)
         self.query_one("#progress", Static).update(progress)
-        self.query_one("#question", Static).update(plain_lines(self.check.question_text()))
+        self.query_one("#question", WrappedStatic).set_text(self.check.question_text())
         # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
         self.query_one(".keys", Static).update(
             "y  yes     n  no     a  none of this group     b  back"
         )
+
+    def _list_room(self) -> tuple[int, int]:
+        """(columns, rows) for the list: the screen less its title, facts, progress line, keys
+        and footer (the intro and notes give way while listing)."""
+        from coach.core.wrap import wrap_text
+
+        width, height = self.app.size
+        facts = [f"- {f.text}" for f in self.check.observed_findings]
+        rows = len(wrap_text("\n".join(["", *facts]), width - 4).splitlines()) if facts else 0
+        return width - 4, height - 9 - rows
 
     def _put_up(self, what: object) -> None:
         """A new question or list is on screen: the read time starts, typeahead is dropped."""
@@ -230,8 +247,13 @@ class CheckScreen(Screen):
             self.listing_group = False
             self.refresh_bindings()
             if not yes:
-                self.check.answer_rest_of_group_no()
+                tier = self.check.current.tier if self.check.current else None
+                self.check.answer_rest_of_group_no(len(self._page) or None)
                 self._save_answers()
+                after = self.check.current
+                # More of the same group than fitted: list the next of them.
+                self.listing_group = after is not None and after.tier == tier
+                self.refresh_bindings()
             self._show()
             return
         question = self.check.current

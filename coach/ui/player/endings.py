@@ -29,7 +29,10 @@ def ending_screen(
         from coach.ui.check.screen import CheckScreen
 
         elapsed = session.elapsed(now)
-        observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
+        asks = any(step.until_released for step in routine.steps)
+        observed = observe_relief_overtime(
+            {}, session.cramp_release_seconds, elapsed, asks_release=asks
+        )
         return CheckScreen(
             observed=observed,
             routine=routine,
