@@ -1,8 +1,10 @@
 """`coach serve`: the app in a browser (a phone at the bedside), through textual-serve.
 
 Each browser tab gets its own `coach` process (textual-serve starts one per websocket), all
-writing to the one journal. Who may connect is decided in coach/core/bedside/access.py: loopback
-by default; any other address only with `--host`, and then only with the random token in the URL.
+writing to the one journal. Who may connect is decided in coach/core/bedside/access.py: the random
+token in the printed link, always; loopback by default, any other address only with `--host`.
+The tabs (their number, their messages, their ending) are coach/commands/serve_tabs.py; what
+the server prints, serve_log.py.
 """
 
 from __future__ import annotations
@@ -34,7 +36,11 @@ def app_command(args: argparse.Namespace) -> str:
         command.append("--mute")
     elif getattr(args, "sound", None):
         command += ["--sound", args.sound]
-    return shlex.join(command)
+    voice = getattr(args, "voice", None)
+    if voice is not None:
+        command.append("--voice" if voice else "--no-voice")
+    # exec: the shell textual-serve starts becomes the coach, so a signal to it reaches the app
+    return "exec " + shlex.join(command)
 
 
 def page_url(host: str, port: int, token: str | None) -> str:
@@ -54,9 +60,14 @@ def lan_address() -> str | None:
         return None
 
 
-def make_server(args: argparse.Namespace, token: str | None) -> Any:
+def make_server(args: argparse.Namespace, token: str) -> Any:
     from aiohttp import web
     from textual_serve.server import Server
+
+    from coach.commands.serve_log import quiet_logging
+    from coach.commands.serve_tabs import Tabs, run_tab
+
+    tabs = Tabs()
 
     class CoachServer(Server):
         async def _make_app(self) -> web.Application:
@@ -77,6 +88,7 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
                 ]
             )
             app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.on_shutdown)
             return app
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
@@ -99,6 +111,15 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
         async def on_startup(self, app: web.Application) -> None:
             pass  # coach serve prints its own lines (the URL, with the token when there is one)
 
+        def initialize_logging(self) -> None:
+            quiet_logging(token)  # no access log, no tracebacks: nothing repeats the token
+
+        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+            return await run_tab(self.command, self.download_manager, tabs, request)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            await tabs.end_all()  # Ctrl+C: every tab's app ends now, its session saved
+
     @web.middleware
     async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
         if request.path.startswith("/static/"):
@@ -112,6 +133,7 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
             given_token=given,
             host_header=host_header,
             origin=request.headers.get("Origin"),
+            loopback_bind=is_loopback(args.host),
         )
         if why is None and not _HOST_HEADER.fullmatch(host_header or ""):
             why = "a Host header this server cannot use"
@@ -126,10 +148,14 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"coach: expected a port from 1 to 65535, got {args.port}", file=sys.stderr)
         return 2
-    token = None if is_loopback(args.host) else new_token()
+    if not args.host.strip():
+        # an empty host binds every interface: say 0.0.0.0 for that, knowingly
+        print("coach: --host needs an address (0.0.0.0 for every network)", file=sys.stderr)
+        return 2
+    token = new_token()  # on localhost too: other users and programs share this computer
     server = make_server(args, token)
-    if token is None:
-        print(f"Cramp Coach on {page_url(args.host, args.port, None)} (this computer only)")
+    if is_loopback(args.host):
+        print(f"Cramp Coach on {page_url(args.host, args.port, token)} (this computer only)")
     else:
         shown = lan_address() if args.host in ("0.0.0.0", "::") else args.host
         print(f"Cramp Coach for your network: {page_url(shown or args.host, args.port, token)}")
