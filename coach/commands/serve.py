@@ -114,7 +114,7 @@ def make_server(args: argparse.Namespace, token: str) -> Any:
         def initialize_logging(self) -> None:
             quiet_logging(token)  # no access log, no tracebacks: nothing repeats the token
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             return await run_tab(self.command, self.download_manager, tabs, request)
 
         async def on_shutdown(self, app: web.Application) -> None:

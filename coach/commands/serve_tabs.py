@@ -69,7 +69,7 @@ async def run_tab(
             command,
             write_bytes=_quiet(websocket, websocket.send_bytes),
             write_str=_quiet(websocket, websocket.send_str),
-            close=websocket.close,
+            close=_closer(websocket),
             download_manager=download_manager,
         )
         tabs.open[service] = websocket
@@ -118,6 +118,13 @@ def _quiet(websocket: web.WebSocketResponse, send: Any) -> Any:
             pass
 
     return send_or_drop
+
+
+def _closer(websocket: web.WebSocketResponse) -> Any:
+    async def close() -> None:  # the app exited: its tab's page shows the end
+        await websocket.close()
+
+    return close
 
 
 async def end_tab(service: Any) -> None:

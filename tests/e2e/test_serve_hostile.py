@@ -152,5 +152,3 @@ def test_an_empty_host_is_refused(tmp_path: Path, host: str) -> None:
     assert done.returncode == 2
     assert "--host needs an address" in done.stderr and "Traceback" not in done.stderr
     assert "Cramp Coach on" not in done.stdout
-
-
