@@ -109,3 +109,32 @@ def test_textual_serve_s_app_service_still_keeps_its_process_where_we_read_it() 
         await process.wait()
 
     asyncio.run(start_one())
+
+
+def test_a_tab_that_does_not_quit_is_signalled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sleep` never reads the "quit" textual-serve writes: end_tab ends it with SIGTERM."""
+    from textual_serve.app_service import AppService
+    from textual_serve.download_manager import DownloadManager
+
+    from coach.commands import serve_tabs
+
+    monkeypatch.setattr(serve_tabs, "QUIT_GRACE", 0.2)
+
+    async def end_a_deaf_tab() -> int | None:
+        async def nothing(*_args: object) -> None:
+            return None
+
+        service = AppService(
+            "exec sleep 30",
+            write_bytes=nothing,
+            write_str=nothing,
+            close=nothing,
+            download_manager=DownloadManager(),
+        )
+        await service.start(80, 24)
+        process = tab_process(service)
+        assert process is not None
+        await serve_tabs.end_tab(service)
+        return await asyncio.wait_for(process.wait(), 5)
+
+    assert asyncio.run(end_a_deaf_tab()) == -15  # SIGTERM, not left running
