@@ -138,3 +138,25 @@ def test_a_tab_that_does_not_quit_is_signalled(monkeypatch: pytest.MonkeyPatch) 
         return await asyncio.wait_for(process.wait(), 5)
 
     assert asyncio.run(end_a_deaf_tab()) == -15  # SIGTERM, not left running
+
+
+def test_the_parts_of_app_service_the_tabs_use_are_there() -> None:
+    """Canary: serve_tabs runs each tab through textual-serve's AppService (its constructor,
+    start, stop, send_bytes, set_terminal_size, blur, focus); fails the day one goes."""
+    import inspect
+
+    from textual_serve.app_service import AppService
+
+    made = inspect.signature(AppService).parameters
+    assert {"command", "write_bytes", "write_str", "close", "download_manager"} <= set(made)
+    for name, arguments in (
+        ("start", ["width", "height"]),
+        ("stop", []),
+        ("send_bytes", ["data"]),
+        ("set_terminal_size", ["width", "height"]),
+        ("blur", []),
+        ("focus", []),
+    ):
+        method = getattr(AppService, name)
+        assert inspect.iscoroutinefunction(method), name
+        assert list(inspect.signature(method).parameters)[1:] == arguments, name
