@@ -9,7 +9,6 @@ more than the standard library and the compiled routine.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 
 from coach.core.routines.routine import Routine
@@ -30,7 +29,7 @@ INSTRUCTION_ROW = 3
 def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
     """The title and instruction lines, as they may be written raw to the terminal: a routine
     of the user's (their cramp-now.yaml) is data, so each control or bidi character is escaped."""
-    from coach.core.session.player_view import step_title
+    from coach.core.session.step_title import step_title
 
     step = routine.steps[0]
     title = printable(step_title(step.name, 0, len(routine.steps)))
@@ -40,9 +39,9 @@ def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
 def leg_warning_lines() -> tuple[str, list[str]] | None:
     """The 14-day leg warning (a swollen, red or warm leg on record) when `coach now` must open
     with it instead of a stretch; None in the usual case, which costs one stat."""
-    from coach.core.guidance.safety_record import record_path
+    from coach.core.paths import safety_record_path
 
-    if not record_path().exists():
+    if not safety_record_path().exists():
         return None
     from datetime import datetime
 
@@ -71,7 +70,7 @@ def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def
         return False
     if os.environ.get("COACH_EARLY_PAINT") == "0":  # to measure the Textual path on its own
         return False
-    width = shutil.get_terminal_size((80, 24)).columns
+    width = terminal_columns()
     title, lines = leg_warning_lines() or first_instruction_lines(routine)
     parts = [ALT_SCREEN_ON, CURSOR_OFF, HOME_AND_CLEAR]
     parts.append(f"\x1b[{TITLE_ROW};2H{BOLD}{title[: width - 2]}{RESET}")
@@ -93,6 +92,21 @@ def unpaint(stream=None) -> None:  # type: ignore[no-untyped-def]
         out.flush()
     except (OSError, ValueError, AttributeError):
         pass  # the terminal is gone: nothing to give back
+
+
+def terminal_columns() -> int:
+    """shutil.get_terminal_size((80, 24)).columns, the same answer without importing shutil
+    (it loads bz2, lzma and fnmatch: ~2 ms before the first paint): $COLUMNS, else stdout's."""
+    try:
+        columns = int(os.environ.get("COLUMNS", 0))
+    except ValueError:
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def not_a_terminal_front_end() -> bool:

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from coach.core.paths import user_data_dir
+from coach.core.paths import safety_record_path
 
-RECORD_FILE = "safety-record.json"
 LEG_NAMES = {"l": "left leg", "left": "left leg", "r": "right leg", "right": "right leg"}
 
 
@@ -40,7 +39,7 @@ class SafetyRecord:
 
 
 def record_path() -> Path:
-    return user_data_dir() / RECORD_FILE
+    return safety_record_path()
 
 
 def read_record(path: Path | None = None) -> SafetyRecord:
