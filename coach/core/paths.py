@@ -47,7 +47,9 @@ def _plain_xdg_data_home() -> str | None:
     the two); anything else (another platform, Android, a relative HOME or XDG_DATA_HOME) is left
     to platformdirs.
     """
-    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ:
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    if "ANDROID_DATA" in os.environ:
         return None
     if not os.path.isabs(os.environ.get("HOME", "")):
         return None

@@ -1,4 +1,4 @@
-"""Where the user's data lives: the quick XDG answer the cramp path uses agrees with platformdirs."""
+"""Where the user's data lives: the cramp path's quick XDG answer agrees with platformdirs."""
 
 from __future__ import annotations
 
