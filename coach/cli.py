@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from coach import __version__
 
+TYPE_CHECKING = False  # not typing's: the cramp path does without importing it
 if TYPE_CHECKING:
     import argparse
 

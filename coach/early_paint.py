@@ -11,8 +11,13 @@ from __future__ import annotations
 import os
 import sys
 
-from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
+
+TYPE_CHECKING = False  # not typing's: the cramp path does without importing it
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from coach.core.routines.routine import Routine
 
 ALT_SCREEN_ON = "\x1b[?1049h"
 ALT_SCREEN_OFF = "\x1b[?1049l"
@@ -27,13 +32,19 @@ INSTRUCTION_ROW = 3
 
 
 def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
-    """The title and instruction lines, as they may be written raw to the terminal: a routine
-    of the user's (their cramp-now.yaml) is data, so each control or bidi character is escaped."""
+    """The title and instruction lines of the routine's first step (see step_lines)."""
+    step = routine.steps[0]
+    return step_lines(step.name, step.instructions, len(routine.steps))
+
+
+def step_lines(name: str, instructions: str, total: int) -> tuple[str, list[str]]:
+    """The title and instruction lines of a first step, as they may be written raw to the
+    terminal: a routine of the user's (their cramp-now.yaml) is data, so each control or bidi
+    character is escaped."""
     from coach.core.session.step_title import step_title
 
-    step = routine.steps[0]
-    title = printable(step_title(step.name, 0, len(routine.steps)))
-    return title, [printable(line) for line in step.instructions.splitlines() if line.strip()]
+    title = printable(step_title(name, 0, total))
+    return title, [printable(line) for line in instructions.splitlines() if line.strip()]
 
 
 def leg_warning_lines() -> tuple[str, list[str]] | None:
@@ -62,16 +73,28 @@ def leg_warning_lines() -> tuple[str, list[str]] | None:
     return printable(title), [printable(line) for line in [*text.splitlines(), "", keys]]
 
 
-def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]
-    """Write the first instruction to a real terminal (or, with a leg on the safety record,
-    the warning the app opens with); return whether anything was written."""
+def paint(routine: Routine, stream: TextIO | None = None) -> bool:
+    """Write the routine's first instruction to a real terminal (or, with a leg on the safety
+    record, the warning the app opens with); return whether anything was written."""
+    step = routine.steps[0]
+    return paint_step(step.name, step.instructions, len(routine.steps), stream)
+
+
+def paint_step(name: str, instructions: str, total: int, stream: TextIO | None = None) -> bool:
+    """paint() from plain values: `coach now` reads them from the compiled JSON and paints
+    before it builds the Routine (whose dataclasses cost ~10 ms of imports)."""
     out = stream or sys.__stderr__  # the stream Textual draws on, so both land on one screen
-    if not _is_terminal(out) or os.environ.get("TERM") == "dumb" or not_a_terminal_front_end():
+    if (
+        out is None
+        or not _is_terminal(out)
+        or os.environ.get("TERM") == "dumb"
+        or not_a_terminal_front_end()
+    ):
         return False
     if os.environ.get("COACH_EARLY_PAINT") == "0":  # to measure the Textual path on its own
         return False
     width = terminal_columns()
-    title, lines = leg_warning_lines() or first_instruction_lines(routine)
+    title, lines = leg_warning_lines() or step_lines(name, instructions, total)
     parts = [ALT_SCREEN_ON, CURSOR_OFF, HOME_AND_CLEAR]
     parts.append(f"\x1b[{TITLE_ROW};2H{BOLD}{title[: width - 2]}{RESET}")
     for offset, line in enumerate(_wrap(lines, width - 2)):

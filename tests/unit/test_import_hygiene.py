@@ -62,33 +62,35 @@ CRAMP_PATH_COACH_MODULES = {
     "coach.core.paths",
     "coach.core.safe_text",
     "coach.core.routines",
-    "coach.core.routines.routine",
     "coach.core.routines.compiled",
     "coach.core.session",
     "coach.core.session.step_title",
 }
-# Standard-library modules that once crept onto the path (issue 20): shutil (bz2, lzma) for the
-# terminal's width, tempfile and random through platformdirs, datetime through the safety record's
-# module; argparse is read around by hand.
+# Standard-library modules kept off the path (issue 20): shutil (bz2, lzma) for the terminal's
+# width, tempfile and random through platformdirs, datetime through the safety record's module,
+# dataclasses (inspect, ast, dis) and typing: the Routine is built after the paint, from the data
+# the paint used. argparse is read around by hand.
 CRAMP_PATH_NEVER = ("shutil", "tempfile", "random", "hashlib", "datetime", "argparse")
-CRAMP_PATH_NEVER += ("bz2", "lzma")
+CRAMP_PATH_NEVER += ("bz2", "lzma", "dataclasses", "inspect", "typing", "ast")
 
 
 def test_cramp_path_to_the_first_paint_loads_only_what_it_needs(tmp_path: Path) -> None:
     """`coach now` as a user runs it (no COACH_HOME, the usual Linux home, no safety record), up
-    to the moment the early paint writes: only the coach modules listed, no third-party module at
-    all (platformdirs, Textual, Rich, YAML) and none of the standard library's heavy ones."""
+    to the moment the early paint flushes what it wrote: only the coach modules listed, no
+    third-party module at all (platformdirs, Textual, Rich, YAML) and none of the standard
+    library's heavy ones."""
     code = (
         "import io, sys\n"
         "class Tty(io.StringIO):\n"
         "    def isatty(self): return True\n"
-        "from coach.cli import parse_args\n"
-        "from coach.launch import relief_routine\n"
-        "from coach.early_paint import paint\n"
-        "tty = Tty()\n"
-        "assert paint(relief_routine(parse_args(['now']).foot), tty)\n"
-        "assert 'toes' in tty.getvalue()\n"
-        "print('\\n'.join(sys.modules))"
+        "    def flush(self):\n"
+        "        assert 'toes' in self.getvalue()\n"
+        "        print('\\n'.join(sys.modules))\n"
+        "        raise SystemExit(0)\n"
+        "sys.__stderr__ = Tty()  # what the early paint writes on\n"
+        "from coach.cli import main\n"
+        "main(['now'])\n"
+        "raise SystemExit('the early paint never wrote')"
     )
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
     out = subprocess.run(
