@@ -93,10 +93,12 @@ def paint_step(name: str, instructions: str, total: int, stream: TextIO | None =
         return False
     if os.environ.get("COACH_EARLY_PAINT") == "0":  # to measure the Textual path on its own
         return False
+    from coach.core.wrap import fit_cells
+
     width = terminal_columns()
     title, lines = leg_warning_lines() or step_lines(name, instructions, total)
     parts = [ALT_SCREEN_ON, CURSOR_OFF, HOME_AND_CLEAR]
-    parts.append(f"\x1b[{TITLE_ROW};2H{BOLD}{title[: width - 2]}{RESET}")
+    parts.append(f"\x1b[{TITLE_ROW};2H{BOLD}{fit_cells(title, width - 2)}{RESET}")
     for offset, line in enumerate(_wrap(lines, width - 2)):
         parts.append(f"\x1b[{INSTRUCTION_ROW + offset};2H{line}")
     out.write("".join(parts))
@@ -146,9 +148,9 @@ def _is_terminal(stream) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _wrap(lines: list[str], width: int) -> list[str]:
-    import textwrap
+    from coach.core.wrap import wrap_cells
 
     wrapped: list[str] = []
     for line in lines:
-        wrapped.extend(textwrap.wrap(line, max(width, 10)) or [""])
+        wrapped.extend(wrap_cells(line, max(width, 10)) or [""])
     return wrapped

@@ -65,13 +65,14 @@ CRAMP_PATH_COACH_MODULES = {
     "coach.core.routines.compiled",
     "coach.core.session",
     "coach.core.session.step_title",
+    "coach.core.wrap",
 }
 # Standard-library modules kept off the path (issue 20): shutil (bz2, lzma) for the terminal's
 # width, tempfile and random through platformdirs, datetime through the safety record's module,
 # dataclasses (inspect, ast, dis) and typing: the Routine is built after the paint, from the data
 # the paint used. argparse is read around by hand.
 CRAMP_PATH_NEVER = ("shutil", "tempfile", "random", "hashlib", "datetime", "argparse")
-CRAMP_PATH_NEVER += ("bz2", "lzma", "dataclasses", "inspect", "typing", "ast")
+CRAMP_PATH_NEVER += ("bz2", "lzma", "dataclasses", "inspect", "typing", "ast", "textwrap")
 
 
 def test_cramp_path_to_the_first_paint_loads_only_what_it_needs(tmp_path: Path) -> None:
