@@ -10,8 +10,9 @@ lone key.
 Widths are terminal cells, not characters: a Japanese or Chinese character takes two cells, a
 combining accent none (Rich's tables, the ones Textual draws with). textwrap counts characters,
 so a routine named in Japanese overflowed its row; wrap_cells is textwrap.wrap's greedy word
-wrap (no hyphen breaks, whitespace dropped at the row ends) measured in cells. ASCII text is
-measured with len(), so the cramp path's early paint never imports Rich.
+wrap (no hyphen breaks, whitespace dropped at the row ends) measured in cells. Text whose
+characters are all one cell wide (NARROW) is measured with len(), so the cramp path's early
+paint never imports Rich.
 """
 
 from __future__ import annotations
@@ -23,9 +24,17 @@ _GLUE = "\u00a0"  # joins a short key to its neighbour while wrapping; a plain s
 _HANG = re.compile(r"^( *)([-*•] +|\d{1,2}[.)] +|(?:\S{1,12} ){0,2}\S{1,12} {2,})?")
 
 
+# Characters that always take one cell: printable ASCII and Latin-1 (no soft hyphen), Latin
+# Extended, and the common punctuation (‐ – — ‘ ’ “ ” † • … ·); tests/unit/test_wrap.py checks
+# each against Rich. Text made only of these is measured with len(), without importing Rich.
+NARROW = "\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027"
+_NARROW_TEXT = re.compile(f"[{NARROW}]*")
+
+
 def cell_len(text: str) -> int:
-    """Terminal cells `text` takes: len() for ASCII, else Rich's count (what Textual draws)."""
-    if text.isascii():
+    """Terminal cells `text` takes: len() when each character is one cell, else Rich's count
+    (the one Textual draws with)."""
+    if _NARROW_TEXT.fullmatch(text):
         return len(text)
     from rich.cells import cell_len as rich_cell_len
 
@@ -34,7 +43,7 @@ def cell_len(text: str) -> int:
 
 def fit_cells(text: str, width: int) -> str:
     """The longest start of `text` that takes at most `width` cells (never half a character)."""
-    if text.isascii():
+    if _NARROW_TEXT.fullmatch(text):
         return text[: max(width, 0)]
     if width <= 0:
         return ""

@@ -97,3 +97,16 @@ def test_the_early_paint_writes_japanese_within_the_terminal(
     written = re.split(r"\x1b\[\d+;2H", out.getvalue())[1:]
     rows = [re.sub(r"\x1b\[[0-9;]*[a-zA-Z]", "", part) for part in written]
     assert len(rows) >= 4 and max(cell_len(row) for row in rows) <= 16
+
+
+def test_what_is_measured_without_rich_is_one_cell_for_rich_too() -> None:
+    import re
+
+    from rich.cells import cell_len as rich_cell_len
+
+    from coach.core.wrap import NARROW
+
+    narrow = re.compile(f"[{NARROW}]")
+    chars = [chr(c) for c in range(0x20, 0x2100) if narrow.fullmatch(chr(c))]
+    assert len(chars) > 700 and "·" in chars and "—" in chars and "\xad" not in chars
+    assert [c for c in chars if rich_cell_len(c) != 1] == []
