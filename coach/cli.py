@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, cast
 
 from coach import __version__
 
+TYPE_CHECKING = False  # not typing's: the cramp path does without importing it
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
 SOUND_MODES = ("auto", "bell", "off")
 
@@ -143,7 +144,7 @@ def _relief_now_args(argv: list[str]) -> argparse.Namespace | None:
 def _namespace(**values: object) -> argparse.Namespace:
     """What argparse would return, without importing it (the cramp path): a Namespace is read
     only by attribute, as a SimpleNamespace is."""
-    return cast("argparse.Namespace", SimpleNamespace(**values))
+    return SimpleNamespace(**values)  # type: ignore[return-value]  # typing.cast costs an import
 
 
 def _add_bedside_commands(sub: Any) -> None:  # argparse names no public type for it

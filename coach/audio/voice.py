@@ -20,7 +20,6 @@ Importing this module costs only the standard library.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -141,6 +140,8 @@ def cache_dir() -> Path:
 
 def cache_key(text: str, engine: str, speed: float) -> str:
     """The file name of a line's WAV: the same text, engine and speed give the same file."""
+    import hashlib  # here: it maps OpenSSL (~4 MiB) and a run with no voice installed never asks
+
     digest = hashlib.sha256(f"{engine}\0{speed:.2f}\0{text}".encode()).hexdigest()
     return f"{digest[:32]}.wav"
 

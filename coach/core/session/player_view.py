@@ -16,6 +16,7 @@ from coach.core.routines.kind import RoutineKind
 from coach.core.routines.routine import Step
 from coach.core.routines.timeline import Segment, SegmentKind
 from coach.core.session.progress import routine_progress, shows_routine_bar
+from coach.core.session.step_title import step_title
 
 # A cramp not easing after 10 minutes is itself a warning sign (warning-signs.yaml, T1); the
 # warning check imports this figure from here.
@@ -115,11 +116,6 @@ def _is_stretch(step: Step) -> bool:
 
 def _title(session: Session, segment: Segment) -> str:
     return step_title(segment.step.name, segment.step_index, len(session.routine.steps))
-
-
-def step_title(name: str, index: int, total: int) -> str:
-    """The title row; the early paint (coach/early_paint.py) draws the same words in place."""
-    return f"{name}  ·  step {index + 1} of {total}"
 
 
 def _where(segment: Segment, session: Session) -> str:
