@@ -53,14 +53,13 @@ from coach.core.journal.connection import (
     process_alive,
 )
 from coach.core.journal.entries import JournalEntries
-from coach.core.journal.migrations import SCHEMA_VERSION, migrate, read_version
+from coach.core.journal.migrations import SCHEMA_VERSION, migrate
 from coach.core.journal.opening import (
     QUICK_CHECK_CACHE_KIB,
     ForeignSchema,
-    foreign_objects,
+    check_file,
     not_for_reading,
-    quick_check,
-    set_aside,
+    set_aside_if_still_bad,
 )
 from coach.core.journal.queries import WeekCount
 from coach.core.journal.schema import KINDS, STATUSES, check_value, encode_fields, storable
@@ -165,7 +164,9 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
                 if not first_try:
                     return self._fail(exc)
                 first_try = False
-                aside = set_aside(self.path, now)
+                aside = set_aside_if_still_bad(self.path, now)
+                if aside is None:
+                    continue  # sound on a second look (another process's new file): open it
                 why = (
                     "held things Cramp Coach did not make"
                     if isinstance(exc, ForeignSchema)
@@ -178,14 +179,9 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
     def _connect_and_prepare(self, now: datetime) -> None:
         self._conn = connect(self.path)
         self._deadline = Deadline(self._conn)
-        version = read_version(self._conn)
+        version = check_file(self._conn)  # damaged or foreign: raises, and the file is set aside
         if version > SCHEMA_VERSION:
             return self._refuse_newer(version)
-        if quick_check(self._conn) != [("ok",)]:
-            raise sqlite3.DatabaseError("database disk image is malformed")  # set it aside
-        foreign = foreign_objects(self._conn, version)
-        if foreign:
-            raise ForeignSchema(f"not made by Cramp Coach: {', '.join(foreign)}")
         self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
         self._conn.execute("PRAGMA synchronous = FULL")  # a finished step survives power loss too
         migrate(self._conn)
