@@ -95,10 +95,10 @@ def _routine(args: argparse.Namespace, given: list[str]):  # type: ignore[no-unt
 
 
 def _save(entry) -> int | None:  # type: ignore[no-untyped-def]
+    from coach.commands.journal_notice import open_journal
     from coach.core.journal.entries import save_entry
-    from coach.core.journal.store import Journal
 
-    journal = Journal.open()
+    journal = open_journal("log")
     try:
         if not journal.recording:
             _fail(journal.problem or "cannot write the journal")

@@ -99,4 +99,6 @@ def test_many_logs_at_once_on_a_damaged_journal(coach: Path, tmp_path: Path) -> 
         assert proc.returncode == 0 and "Logged" in proc.stdout, proc.stderr
     (aside,) = tmp_path.glob("journal.sqlite3.corrupt-*[0-9]")
     assert aside.read_bytes() == garbage
+    told = [proc.stderr for proc in done if proc.stderr]
+    assert len(told) == 1 and f"moved to {aside} " in told[0], told  # said once, by the one
     assert rows(tmp_path) == len(done)

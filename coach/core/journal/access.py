@@ -43,6 +43,8 @@ class JournalAccess(JournalQueries):
         self.path = path
         self.recording = False
         self.problem: str | None = None
+        # The open moved a damaged or foreign file aside: where to, in one line (store.py).
+        self.aside_notice: str | None = None
         self._conn: sqlite3.Connection | None = None
         self._deadline: Deadline | None = None
         # Called with `problem` when a write fails after a good open (a disk that fills up

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.journal import migrations
-from coach.core.journal.connection import close_quietly, connect
+from coach.core.journal.connection import close_quietly, connect, one_line
 
 QUICK_CHECK_CACHE_KIB = 256  # the page cache while the open checks the whole file
 
@@ -138,6 +138,13 @@ def set_aside_if_still_bad(path: Path, now: datetime) -> Path | None:
         except sqlite3.DatabaseError:
             return set_aside(path, now)
         return None
+
+
+def aside_notice(exc: BaseException, aside: Path) -> str:
+    """One line saying why the file was moved and to which full path, so it can be found."""
+    foreign = isinstance(exc, ForeignSchema)
+    why = "held things Cramp Coach did not make" if foreign else "was damaged"
+    return one_line(f"The journal file {why}; it was moved to {aside} and a new one started.")
 
 
 @contextlib.contextmanager

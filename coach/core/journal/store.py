@@ -24,10 +24,11 @@ is not lost. Opening closes off sessions left 'running' by a process that is gon
 the journal stops recording and says why in `problem`; the session on screen carries on. A damaged
 file, or one holding triggers, views, tables or indexes the app did not create, is moved aside
 (journal.sqlite3.corrupt-YYYYMMDD-HHMMSS) and a fresh one started: then `recording` is True and
-`problem` is a notice saying so. A file from a newer schema is read for history but never written.
-Bad arguments (an unknown kind, leg, site, status or field name) are programming errors and raise
-ValueError. Values: kind relief|prevention; leg l|r|both|unknown ("left"/"right" accepted); site
-calf|sole|toes|other|None ("arch" accepted); steps as names. Stored text is `storable`: a file
+`problem` and `aside_notice` say so, with the full path (every command shows it once). A file
+from a newer schema is read for history but never written. Bad arguments (an unknown kind, leg,
+site, status or field name) are programming errors and raise ValueError. Values: kind
+relief|prevention; leg l|r|both|unknown ("left"/"right" accepted); site calf|sole|toes|other|None
+("arch" accepted); steps as names. Stored text is `storable`: a file
 name's undecodable bytes are kept as escapes.
 """
 
@@ -56,7 +57,7 @@ from coach.core.journal.entries import JournalEntries
 from coach.core.journal.migrations import SCHEMA_VERSION, migrate
 from coach.core.journal.opening import (
     QUICK_CHECK_CACHE_KIB,
-    ForeignSchema,
+    aside_notice,
     check_file,
     not_for_reading,
     set_aside_if_still_bad,
@@ -103,8 +104,11 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
 
         def open_and_tell() -> None:
             journal._open_guarded(now)
-            if journal.problem and on_problem is not None:
-                on_problem(journal.problem)
+            if on_problem is None:
+                return
+            for line in dict.fromkeys((journal.aside_notice, journal.problem)):  # once each
+                if line:
+                    on_problem(line)
 
         journal.later(open_and_tell)
         return journal
@@ -165,16 +169,10 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
                     return self._fail(exc)
                 first_try = False
                 aside = set_aside_if_still_bad(self.path, now)
-                if aside is None:
-                    continue  # sound on a second look (another process's new file): open it
-                why = (
-                    "held things Cramp Coach did not make"
-                    if isinstance(exc, ForeignSchema)
-                    else "was damaged"
-                )
-                self.problem = one_line(
-                    f"The journal file {why}; it was moved to {aside.name} and a new one started."
-                )
+                if aside is not None:  # else sound on a second look (another process's new file)
+                    # Kept apart from `problem`, which a later failure replaces: every command
+                    # that opens the journal says it (issue 22: it was silent).
+                    self.aside_notice = self.problem = aside_notice(exc, aside)
 
     def _connect_and_prepare(self, now: datetime) -> None:
         self._conn = connect(self.path)
