@@ -97,10 +97,12 @@ def _ours(scripts: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
         conn.close()
 
 
-def not_for_reading(conn: sqlite3.Connection) -> str | None:
-    """Why a file opened read-only (the export) must not be read as it is, or None."""
+def not_for_reading(conn: sqlite3.Connection, *, older_ok: bool = False) -> str | None:
+    """Why a file opened read-only must not be read as it is, or None. `older_ok`: an older
+    file of ours reads too (the export, a folder that cannot be written: it will never be
+    updated there, and the queries read every schema level)."""
     version, foreign = foreign_objects(conn)
-    if version < migrations.SCHEMA_VERSION:
+    if version < migrations.SCHEMA_VERSION and (foreign or not older_ok or version == 0):
         return "it is from an older Cramp Coach; run `coach` once to update it"
     if version == migrations.SCHEMA_VERSION and foreign:
         return "it holds things Cramp Coach did not make; run `coach` to set it aside"

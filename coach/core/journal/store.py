@@ -48,7 +48,6 @@ from coach.core.journal.access import RETRY_FIRST_S, RETRY_MAX_S
 from coach.core.journal.connection import (
     Deadline,
     connect,
-    describe_error,
     is_locked,
     one_line,
     process_alive,
@@ -59,10 +58,10 @@ from coach.core.journal.opening import (
     QUICK_CHECK_CACHE_KIB,
     aside_notice,
     check_file,
-    not_for_reading,
     set_aside_if_still_bad,
 )
 from coach.core.journal.queries import WeekCount
+from coach.core.journal.reading import open_as_it_is
 from coach.core.journal.schema import KINDS, STATUSES, check_value, encode_fields, storable
 from coach.core.journal.times import aware, offset_minutes, utc_text
 
@@ -120,19 +119,17 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
         damaged or foreign file is left for `coach` itself to update or set aside)."""
         journal = cls(Path(path) if path is not None else journal_path())
         journal._opened.set()
-        if not journal.path.exists():
-            return journal  # nothing recorded yet: an empty export
-        try:
-            journal._conn = connect(journal.path, read_only=True)
-            journal._deadline = Deadline(journal._conn)
-            why = not_for_reading(journal._conn)
-            if why is None:
-                return journal
-        except sqlite3.Error as exc:
-            why = describe_error(exc)
-        journal._close_connection()
-        journal.problem = one_line(f"Cannot read the journal: {why} ({journal.path}).")
+        why = journal._read_as_it_is()
+        if why is not None:
+            journal.problem = one_line(f"Cannot read the journal: {why} ({journal.path}).")
         return journal
+
+    def _read_as_it_is(self) -> str | None:
+        """Read the file through a read-only connection (reading.py); why not, or None."""
+        self._close_connection()
+        self._conn, why = open_as_it_is(self.path)
+        self._deadline = Deadline(self._conn) if self._conn is not None else None
+        return why
 
     @property
     def readable(self) -> bool:
@@ -152,14 +149,18 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return self._fail(exc)
+            self._fail(exc)
+            self._read_as_it_is()
+            return None
         give_up, delay, first_try = time.monotonic() + self.retry_for, RETRY_FIRST_S, True
         while True:
             try:
                 return self._connect_and_prepare(now)
             except sqlite3.OperationalError as exc:  # locked, unwritable, full: not the file
                 if not is_locked(exc) or time.monotonic() + delay > give_up:
-                    return self._fail(exc)
+                    self._fail(exc)
+                    self._read_as_it_is()  # history still shows what is there (issue 22)
+                    return None
                 self._close_connection()
                 time.sleep(delay)  # another program has it: wait, as a write would
                 delay = min(delay * 2, RETRY_MAX_S)
@@ -188,12 +189,7 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
 
     def _refuse_newer(self, version: int) -> None:
         """Keep a newer file readable for history, but never write or migrate it down."""
-        self._close_connection()
-        try:
-            self._conn = connect(self.path, read_only=True)
-            self._deadline = Deadline(self._conn)
-        except sqlite3.Error:
-            self._conn = None
+        self._read_as_it_is()
         self.recording = False
         self.problem = one_line(
             f"Not recording: the journal was written by a newer Cramp Coach (schema {version}, "
