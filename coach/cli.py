@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("routine", nargs="?", metavar="ID|FILE", help="the routine to start from")
     say = sub.add_parser("say", help="speak a line with your voice settings (a sound test)")
     say.add_argument("text", metavar="TEXT")
-    say.add_argument("--out", metavar="FILE.wav", help="write the speech to a WAV file instead")
+    say.add_argument("--out", metavar="FILE.wav", help="write the speech to a new WAV file instead")
+    say.add_argument("--force", action="store_true", help="with --out: replace an existing file")
 
     from coach.commands import log, trial
 
@@ -179,7 +180,7 @@ def _main(argv: list[str] | None) -> int:
         if args.command == "say":
             from coach.audio.say_command import run_say
 
-            return run_say(args.text, args.out)
+            return run_say(args.text, args.out, args.force)
         if args.command == "schema":
             from coach.core.routines.schema import schema_json
 

@@ -19,8 +19,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run_say(text: str, out: str | None) -> int:
-    from coach.audio.speech_queue import wav_seconds
+def run_say(text: str, out: str | None, force: bool = False) -> int:
     from coach.audio.voice import NOTICE_NO_VOICE, Voice, engine_name
     from coach.core.settings import load_settings
 
@@ -36,20 +35,41 @@ def run_say(text: str, out: str | None) -> int:
     if name is None:
         return _fail(NOTICE_NO_VOICE)
     voice = Voice(name, settings.voice_speed)
-    target = Path(out) if out else None
-    if target is not None and target.is_dir():
-        return _fail(f"say: --out: expected a file name, got the folder {out}")
+    if out is not None:
+        return _write_out(voice, text, Path(out), force)
     try:
-        path = voice.render_now(text, target)
+        path = voice.render_now(text)
     except Exception as err:  # noqa: BLE001 - an engine's failure is one line, not a traceback
         return _fail(f"say: the {name} voice could not speak: {type(err).__name__}: {err}")
-    seconds = wav_seconds(path)
-    if target is not None:
-        from coach.core.safe_text import printable
-
-        print(f"wrote {printable(str(target))}: {seconds:.1f} s of speech ({name})")
-        return 0
     return _play(path)
+
+
+def _write_out(voice, text: str, target: Path, force: bool) -> int:  # type: ignore[no-untyped-def]
+    """--out: checked before the engine runs, written beside the target, moved into place
+    (coach/core/out_file.py: never a device, a pipe or a symlink; never over a file unasked)."""
+    from coach.audio.speech_queue import wav_seconds
+    from coach.core.out_file import OutRefused, check_target, place, staging_path
+    from coach.core.safe_text import printable
+
+    try:
+        check_target(target, force=force)  # first: a folder such as "." has no name to stage
+    except OutRefused as refused:
+        return _fail(f"say: --out: {refused}")
+    staged = staging_path(target)
+    try:
+        voice.render_now(text, staged)
+        seconds = wav_seconds(staged)
+        place(staged, target, force=force)
+    except OutRefused as refused:
+        return _fail(f"say: --out: {refused}")
+    except OSError as err:
+        return _fail(f"say: --out: cannot write {target}: {err.strerror or err}")
+    except Exception as err:  # noqa: BLE001 - an engine's failure is one line, not a traceback
+        return _fail(f"say: the {voice.name} voice could not speak: {type(err).__name__}: {err}")
+    finally:
+        staged.unlink(missing_ok=True)
+    print(f"wrote {printable(str(target))}: {seconds:.1f} s of speech ({voice.name})")
+    return 0
 
 
 def _play(path: Path) -> int:
