@@ -196,3 +196,47 @@ def test_a_given_start_whose_cramp_would_still_be_going_on_is_refused() -> None:
     with pytest.raises(LogEntryError, match="^minutes: 30 min from '10 min ago' would end"):
         cramp_entry(when="10 min ago", minutes="30", now=NOW)
     assert cramp_entry(when="40 min ago", minutes="30", now=NOW).when == NOW - timedelta(minutes=40)
+
+
+@pytest.mark.parametrize(
+    ("hour", "text", "expected"),
+    [
+        (23, "tonight 11pm", (7, 23)),  # said late in the evening: this evening, not yesterday's
+        (2, "tonight 11pm", (6, 23)),  # said at 2 a.m.: the evening this night began
+        (2, "tonight 1am", (7, 1)),
+    ],
+)
+def test_tonight_is_this_night(hour: int, text: str, expected: tuple[int, int]) -> None:
+    now = datetime(2026, 12, 7, hour, 30, tzinfo=ZONE)
+    moment = parse_when(text, now)
+    assert (moment.day, moment.hour) == expected
+
+
+@pytest.mark.parametrize("text", ["tonight 11pm", "tonight 1am"])
+def test_tonight_still_to_come_is_in_the_future(text: str) -> None:
+    with pytest.raises(LogEntryError, match="in the future"):
+        parse_when(text, datetime(2026, 12, 7, 22, 0, tzinfo=ZONE))
+
+
+@pytest.fixture
+def london(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    import time as time_module
+
+    if not hasattr(time_module, "tzset"):
+        pytest.skip("no tzset here")
+    monkeypatch.setenv("TZ", "Europe/London")
+    time_module.tzset()
+    if datetime(2026, 7, 1, 12).astimezone().utcoffset() != timedelta(hours=1):
+        pytest.skip("no zone data for Europe/London")
+    yield
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+@pytest.mark.parametrize("text", ["2026-03-29T01:30", "today 1:30am", "last night 1:15am"])
+def test_a_time_the_clocks_skipped_is_refused_not_moved(london, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: 01:30 on the night the clocks went forward was stored an hour off."""
+    now = datetime(2026, 3, 29, 12, 0).astimezone()
+    with pytest.raises(LogEntryError, match="did not happen here"):
+        parse_when(text, now)
+    assert parse_when("today 3am", now).hour == 3  # after the change: as the clock showed
