@@ -6,6 +6,7 @@ stderr and exit 1; never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -37,10 +38,31 @@ def run_say(text: str, out: str | None, force: bool = False) -> int:
     voice = Voice(name, settings.voice_speed)
     if out is not None:
         return _write_out(voice, text, Path(out), force)
+    cache = voice.file_for(text).parent
+    if not _writable(cache):
+        # Issue 22: a read-only cache was reported as the voice failing. Say what it is, and
+        # speak anyway from a temporary file.
+        print(f"coach: say: the voice cache cannot be written ({cache}); speaking without it")
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="coach-say-") as folder:
+            return _render_and_play(voice, text, Path(folder) / "line.wav")
+    return _render_and_play(voice, text, None)
+
+
+def _writable(folder: Path) -> bool:
     try:
-        path = voice.render_now(text)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def _render_and_play(voice, text: str, out: Path | None) -> int:  # type: ignore[no-untyped-def]
+    try:
+        path = voice.render_now(text, out)
     except Exception as err:  # noqa: BLE001 - an engine's failure is one line, not a traceback
-        return _fail(f"say: the {name} voice could not speak: {type(err).__name__}: {err}")
+        return _fail(f"say: the {voice.name} voice could not speak: {type(err).__name__}: {err}")
     return _play(path)
 
 

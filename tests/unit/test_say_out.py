@@ -149,3 +149,31 @@ def test_a_symlink_that_appears_while_rendering_is_not_replaced(tmp_path: Path) 
     with pytest.raises(OutRefused, match="symbolic link"):
         place(staged, target, force=True)
     assert target.is_symlink()
+
+
+def test_a_cache_that_cannot_be_written_is_named_and_the_line_still_spoken(
+    coach_home: Path, engine: FakeEngine, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: a read-only voice cache was reported as the voice failing to speak."""
+    (coach_home / "cache").write_text("a file where the cache folder should be")
+    played: list[bytes] = []
+    monkeypatch.setattr(
+        "coach.audio.say_command._play", lambda path: played.append(path.read_bytes()) or 0
+    )
+    assert main(["say", "hello"]) == 0
+    out = capsys.readouterr().out
+    assert "the voice cache cannot be written" in out and "could not speak" not in out
+    assert played and played[0].startswith(b"RIFF") and engine.said == ["hello"]
+
+
+def test_a_damaged_cached_line_is_rendered_again(
+    coach_home: Path, engine: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("coach.audio.say_command._play", lambda path: 0)
+    assert main(["say", "hello"]) == 0
+    (cached,) = (coach_home / "cache" / "voice").glob("*.wav")
+    cached.write_bytes(b"RIFF and then nothing a player could use")
+    assert main(["say", "hello"]) == 0
+    assert engine.said == ["hello", "hello"]  # rendered again, not reused for ever
+    with wave.open(str(cached)) as w:
+        assert w.getnframes() == 800
