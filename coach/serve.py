@@ -14,7 +14,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from coach.core.bedside.access import hide_token, is_loopback, new_token, refusal
-from coach.core.bedside.tab_limits import MAX_TABS, screen_size
 
 if TYPE_CHECKING:
     import argparse
@@ -64,8 +63,6 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
     from textual_serve.server import Server
 
     class CoachServer(Server):
-        tabs = 0  # websockets open now
-
         async def _make_app(self) -> web.Application:
             import aiohttp_jinja2
             import jinja2
@@ -106,24 +103,6 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
         async def on_startup(self, app: web.Application) -> None:
             pass  # coach serve prints its own lines (the URL, with the token when there is one)
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-            # A tab's size from its URL, and the number of tabs, within bounds (tab_limits.py).
-            width, height = request.query.get("width", "80"), request.query.get("height", "24")
-            if screen_size(width, height) is None:
-                raise web.HTTPBadRequest(text="coach serve: not a size a screen can have\n")
-            if self.tabs >= MAX_TABS:
-                raise web.HTTPServiceUnavailable(
-                    text=f"coach serve: {MAX_TABS} tabs are open already; close one\n"
-                )
-            self.tabs += 1
-            try:
-                return await super().handle_websocket(request)
-            finally:
-                self.tabs -= 1
-
-        async def _process_messages(self, websocket: Any, app_service: Any) -> None:
-            await super()._process_messages(websocket, _SizeChecked(app_service))
-
         def initialize_logging(self) -> None:
             # Not textual-serve's handler: it prints tracebacks with their locals (the token
             # among them), and the access log carries every URL (`/?token=`, `/ws/<token>`).
@@ -159,22 +138,6 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
         return await handler(request)
 
     return CoachServer(app_command(args), host=args.host, port=args.port, title="Cramp Coach")
-
-
-class _SizeChecked:
-    """A tab's app service whose resizes are checked first: a size no screen has is ignored
-    (issue 22: 100000 x 100000 grew the tab to about 2 GB; text or negative sizes crashed it)."""
-
-    def __init__(self, service: Any) -> None:
-        self._service = service
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._service, name)
-
-    async def set_terminal_size(self, width: object, height: object) -> None:
-        size = screen_size(width, height)
-        if size is not None:
-            await self._service.set_terminal_size(*size)
 
 
 class _TokenHidden(logging.Formatter):

@@ -72,15 +72,3 @@ def test_the_voice_choice_reaches_the_tabs(argv: list[str], tail: str) -> None:
 
     assert app_command(parse_args(argv)).endswith(f"-m coach {tail}")
     assert app_command(parse_args(["serve"])).endswith("-m coach")
-
-
-@pytest.mark.parametrize(
-    ("width", "height", "size"),
-    [(100, 30, (100, 30)), ("120", "40", (120, 40)), (1000, 400, (1000, 400)),
-     (100000, 30, None), (-1, 30, None), (0, 30, None), ("abc", 30, None), (True, 30, None),
-     (100.5, 30, None), (None, 30, None), ("9" * 50, 30, None)],
-)  # fmt: skip
-def test_a_tab_size_is_one_a_screen_can_have(width, height, size) -> None:  # type: ignore[no-untyped-def]
-    from coach.core.bedside.tab_limits import screen_size
-
-    assert screen_size(width, height) == size
