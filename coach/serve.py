@@ -2,7 +2,7 @@
 
 Each browser tab gets its own `coach` process (textual-serve starts one per websocket), all
 writing to the one journal. Who may connect is decided in coach/core/bedside/access.py: loopback
-by default, any other address only with `--host`; always only with the random token in the URL.
+by default; any other address only with `--host`, and then only with the random token in the URL.
 """
 
 from __future__ import annotations
@@ -160,12 +160,10 @@ def run_serve(args: argparse.Namespace) -> int:
             "coach: --host: expected an address, got none (0.0.0.0 is every one)", file=sys.stderr
         )
         return 2
-    # A token on localhost too (issue 22): another user or program on this computer could
-    # otherwise open the coach and read the journal. The printed link carries it, as Jupyter's.
-    token = new_token()
+    token = None if is_loopback(args.host) else new_token()
     server = make_server(args, token)
-    if is_loopback(args.host):
-        print(f"Cramp Coach on {page_url(args.host, args.port, token)} (this computer only)")
+    if token is None:
+        print(f"Cramp Coach on {page_url(args.host, args.port, None)} (this computer only)")
     else:
         shown = lan_address() if args.host in ("0.0.0.0", "::") else args.host
         print(f"Cramp Coach for your network: {page_url(shown or args.host, args.port, token)}")

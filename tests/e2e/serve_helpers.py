@@ -22,17 +22,6 @@ FIRST_INSTRUCTION = "Pull your toes and the ball of your foot toward you"
 URGENT_TEXT = "Urgent help"
 
 
-TOKENS: dict[int, str] = {}  # port -> the token that server printed in its link
-
-
-def page_url(port: int) -> str:
-    return f"http://127.0.0.1:{port}/?token={TOKENS[port]}"
-
-
-def ws_url(port: int, width: int = 100, height: int = 30) -> str:
-    return f"ws://127.0.0.1:{port}/ws/{TOKENS[port]}?width={width}&height={height}"
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -55,10 +44,6 @@ def serving(home: Path, *args: str) -> Iterator[tuple[int, subprocess.Popen[str]
                 out = process.stdout.read() if process.stdout else ""
                 raise AssertionError(f"coach serve did not start: {out}")
             time.sleep(0.1)
-        assert process.stdout is not None
-        first = process.stdout.readline()  # the link, with the token (always, issue 22)
-        TOKENS[port] = (first.partition("?token=")[2].split() or [""])[0]
-        assert TOKENS[port], first
         yield port, process
     finally:
         process.terminate()
@@ -125,7 +110,8 @@ async def home_tab(port: int) -> AsyncIterator[BrowserTab]:
     import aiohttp
 
     async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(ws_url(port)) as ws:
+        url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
+        async with session.ws_connect(url) as ws:
             tab = BrowserTab(ws)
             await tab.wait_for(HOME_TEXT)
             yield tab

@@ -13,14 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyte
 import pytest
 
-from .serve_helpers import (
-    FIRST_INSTRUCTION,
-    HOME_TEXT,
-    START_TIMEOUT,
-    URGENT_TEXT,
-    page_url,
-    serving,
-)
+from .serve_helpers import FIRST_INSTRUCTION, HOME_TEXT, START_TIMEOUT, URGENT_TEXT, serving
 
 CHROMIUM = os.environ.get("COACH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -76,7 +69,7 @@ def test_in_chromium(tmp_path: Path) -> None:
             page = browser.new_page(viewport={"width": 1000, "height": 800})
             received = Received()
             page.on("websocket", received.on_websocket)
-            page.goto(page_url(port))
+            page.goto(f"http://127.0.0.1:{port}/")
             wait_for(page, received, HOME_TEXT, START_TIMEOUT)
             page.locator("#terminal").click()  # xterm.js takes keys once it has the focus
             page.keyboard.press("Enter")
