@@ -35,9 +35,6 @@ def app_command(args: argparse.Namespace) -> str:
         command.append("--mute")
     elif getattr(args, "sound", None):
         command += ["--sound", args.sound]
-    voice = getattr(args, "voice", None)
-    if voice is not None:  # issue 22: `coach --no-voice serve` still spoke in the tabs
-        command.append("--voice" if voice else "--no-voice")
     return shlex.join(command)
 
 
@@ -154,11 +151,6 @@ class _TokenHidden(logging.Formatter):
 def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"coach: expected a port from 1 to 65535, got {args.port}", file=sys.stderr)
-        return 2
-    if not args.host.strip():  # aiohttp reads "" as every interface: the opposite of what it says
-        print(
-            "coach: --host: expected an address, got none (0.0.0.0 is every one)", file=sys.stderr
-        )
         return 2
     token = None if is_loopback(args.host) else new_token()
     server = make_server(args, token)

@@ -51,24 +51,3 @@ def test_the_server_log_hides_the_token_in_lines_and_tracebacks() -> None:
         failed = logging.LogRecord("x", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
     text = formatter.format(failed)
     assert "ValueError: bad <token>" in text and TOKEN not in text
-
-
-@pytest.mark.parametrize("host", ["", "  "])
-def test_an_empty_host_is_refused_not_every_interface(host: str, capsys) -> None:  # type: ignore[no-untyped-def]
-    from coach.cli import main
-
-    assert main(["serve", "--host", host, "--port", "1"]) == 2
-    assert "--host: expected an address" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize(
-    ("argv", "tail"),
-    [(["--no-voice", "serve"], "--no-voice"), (["--voice", "serve"], "--voice"),
-     (["--mute", "--no-voice", "serve"], "--mute --no-voice")],
-)  # fmt: skip
-def test_the_voice_choice_reaches_the_tabs(argv: list[str], tail: str) -> None:
-    from coach.cli import parse_args
-    from coach.serve import app_command
-
-    assert app_command(parse_args(argv)).endswith(f"-m coach {tail}")
-    assert app_command(parse_args(["serve"])).endswith("-m coach")
