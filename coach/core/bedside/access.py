@@ -21,24 +21,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def tokens_match(given: str, token: str) -> bool:
-    """Constant-time, on bytes: compare_digest refuses str with non-ASCII characters, and a
-    `?token=%C3%A9` raised inside the comparison (a 500, a traceback with the real token in its
-    locals; issue 22). Anything that cannot be compared is no match."""
-    try:
-        return hmac.compare_digest(
-            given.encode("utf-8", "surrogateescape"), token.encode("utf-8", "surrogateescape")
-        )
-    except (TypeError, ValueError, UnicodeError):
-        return False
-
-
-def hide_token(text: str, token: str | None) -> str:
-    """`text` with the token taken out: what the server logs must not repeat it (its printed
-    link is the one place it appears), as Jupyter's server never logs its token."""
-    return text.replace(token, "<token>") if token else text
-
-
 def is_loopback(host: str) -> bool:
     """Does binding `host` keep the server on this machine?"""
     name = host.strip().strip("[]").lower()
@@ -69,7 +51,7 @@ def refusal(
 
     `token` is the server's (None on loopback); `given_token` what the request carried."""
     if token is not None:
-        if given_token is None or not tokens_match(given_token, token):
+        if given_token is None or not hmac.compare_digest(given_token, token):
             return "a token is needed: open the URL coach serve printed"
     elif host_header is None or not is_loopback(host_name(host_header)):
         return "this server answers only to localhost"
