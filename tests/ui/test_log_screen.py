@@ -94,19 +94,3 @@ async def test_the_check_result_is_saved_on_the_logged_row() -> None:
         await wait_for_screen(pilot, ResultScreen)
     (row,) = journal_rows()
     assert row.entered_afterwards and len(row.warning_answers) > 5
-
-
-async def test_odd_pain_and_dates_keep_the_form_and_the_app() -> None:
-    """Issue 22: `²` as the pain, or 0001-01-01 as the time, exited the whole app."""
-    app, _, _ = make_app(start_screen="log")
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, LogScreen)
-        fill(app.screen, pain="²", note="kept")
-        await pilot.press("ctrl+s")
-        await wait_for_text(pilot, "pain: expected a whole number from 0 to 10; got '²'")
-        fill(app.screen, pain="", **{"when-text": "0001-01-01"})
-        await pilot.press("ctrl+s")
-        await wait_for_text(pilot, "more than two years ago")
-        assert isinstance(app.screen, LogScreen) and app.is_running
-        assert app.screen.query_one("#log-note", Input).value == "kept"  # the form is kept
-    assert journal_rows() == []
