@@ -127,7 +127,6 @@ def test_contrast_maths_matches_wcag() -> None:
 BINDINGS = [
     BindingInfo("app", "urgent", "urgent", ("exclamation_mark",)),
     BindingInfo("app", "help", "help", ("question_mark",)),
-    BindingInfo("app", "quit-now", "quit_now", ("ctrl+c",)),
     BindingInfo("PlayerScreen", "pause", "pause", ("space",)),
     BindingInfo("PlayerScreen", "next", "next_or_no", ("n",)),
     BindingInfo("PlayerScreen", "no", "no", ("n",)),
@@ -187,22 +186,3 @@ def test_urgent_help_keeps_its_exclamation_mark() -> None:
 def test_a_key_textual_never_sends_is_reported() -> None:
     keymap, problems = check_keymap([entry("pause", "pq")], BINDINGS, known_key=lambda k: k != "pq")
     assert keymap == {} and "got 'pq'" in problems[0]
-
-
-@pytest.mark.parametrize(
-    ("binding_id", "keys", "says"),
-    [("next", "ctrl+q", "Textual's own quit"), ("pause", "ctrl+p", "command palette"),
-     ("pause", "p,tab", "how focus moves"), ("quit-now", "z", "types text"),
-     ("quit-now", "space", "types text")],
-)  # fmt: skip
-def test_keys_textual_acts_on_or_that_type_are_refused(
-    binding_id: str, keys: str, says: str
-) -> None:
-    """Issue 22: `next: ctrl+q` quit mid-routine; `quit-now: z` quit at every z typed."""
-    keymap, problems = check_keymap([entry(binding_id, keys)], BINDINGS)
-    assert keymap == {} and len(problems) == 1 and says in problems[0], problems
-
-
-def test_quit_now_may_take_another_control_key() -> None:
-    keymap, problems = check_keymap([entry("quit-now", "ctrl+x")], BINDINGS)
-    assert problems == [] and keymap == {"quit-now": "ctrl+x,ctrl+c"}

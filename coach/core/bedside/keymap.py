@@ -15,19 +15,6 @@ from coach.core.bedside.settings_keys import KeymapEntry
 APP_SCOPE = "app"
 # Safety keys a keymap can add to but never take away: ! is urgent help from anywhere.
 ALWAYS = {"urgent": "exclamation_mark", "quit-now": "ctrl+c"}
-# Keys Textual acts on itself, before or instead of ours (issue 22: `next: ctrl+q` quit mid-routine,
-# `pause: ctrl+p` opened the command palette).
-TEXTUAL_KEYS = {
-    "ctrl+q": "Textual's own quit",
-    "ctrl+p": "Textual's command palette",
-    "tab": "how focus moves",
-    "shift+tab": "how focus moves",
-}
-# App-wide bindings that act even while a text field has the keyboard: a key that types would
-# end the session at that letter (issue 22: `quit-now: z`).
-NOT_TYPED = {"quit-now"}
-_NOT_TYPING = {"escape", "enter", "backspace", "delete", "insert", "home", "end", "pageup",
-               "pagedown", "up", "down", "left", "right"}  # fmt: skip
 
 
 class BindingInfo(NamedTuple):
@@ -71,10 +58,6 @@ def check_keymap(
         if unknown:
             report(entry, f"expected a key like p, space, ctrl+j or f5, got {unknown[0]!r}")
             continue
-        why = _not_ours(entry.binding_id, keys)
-        if why is not None:
-            report(entry, why)
-            continue
         kept = ALWAYS.get(entry.binding_id)
         if kept is not None and kept not in keys:
             keys += (kept,)
@@ -114,23 +97,3 @@ def _clash(
                 key = sorted(taken)[0]
                 return f"key {key!r} is already {other.binding_id!r} ({other.scope})"
     return None
-
-
-def _not_ours(binding_id: str, keys: tuple[str, ...]) -> str | None:
-    """Why one of these keys cannot be given to this binding: Textual's own, or a typed key for
-    an action that works even while typing."""
-    for key in keys:
-        if key in TEXTUAL_KEYS and ALWAYS.get(binding_id) != key:
-            return f"key {key!r} is {TEXTUAL_KEYS[key]}; choose another"
-        if binding_id in NOT_TYPED and _types(key):
-            return (
-                f"key {key!r} types text, and {binding_id!r} acts even while typing; use ctrl+..."
-            )
-    return None
-
-
-def _types(key: str) -> bool:
-    """A key that puts a character in a text field: no modifier, not a named movement key."""
-    if "+" in key or key in _NOT_TYPING:
-        return False
-    return not (key.startswith("f") and key[1:].isdigit())
