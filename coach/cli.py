@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     import argparse
 
 SOUND_MODES = ("auto", "bell", "off")
-SCREEN_COMMANDS = (None, "now", "run", "history", "build")  # `coach log` alone: commands/log.py
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,12 +154,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = parse_args(argv)
-    if args.command in SCREEN_COMMANDS and not getattr(args, "export", None):
-        from coach.commands.no_terminal import refuse_without_terminal
-
-        refused = refuse_without_terminal(args.command)
-        if refused is not None:
-            return refused
     try:
         if args.command == "now":
             from coach.launch import run_relief_now

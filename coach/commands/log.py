@@ -47,12 +47,7 @@ def add_parser(sub) -> None:  # type: ignore[no-untyped-def]
 def run(args: argparse.Namespace) -> int:
     given = [name for name in CRAMP_FLAGS if getattr(args, name) is not None]
     if args.routine is None and not given and not args.no_check:
-        from coach.commands.no_terminal import refuse_without_terminal
         from coach.launch import run_log_screen
-
-        refused = refuse_without_terminal("log")
-        if refused is not None:
-            return refused
 
         return run_log_screen(args)
     from coach.core.journal.log_entry import LogEntryError, cramp_entry, describe
