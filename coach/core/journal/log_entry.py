@@ -34,8 +34,7 @@ WHEN_CHOICES = (
 
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _AGO = re.compile(r"^(\d{1,3})\s*(m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago$")
-# None: the most recent such time; "tonight": this night (tonight_day below).
-_DAYS = {"last night": None, "tonight": -1, "today": 0, "this morning": 0, "yesterday": 1}
+_DAYS = {"last night": None, "tonight": None, "today": 0, "this morning": 0, "yesterday": 1}
 
 
 class LogEntryError(ValueError):
@@ -75,7 +74,7 @@ def parse_when(text: str | None, now: datetime | None = None) -> datetime:
             clock = _clock(words[len(prefix) + 1 :], text)
             if days_back is None:  # last night: the most recent such time
                 return _checked(_latest(clock, now), now, text)
-            day = tonight_day(clock, now) if days_back < 0 else now.date() - timedelta(days_back)
+            day = now.date() - timedelta(days=days_back)
             return _checked(_local(day, clock, now), now, text)
     try:
         return _checked(_latest(_clock(words, text), now), now, text)
@@ -107,27 +106,13 @@ def _clock(words: str, text: str | None) -> time:
     return time(hour, minute)
 
 
-def tonight_day(clock: time, now: datetime) -> date:
-    """The date of a time "tonight": the night runs from noon to noon, so at 2 a.m. "tonight
-    11pm" is yesterday evening and "tonight 1am" today (issue 22: "tonight 11pm" said in the
-    evening took yesterday's date); a time still to come is then refused as in the future."""
-    evening = now.date() if now.hour >= 12 else now.date() - timedelta(days=1)
-    return evening if clock.hour >= 12 else evening + timedelta(days=1)
-
-
 def _local(day: date, clock: time, now: datetime) -> datetime:
     # The local offset of that date and time (a DST change between then and now is respected).
     # `now` in this machine's zone: ask the system for that moment's offset; a fixed offset
     # (a test's, or an ISO time with one) is kept as it is.
     naive = datetime.combine(day, clock)
     if now.utcoffset() == now.astimezone().utcoffset():
-        moment = naive.astimezone()
-        if moment.replace(tzinfo=None) != naive:  # the system moved it: not a time that day
-            raise LogEntryError(
-                f"when: {naive:%H:%M} on {naive:%d %b %Y} did not happen here (the clocks went "
-                "forward that night); give the time the clock showed"
-            )
-        return moment
+        return naive.astimezone()
     return naive.replace(tzinfo=now.tzinfo)
 
 
