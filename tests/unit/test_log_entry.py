@@ -184,15 +184,3 @@ def test_logged_cramps_count_in_the_checks_frequency_facts(tmp_path: Path) -> No
             save_entry(journal, cramp_entry(when=f"{days * 24}h ago", now=NOW))
         facts = observed_facts(journal, NOW)
     assert facts["D6"] == "Your journal shows 3 cramps in the last 7 days."
-
-
-def test_a_cramp_logged_now_has_just_ended() -> None:
-    entry = cramp_entry(minutes="1440", now=NOW)  # issue 22: it used to end tomorrow
-    assert entry.when == NOW - timedelta(days=1)
-    assert cramp_entry(minutes="3", now=NOW).when == NOW - timedelta(minutes=3)
-
-
-def test_a_given_start_whose_cramp_would_still_be_going_on_is_refused() -> None:
-    with pytest.raises(LogEntryError, match="^minutes: 30 min from '10 min ago' would end"):
-        cramp_entry(when="10 min ago", minutes="30", now=NOW)
-    assert cramp_entry(when="40 min ago", minutes="30", now=NOW).when == NOW - timedelta(minutes=40)

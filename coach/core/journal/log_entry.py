@@ -195,29 +195,13 @@ def cramp_entry(
     now: datetime | None = None,
 ) -> CrampEntry:
     """A cramp from what the user gave (any may be missing but `when`, which defaults to now)."""
-    now = aware(now)
-    began, length = parse_when(when, now), parse_minutes(minutes)
     return CrampEntry(
-        when=_start(began, length, now, when),
+        when=parse_when(when, now),
         leg=parse_leg(leg) if leg else "unknown",
         site=parse_site(site),
-        minutes=length,
+        minutes=parse_minutes(minutes),
         pain=parse_pain(pain),
         note=parse_note(note),
-    )
-
-
-def _start(began: datetime, minutes: float | None, now: datetime, text: str | None) -> datetime:
-    """When the cramp began. `when` is its start, but a cramp logged "now" has just ended, so
-    it began `minutes` ago; a given start whose cramp would still be going on is refused (issue
-    22: --minutes 1440 stored a cramp ending tomorrow)."""
-    if minutes is None or began + timedelta(minutes=minutes) <= now + timedelta(minutes=1):
-        return began
-    if " ".join((text or "now").lower().split()) in ("", "now", "just now"):
-        return now - timedelta(minutes=minutes)
-    raise LogEntryError(
-        f"minutes: {minutes:g} min from {text!r} would end in the future; give --when as the "
-        "time it began"
     )
 
 
