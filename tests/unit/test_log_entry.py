@@ -56,28 +56,9 @@ def test_when_refuses_the_future_nonsense_and_the_long_ago(text) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["0001-01-01", "9999-12-31", "0001-01-01T00:00+05:00", "9999-12-31T23:59-05:00",
-     "0001-01-01T00:00:00+14:00", "9999-12-31 23:59"],
-)  # fmt: skip
-@pytest.mark.parametrize("now", [NOW, None])  # None: this machine's own zone
-def test_dates_at_the_ends_of_the_calendar_are_refused_in_words(text, now) -> None:
-    """Issue 22: `--when 0001-01-01` raised "year 0 is out of range" in the local conversion."""
-    with pytest.raises(LogEntryError) as error:
-        parse_when(text, now)
-    assert str(error.value).startswith("when:")
-    assert "future" in str(error.value) or "two years ago" in str(error.value)
-
-
-def test_a_pain_in_other_scripts_digits_is_read_as_that_number() -> None:
-    assert cramp_entry(now=NOW, pain="٣").pain == 3  # Arabic-Indic three: int() reads it
-
-
-@pytest.mark.parametrize(
     ("field", "value"),
     [("leg", "middle"), ("site", "knee"), ("minutes", "0"), ("minutes", "lots"),
-     ("pain", "11"), ("pain", "-1"), ("pain", "5.5"), ("note", "x" * 501),
-     ("pain", "²"), ("pain", "①"), ("pain", "9" * 5000), ("minutes", "1e400")],
+     ("pain", "11"), ("pain", "-1"), ("pain", "5.5"), ("note", "x" * 501)],
 )  # fmt: skip
 def test_each_bad_value_is_one_line_naming_its_field(field, value) -> None:
     with pytest.raises(LogEntryError) as error:

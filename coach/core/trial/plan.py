@@ -13,8 +13,6 @@ from datetime import date, timedelta
 
 DEFAULT_WEEKS, DEFAULT_BLOCK = 8, 2
 MAX_WEEKS = 52
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # what any plan may hold
-START_BACK, START_AHEAD = timedelta(weeks=MAX_WEEKS), timedelta(days=366)  # from today, when made
 
 
 @dataclass(frozen=True)
@@ -24,12 +22,6 @@ class TrialPlan:
     block: int = DEFAULT_BLOCK
 
     def __post_init__(self) -> None:
-        # Any stored plan stays inside the calendar's arithmetic (issue 22: a start in 9999 made
-        # every `coach trial` raise OverflowError); a row outside reads as no plan (report.py).
-        if not EARLIEST <= self.start <= LATEST:
-            raise ValueError(
-                f"start: expected a date from {EARLIEST} to {LATEST}, got {self.start}"
-            )
         if not 2 <= self.weeks <= MAX_WEEKS:
             raise ValueError(f"weeks: expected 2 to {MAX_WEEKS}, got {self.weeks}")
         if not 1 <= self.block <= self.weeks // 2:
@@ -63,14 +55,6 @@ class TrialPlan:
 
     def finished(self, today: date) -> bool:
         return today >= self.end
-
-
-def check_start(start: date, today: date) -> None:
-    """A new plan's first night: within a year of today, either way (a typo such as 2062 or
-    0001 is refused in words, not stored). Raises ValueError."""
-    earliest, latest = today - START_BACK, today + START_AHEAD
-    if not earliest <= start <= latest:
-        raise ValueError(f"start: expected a date from {earliest} to {latest}, got {start}")
 
 
 def block_words(plan: TrialPlan, routine: bool) -> str:
