@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
-
 from textual.app import App
 from textual.screen import Screen
 
+from coach.ui.app_services import coach_app
 
-class _HasHome(Protocol):
-    def show_home(self) -> None: ...
+
+def app_ending(app: App) -> bool:
+    """The app has begun to end (CoachApp.ending: its exit hooks have run). A screen mounted now
+    starts nothing: Textual is already taking its widgets down (a terminal closed while the
+    first frame was being built), and no journal row may open after the hooks closed theirs."""
+    return bool(getattr(app, "ending", False))
 
 
 def replace_screen(app: App, old: Screen, new: Screen) -> None:
@@ -28,4 +31,4 @@ def go_home(app: App) -> None:
     """Home on top of what is done: a finished player below it never runs again. The app builds
     the home screen (CoachApp.show_home): importing it here would close a circle through home,
     the player and the screens that end a session."""
-    cast(_HasHome, app).show_home()
+    coach_app(app).show_home()

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Digits
 
-from coach.ui.screens.check import CheckScreen
-from coach.ui.screens.confirm import ConfirmScreen
-from coach.ui.screens.finished import FinishedScreen
+from coach.ui.check.screen import CheckScreen
+from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.player.finished import FinishedScreen
+from coach.ui.player.screen import PlayerScreen
 from coach.ui.screens.help import HelpScreen
-from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.urgent import UrgentScreen
 
 from .helpers import (
@@ -426,7 +426,7 @@ async def test_compact_layout_keeps_instruction_and_countdown() -> None:
         await advance(pilot, clock, 3)
         text = visible_text(app)
         assert "Pull your toes toward you" in text
-        assert "lean into a wall." in text  # the last instruction line, not scrolled away
+        assert "holding a wall. Lean in." in text  # the last instruction line, not scrolled away
         assert "Hold   0:27" in text  # the countdown as text: no room for the big digits
         assert "Swollen, red or warm calf? Press !" in text  # shortened, never hidden
         assert screen.max_scroll_y == 0

@@ -158,7 +158,7 @@ def test_a_cache_that_cannot_be_written_is_named_and_the_line_still_spoken(
     (coach_home / "cache").write_text("a file where the cache folder should be")
     played: list[bytes] = []
     monkeypatch.setattr(
-        "coach.audio.say_command._play", lambda path: played.append(path.read_bytes()) or 0
+        "coach.commands.say._play", lambda path: played.append(path.read_bytes()) or 0
     )
     assert main(["say", "hello"]) == 0
     out = capsys.readouterr().out
@@ -169,7 +169,7 @@ def test_a_cache_that_cannot_be_written_is_named_and_the_line_still_spoken(
 def test_a_damaged_cached_line_is_rendered_again(
     coach_home: Path, engine: FakeEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("coach.audio.say_command._play", lambda path: 0)
+    monkeypatch.setattr("coach.commands.say._play", lambda path: 0)
     assert main(["say", "hello"]) == 0
     (cached,) = (coach_home / "cache" / "voice").glob("*.wav")
     cached.write_bytes(b"RIFF and then nothing a player could use")

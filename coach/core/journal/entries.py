@@ -9,12 +9,14 @@ writer thread when the caller uses `save_entry` (the CLI and the log screen do):
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from coach.core.journal.access import JournalAccess
 from coach.core.journal.log_entry import CrampEntry, RoutineEntry
 from coach.core.journal.schema import storable
 from coach.core.journal.times import aware, offset_minutes, utc_text
+from coach.core.routines.kind import RoutineKind
 
 LOGGED_CRAMP_ID = "logged"  # the routine_id of a cramp entered afterwards (no routine was run)
 SAVE_WAIT_S = 5.0
@@ -32,14 +34,25 @@ class JournalEntries(JournalAccess):
         seconds = None if entry.minutes is None else round(entry.minutes * 60, 1)
         ended = entry.when + timedelta(seconds=seconds or 0)
         note = None if entry.note is None else storable(entry.note)
-        row = (LOGGED_CRAMP_ID, "relief", *_times(entry.when, ended), entry.leg, entry.site)
+        row = (
+            LOGGED_CRAMP_ID,
+            RoutineKind.RELIEF,
+            *_times(entry.when, ended),
+            entry.leg,
+            entry.site,
+        )
         cursor = self._write(_INSERT, (*row, seconds, entry.pain, note))
         return cursor.lastrowid if cursor is not None else None
 
     def add_routine_entry(self, entry: RoutineEntry) -> int | None:
         """One completed prevention row for a routine done without the app; its id, or None."""
         ended = entry.when + timedelta(seconds=entry.seconds or 0)
-        row = (storable(entry.routine_id), "prevention", *_times(entry.when, ended), "unknown")
+        row = (
+            storable(entry.routine_id),
+            RoutineKind.PREVENTION,
+            *_times(entry.when, ended),
+            "unknown",
+        )
         cursor = self._write(_INSERT, (*row, None, None, None, None))
         return cursor.lastrowid if cursor is not None else None
 
@@ -80,7 +93,7 @@ class JournalEntries(JournalAccess):
         return None
 
 
-def _times(started, ended) -> tuple[str, int, str, int, str]:  # type: ignore[no-untyped-def]
+def _times(started: datetime, ended: datetime) -> tuple[str, int, str, int, str]:
     return (
         utc_text(started),
         offset_minutes(started),
@@ -90,7 +103,9 @@ def _times(started, ended) -> tuple[str, int, str, int, str]:  # type: ignore[no
     )
 
 
-def save_entry(journal, entry: CrampEntry | RoutineEntry, wait: float = SAVE_WAIT_S) -> int | None:  # type: ignore[no-untyped-def]
+def save_entry(
+    journal: JournalEntries, entry: CrampEntry | RoutineEntry, wait: float = SAVE_WAIT_S
+) -> int | None:
     """Write `entry` on the journal's writer thread and wait (bounded) for its id."""
     box: list[int | None] = [None]
     done = threading.Event()
@@ -113,7 +128,13 @@ class EntryRecorder:
     """The warning-sign check's recorder for a row entered afterwards (as SessionRecorder is for
     a coached session): every write is enqueued on the journal's writer thread, the row first."""
 
-    def __init__(self, journal, entry: CrampEntry | None = None, session_id: int | None = None):  # type: ignore[no-untyped-def]
+    # journal: a Journal (store.py; it is built on this module, so it is not named here)
+    def __init__(
+        self,
+        journal: Any,
+        entry: CrampEntry | None = None,
+        session_id: int | None = None,
+    ) -> None:
         self.journal = journal
         self._id = session_id
         if entry is not None:

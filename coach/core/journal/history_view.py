@@ -7,13 +7,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from coach.core.journal.episodes import opened_only, weekly_cramps
-from coach.core.journal.times import aware
+from coach.core.journal.episodes import episodes, opened_only
+from coach.core.journal.schema import LEG_LABELS
 from coach.core.routines.durations import format_clock
+from coach.core.routines.kind import RoutineKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from coach.core.journal.queries import WeekCount
+    from coach.core.journal.schema import SessionRecord
+    from coach.core.journal.store import Journal
 
 BAR_WIDTH = 12
-_LEGS = {"l": "left", "r": "right", "both": "both", "unknown": "-"}
+_LEGS = {**LEG_LABELS, "unknown": "-"}
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,7 @@ class HistoryView:
     empty: bool = False
 
 
-def weekly_lines(weeks) -> list[str]:  # type: ignore[no-untyped-def]
+def weekly_lines(weeks: Iterable[WeekCount]) -> list[str]:
     """One line a week: cramps as one bar, nightly routines as another, scaled to the busiest."""
     top = max([1] + [max(w.cramps, w.nightly_done) for w in weeks])
     lines = [f"{'week of':<10}  {'cramps':<{BAR_WIDTH + 4}}  nightly routines"]
@@ -53,14 +62,14 @@ SIGNS_WORDS = {
 }
 
 
-def signs_words(record) -> str:  # type: ignore[no-untyped-def]
+def signs_words(record: SessionRecord) -> str:
     """The "signs" column: what the check said, in words; "-" when it was not done."""
     if record.warning_tier:
         return SIGNS_WORDS.get(record.warning_tier, record.warning_tier)
     return "none reported" if record.warning_answers else "-"
 
 
-def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
+def episode_row(record: SessionRecord) -> tuple[str, str, str, str, str]:
     when = record.started.strftime("%a %d %b %H:%M")
     let_go = format_clock(record.release_seconds) if record.release_seconds is not None else "-"
     if opened_only(record):
@@ -76,22 +85,20 @@ def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-un
     )
 
 
-def weeks_by_episode(journal, weeks: int, now: datetime | None):  # type: ignore[no-untyped-def]
-    """journal.weekly_counts with cramps counted as episodes (journal/episodes.py)."""
-    counts = journal.weekly_counts(weeks, now)
-    cramps = weekly_cramps(journal, weeks, aware(now))
-    return [w._replace(cramps=cramps.get(w.week_start, w.cramps)) for w in counts]
+def weeks_by_episode(journal: Journal, weeks: int, now: datetime | None) -> list[WeekCount]:
+    """journal.weekly_counts: cramps counted as episodes there (journal/episodes.py)."""
+    return journal.weekly_counts(weeks, now)
 
 
-def build_history(  # type: ignore[no-untyped-def]
-    journal, now: datetime | None = None, episodes: int = 20, *, full: bool = True
+def build_history(
+    journal: Journal, now: datetime | None = None, episodes: int = 20, *, full: bool = True
 ) -> HistoryView:
     """What the history screen shows. With full=False only the last 200 sessions are read (one
     index lookup, whatever the journal's length): the screen paints from these, then counts the
     weeks (as many rows as the 12 weeks hold) and the streak (as long as the streak) on a thread:
     week_lines is then empty and streak and total_sessions None."""
     latest = journal.sessions(limit=200)
-    recent = [r for r in latest if r.kind == "relief"][:episodes]
+    recent = [r for r in latest if r.kind == RoutineKind.RELIEF][:episodes]
     return HistoryView(
         week_lines=week_lines_of(journal, now) if full else (),
         streak=streak_of(journal, now) if full else None,
@@ -101,25 +108,25 @@ def build_history(  # type: ignore[no-untyped-def]
     )
 
 
-def week_lines_of(journal, now: datetime | None = None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+def week_lines_of(journal: Journal, now: datetime | None = None) -> tuple[str, ...]:
     return tuple(weekly_lines(weeks_by_episode(journal, 12, now)))
 
 
-def streak_of(journal, now: datetime | None = None) -> int:  # type: ignore[no-untyped-def]
+def streak_of(journal: Journal, now: datetime | None = None) -> int:
     return int(journal.nightly_streak(now.date() if now else None))
 
 
-def journal_line(journal, now: datetime | None = None) -> str:  # type: ignore[no-untyped-def]
+def journal_line(journal: Journal, now: datetime | None = None) -> str:
     """Home's one line: when the last cramp was and the nightly streak; "" for a new journal.
     The streak takes as long as it is: the screen reads this off its event loop."""
     latest = journal.sessions(limit=200)
     if not latest:
         return ""
-    cramps = [r for r in latest if r.kind == "relief"]
+    cramps = episodes(reversed(latest))  # counted as everywhere: an opened session is none
     today = (now or datetime.now().astimezone()).date()
     parts = []
     if cramps:
-        days = (today - cramps[0].local_date).days
+        days = (today - cramps[-1].local_date).days
         when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
         parts.append(f"Last cramp: {when}")
     streak = journal.nightly_streak(today)

@@ -10,21 +10,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
+from coach.core.legs import Leg
 from coach.core.routines.routine import Routine
 from coach.core.session.reading import SessionReading
 from coach.core.session.summary import SessionSummary
 
 # Where a relief routine's cramp is, by routine id; a user's own relief routine says "other".
 _SITE_BY_ROUTINE = {"cramp-now": "calf", "cramp-foot": "sole"}
-_LEG_CODES = {"left": "l", "right": "r", "both": "both"}
 # session_id waits this long for the row's insert (the same-cramp rule needs the id at once;
 # past it the rule is skipped rather than the screen held).
 ID_WAIT_S = 0.5
 
 
 class SessionRecorder:
-    def __init__(self, journal, routine: Routine) -> None:  # type: ignore[no-untyped-def]
+    # journal: a Journal, None (not recording) or a test's stand-in without a writer thread
+    def __init__(self, journal: Any, routine: Routine) -> None:
         self.journal = journal
         self.routine = routine
         self.ended = False
@@ -51,7 +53,7 @@ class SessionRecorder:
         def insert() -> None:
             try:
                 self._id = journal.start_session(routine.id, routine.kind)
-                if routine.kind == "relief":
+                if routine.relief:
                     site = _SITE_BY_ROUTINE.get(routine.id, "other")
                     journal.update_session(self._id, site=site)
             finally:
@@ -84,7 +86,8 @@ class SessionRecorder:
         self.leg_noted = side
         if self.summary is not None:
             self.summary = replace(self.summary, leg=side)
-        self._update(leg=_LEG_CODES.get(side, "unknown"))
+        leg = Leg.parse(side)
+        self._update(leg=leg.code if leg is not None else "unknown")
 
     def released(self, seconds: float | None) -> None:
         if seconds is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +15,16 @@ from textual.widgets import DataTable, Footer, Static
 
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
+from coach.ui.app_services import coach_app
 from coach.ui.plain import plain_lines
-from coach.ui.too_small import TooSmall, too_small_note
+from coach.ui.widgets.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
 
 NEEDS = (50, 14)  # columns and rows for the weeks and the table to be readable
+
+if TYPE_CHECKING:
+    from coach.core.trial.report import TrialReport
 
 
 class HistoryScreen(Screen):
@@ -53,7 +58,7 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.size_guard.fit()
-        journal = self.app.journal
+        journal = coach_app(self).journal
         # One bounded read (the last 200 sessions): the screen paints as fast for a million
         # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
         # it is) are counted on a thread and shown as they come.
@@ -78,7 +83,7 @@ class HistoryScreen(Screen):
     def _show_record(self) -> None:
         """The safety record the check's answers left (a leg warning, heat left out)."""
         from coach.core.guidance.player_lines import load_player_lines
-        from coach.core.guidance.relief_rules import record_lines
+        from coach.core.guidance.record_lines import record_lines
         from coach.core.guidance.safety_record import read_record
 
         days = load_player_lines().leg_warning_days
@@ -96,26 +101,35 @@ class HistoryScreen(Screen):
         return True
 
     def action_clear_record(self) -> None:
-        from coach.ui.screens.confirm import ConfirmScreen
+        """One part at a time (the leg warning, or heat and ice left out), each with its reason."""
+        from coach.core.guidance.player_lines import load_player_lines
+        from coach.core.guidance.record_lines import clear_choices, cleared
+        from coach.core.guidance.safety_record import read_record, write_record
+        from coach.ui.dialogs.builder_choices import ChoiceScreen
 
-        def answered(clear: bool | None) -> None:
-            if clear:
-                from coach.core.guidance.safety_record import SafetyRecord, write_record
+        now = datetime.now().astimezone()
+        choices = clear_choices(read_record(), now, load_player_lines().leg_warning_days)
+        if not choices:
+            return
 
-                try:
-                    write_record(SafetyRecord())
-                except OSError as error:
-                    self.notify(f"Could not clear the record: {error}", severity="warning")
-                self._show_record()
+        def answered(part: str | None) -> None:
+            if part not in {value for _key, _label, value in choices}:
+                return  # Escape, or "keep it"
+            try:
+                write_record(cleared(read_record(), part))
+            except OSError as error:
+                self.notify(f"Could not clear the record: {error}", severity="warning")
+            self._show_record()
 
-        question = "Clear the safety record (leg warning, heat left out)?"
-        self.app.push_screen(ConfirmScreen(question, "y  clear it     n  keep it"), answered)
+        question = "Clear which part of the safety record? Only what a clinician told you."
+        answers = [*choices, ("n", "keep it", "keep")]
+        self.app.push_screen(ChoiceScreen(question, answers), answered)
 
     def _count(self, empty: bool) -> None:
         """On a thread: what grows with the journal (weeks, streak, the trial's weeks)."""
         from coach.core.trial.report import build_report
 
-        journal = self.app.journal
+        journal = coach_app(self).journal
         try:
             if not empty:
                 weeks = plain_lines("\n".join(week_lines_of(journal)))
@@ -125,7 +139,7 @@ class HistoryScreen(Screen):
         except RuntimeError:  # the app closed meanwhile
             pass
 
-    def _show_trial(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _show_trial(self, report: TrialReport) -> None:
         panel = self.query_one(TrialPanel)
         panel.display = bool(report.weeks) or report.plan is not None
         if panel.display:
@@ -139,7 +153,7 @@ class HistoryScreen(Screen):
             )
         else:
             text = f"Nightly routine streak: {streak} day{'s' if streak != 1 else ''}"
-        problem = self.app.journal.problem
+        problem = coach_app(self).journal.problem
         self._streak.set_text(text + (f"\n{problem}" if problem else ""))
 
     def action_close(self) -> None:
