@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from coach.audio.voice_cache import touch, trim
+from coach.audio.voice_cache import sound_wav, touch, trim
 
 PIPER_VOICE = "en_US-joe-medium"
 ESPEAK = "espeak-ng"
@@ -182,7 +182,7 @@ class Voice:
             if text in self._known:
                 return self._known[text]
         found = self.file_for(text)
-        if found.is_file():
+        if found.is_file() and sound_wav(found):
             touch(found)  # used again: the last the cache would let go
             with self._cond:
                 self._known[text] = found
@@ -223,7 +223,7 @@ class Voice:
     def render_now(self, text: str, out: Path | None = None) -> Path:
         """Render one line at once, in this thread (`coach say`); raises what the engine raises."""
         target = out if out is not None else self.file_for(text)
-        if out is None and target.is_file():
+        if out is None and target.is_file() and sound_wav(target):
             return target
         if self._engine is None:
             self._engine = self._factory(self.name, self.speed)
