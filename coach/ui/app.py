@@ -72,6 +72,7 @@ class CoachApp(SoundServices, App[int]):
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
+        self._call_advice = None
         self._settings = None
         self.first_frame_at: float | None = None  # on self.clock: when the first frame went out
         self._cues = cues
@@ -176,9 +177,22 @@ class CoachApp(SoundServices, App[int]):
     # --- services the screens share (sound and voice: coach/ui/app_sound.py) ---------------
     @property
     def emergency_number(self) -> str:
-        if self._emergency_number is None:
-            self._emergency_number = self.settings.emergency_number
-        return self._emergency_number
+        """The number to name: the user's, else their region's (call_advice)."""
+        return self.call_advice.number
+
+    @property
+    def call_advice(self):  # type: ignore[no-untyped-def]
+        """The number to call and advice line, with where they came from (computed on first use:
+        it reads the locale, zone.tab and routines/emergency-numbers.json, never before the
+        first frame)."""
+        if self._call_advice is None:
+            import os
+
+            from coach.core.guidance.call_numbers import resolve
+
+            own = self._emergency_number or self.settings.emergency_number
+            self._call_advice = resolve(own, self.settings.region, os.environ)
+        return self._call_advice
 
     @property
     def settings(self):  # type: ignore[no-untyped-def]
@@ -247,7 +261,7 @@ class CoachApp(SoundServices, App[int]):
         from coach.ui.screens.urgent import UrgentScreen
 
         if not isinstance(self.screen, UrgentScreen):
-            self.push_screen(UrgentScreen(self.emergency_number))
+            self.push_screen(UrgentScreen(self.call_advice))
 
     def action_log(self) -> None:
         """`coach log` and `L` on home: a cramp that is already over."""

@@ -95,3 +95,14 @@ def test_the_safety_record_check_before_the_first_paint_is_light() -> None:
     )
     heavy = ("textual", "yaml", "sqlite3", "coach.core.journal", "coach.core.routines.loader")
     assert not {name for name in loaded for h in heavy if name == h or name.startswith(h + ".")}
+
+
+def test_the_first_frame_looks_for_no_region() -> None:
+    """The number to call (locale, zone.tab, the numbers table) is found when urgent help or the
+    check needs it, never on the way to the cramp path's first frame."""
+    loaded = modules_loaded_by(
+        "import coach.ui.app, coach.ui.player.screen, coach.launch, coach.cli\n"
+        "from coach.early_paint import first_instruction_lines\n"
+        "first_instruction_lines(coach.launch.relief_routine(False))"
+    )
+    assert not {"coach.core.guidance.region", "coach.core.guidance.call_numbers"} & set(loaded)

@@ -90,6 +90,7 @@ class CheckScreen(Screen):
         self.gate = AnswerGate(self.app.clock)
         self._apply_size(self.app.size.height)
         self.check.emergency_number = self.app.emergency_number
+        self.check.advice_line = self.app.call_advice.advice_line
         if not self.resumed:
             self._add_journal_facts()
         facts = self.check.observed_findings
@@ -124,6 +125,7 @@ class CheckScreen(Screen):
                 emergency_number=self.check.emergency_number,
                 after_relief=self.routine is None or self.routine.relief,
                 known_no=self.check.known_no,
+                advice_line=self.check.advice_line,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
