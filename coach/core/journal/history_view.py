@@ -104,6 +104,13 @@ def week_lines_of(journal, now: datetime | None = None) -> tuple[str, ...]:  # t
     return tuple(weekly_lines(weeks_by_episode(journal, 12, now)))
 
 
+def what_worked_lines(journal) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """ "What has worked for you": every relief session, streamed (journal/what_worked.py)."""
+    from coach.core.journal.what_worked import what_worked
+
+    return tuple(what_worked(journal.iter_sessions(only=RoutineKind.RELIEF)).lines())
+
+
 def streak_of(journal, now: datetime | None = None) -> int:  # type: ignore[no-untyped-def]
     return int(journal.nightly_streak(now.date() if now else None))
 

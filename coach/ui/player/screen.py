@@ -198,6 +198,8 @@ class PlayerScreen(PlayerLeaving):
         session = self.session
         if session is None:
             return key_available(action, None)
+        if action == "yes" and self._can_mark_released():
+            return True
         return key_available(action, session.current, session.paused)
 
     def _command(self, name: str, *args: object) -> None:
@@ -234,11 +236,28 @@ class PlayerScreen(PlayerLeaving):
     def action_yes(self) -> None:
         if self._at_question():
             self._answer_released(True)
+        elif self._can_mark_released():  # y during massage or walking: "it has let go now"
+            self._command("mark_released")
+            if self.recorder is not None and self.session is not None:
+                self.recorder.released(
+                    self.session.cramp_release_seconds, self.session.release_step
+                )
+            self.notify("Noted: it let go.", timeout=2)
+
+    def _can_mark_released(self) -> bool:
+        session = self.session
+        return (
+            session is not None
+            and self.routine.relief
+            and session.release_seconds is None
+            and session.current is not None
+            and session.current.step_index > 0
+        )
 
     def _answer_released(self, yes: bool) -> None:
         self._command("answer_released", yes)
         if yes and self.recorder is not None and self.session is not None:
-            self.recorder.released(self.session.cramp_release_seconds)
+            self.recorder.released(self.session.cramp_release_seconds, self.session.release_step)
 
     def action_back(self) -> None:
         self._command("back")
@@ -283,5 +302,5 @@ class PlayerScreen(PlayerLeaving):
         replace_screen(self.app, self, screen)
         # After the switch: a journal write waits for the disk (synchronous=FULL), the user not.
         if self.recorder is not None:
-            self.recorder.released(session.cramp_release_seconds)
+            self.recorder.released(session.cramp_release_seconds, session.release_step)
             self.recorder.end("completed")
