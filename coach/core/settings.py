@@ -6,6 +6,7 @@
     voice: on                   # on or off: speak the steps (when a voice is installed)
     voice_speed: 1.0            # 0.5 (slow) to 2.0 (fast)
     region: GB                  # for the number to call when emergency_number is not set
+    adapt: on                   # off: relief does not change with what has worked for you
     # and remind_at, theme, night, keymap: coach/core/bedside/settings_keys.py
 
 COACH_EMERGENCY_NUMBER overrides the file. The file is read with the routines' located reader
@@ -39,6 +40,7 @@ class Settings:
     sound: str = "auto"
     voice: str = "on"
     voice_speed: float = 1.0
+    adapt: str = "on"  # off: relief never changes with what has worked (guidance/what_works.py)
     region: str = ""  # ISO 3166 code ("GB"); empty: the locale's, else the time zone's
     remind_at: str = "21:00"
     theme: str = "auto"  # night, day or auto
@@ -91,6 +93,7 @@ def load_settings() -> Settings:
         voice=values.get("voice", "on"),
         voice_speed=values.get("voice_speed", 1.0),
         region=values.get("region", ""),
+        adapt=values.get("adapt", "on"),
         problems=tuple(problems),
         **bedside,
     )
@@ -138,6 +141,7 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
         "voice": _voice_problem,
         "voice_speed": _speed_problem,
         "region": _region_problem,
+        "adapt": _voice_problem,  # on or off, as voice
     }
     checks.update(remind_at=bedside.remind_at_problem, theme=bedside.theme_problem)
     checks.update(night=bedside.night_problem, keymap=bedside.keymap_problem)
@@ -208,6 +212,15 @@ def _value(name: str, node: Any) -> Any:
 
         return region_code(node.text)
     return node.text  # as written: plain `off` is YAML 1.1's false
+
+
+def _adapt_problem(node: Any, shown: str) -> str | None:
+    if getattr(node, "text", None) in ("on", "off") and getattr(node, "kind", "") in (
+        "str",
+        "bool",
+    ):
+        return None
+    return f"expected on or off, got {shown}"
 
 
 def _voice_problem(node: Any, shown: str) -> str | None:

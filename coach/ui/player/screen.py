@@ -25,6 +25,7 @@ from coach.core.session.player_rules import (
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import app_ending, replace_screen
+from coach.ui.player.adapting import Adapted, apply_adaptation, look_for_what_works
 from coach.ui.player.endings import ask_what_may_be_coached, ending_screen
 from coach.ui.player.leaving import PlayerLeaving
 from coach.ui.player.paint import PlayerPainter
@@ -122,6 +123,12 @@ class PlayerScreen(PlayerLeaving):
         journal = self.app.journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
         look_for_earlier_cramp(journal, self.recorder, self, self.app.clock())
+        look_for_what_works(journal, self.routine, self)
+
+    def on_adapted(self, adapted: Adapted) -> None:
+        line = apply_adaptation(self.app, self.session, adapted.adaptation)
+        if line:
+            self.notify(line, timeout=8)
 
     def on_cramp_carried(self, carried: CrampCarried) -> None:
         say = partial(self.notify, timeout=6)

@@ -1,0 +1,49 @@
+"""Relief that adapts to what has worked for you (core/guidance/what_works.py decides): the
+journal is read on its writer thread after the first frame, and the player gets Adapted only
+when the plan changes, with the one line that says why. `adapt: off` in settings.yaml stops it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from coach.core.routines.routine import Routine
+
+
+class Adapted(Message):
+    def __init__(self, adaptation: Any) -> None:
+        super().__init__()
+        self.adaptation = adaptation  # what_works.Adaptation
+
+
+def look_for_what_works(journal: Any, routine: Routine, screen: MessagePump) -> None:
+    if not routine.relief or journal is None or not hasattr(journal, "iter_sessions"):
+        return
+
+    def look() -> None:
+        from coach.core.guidance.what_works import decide
+        from coach.core.journal.what_worked import what_worked
+        from coach.core.routines.kind import RoutineKind
+
+        adaptation = decide(what_worked(journal.iter_sessions(only=RoutineKind.RELIEF)))
+        if adaptation.adapted:
+            screen.post_message(Adapted(adaptation))  # thread-safe, never waits
+
+    later = getattr(journal, "later", None)
+    if later is None:  # a journal without a writer thread (a test's stand-in): at once
+        look()
+    else:
+        later(look)
+
+
+def apply_adaptation(app: Any, session: Any, adaptation: Any) -> str | None:
+    """Set the session's flags unless `adapt: off`; the line to show, or None."""
+    from coach.core.guidance.what_works import CLOSE_OUT_SOONER, MASSAGE_SOONER
+
+    if session is None or getattr(app.settings, "adapt", "on") == "off":
+        return None
+    session.no_moves_on = adaptation.plan == MASSAGE_SOONER
+    session.yes_closes_out = adaptation.plan == CLOSE_OUT_SOONER
+    return str(adaptation.reason) or None
