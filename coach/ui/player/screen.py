@@ -251,6 +251,10 @@ class PlayerScreen(PlayerLeaving):
                 )
             self.notify("Noted: it let go.", timeout=2)
 
+    def key_label(self, action: str, label: str) -> str:
+        """The key bar's word: y is "It let go" during massage or walking, "Yes" at the question."""
+        return "It let go" if action == "yes" and not self._at_question() else label
+
     def _can_mark_released(self) -> bool:
         session = self.session
         return (
