@@ -62,7 +62,7 @@ def test_en_gb_names_999_and_111_and_says_where_it_came_from() -> None:
     assert "Call 999 now if you have leg pain" in text
     assert "999 (112 also works): your system's language setting (LANG) says the UK" in text
     assert "set `emergency_number` in settings.yaml to change it" in text
-    assert "a health advice line (111 in the UK)" in text
+    assert "a health advice line, 111 in the UK" in text
 
 
 def test_en_us_names_911_and_the_generic_advice_line() -> None:

@@ -34,7 +34,7 @@ class RegionNumbers:
 @dataclass(frozen=True)
 class CallAdvice:
     number: str  # what fills {emergency_number}: "999", the user's own, or the generic words
-    advice_line: str  # what fills {advice_line}: "a health advice line (111 in the UK)"
+    advice_line: str  # what fills {advice_line}: "a health advice line, 111 in the UK"
     notes: tuple[str, ...] = field(default=())  # where the number came from; a doubt about it
 
 
@@ -68,7 +68,7 @@ def load_table(path: Path | None = None) -> dict[str, RegionNumbers]:
 def advice_line(numbers: RegionNumbers | None) -> str:
     if numbers is None or not numbers.advice:
         return GENERIC_ADVICE
-    return f"{GENERIC_ADVICE} ({numbers.advice} in {numbers.name})"
+    return f"{GENERIC_ADVICE}, {numbers.advice} in {numbers.name}"
 
 
 def call_advice(
