@@ -82,3 +82,18 @@ async def test_adapt_off_keeps_the_usual_routine() -> None:
         await wait_until(pilot, lambda: phase(app) == "Hold", "the stretch again")
         assert title(app).startswith("Pull your toes")
         assert "usually ease" not in notices(app)
+
+
+async def test_history_shows_what_has_worked_honest_about_small_numbers() -> None:
+    from coach.ui.app import CoachApp
+    from coach.ui.screens.history import HistoryScreen
+
+    from .helpers import FakeCues, wait_for_screen, wait_for_text
+
+    seed("stretch", "massage", "stretch")
+    app = CoachApp(cues=FakeCues(), emergency_number="112", start_screen="history")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, HistoryScreen)
+        await wait_for_text(pilot, "What has worked for you")
+        await wait_for_text(pilot, "3 cramps so far: too few to say what works for you:")
+        await wait_for_text(pilot, "the first stretch: 2 of 3, median 1:00 to let go")
