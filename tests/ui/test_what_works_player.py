@@ -10,7 +10,17 @@ from coach.core.journal.store import Journal
 from coach.core.journal.writer import Writer
 from coach.core.settings import settings_path
 
-from .helpers import footer, journal_rows, make_app, phase, player, relief, title, wait_until
+from .helpers import (
+    footer,
+    journal_rows,
+    make_app,
+    phase,
+    player,
+    relief,
+    title,
+    visible_text,
+    wait_until,
+)
 
 SIZE = (100, 34)
 
@@ -55,6 +65,7 @@ async def test_massage_comes_sooner_and_y_during_it_records_the_release() -> Non
         await adapted(pilot, app, "Your cramps usually ease with massage: it comes sooner")
         await pilot.press("n")
         await wait_until(pilot, lambda: phase(app) == "Has it let go?", "the question")
+        await wait_until(pilot, lambda: "n  no, on to massage" in visible_text(app), "prompt")
         await pilot.press("n")  # not yet: massage now, not a second round of stretching
         await wait_until(pilot, lambda: title(app).startswith("Rub the muscle"), "massage")
         await wait_until(pilot, lambda: "y It let go" in footer(app), "the key bar offers y")

@@ -213,3 +213,19 @@ def test_the_journal_keeps_the_step_and_the_export_shows_what_worked(tmp_path: P
     assert "## What has worked\n\n3 cramps so far: too few to say what works for you:" in text
     assert "- the first stretch: 2 of 3, median 0:46 to let go" in text
     assert "- massage: 1 of 3, after 0:47 to let go" in text
+
+
+def test_an_adaptation_fits_only_a_routine_of_the_relief_shape() -> None:
+    from dataclasses import replace
+
+    from coach.core.guidance.what_works import REASONS, Adaptation, fits
+
+    steps = relief_routine(False).steps
+    massage = Adaptation(MASSAGE_SOONER, REASONS[MASSAGE_SOONER])
+    close = Adaptation(CLOSE_OUT_SOONER, REASONS[CLOSE_OUT_SOONER])
+    assert fits(massage, steps) and fits(close, steps)
+    assert fits(massage, relief_routine(True).steps)  # the foot: sole massage second
+    walk_first = (steps[0], steps[2], *steps[3:])
+    assert not fits(massage, walk_first) and fits(close, walk_first)
+    no_question = (replace(steps[0], until_released=False), *steps[1:])
+    assert not fits(close, no_question) and not fits(Adaptation(USUAL), steps)

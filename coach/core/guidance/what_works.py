@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.core.journal.what_worked import NOT_NOTED, WhatWorked
-from coach.core.session.release_step import MASSAGE, STRETCH, STRETCH_AGAIN
+from coach.core.routines.routine import Step
+from coach.core.session.release_step import MASSAGE, STRETCH, STRETCH_AGAIN, technique
 
 MIN_CRAMPS = 5
 FIRST_STRETCH_SHARE = 0.8
@@ -59,3 +60,13 @@ def decide(worked: WhatWorked, enabled: bool = True) -> Adaptation:
     if stretching <= STRETCH_RARELY * noted and worked.count(MASSAGE) >= MASSAGE_USUALLY * rest:
         return Adaptation(MASSAGE_SOONER, REASONS[MASSAGE_SOONER])
     return Adaptation(USUAL)
+
+
+def fits(adaptation: Adaptation, steps: tuple[Step, ...]) -> bool:
+    """Whether a routine has the shape the plan assumes: a first stretch that asks "has it let
+    go?", then massage (for MASSAGE_SOONER) or a close-out after other steps (CLOSE_OUT_SOONER)."""
+    if not adaptation.adapted or len(steps) < 2 or not steps[0].until_released:
+        return False
+    if adaptation.plan == MASSAGE_SOONER:
+        return technique(steps[1]) == MASSAGE
+    return len(steps) > 2

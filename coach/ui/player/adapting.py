@@ -40,9 +40,11 @@ def look_for_what_works(journal: Any, routine: Routine, screen: MessagePump) -> 
 
 def apply_adaptation(app: Any, session: Any, adaptation: Any) -> str | None:
     """Set the session's flags unless `adapt: off`; the line to show, or None."""
-    from coach.core.guidance.what_works import CLOSE_OUT_SOONER, MASSAGE_SOONER
+    from coach.core.guidance.what_works import CLOSE_OUT_SOONER, MASSAGE_SOONER, fits
 
     if session is None or getattr(app.settings, "adapt", "on") == "off":
+        return None
+    if not fits(adaptation, session.routine.steps):  # a routine of another shape: as written
         return None
     session.no_moves_on = adaptation.plan == MASSAGE_SOONER
     session.yes_closes_out = adaptation.plan == CLOSE_OUT_SOONER
