@@ -229,3 +229,14 @@ def test_an_adaptation_fits_only_a_routine_of_the_relief_shape() -> None:
     assert not fits(massage, walk_first) and fits(close, walk_first)
     no_question = (replace(steps[0], until_released=False), *steps[1:])
     assert not fits(close, no_question) and not fits(Adaptation(USUAL), steps)
+
+
+def test_every_step_of_both_relief_routines_has_its_technique() -> None:
+    from coach.core.session.release_step import OTHER, technique
+
+    for foot in (False, True):
+        steps = relief_routine(foot).steps
+        names = [technique(step) for step in steps]
+        assert names[:3] == [STRETCH, MASSAGE, WALKING], (foot, names)
+        assert technique(steps[0], repeats=1) == STRETCH_AGAIN
+        assert set(names[3:]) == {OTHER}  # heat, ice, the close-out
