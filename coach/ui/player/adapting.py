@@ -4,21 +4,27 @@ when the plan changes, with the one line that says why. `adapt: off` in settings
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
 from coach.core.routines.routine import Routine
 
+if TYPE_CHECKING:
+    from coach.core.guidance.what_works import Adaptation
+    from coach.core.journal.store import Journal
+    from coach.core.session.machine import Session
+    from coach.core.settings import Settings
+
 
 class Adapted(Message):
-    def __init__(self, adaptation: Any) -> None:
+    def __init__(self, adaptation: Adaptation) -> None:
         super().__init__()
-        self.adaptation = adaptation  # what_works.Adaptation
+        self.adaptation = adaptation
 
 
-def look_for_what_works(journal: Any, routine: Routine, screen: MessagePump) -> None:
+def look_for_what_works(journal: Journal | None, routine: Routine, screen: MessagePump) -> None:
     if not routine.relief or journal is None or not hasattr(journal, "iter_sessions"):
         return
 
@@ -38,14 +44,16 @@ def look_for_what_works(journal: Any, routine: Routine, screen: MessagePump) -> 
         later(look)
 
 
-def apply_adaptation(app: Any, session: Any, adaptation: Any) -> str | None:
+def apply_adaptation(
+    settings: Settings, session: Session | None, adaptation: Adaptation
+) -> str | None:
     """Set the session's flags unless `adapt: off`; the line to show, or None."""
     from coach.core.guidance.what_works import CLOSE_OUT_SOONER, MASSAGE_SOONER, fits
 
-    if session is None or getattr(app.settings, "adapt", "on") == "off":
+    if session is None or settings.adapt == "off":
         return None
     if not fits(adaptation, session.routine.steps):  # a routine of another shape: as written
         return None
     session.no_moves_on = adaptation.plan == MASSAGE_SOONER
     session.yes_closes_out = adaptation.plan == CLOSE_OUT_SOONER
-    return str(adaptation.reason) or None
+    return adaptation.reason or None
