@@ -4,6 +4,7 @@ what they find. Everything from a file is printed through coach.output (escaped)
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 RELIEF_ID = "cramp-now"
@@ -74,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
-def _warn(paths: list[str], err) -> int:  # type: ignore[no-untyped-def]
+def _warn(paths: list[str], err: Callable[[object], None]) -> int:
     """Print each file's warnings (yes/no/on/off as booleans: yaml_booleans.py); how many."""
     from coach.core.routines.yaml_booleans import routine_file_warnings
     from coach.core.routines.yaml_source import SourceError, read_source
