@@ -169,3 +169,14 @@ def test_no_voice_installed_maps_no_openssl(tmp_path: Path) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert not {"hashlib", "_hashlib", "wave"} & set(out.stdout.split())
+
+
+def test_the_first_frame_looks_for_no_region() -> None:
+    """The number to call (locale, zone.tab, the numbers table) is found when urgent help or the
+    check needs it, never on the way to the cramp path's first frame."""
+    loaded = modules_loaded_by(
+        "import coach.ui.app, coach.ui.player.screen, coach.launch, coach.cli\n"
+        "from coach.early_paint import first_instruction_lines\n"
+        "first_instruction_lines(coach.launch.relief_routine(False))"
+    )
+    assert not {"coach.core.guidance.region", "coach.core.guidance.call_numbers"} & set(loaded)

@@ -83,7 +83,7 @@ def describe(session: Session, now: float, *, relief: bool) -> PlayerView:
         clock=format_clock(math.ceil(remaining - 1e-9)) if timed else "",
         where=_where(segment, session),
         next_up=_next_up(session.next_segment, segment),
-        prompt=_prompt(segment),
+        prompt=_prompt(segment, getattr(session, "no_moves_on", False) and session.repeats == 0),
         caution=step.caution.strip(),
         step_progress=session.segment_progress(now),
         routine_progress=routine_progress(session, now) if shows_routine_bar(kind) else None,
@@ -149,9 +149,12 @@ def _next_up(upcoming: Segment | None, segment: Segment) -> str:
     return f"Next: {_PHASES[upcoming.kind].lower()}"
 
 
-def _prompt(segment: Segment) -> str:
+def _prompt(segment: Segment, no_moves_on: bool = False) -> str:
     if segment.kind is SegmentKind.RELEASED_QUESTION:
-        return "y  yes     n  no, stretch again"
+        # Adapted (guidance/what_works.py): the first "no" goes on to the next step (massage).
+        return (
+            "y  yes     n  no, on to massage" if no_moves_on else "y  yes     n  no, stretch again"
+        )
     if segment.kind is SegmentKind.REPS:
         return "Press Enter when done"
     if segment.kind is SegmentKind.NOTE:
