@@ -83,6 +83,7 @@ class CoachApp(SoundServices, App[int]):
         # Bedside (ui/preferences/apply.py): applied after the first frame, with settings.yaml.
         self.use_command_palette = False
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
+        self.user_keymap_ids: set[str] = set()  # the ids the user mapped in settings.yaml
         self.theme_chosen_by_hand = False
         self._ending_since: float | None = None  # monotonic: when an ending signal came
         self.ending = False  # the exit hooks have run: nothing may open a journal row now

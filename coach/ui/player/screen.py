@@ -21,7 +21,7 @@ from coach.core.session.player_rules import (
     restart_at_first_frame,
     seconds_until_change,
 )
-from coach.core.session.player_view import PlayerView, describe
+from coach.core.session.player_view import DEFAULT_KEYS, PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.navigation import app_ending, replace_screen
 from coach.ui.player.endings import ending_screen, hold_for_safety
@@ -147,9 +147,17 @@ class PlayerScreen(PlayerLeaving):
         if session.finished:
             self._on_finished()
             return
-        view = describe(session, now, relief=self.routine.relief)
+        view = describe(session, now, relief=self.routine.relief, keys=self._key_words())
         self._draw(view)
         self._schedule_wake(now)
+
+    def _key_words(self) -> dict[str, str]:
+        """The keys the player's lines name, as the user mapped them ("Paused · p to go on")."""
+        if not getattr(self.app, "user_keymap", None):
+            return dict(DEFAULT_KEYS)
+        from coach.ui.preferences.key_words import keys_of
+
+        return {name: keys_of(self.app, name, self.BINDINGS) for name in DEFAULT_KEYS}
 
     def _schedule_wake(self, now: float) -> None:
         self._cancel_wake()

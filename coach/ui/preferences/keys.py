@@ -83,9 +83,22 @@ def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-
     from coach.ui.screens.urgent import UrgentScreen
 
     infos = _infos(APP_SCOPE, app_bindings) + textual_bindings(app_bindings)
-    screens = (BuilderScreen, CheckScreen, ResultScreen, ConfirmScreen, FinishedScreen)
-    screens += (HelpScreen, HistoryScreen, HomeScreen, PlayerScreen, UrgentScreen)
-    screens += (ChoiceScreen, NewStepDialog, StartPicker, StepWordsDialog)
-    for screen in screens:
-        infos += _infos(screen.__name__, list(screen.BINDINGS))
+    screens = {  # each screen in the words a keymap problem uses: "already 'back' on the player"
+        BuilderScreen: "in the builder",
+        CheckScreen: "in the warning-sign check",
+        ResultScreen: "on the check's result",
+        ConfirmScreen: "in a yes/no question",
+        FinishedScreen: "on a finished session",
+        HelpScreen: "in help",
+        HistoryScreen: "in history",
+        HomeScreen: "on home",
+        PlayerScreen: "on the player",
+        UrgentScreen: "in urgent help",
+        ChoiceScreen: "in the builder's lists",
+        NewStepDialog: "in the builder's new step",
+        StartPicker: "in the builder's start-from list",
+        StepWordsDialog: "in the builder's step words",
+    }
+    for screen, words in screens.items():
+        infos += _infos(words, list(screen.BINDINGS))
     return infos
