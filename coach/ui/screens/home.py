@@ -122,6 +122,9 @@ class HomeScreen(Screen):
         if app_ending(self.app):
             return
         self.query_one(KeyBar).refresh_keys()  # a keymap applied while another screen was up
+        # Home always comes back ready for a cramp: Enter starts relief, not the routine last
+        # picked from the list (or foot relief) before a stop.
+        self.query_one("#cramp-now", Button).focus()
         stamp = _folder_stamp()
         if stamp != getattr(self, "_folder_stamp", stamp):
             self._folder_stamp = stamp
