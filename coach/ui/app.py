@@ -95,6 +95,12 @@ class CoachApp(SoundServices, App[int]):
         if self.first_frame_at is None and renderable is not None:
             self.first_frame_at = self.clock()
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Enter as the word the screens use ("press Enter"), not Textual's ⏎."""
+        if binding.key == "enter" and not binding.key_display:
+            return "Enter"
+        return super().get_key_display(binding)
+
     def get_default_screen(self) -> Screen:
         if self.start_routine is not None:
             from coach.ui.player.screen import PlayerScreen

@@ -18,7 +18,7 @@ from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
 from coach.ui.check.record import note_safety
 from coach.ui.navigation import go_home
-from coach.ui.plain import plain, plain_lines
+from coach.ui.plain import plain, plain_lines, sentences
 from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
@@ -88,7 +88,7 @@ class CheckScreen(Screen):
         observed.display = bool(facts)
         if facts:
             lines = ["What your journal already shows:"] + [f"- {f.text}" for f in facts]
-            observed.update(plain_lines("\n".join(lines)))
+            observed.update(sentences("\n".join(lines)))
         self._show()
 
     def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -160,7 +160,7 @@ class CheckScreen(Screen):
             rest = self.check.rest_of_group
             lines = ["Do any of these apply to you?"] + [f"- {q.question}" for q in rest]
             self.query_one("#progress", Static).update(progress)
-            self.query_one("#question", Static).update(plain_lines("\n".join(lines)))
+            self.query_one("#question", Static).update(sentences("\n".join(lines)))
             self.query_one(".keys", Static).update(
                 "n  none of these     y  one does: ask me one by one     b  back"
             )
@@ -170,7 +170,7 @@ class CheckScreen(Screen):
         self.remove_class("listing")
         self._put_up(self.check.current)
         self.query_one("#progress", Static).update(progress)
-        self.query_one("#question", Static).update(plain_lines(self.check.question_text()))
+        self.query_one("#question", Static).update(sentences(self.check.question_text()))
         # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
         self.query_one(".keys", Static).update(
             "y  yes     n  no     a  none of this group     b  back"
@@ -249,7 +249,7 @@ class ResultScreen(Screen):
         with VerticalScroll(id="result-box"):
             yield WrappedStatic(result_text(result), id="result-text")
             if self.recorded:
-                yield Static(plain_lines(self.recorded), id="result-recorded")
+                yield Static(sentences(self.recorded), id="result-recorded")
             summary = getattr(self.recorder, "summary", None)  # the session just ended
             if summary is not None:
                 yield Static(plain_lines("\n".join(summary_lines(summary))), id="summary")

@@ -57,7 +57,9 @@ class PlayerScreen(PlayerLeaving):
         Binding("plus,equals_sign", "extend", "+15s", id="extend"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("a", "alternative", "Other stretch", id="alternative"),  # the step's alternative
-        Binding("enter", "done", "Done", show=False, id="done"),
+        # Shown where Enter acts (counted reps, a note, a timer that waits): the lines say
+        # "press Enter", so the key bar lists it too.
+        Binding("enter", "done", "Done", id="done"),
         Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
         Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
         Binding("m", "mute", "Mute", id="mute"),

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
-from coach.ui.plain import plain_lines
+from coach.ui.plain import plain_lines, sentences
 from coach.ui.widgets.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
@@ -85,7 +85,7 @@ class HistoryScreen(Screen):
         lines = record_lines(read_record(), datetime.now().astimezone(), days)
         box = self.query_one("#safety-record", Static)
         box.display = bool(lines)
-        box.update(plain_lines("\n".join(lines)))
+        box.update(sentences("\n".join(lines)))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
