@@ -21,8 +21,8 @@ def _fail(message: str) -> int:
 
 def run_say(text: str, out: str | None) -> int:
     from coach.audio.speech_queue import wav_seconds
-    from coach.audio.voice import NOTICE_NO_VOICE, Voice, engine_name
-    from coach.core.settings import load_settings
+    from coach.audio.voice import Voice, engine_name
+    from coach.core.settings import load_settings, settings_path
 
     text = " ".join(text.split())
     if not text:
@@ -33,8 +33,11 @@ def run_say(text: str, out: str | None) -> int:
     for problem in settings.problems:
         _fail(problem)  # said, and the defaults apply
     name = engine_name()
-    if name is None:
-        return _fail(NOTICE_NO_VOICE)
+    if name is None:  # how to get one, and where the voice settings are, in one line
+        return _fail(
+            "say: no voice installed to speak with: pip install 'cramp-coach[voice]' or"
+            f" apt install espeak-ng; voice settings (voice, voice_speed) are in {settings_path()}"
+        )
     voice = Voice(name, settings.voice_speed)
     target = Path(out) if out else None
     if target is not None and target.is_dir():
