@@ -101,17 +101,24 @@ async def test_b_on_an_emergency_result_asks_that_question_again() -> None:
         assert dict(row.warning_answers) == {EMERGENCY[0].id: False, **KNOWN}
 
 
-async def test_a_short_terminal_asks_one_at_a_time_and_a_list_gives_way_on_shrinking() -> None:
+async def test_at_40x12_a_lists_the_group_and_none_needs_the_whole_list_seen() -> None:
+    """Issue 23: at 40x12 `a` did nothing and the y/n/a/b legend was hidden. The list scrolls
+    in its box; n shows the rest first, and answers only once all of it was on screen."""
     app, _, _ = make_app(relief())
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(40, 12)) as pilot:
         await finish_relief(pilot)
+        await wait_for_text(pilot, "y yes  n no  a none of group  b back")
+        assert "! Urgent help" in visible_text(app)
         await pilot.press("a")
         await wait_for_text(pilot, "Do any of these apply to you?")
-        assert CHECKLIST.intro not in " ".join(visible_text(app).split())  # room for the list
-        await pilot.resize_terminal(40, 12)
-        await wait_for_text(pilot, EMERGENCY[0].question.split(",")[0])
-        assert "Do any of these apply" not in visible_text(app)
-        await pilot.press("a")  # too short to list a group whole: ignored
+        await wait_for_text(pilot, "n none (first shows the rest)")
+        await pilot.press("n")  # the end of the list is below: shown, not answered
         await pilot.pause()
-        assert "Do any of these apply" not in visible_text(app)
         assert app.screen.check.answers == KNOWN
+        assert EMERGENCY[-1].question.split(",")[0] in visible_text(app)
+        for _ in range(10):
+            if app.screen.check.answers != KNOWN:
+                break
+            await pilot.press("n")
+            await pilot.pause()
+        assert all(app.screen.check.answers[q.id] is False for q in EMERGENCY)

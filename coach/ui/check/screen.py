@@ -19,9 +19,11 @@ from coach.core.session.summary import summary_lines
 from coach.ui.check.record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines, sentences
+from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
+CHECK_KEY_DROP_ORDER = ("app.help", "quit", "back", "none_of_group", "leg('')", "leg('both')")
 
 
 class CheckScreen(Screen):
@@ -72,14 +74,19 @@ class CheckScreen(Screen):
         yield Static(plain_lines(self.check.checklist.intro), id="check-intro")
         yield Static(id="observed")
         yield Static(id="progress")
-        yield Static(id="question")
+        # Scrolls (up/down) when a short window cannot show a whole group's list at once.
+        with VerticalScroll(id="question-box"):
+            yield Static(id="question")
         yield Static("y  yes     n  no     b  back", classes="keys")
         yield Static(plain_lines(self.check.checklist.disclaimer), id="check-note")
-        yield Footer()
+        # The key bar that fits the width: on 40 columns quit and help give way, never urgent
+        # help or the answers (Textual's Footer cut "! Urgent help" there).
+        yield KeyBar(CHECK_KEY_DROP_ORDER)
 
     def on_mount(self) -> None:
-        self.gate = AnswerGate(self.app.clock)
         self._apply_size(self.app.size.height)
+        self.gate = AnswerGate(self.app.clock)
+        self.query_one("#question-box").focus()  # up/down scroll a list too long for the window
         self.check.emergency_number = self.app.emergency_number
         if not self.resumed:
             self._add_journal_facts()
@@ -96,11 +103,12 @@ class CheckScreen(Screen):
 
     def _apply_size(self, height: int) -> None:
         # A short terminal keeps the facts and the question; the intro and notes give way.
-        self.set_class(height < COMPACT_HEIGHT, "compact")
-        if height < COMPACT_HEIGHT and self.listing_group:
-            self.listing_group = False  # the list may not fit: back to one at a time
-            self._show()
+        compact = height < COMPACT_HEIGHT
+        changed = compact != self.has_class("compact")
+        self.set_class(compact, "compact")
         self.refresh_bindings()
+        if changed and self.gate is not None and not self.check.done:
+            self._show()  # the keys' line in its long or short form
 
     def _add_journal_facts(self) -> None:
         """What the journal already shows (cramps several times a week...) is not asked again."""
@@ -121,9 +129,8 @@ class CheckScreen(Screen):
         if action == "leg":
             return self.asking_leg
         if action == "none_of_group":
-            # A short terminal could not show the whole list: there, one question at a time.
-            compact = self.has_class("compact")
-            return not (self.asking_leg or self.listing_group or compact)
+            # On a short terminal the list scrolls (up/down) in its box, the keys stay in view.
+            return not (self.asking_leg or self.listing_group)
         if action in ("answer", "back"):
             return not self.asking_leg
         return True
@@ -137,12 +144,16 @@ class CheckScreen(Screen):
         self._show()
 
     def _show(self) -> None:
+        if self.is_mounted:
+            self.query_one(KeyBar).refresh_keys()  # the keys on offer follow what is asked
         if self.asking_leg:
             self.query_one("#progress", Static).update("First, for your journal")
             which = limb(self.routine.id) if self.routine is not None else "leg"
             both = "both feet" if which == "foot" else "both legs"
             self.query_one("#question", Static).update(f"Which {which} cramped?")
             keys = f"l  left     r  right     2  {both}     s  skip"
+            if self.has_class("compact"):
+                keys = f"l left  r right  2 {both.split()[0]}  s skip"
             self.query_one(".keys", Static).update(keys)
             return
         if self.check.done:
@@ -162,7 +173,9 @@ class CheckScreen(Screen):
             self.query_one("#progress", Static).update(progress)
             self.query_one("#question", Static).update(sentences("\n".join(lines)))
             self.query_one(".keys", Static).update(
-                "n  none of these     y  one does: ask me one by one     b  back"
+                "n none (first shows the rest)  y one does"
+                if self.has_class("compact")
+                else "n  none of these     y  one does: ask me one by one     b  back"
             )
             self.add_class("listing")
             self._put_up(("list", self.check.current))
@@ -171,20 +184,30 @@ class CheckScreen(Screen):
         self._put_up(self.check.current)
         self.query_one("#progress", Static).update(progress)
         self.query_one("#question", Static).update(sentences(self.check.question_text()))
-        # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
+        # Below COMPACT_HEIGHT rows the short form, one line kept above the key bar.
         self.query_one(".keys", Static).update(
-            "y  yes     n  no     a  none of this group     b  back"
+            "y yes  n no  a none of group  b back"
+            if self.has_class("compact")
+            else "y  yes     n  no     a  none of this group     b  back"
         )
 
     def _put_up(self, what: object) -> None:
         """A new question or list is on screen: the read time starts, typeahead is dropped."""
         if what != self._showing and self.gate is not None:
+            self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
             self._showing = what
             self.gate.shown()
 
     def action_answer(self, yes: bool) -> None:
         if self.gate is not None and not self.gate.accept():
             return  # on screen too briefly to have been read: a held or typed-ahead key
+        if self.listing_group and not yes and self._list_hidden_below():
+            # A short window shows part of the list: "none of these" needs all of it read, so
+            # n first shows the rest (and its read time starts again).
+            self.query_one("#question-box", VerticalScroll).scroll_page_down(animate=False)
+            if self.gate is not None:
+                self.gate.shown()
+            return
         if self.listing_group:
             # "n": none of the listed questions applies; "y": one does, so ask them one by one.
             self.listing_group = False
@@ -197,6 +220,10 @@ class CheckScreen(Screen):
         self.check.answer(yes)
         self._save_answers()
         self._show()
+
+    def _list_hidden_below(self) -> bool:
+        box = self.query_one("#question-box", VerticalScroll)
+        return box.scroll_y < box.max_scroll_y
 
     def _save_answers(self) -> None:
         if self.recorder is not None:  # each answer at once: q or a crash must not lose them
