@@ -37,6 +37,10 @@ def terminal_driver(early_painted: bool) -> type[Driver] | None:
     return KeepEarlyPaintDriver if early_painted else QuietInputDriver
 
 
+SHORT_WINDOW = 20  # rows: below this, as the player's compact layout, toasts shrink
+SHORT_TOAST_SECONDS = 4.0
+
+
 class CoachApp(SoundServices, App[int]):
     CSS_PATH = "coach.tcss"
     # Ctrl+P is in the help, not in every footer: those are full of the screen's own keys.
@@ -136,6 +140,7 @@ class CoachApp(SoundServices, App[int]):
 
     def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
         self._guard_width(event.size.width)
+        self.set_class(event.size.height < SHORT_WINDOW, "-short-window")  # toasts: coach.tcss
 
     def _guard_width(self, width: int) -> None:
         """Too narrow to lay out: "make the window wider" over everything, until it is."""
@@ -171,7 +176,12 @@ class CoachApp(SoundServices, App[int]):
         markup: bool = True,
     ) -> None:
         """Every toast, whoever asks for it: a message often carries a routine's name, a path or
-        an error from a file, so it is shown as text (never markup) with controls escaped."""
+        an error from a file, so it is shown as text (never markup) with controls escaped. In a
+        short window a toast is wide and flat (coach.tcss) and goes sooner: it covers the step."""
+        if self.size.height < SHORT_WINDOW:
+            timeout = min(
+                timeout if timeout is not None else SHORT_TOAST_SECONDS, SHORT_TOAST_SECONDS
+            )
         super().notify(
             printable_lines(str(message)),
             title=printable(title),

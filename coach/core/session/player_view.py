@@ -57,6 +57,7 @@ class PlayerView:
     can_skip: bool
     finished: bool
     paused: bool = False
+    side: str = ""  # "Left leg" while a two-sided step is on one side; a short window shows it
 
 
 def describe(  # type: ignore[no-untyped-def]
@@ -98,6 +99,7 @@ def describe(  # type: ignore[no-untyped-def]
         can_skip=step.optional,
         finished=False,
         paused=session.paused,
+        side=_SIDE_NAMES.get(segment.side or "", ""),
     )
 
 
