@@ -52,6 +52,13 @@ class CoachApp(SoundServices, App[int]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True, id="quit-now"),
         Binding("t", "toggle_theme", "Night/day", show=False, id="theme"),
+        # Tab moves the focus before the next key is read (issue 23). Textual's own Tab is a
+        # screen binding, run when the key comes back from the focused widget: keys typed
+        # right after it were already on their way to the old field ("12" after Tab in the
+        # log form went to the radio buttons and was lost). No id: these stay Textual's keys
+        # to a keymap (coach/ui/preferences/keys.py), never the user's to take.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(

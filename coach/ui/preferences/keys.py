@@ -55,7 +55,8 @@ def textual_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[t
     from textual.app import App
     from textual.screen import Screen
 
-    ours = {k for b in app_bindings if isinstance(b, Binding) for k in b.key.split(",")}
+    # The app's own keys; its Tab and Shift+Tab (no id) only make Textual's act sooner.
+    ours = {k for b in app_bindings if isinstance(b, Binding) and b.id for k in b.key.split(",")}
     found = [b for b in [*App.BINDINGS, *Screen.BINDINGS] if isinstance(b, Binding)]
     found.append(Binding(App.COMMAND_PALETTE_BINDING, "command_palette"))
     infos = []
