@@ -252,3 +252,8 @@ def test_a_clash_names_the_screen_in_words() -> None:
     assert "key 'b' is already 'back' on the player (ignored)" in problems[0]
     _, problems = check_keymap([entry("pause", "exclamation_mark")], bindings)
     assert "is already 'urgent' everywhere" in problems[0]
+
+
+def test_space_is_free_once_pause_and_go_on_move_away() -> None:
+    keymap, problems = check_keymap([entry("pause", "p"), entry("next", "space")], WITH_RESUME)
+    assert problems == [] and keymap == {"pause": "p", "next": "space"}

@@ -144,8 +144,11 @@ def _clash(
             same_screen = other.scope == binding.scope
             if not (same_screen or APP_SCOPE in (other.scope, binding.scope)):
                 continue
+            leader = FOLLOWS.get(other.binding_id)
             if other.binding_id in keymap:
                 theirs = tuple(keymap[other.binding_id].split(","))
+            elif leader in keymap:  # go on will follow pause to its new keys
+                theirs = tuple(keymap[leader].split(","))
             else:
                 theirs = tuple(normalize(k) for k in other.keys)
             shared_by_design = set(binding.keys) & set(other.keys)
