@@ -25,8 +25,8 @@ def _fail(message: str) -> int:
 
 
 def run_say(text: str, out: str | None, force: bool = False) -> int:
-    from coach.audio.voice import NOTICE_NO_VOICE, Voice, engine_name
-    from coach.core.settings import load_settings
+    from coach.audio.voice import Voice, engine_name
+    from coach.core.settings import load_settings, settings_path
 
     text = " ".join(text.split())
     if not text:
@@ -37,8 +37,11 @@ def run_say(text: str, out: str | None, force: bool = False) -> int:
     for problem in settings.problems:
         _fail(problem)  # said, and the defaults apply
     name = engine_name()
-    if name is None:
-        return _fail(NOTICE_NO_VOICE)
+    if name is None:  # how to get one, and where the voice settings are, in one line
+        return _fail(
+            "say: no voice installed to speak with: pip install 'cramp-coach[voice]' or"
+            f" apt install espeak-ng; voice settings (voice, voice_speed) are in {settings_path()}"
+        )
     voice = Voice(name, settings.voice_speed)
     if out is not None:
         return _write_out(voice, text, Path(out), force)

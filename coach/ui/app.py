@@ -46,6 +46,10 @@ def terminal_driver(early_painted: bool) -> type[Driver] | None:
     return KeepEarlyPaintDriver if early_painted else QuietInputDriver
 
 
+SHORT_WINDOW = 20  # rows: below this, as the player's compact layout, toasts shrink
+SHORT_TOAST_SECONDS = 4.0
+
+
 class CoachApp(SoundServices, App[int]):
     CSS_PATH = "coach.tcss"
     # Ctrl+P is in the help, not in every footer: those are full of the screen's own keys.
@@ -57,6 +61,13 @@ class CoachApp(SoundServices, App[int]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True, id="quit-now"),
         Binding("t", "toggle_theme", "Night/day", show=False, id="theme"),
+        # Tab moves the focus before the next key is read (issue 23). Textual's own Tab is a
+        # screen binding, run when the key comes back from the focused widget: keys typed
+        # right after it were already on their way to the old field ("12" after Tab in the
+        # log form went to the radio buttons and was lost). No id: these stay Textual's keys
+        # to a keymap (coach/ui/preferences/keys.py), never the user's to take.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(
@@ -96,6 +107,7 @@ class CoachApp(SoundServices, App[int]):
         # Bedside (ui/preferences/apply.py): applied after the first frame, with settings.yaml.
         self.use_command_palette = False
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
+        self.user_keymap_ids: set[str] = set()  # the ids the user mapped in settings.yaml
         self.theme_chosen_by_hand = False
         self._ending_since: float | None = None  # monotonic: when an ending signal came
         self.ending = False  # the exit hooks have run: nothing may open a journal row now
@@ -106,6 +118,12 @@ class CoachApp(SoundServices, App[int]):
         # moment, when the user can first see it.
         if self.first_frame_at is None:
             self.first_frame_at = self.clock()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Enter as the word the screens use ("press Enter"), not Textual's ⏎."""
+        if binding.key == "enter" and not binding.key_display:
+            return "Enter"
+        return super().get_key_display(binding)
 
     def get_default_screen(self) -> Screen[Any]:
         if self.start_routine is not None:
@@ -144,6 +162,7 @@ class CoachApp(SoundServices, App[int]):
 
     def on_resize(self, event: Resize) -> None:
         self._guard_width(event.size.width)
+        self.set_class(event.size.height < SHORT_WINDOW, "-short-window")  # toasts: coach.tcss
 
     def _guard_width(self, width: int) -> None:
         """Too narrow to lay out: "make the window wider" over everything, until it is."""
@@ -179,7 +198,12 @@ class CoachApp(SoundServices, App[int]):
         markup: bool = True,
     ) -> None:
         """Every toast, whoever asks for it: a message often carries a routine's name, a path or
-        an error from a file, so it is shown as text (never markup) with controls escaped."""
+        an error from a file, so it is shown as text (never markup) with controls escaped. In a
+        short window a toast is wide and flat (coach.tcss) and goes sooner: it covers the step."""
+        if self.size.height < SHORT_WINDOW:
+            timeout = min(
+                timeout if timeout is not None else SHORT_TOAST_SECONDS, SHORT_TOAST_SECONDS
+            )
         super().notify(
             printable_lines(str(message)),
             title=printable(title),

@@ -15,6 +15,7 @@ from textual.visual import VisualType
 from textual.widgets import Static
 
 from coach.core.safe_text import printable, printable_lines
+from coach.core.screen_words import quote_commands
 
 
 def plain(text: object) -> Content:
@@ -25,6 +26,12 @@ def plain(text: object) -> Content:
 def plain_lines(text: object) -> Content:
     """Several lines of data (instructions, a question with its notes): newlines and tabs kept."""
     return Content(printable_lines(str(text)))
+
+
+def sentences(text: object) -> Content:
+    """The app's own sentences from its data files or core (the check's advice, the safety
+    record, the trial): like plain_lines, with `coach now` shown as "coach now"."""
+    return Content(printable_lines(quote_commands(str(text))))
 
 
 class PlainStatic(Static):

@@ -92,3 +92,30 @@ def test_log_into_history_and_both_exports(coach: Path, coach_home: Path) -> Non
     rows = sorted((r["kind"], r["pain"], r["entered_afterwards"]) for r in table)
     assert rows == [("prevention", "", "yes"), ("relief", "4", "yes"), ("relief", "6", "yes")]
     assert all(r["warning_answers"] for r in table if r["kind"] == "relief")
+
+
+def test_the_checks_result_shows_no_markdown_backtick(coach: Path, coach_home: Path) -> None:
+    """Issue 23: "`coach now` will warn you" showed its backticks. A yes to a swollen leg puts
+    the leg on record and the result says so, with the command in quotes."""
+    argv = ("log", "--when", "2h ago", "--leg", "left", "--minutes", "3", "--pain", "6")
+    with start(coach, coach_home, *argv, cols=100, rows=40) as term:
+        term.wait_for("Question", timeout=START_TIMEOUT)
+        for _ in range(30):  # "none of these" for each group until the swollen-leg question
+            screen = term.settled(quiet=0.3)
+            swollen = "swollen, red or darker" in screen
+            listed = "n  none of these" in screen
+            time.sleep(READ_SECONDS)  # an answer counts once its question could be read
+            if swollen and not listed:
+                term.press("y")
+                break
+            if listed:
+                term.press("y" if swollen else "n")  # y: ask this group one by one
+            else:
+                term.press("n" if "Signs to get seen today" in screen else "a")
+            time.sleep(0.2)
+        answer_none(term)
+        screen = term.wait_for_all([RESULT, "coach now"], timeout=STEP_TIMEOUT)
+        assert '"coach now"' in screen and "`" not in screen
+        term.press("q")
+        assert term.wait_exit(STEP_TIMEOUT) == 0
+        no_traceback(term)

@@ -60,3 +60,19 @@ def test_q_y_in_a_routine_started_from_home_returns_home(coach: Path, coach_home
         term.press("tab", "tab", "enter")  # the routine list: its first routine starts
         term.wait_for("step 1 of", timeout=STEP_TIMEOUT)
         no_traceback(term)
+
+
+def test_enter_on_home_after_a_stopped_routine_starts_relief(coach: Path, coach_home: Path) -> None:
+    """Issue 23: after a routine picked from the list was stopped, Enter restarted it."""
+    with start(coach, coach_home, cols=100, rows=30) as term:
+        term.wait_for("I'm cramping now", timeout=START_TIMEOUT)
+        term.press("tab", "tab", "enter")  # the routine list: its first routine, not relief
+        term.wait_for("step 1 of", timeout=STEP_TIMEOUT)
+        assert "Pull your toes toward you" not in term.settled()
+        term.press("q")
+        term.wait_for("Stop this session?", timeout=STEP_TIMEOUT)
+        term.press("y")
+        term.wait_for_all(["I'm cramping now", "Routines"], timeout=STEP_TIMEOUT)
+        term.press("enter")
+        term.wait_for("Pull your toes toward you", timeout=STEP_TIMEOUT)  # relief's first step
+        no_traceback(term)

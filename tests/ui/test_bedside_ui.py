@@ -43,7 +43,7 @@ async def test_keymap_pause_p_makes_p_pause_coach_now() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_text(pilot, "toes")
         await settled(pilot)
-        assert app.user_keymap == {"pause": "p"}
+        assert app.user_keymap == {"pause": "p", "resume": "p"}  # go on follows pause
         await wait_for_text(pilot, "p Pause")  # the key bar shows the key in force
         await pilot.press("p")
         await wait_until(pilot, lambda: player(app).session.paused, "paused by p")
@@ -62,7 +62,7 @@ async def test_an_unknown_id_and_a_clash_are_reported_with_their_lines() -> None
             " ".join(messages)
         )
         assert any(m.startswith(f"{path}:3:10: keymap.pause: key 'b' is already") for m in messages)
-        assert app.user_keymap == {"next": "j"}
+        assert app.user_keymap == {"next": "j", "no": "n"}  # "no" keeps the n next gave up
 
 
 def widget_contrast(widget) -> float:  # type: ignore[no-untyped-def]

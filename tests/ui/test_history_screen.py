@@ -46,7 +46,7 @@ async def test_history_shows_streak_weeks_and_episodes() -> None:
         table = app.screen.query_one("#episodes", DataTable)
         assert table.row_count == 2
         newest = [str(cell) for cell in table.get_row_at(0)]  # Text cells: never markup
-        assert newest[1:] == ["left", "cramp-now", "1:15", "get seen today"]
+        assert newest[1:] == ["left", "Calf or sole", "1:15", "get seen today"]
         assert "coach history --export md" in text
 
 
@@ -149,3 +149,24 @@ async def test_history_paints_before_the_weeks_are_counted(monkeypatch) -> None:
     finally:
         gate.set()
     assert not gate.held_the_screen
+
+
+async def test_at_80x24_every_column_is_whole_and_not_a_cramp_is_explained() -> None:
+    """Issue 23: the signs column was cut ("get seen t"), ids showed where names exist, and
+    "opened, not counted" did not say what it meant."""
+    now = datetime.now().astimezone()
+    with Journal.open() as journal:
+        sid = journal.start_session("cramp-foot", "relief", started=now - timedelta(hours=30))
+        journal.update_session(sid, leg="l", release_seconds=45.0)
+        journal.record_warnings(sid, {"E1": True}, "emergency")
+        journal.end_session(sid, "stopped", ended=now - timedelta(hours=30) + timedelta(0, 300))
+        opened = journal.start_session("cramp-now", "relief", started=now - timedelta(hours=2))
+        journal.end_session(opened, "stopped", ended=now - timedelta(hours=2) + timedelta(0, 5))
+    app, _, _ = make_app(start_screen="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_text(pilot, "Recent cramps")
+        text = visible_text(app)
+        assert "emergency: help now" in text and "0:45 (stopped)" in text
+        assert "Arch or toes" in text and "cramp-foot" not in text and "cramp-now" not in text
+        assert "not a cramp" in text
+        assert "not a cramp: opened and left within 20 s with no step done" in text

@@ -9,7 +9,7 @@ import pytest
 from coach.core.bedside.access import host_name, is_loopback, new_token, refusal, same_token
 from coach.core.bedside.contrast import contrast_ratio, parse_hex
 from coach.core.bedside.ics import ReminderInputError, build_ics, parse_days, parse_time
-from coach.core.bedside.keymap import BindingInfo, check_keymap
+from coach.core.bedside.keymap import BindingInfo, check_keymap, complete_keymap
 from coach.core.bedside.night import in_window, theme_for, toggled
 from coach.core.bedside.settings_keys import KeymapEntry
 
@@ -251,3 +251,36 @@ def test_a_letter_never_ends_a_session_or_fires_while_typing() -> None:
 def test_an_ordinary_screen_key_may_still_be_a_letter() -> None:
     keymap, problems = check_keymap([entry("pause", "p")], WITH_TEXTUAL)
     assert problems == [] and keymap == {"pause": "p"}
+
+
+# Issue 23: `pause: p` left the player stuck on pause; the pair shares any key.
+WITH_RESUME = [*BINDINGS, BindingInfo("PlayerScreen", "resume", "resume", ("space",))]
+
+
+def test_go_on_follows_pause_and_a_partner_keeps_its_shared_key() -> None:
+    keymap, problems = check_keymap([entry("pause", "p"), entry("next", "j")], WITH_RESUME)
+    assert problems == []
+    done = complete_keymap(keymap, WITH_RESUME)
+    # the key that paused goes on again; "no" keeps n, which Textual would drop with next's n
+    assert done == {"pause": "p", "resume": "p", "next": "j", "no": "n"}
+
+
+def test_pause_and_go_on_may_share_a_key_the_user_names() -> None:
+    keymap, problems = check_keymap([entry("pause", "p"), entry("resume", "p")], WITH_RESUME)
+    assert problems == [] and keymap == {"pause": "p", "resume": "p"}
+    keymap, problems = check_keymap([entry("resume", "g")], WITH_RESUME)
+    assert complete_keymap(keymap, WITH_RESUME) == {"resume": "g", "pause": "space"}
+
+
+def test_a_clash_names_the_screen_in_words() -> None:
+    bindings = [*BINDINGS[:2], BindingInfo("on the player", "back", "back", ("b",))]
+    bindings.append(BindingInfo("on the player", "pause", "pause", ("space",)))
+    _, problems = check_keymap([entry("pause", "b")], bindings)
+    assert "key 'b' is already 'back' on the player (ignored)" in problems[0]
+    _, problems = check_keymap([entry("pause", "exclamation_mark")], bindings)
+    assert "is already 'urgent' everywhere" in problems[0]
+
+
+def test_space_is_free_once_pause_and_go_on_move_away() -> None:
+    keymap, problems = check_keymap([entry("pause", "p"), entry("next", "space")], WITH_RESUME)
+    assert problems == [] and keymap == {"pause": "p", "next": "space"}

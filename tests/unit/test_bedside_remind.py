@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.core.bedside.ics import build_ics
 from coach.core.bedside.nudge import NUDGE, nudge_due, nudge_line, remind_at, scan_remind_at
 from coach.core.journal.store import Journal, journal_path
 from coach.core.settings import settings_path
@@ -138,3 +139,29 @@ def test_the_command_reads_the_files_the_app_writes(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(nudge, "nudge_line", lambda s, j, now: seen.extend([s, j]))
     run_nudge(EVENING)
     assert seen == [settings_path(), journal_path()]
+
+
+def test_a_nudge_belongs_to_the_evening() -> None:
+    """Issue 23: an early remind_at nudged at 4 a.m."""
+    from coach.core.bedside.nudge import in_the_evening
+
+    day = datetime(2026, 12, 7)
+    at_four = day.replace(hour=4)
+    for early in (time(0, 30), time(3, 30), time(6, 0)):
+        assert not nudge_due(at_four, early, set()), early
+    assert nudge_due(day.replace(hour=1), time(0, 30), set())  # set after midnight: till 03:00
+    assert not in_the_evening(time(11, 0), time(6, 0))  # a morning remind_at waits for noon
+    assert in_the_evening(time(13, 0), time(6, 0))
+    assert in_the_evening(time(1, 0), time(21, 0))  # still tonight after midnight
+    assert not in_the_evening(time(20, 0), time(21, 0))
+    # after midnight, last night's routine (yesterday's date) counts for tonight
+    assert not nudge_due(day.replace(hour=1), time(21, 0), {day.date() - timedelta(days=1)})
+
+
+def test_the_ics_names_the_routine_to_run() -> None:
+    from coach.core.bedside.nudge import NIGHTLY_COMMAND
+
+    ics = build_ics(time(22, 30), tuple(range(7)), datetime(2026, 12, 7, 12, 0).astimezone())
+    text = ics.decode().replace("\r\n ", "")  # unfolded
+    assert "coach run nightly-quick" in text and "coach run." not in text
+    assert NIGHTLY_COMMAND.startswith("coach run nightly-quick")

@@ -45,3 +45,12 @@ def test_journal_line_for_home(tmp_path) -> None:  # type: ignore[no-untyped-def
             journal.end_session(pid, "completed", ended=now - timedelta(days=day))
         line = journal_line(journal, now=now)
     assert line == "Last cramp: 2 days ago  ·  nightly routine streak: 2 days  ·  h for history"
+
+
+def test_a_routine_name_fits_its_column() -> None:
+    from coach.core.journal.history_view import NAME_WIDTH, short_name
+
+    assert short_name("Cramping now (calf or sole)") == "Calf or sole"
+    assert short_name("Mine") == "Mine"
+    cut = short_name("My very long evening relief routine")
+    assert cut.endswith("…") and len(cut) <= NAME_WIDTH and cut.startswith("My very")

@@ -113,7 +113,8 @@ def test_markdown_counts_a_routine_done_by_the_half_the_holds_rule(tmp_path) -> 
     j.close()
     text = out.getvalue()
     # Three completed, two with at least half of their holds: the streak's count, not the status.
-    assert "- Nightly routines done: 2 (one counts when at least half of its planned" in text
+    assert "- Nightly routines done: 2 (one counts when it plans at least 2 minutes" in text
+    assert "and at least half of that time was done)" in text
     assert "| 2026-05-04 | 0 | 0 |" in text  # 05-10: under half, not counted in its week either
     assert "| 2026-05-11 | 0 | 2 |" in text
     assert "completed: 3" not in text

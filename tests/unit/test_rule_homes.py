@@ -117,7 +117,7 @@ def test_every_path_uses_the_home(home: str) -> None:
 def test_the_guard_sees_a_copy() -> None:
     """The searches above match the copies this issue removed (so they can fail)."""
     copies = {
-        "half the holds": "too_little_work=done * 2 < planned,",
+        "half the holds": "not_counted=done * 2 < planned,",
         "HH:MM": '_TIME = re.compile(r"([01]?\\d|2[0-3]):([0-5]\\d)")',
         "routine kinds": 'relief=routine.kind == "relief",',
         "counting cramps": "        if record.kind == RoutineKind.RELIEF: cramps[week] += 1",

@@ -49,8 +49,8 @@ NIGHTLY = Routine(
     name="N",
     kind="prevention",
     lead_in=0,
-    steps=(Step(name="Calf", hold=10, sets=2, sides="none"), Step(name="Feet", hold=10)),
-)
+    steps=(Step(name="Calf", hold=60, sets=2, sides="none"), Step(name="Feet", hold=60)),
+)  # 180 s of holds: a real dose (journal/routine_done.py)
 
 
 class _Recorder:  # what the builder reads of a SessionRecorder
@@ -60,12 +60,28 @@ class _Recorder:  # what the builder reads of a SessionRecorder
 
 def test_the_builder_reads_the_session_as_it_ends() -> None:
     session = Session(NIGHTLY, now=0.0)
-    session.tick(10.0)  # the first hold done: 10 of 30 planned hold seconds
-    summary = session_summary(NIGHTLY, session, 10.0, leg=None, recorder=_Recorder(object()))
+    session.tick(60.0)  # the first hold done: 60 of 180 planned hold seconds
+    summary = session_summary(NIGHTLY, session, 60.0, leg=None, recorder=_Recorder(object()))
     assert (summary.steps_total, summary.relief, summary.saved) == (2, False, True)
-    assert summary.seconds == 10.0 and summary.too_little_work  # under half: 10 of 30
-    session.tick(30.0)
-    assert not session_summary(NIGHTLY, session, 30.0, leg=None, recorder=None).too_little_work
+    assert summary.seconds == 60.0 and "Under half" in summary.not_counted  # 60 of 180
+    session.tick(180.0)
+    assert not session_summary(NIGHTLY, session, 180.0, leg=None, recorder=None).not_counted
+
+
+def test_a_short_routine_is_not_a_dose_and_the_summary_says_so() -> None:
+    """Issue 23: a 27-second two-step routine counted toward the nightly streak."""
+    short = Routine(
+        id="s",
+        name="S",
+        kind="prevention",
+        lead_in=0,
+        steps=(Step(name="Calf", hold=15), Step(name="Feet", hold=12)),
+    )
+    session = Session(short, now=0.0)
+    session.tick(27.0)
+    summary = session_summary(short, session, 27.0, leg=None, recorder=None)
+    line = summary_lines(summary)[-1]
+    assert "under 2 minutes of stretching holds" in line and "does not count" in line
 
 
 def test_a_recorder_without_a_journal_is_not_saved_and_stopped_says_so() -> None:

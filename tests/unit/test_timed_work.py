@@ -139,6 +139,9 @@ def test_recorder_writes_the_work_through_the_writer_thread(tmp_path: Path) -> N
         ((59, 120), "completed", False),
         ((2, 120), "completed", False),  # n-skipped through in 39 s
         ((0, 0), "completed", True),  # a routine of counted work and notes only
+        ((27, 27), "completed", False),  # issue 23: a 27-second routine is not a real dose
+        ((119, 119), "completed", False),
+        ((60, 121), "completed", False),
         (None, "completed", True),  # an old row: counted as before
         ((120, 120), "stopped", False),  # not finished: not counted, as before
     ],

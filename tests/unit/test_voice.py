@@ -135,14 +135,20 @@ def test_the_speaker_says_lines_through_the_queue_and_v_turns_it_off(tmp_path: P
 
 
 def test_coach_say_without_a_voice_is_one_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     from coach.cli import main
+    from coach.core.settings import settings_path
 
     monkeypatch.setattr("coach.audio.voice.engine_name", lambda: None)
     assert main(["say", "hello"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cramp-coach[voice]" in err
+    out = tmp_path / "x.wav"
+    assert main(["say", "hello", "--out", str(out)]) == 1 and not out.exists()
+    err = capsys.readouterr().err  # issue 23: how to get a voice, and where the settings are
+    assert err.count("\n") == 1 and "apt install espeak-ng" in err
+    assert str(settings_path()) in err
     assert main(["say", "  "]) == 1
     assert "expected some text" in capsys.readouterr().err
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timedelta
 
+from coach.core.bedside.nudge import NIGHTLY_COMMAND
 from coach.core.bedside.time_of_day import clock
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -76,7 +77,9 @@ def build_ics(at: time, days: tuple[int, ...], now: datetime, minutes: int = 10)
     event.add("dtstart", start)
     event.add("duration", timedelta(minutes=minutes))
     event.add("summary", SUMMARY)
-    event.add("description", "A few minutes of calf and foot stretches before bed: coach run.")
+    event.add(
+        "description", f"A few minutes of calf and foot stretches before bed: {NIGHTLY_COMMAND}."
+    )
     if len(days) == 7:
         event.add("rrule", {"freq": "daily"})
     else:

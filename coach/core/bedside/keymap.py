@@ -7,6 +7,12 @@ keys (ctrl+q quits, ctrl+p opens the command palette, tab moves the focus) come 
 the scope "app" whose id starts with "textual:", so taking one is a clash too. A binding that acts
 while a text field has the focus (a priority binding: quit-now, urgent help) or that ends a
 session never takes a key that types a character: typing that letter in a name would fire it.
+
+Some bindings come in pairs that are never live together and share a key by default (space is
+pause, and go on while paused; n is next, and "no" at "has it let go?"). The pair may share any
+key. A binding that follows another (go on follows pause) takes its keys unless mapped itself:
+the key that paused goes on again. Textual drops every binding on a key when one of them is
+remapped, so the partner that is not remapped keeps its own keys in the keymap explicitly.
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ ALWAYS = {"urgent": "exclamation_mark", "quit-now": "ctrl+c"}
 # Ends the session at once, without asking: never on a key that types a character.
 ENDS_SESSION = {"quit-now"}
 TEXTUAL = "textual:"  # the id prefix of Textual's own bindings, described by the UI
+# A binding that takes its leader's keys when the user maps the leader and not it.
+FOLLOWS = {"resume": "pause"}
 
 
 class BindingInfo(NamedTuple):
-    scope: str  # the screen (or "app") the binding belongs to
+    scope: str  # the screen the binding belongs to, in words ("on the player"), or "app"
     binding_id: str
     action: str
     keys: tuple[str, ...]
@@ -87,6 +95,31 @@ def check_keymap(
     return keymap, problems
 
 
+def complete_keymap(
+    keymap: dict[str, str],
+    known: list[BindingInfo],
+    normalize: Callable[[str], str] = lambda key: key,
+) -> dict[str, str]:
+    """The checked keymap as it is applied: followers given their leader's keys, and every
+    binding that shared a default key with a remapped one given its own keys back (Textual
+    drops every binding on a key when one of them is remapped)."""
+    done = dict(keymap)
+    for follower, leader in FOLLOWS.items():
+        if leader in keymap and follower not in keymap:
+            done[follower] = keymap[leader]
+    for binding in known:
+        if binding.binding_id in done or binding.binding_id.startswith(TEXTUAL):
+            continue
+        mine = {normalize(k) for k in binding.keys}
+        for other in known:
+            if other.binding_id not in done or other.scope != binding.scope:
+                continue
+            if mine & {normalize(k) for k in other.keys}:
+                done[binding.binding_id] = ",".join(normalize(k) for k in binding.keys)
+                break
+    return done
+
+
 def _fires_while_typing(binding_id: str, known: list[BindingInfo]) -> str | None:
     """Why a typed letter must not fire this binding, or None when it may have one."""
     if binding_id in ENDS_SESSION:
@@ -111,15 +144,24 @@ def _clash(
             same_screen = other.scope == binding.scope
             if not (same_screen or APP_SCOPE in (other.scope, binding.scope)):
                 continue
+            leader = FOLLOWS.get(other.binding_id)
             if other.binding_id in keymap:
                 theirs = tuple(keymap[other.binding_id].split(","))
+            elif leader in keymap:  # go on will follow pause to its new keys
+                theirs = tuple(keymap[leader].split(","))
             else:
                 theirs = tuple(normalize(k) for k in other.keys)
             shared_by_design = set(binding.keys) & set(other.keys)
+            if shared_by_design and other.scope == binding.scope:
+                continue  # a pair never live together (pause and go on): any key may be theirs
             taken = (set(keys) & set(theirs)) - shared_by_design
             if taken:
                 key = sorted(taken)[0]
                 if other.binding_id.startswith(TEXTUAL):
                     return f"key {key!r} is Textual's own ({other.action})"
-                return f"key {key!r} is already {other.binding_id!r} ({other.scope})"
+                return f"key {key!r} is already {other.binding_id!r} {_where(other.scope)}"
     return None
+
+
+def _where(scope: str) -> str:
+    return "everywhere" if scope == APP_SCOPE else scope

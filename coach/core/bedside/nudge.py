@@ -20,7 +20,12 @@ KEY = "remind_at"
 # `remind_at: 22:30`, quoted or not, a comment after it: the value is read by time_of_day.py.
 _PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([^"'\s]+)\1(?:[ \t]+#.*)?[ \t]*""")
 MAX_SCAN_BYTES = 64 * 1024
-NUDGE = "Tonight's stretch is still to do: coach run nightly-quick (about 4 minutes)."
+NIGHTLY_COMMAND = "coach run nightly-quick (about 4 minutes)"  # the nudge's and the .ics's
+NUDGE = f"Tonight's stretch is still to do: {NIGHTLY_COMMAND}."
+# A nudge belongs to the evening: from remind_at until 03:00, never in the morning. A remind_at in
+# the morning (before noon, from 03:00 on) starts the evening at noon instead of at 4 a.m.
+NIGHT_ENDS = time(3, 0)
+EARLIEST_EVENING = time(12, 0)
 
 
 def scan_remind_at(text: str) -> time | None | bool:
@@ -54,9 +59,22 @@ def remind_at(settings_file: Path) -> time:
     return found
 
 
+def in_the_evening(moment: time, at: time) -> bool:
+    """From the set time (never before noon, unless set after midnight) until 03:00."""
+    if moment < NIGHT_ENDS:  # after midnight: still tonight when the evening started before
+        return at < NIGHT_ENDS and moment >= at or at >= NIGHT_ENDS
+    start = at if at >= EARLIEST_EVENING or at < NIGHT_ENDS else EARLIEST_EVENING
+    return moment >= start and start >= NIGHT_ENDS
+
+
 def nudge_due(now: datetime, at: time, done_dates: set[date | None]) -> bool:
-    """After the set time, with no completed nightly routine on today's date."""
-    return now.time() >= at and now.date() not in done_dates
+    """In the evening window, with no nightly routine done tonight (on today's date, or after
+    midnight also on yesterday's: the night began then)."""
+    if not in_the_evening(now.time(), at):
+        return False
+    if now.time() < NIGHT_ENDS and now.date() - timedelta(days=1) in done_dates:
+        return False
+    return now.date() not in done_dates
 
 
 # Done as journal/routine_done.py decides (it imports nothing heavy); started since a moment.
@@ -137,8 +155,8 @@ def nudge_line(settings_file: Path, journal_file: Path, now: datetime) -> str | 
     """The line to print, or None (also in an ordinary block of a trial: the routine is skipped
     then on purpose, and a nudge would spoil the comparison)."""
     at = remind_at(settings_file)
-    if now.time() < at:
-        return None  # before the set time: not even the journal is opened
+    if not in_the_evening(now.time(), at):
+        return None  # outside the evening: not even the journal is opened
     dates = done_dates(journal_file, now)
     if dates is None or not nudge_due(now, at, dates):
         return None

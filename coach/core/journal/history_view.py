@@ -5,6 +5,7 @@ Bars are text so they read the same in any terminal, NO_COLOR included; the scre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
     from coach.core.journal.store import Journal
 
 BAR_WIDTH = 12
+NAME_WIDTH = 14  # the routine column: with the widest of the others the table fits 80 columns
+# A relief session left within seconds with no step done is not a cramp (episodes.opened_only);
+# the table says so in three words and a line under it says what that means.
+NOT_A_CRAMP = "not a cramp"
+NOT_A_CRAMP_NOTE = (
+    "not a cramp: opened and left within {seconds} s with no step done, so not counted"
+)
 _LEGS = {**LEG_LABELS, "unknown": "-"}
 
 
@@ -69,20 +77,42 @@ def signs_words(record: SessionRecord) -> str:
     return "none reported" if record.warning_answers else "-"
 
 
-def episode_row(record: SessionRecord) -> tuple[str, str, str, str, str]:
+def short_name(name: str, width: int = NAME_WIDTH) -> str:
+    """A routine's name for the table: whole when it fits; "Cramping now (calf or sole)" by
+    what sets it apart, "Calf or sole"; else cut at a word, with an ellipsis."""
+    name = " ".join(name.split())
+    if len(name) <= width:
+        return name
+    head, paren, rest = name.partition(" (")
+    inner = rest.rstrip(")")
+    if paren and rest.endswith(")") and 0 < len(inner) <= width:
+        return inner[0].upper() + inner[1:]
+    cut = name[: width - 1].rsplit(" ", 1)[0] if " " in name[: width - 1] else name[: width - 1]
+    return cut.rstrip(" ,(") + "…"
+
+
+def episode_row(
+    record: SessionRecord, names: Mapping[str, str] | None = None
+) -> tuple[str, str, str, str, str]:
     when = record.started.strftime("%a %d %b %H:%M")
     let_go = format_clock(record.release_seconds) if record.release_seconds is not None else "-"
     if opened_only(record):
-        let_go = "opened, not counted"
+        let_go = NOT_A_CRAMP
     elif record.status != "completed":
         let_go = f"{let_go} ({record.status})"
     return (
         when,
         _LEGS.get(record.leg, record.leg),
-        "logged afterwards" if record.entered_afterwards else record.routine_id,
+        "logged afterwards" if record.entered_afterwards else _name(record.routine_id, names),
         let_go,
         signs_words(record),
     )
+
+
+def _name(routine_id: str, names: Mapping[str, str] | None) -> str:
+    """The routine's name where one is known (a routine since deleted keeps its id)."""
+    name = (names or {}).get(routine_id)
+    return short_name(name) if name else routine_id
 
 
 def weeks_by_episode(journal: Journal, weeks: int, now: datetime | None) -> list[WeekCount]:
@@ -91,7 +121,12 @@ def weeks_by_episode(journal: Journal, weeks: int, now: datetime | None) -> list
 
 
 def build_history(
-    journal: Journal, now: datetime | None = None, episodes: int = 20, *, full: bool = True
+    journal: Journal,
+    now: datetime | None = None,
+    episodes: int = 20,
+    *,
+    full: bool = True,
+    names: Mapping[str, str] | None = None,  # routine id -> name, for the routine column
 ) -> HistoryView:
     """What the history screen shows. With full=False only the last 200 sessions are read (one
     index lookup, whatever the journal's length): the screen paints from these, then counts the
@@ -102,7 +137,7 @@ def build_history(
     return HistoryView(
         week_lines=week_lines_of(journal, now) if full else (),
         streak=streak_of(journal, now) if full else None,
-        episodes=tuple(episode_row(r) for r in recent),
+        episodes=tuple(episode_row(r, names) for r in recent),
         total_sessions=journal.count() if full else None,
         empty=not latest,
     )

@@ -4,7 +4,7 @@ both ask here, so the two can never disagree about a figure. summary.py words it
 
 from __future__ import annotations
 
-from coach.core.journal.routine_done import enough_holds
+from coach.core.journal.routine_done import why_not_counted
 from coach.core.routines.routine import Routine
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder, work_of
@@ -31,5 +31,5 @@ def session_summary(
         leg=leg,
         saved=recorder is not None and recorder.journal is not None,
         stopped=stopped,
-        too_little_work=not enough_holds(done, planned),
+        not_counted=why_not_counted(done, planned) or "",
     )

@@ -7,6 +7,7 @@ the screen redraw only the parts whose text actually changed.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,16 @@ from coach.core.session.step_title import step_title
 # warning check imports this figure from here.
 RELIEF_OVERTIME_SECONDS = 10 * 60
 
+_SIDE_NAMES = {"left": "Left leg", "right": "Right leg"}
+# The player's keys in words, by binding id, as the defaults read; the screen passes the keys in
+# force (the user's keymap) so every line names the key that works.
+DEFAULT_KEYS: Mapping[str, str] = {
+    "resume": "space",
+    "done": "Enter",
+    "skip": "s",
+    "yes": "y",
+    "no": "n",
+}
 _PHASES = {
     SegmentKind.LEAD_IN: "Get ready",
     SegmentKind.HOLD: "Hold",
@@ -53,9 +64,13 @@ class PlayerView:
     can_skip: bool
     finished: bool
     paused: bool = False
+    side: str = ""  # "Left leg" while a two-sided step is on one side; a short window shows it
 
 
-def describe(session: Session, now: float, *, relief: bool) -> PlayerView:
+def describe(
+    session: Session, now: float, *, relief: bool, keys: Mapping[str, str] = DEFAULT_KEYS
+) -> PlayerView:
+    keys = {**DEFAULT_KEYS, **keys}
     kind = RoutineKind.RELIEF if relief else RoutineKind.PREVENTION
     segment: Segment | None = session.current
     # Once the user has said the cramp let go, a long heat or ice step is not a warning sign.
@@ -75,15 +90,17 @@ def describe(session: Session, now: float, *, relief: bool) -> PlayerView:
     if segment.kind is SegmentKind.SWITCH and segment.side:
         phase = f"Switch to the {segment.side} leg"
     if session.paused:
-        phase = paused_phase(phase, timed=timed)
+        phase = paused_phase(phase, timed=timed, key=keys["resume"])
     return PlayerView(
         title=_title(session, segment),
         instructions=step.instructions.strip(),
         phase=phase,
         clock=format_clock(math.ceil(remaining - 1e-9)) if timed else "",
-        where=_where(segment, session),
+        where=_where(segment, session, keys["done"]),
         next_up=_next_up(session.next_segment, segment),
-        prompt=_prompt(segment, getattr(session, "no_moves_on", False) and session.repeats == 0),
+        prompt=_prompt(
+            segment, keys, getattr(session, "no_moves_on", False) and session.repeats == 0
+        ),
         caution=step.caution.strip(),
         step_progress=session.segment_progress(now),
         routine_progress=routine_progress(session, now) if shows_routine_bar(kind) else None,
@@ -91,16 +108,18 @@ def describe(session: Session, now: float, *, relief: bool) -> PlayerView:
         can_skip=step.optional,
         finished=False,
         paused=session.paused,
+        side=_SIDE_NAMES.get(segment.side or "", ""),
     )
 
 
-PAUSED = "Paused · space to go on"
+PAUSED = "Paused · {key} to go on"
 
 
-def paused_phase(phase: str, *, timed: bool) -> str:
-    """The phase line while paused says so and names the key that goes on; at a part that waits
-    for an answer ("Has it let go?") the question stays, so the user still knows what is asked."""
-    return PAUSED if timed else f"{phase} · paused (space)"
+def paused_phase(phase: str, *, timed: bool, key: str = "space") -> str:
+    """The phase line while paused says so and names the key that goes on (the user's, when
+    they mapped pause); at a part that waits for an answer ("Has it let go?") the question
+    stays, so the user still knows what is asked."""
+    return PAUSED.format(key=key) if timed else f"{phase} · paused ({key})"
 
 
 def _phase(segment: Segment) -> str:
@@ -118,15 +137,15 @@ def _title(session: Session, segment: Segment) -> str:
     return step_title(segment.step.name, segment.step_index, len(session.routine.steps))
 
 
-def _where(segment: Segment, session: Session) -> str:
+def _where(segment: Segment, session: Session, done: str = "Enter") -> str:
     parts = []
     leg = Leg.parse(segment.side)
     if leg is not None:
         parts.append(leg.words.capitalize())  # "Left leg"
     if segment.kind is SegmentKind.READY and segment.step.hold:
-        parts.append(f"the {format_clock(segment.step.hold)} timer starts on Enter")
+        parts.append(f"the {format_clock(segment.step.hold)} timer starts on {done}")
     elif segment.kind is SegmentKind.REPS and segment.step.reps:
-        parts.append(f"{segment.step.reps} times, then Enter")
+        parts.append(f"{segment.step.reps} times, then {done}")
     elif segment.step.sets > 1 and segment.kind in (SegmentKind.HOLD, SegmentKind.REST):
         parts.append(f"set {segment.set_number} of {segment.step.sets}")
     repeats = getattr(session, "repeats", 0)
@@ -149,18 +168,20 @@ def _next_up(upcoming: Segment | None, segment: Segment) -> str:
     return f"Next: {_PHASES[upcoming.kind].lower()}"
 
 
-def _prompt(segment: Segment, no_moves_on: bool = False) -> str:
+def _prompt(
+    segment: Segment, keys: Mapping[str, str] = DEFAULT_KEYS, no_moves_on: bool = False
+) -> str:
     if segment.kind is SegmentKind.RELEASED_QUESTION:
         # Adapted (guidance/what_works.py): the first "no" goes on to the next step (massage).
-        return (
-            "y  yes     n  no, on to massage" if no_moves_on else "y  yes     n  no, stretch again"
-        )
+        then = "on to massage" if no_moves_on else "stretch again"
+        return f"{keys['yes']}  yes     {keys['no']}  no, {then}"
     if segment.kind is SegmentKind.REPS:
-        return "Press Enter when done"
+        return f"Press {keys['done']} when done"
     if segment.kind is SegmentKind.NOTE:
-        return "Press Enter when you have read it"
+        return f"Press {keys['done']} when you have read it"
     if segment.kind is SegmentKind.READY:
-        return segment.step.ready_first  # "Get ... ready, then press Enter."
+        ready = segment.step.ready_first  # "Get ... ready, then press Enter."
+        return ready.replace("press Enter", f"press {keys['done']}")
     if segment.step.optional:
-        return "Press s to skip this step"
+        return f"Press {keys['skip']} to skip this step"
     return ""

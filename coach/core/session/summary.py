@@ -18,9 +18,9 @@ class SessionSummary:
     saved: bool = True  # the journal has the session (False: it could not be written)
     streak: int | None = None  # nightly routine streak in days, with this one
     stopped: bool = False  # ended with q before the last step
-    # Too few of the planned hold seconds done (journal/routine_done.py): a nightly
-    # routine that does not count for the streak, and the summary says so.
-    too_little_work: bool = False
+    # Why a nightly routine does not count for the streak (journal/routine_done.py: too short a
+    # dose, or too few of its holds done), and the summary says so; "" when it counts.
+    not_counted: str = ""
 
 
 def summary_lines(summary: SessionSummary) -> list[str]:
@@ -35,10 +35,8 @@ def summary_lines(summary: SessionSummary) -> list[str]:
         lines.append("Saved in your journal (coach history shows it).")
     else:
         lines.append("Not saved: the journal could not be written.")
-    if summary.too_little_work and not summary.relief and not summary.stopped:
-        lines.append(
-            "Under half of the holds were done, so this one does not count for the streak."
-        )
+    if summary.not_counted and not summary.relief and not summary.stopped:
+        lines.append(summary.not_counted)
     if summary.streak is not None and not summary.relief:
         days = "day" if summary.streak == 1 else "days"
         lines.append(f"Nightly routine streak: {summary.streak} {days}.")

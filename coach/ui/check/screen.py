@@ -21,10 +21,12 @@ from coach.core.session.summary import summary_lines
 from coach.ui.app_services import coach_app
 from coach.ui.check.record import note_safety
 from coach.ui.navigation import go_home
-from coach.ui.plain import plain, plain_lines
+from coach.ui.plain import plain, plain_lines, sentences
+from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
+CHECK_KEY_DROP_ORDER = ("app.help", "quit", "back", "none_of_group", "leg('')", "leg('both')")
 
 
 class AnswerRecorder(Protocol):
@@ -95,14 +97,19 @@ class CheckScreen(Screen):
         yield Static(id="check-intro")
         yield Static(id="observed")
         yield Static(id="progress")
-        yield WrappedStatic(id="question")
+        # Scrolls (up/down) when a short window cannot show a whole page of the list at once.
+        with VerticalScroll(id="question-box"):
+            yield WrappedStatic(id="question")
         yield Static("y  yes     n  no     b  back", classes="keys")
         yield Static(plain_lines(self.check.checklist.disclaimer), id="check-note")
-        yield Footer()
+        # The key bar that fits the width: on 40 columns quit and help give way, never urgent
+        # help or the answers (Textual's Footer cut "! Urgent help" there).
+        yield KeyBar(CHECK_KEY_DROP_ORDER)
 
     def on_mount(self) -> None:
         self.gate = AnswerGate(coach_app(self).clock)
         self._apply_size(self.app.size.height)
+        self.query_one("#question-box").focus()  # up/down scroll a list too long for the window
         self.check.emergency_number = coach_app(self).emergency_number
         self.check.advice_line = coach_app(self).call_advice.advice_line
         if not self.resumed:
@@ -113,7 +120,7 @@ class CheckScreen(Screen):
         observed.display = bool(facts)
         if facts:
             lines = ["What your journal already shows:"] + [f"- {f.text}" for f in facts]
-            observed.update(plain_lines("\n".join(lines)))
+            observed.update(sentences("\n".join(lines)))
         self._show()
 
     def on_resize(self, event: Resize) -> None:
@@ -121,11 +128,12 @@ class CheckScreen(Screen):
 
     def _apply_size(self, height: int) -> None:
         # A short terminal keeps the facts and the question; the intro and notes give way.
-        self.set_class(height < COMPACT_HEIGHT, "compact")
-        if height < COMPACT_HEIGHT and self.listing_group:
-            self.listing_group = False  # the list may not fit: back to one at a time
-            self._show()
+        compact = height < COMPACT_HEIGHT
+        changed = compact != self.has_class("compact")
+        self.set_class(compact, "compact")
         self.refresh_bindings()
+        if changed and self.gate is not None and not self.check.done:
+            self._show()  # the keys' line in its long or short form
 
     def _add_journal_facts(self) -> None:
         """What the journal already shows (cramps several times a week...) is not asked again."""
@@ -150,9 +158,9 @@ class CheckScreen(Screen):
         if action == "swollen":
             return self.asking_swollen
         if action == "none_of_group":
-            # A short terminal could not show the whole list: there, one question at a time.
-            compact = self.has_class("compact")
-            return not (self.asking_leg or self.listing_group or compact)
+            # Listed a page at a time (what fits): on a short terminal too, where the legend and
+            # the key bar stay in view.
+            return not (self.asking_leg or self.listing_group)
         if action == "answer":
             return not (self.asking_leg or self.asking_swollen)
         if action == "back":
@@ -174,6 +182,8 @@ class CheckScreen(Screen):
         self._show()
 
     def _show(self) -> None:
+        if self.is_mounted:
+            self.query_one(KeyBar).refresh_keys()  # the keys on offer follow what is asked
         if self.asking_swollen:
             self.query_one("#progress", Static).update("About that leg")
             self.query_one("#question", Static).update("Which leg is swollen, red or warm?")
@@ -187,6 +197,8 @@ class CheckScreen(Screen):
             both = "both feet" if which == "foot" else "both legs"
             self.query_one("#question", WrappedStatic).set_text(f"Which {which} cramped?")
             keys = f"l  left     r  right     2  {both}     s  skip"
+            if self.has_class("compact"):
+                keys = f"l left  r right  2 {both.split()[0]}  s skip"
             self.query_one(".keys", Static).update(keys)
             return
         if self.check.done:
@@ -211,7 +223,9 @@ class CheckScreen(Screen):
             self.query_one("#progress", Static).update(progress)
             self.query_one("#question", WrappedStatic).set_text(self.check.list_text(self._page))
             self.query_one(".keys", Static).update(
-                "n  none of these     y  one does: ask me one by one     b  back"
+                "n none of these  y one does"
+                if self.has_class("compact")
+                else "n  none of these     y  one does: ask me one by one     b  back"
             )
             self.add_class("listing")
             self._put_up(("list", self._page))
@@ -222,7 +236,9 @@ class CheckScreen(Screen):
         self.query_one("#question", WrappedStatic).set_text(self.check.question_text())
         # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
         self.query_one(".keys", Static).update(
-            "y  yes     n  no     a  none of this group     b  back"
+            "y yes  n no  a none of group  b back"
+            if self.has_class("compact")
+            else "y  yes     n  no     a  none of this group     b  back"
         )
 
     def _list_room(self) -> tuple[int, int]:
@@ -238,12 +254,20 @@ class CheckScreen(Screen):
     def _put_up(self, what: object) -> None:
         """A new question or list is on screen: the read time starts, typeahead is dropped."""
         if what != self._showing and self.gate is not None:
+            self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
             self._showing = what
             self.gate.shown()
 
     def action_answer(self, yes: bool) -> None:
         if self.gate is not None and not self.gate.accept():
             return  # on screen too briefly to have been read: a held or typed-ahead key
+        if self.listing_group and not yes and self._list_hidden_below():
+            # A short window shows part of the list: "none of these" needs all of it read, so
+            # n first shows the rest (and its read time starts again).
+            self.query_one("#question-box", VerticalScroll).scroll_page_down(animate=False)
+            if self.gate is not None:
+                self.gate.shown()
+            return
         if self.listing_group:
             # "n": none of the listed questions applies; "y": one does, so ask them one by one.
             self.listing_group = False
@@ -267,6 +291,10 @@ class CheckScreen(Screen):
             self.asking_swollen = True
             self.refresh_bindings()
         self._show()
+
+    def _list_hidden_below(self) -> bool:
+        box = self.query_one("#question-box", VerticalScroll)
+        return box.scroll_y < box.max_scroll_y
 
     def _save_answers(self) -> None:
         if self.recorder is not None:  # each answer at once: q or a crash must not lose them
@@ -325,7 +353,7 @@ class ResultScreen(Screen):
         with VerticalScroll(id="result-box"):
             yield WrappedStatic(result_text(result), id="result-text")
             if self.recorded:
-                yield Static(plain_lines(self.recorded), id="result-recorded")
+                yield Static(sentences(self.recorded), id="result-recorded")
             summary = getattr(self.recorder, "summary", None)  # the session just ended
             if summary is not None:
                 yield Static(plain_lines("\n".join(summary_lines(summary))), id="summary")

@@ -81,7 +81,7 @@ class PlayerLeaving(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from help or "keep going": carry on. After urgent help stay paused (the phase
-        line and the key bar say "space to go on"): the user may have read a reason to stop."""
+        line and the key bar name the key that goes on): the user may have read a reason to stop."""
         covered_by, self._auto_paused = getattr(self, "_auto_paused", None), None
         session = self.session
         if session is None or session.finished or covered_by is None:

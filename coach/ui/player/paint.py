@@ -77,7 +77,7 @@ class PlayerPainter:
         texts = {
             "#title": printable(view.title),
             "#instructions": printable_lines(view.instructions),
-            "#phase": f"{view.phase}   {view.clock}" if compact and view.clock else view.phase,
+            "#phase": self._phase_line(view, compact),
             "#where": "   ·   ".join(part for part in (view.where, leg_hint) if part),
             "#prompt": printable_lines(view.prompt),
             "#caution": printable_lines(view.caution),
@@ -85,7 +85,7 @@ class PlayerPainter:
             "#safety": self._one_line(self.lines.safety),
         }
         if screen.has_class("compact"):
-            texts["#caution"] = self._compact_caution(texts)
+            texts["#caution"] = self._compact_caution(texts, view.can_skip)
         for selector, text in texts.items():
             # Static.update() always asks for a new layout, and a new layout repaints the whole
             # screen: once a second that doubled what an idle countdown cost. Same text, no call.
@@ -118,6 +118,16 @@ class PlayerPainter:
         screen.set_class(view.overtime, "overtime")
         _repaint(moved)
 
+    @staticmethod
+    def _phase_line(view: PlayerView, compact: bool) -> str:
+        """A short window hides the "where" line: the side (the instruction says "this leg")
+        and the countdown join the phase line there."""
+        if not compact:
+            return view.phase
+        side = view.side if view.side and view.side.lower() not in view.phase.lower() else ""
+        phase = f"{view.phase}  ·  {side}" if side else view.phase
+        return f"{phase}   {view.clock}" if view.clock else phase
+
     def _only_time_moved(self, old: PlayerView, view: PlayerView) -> bool:
         """The same step, words and window as the last draw, with the digits and bars drawn
         on their own (not on the phase line of a short window): once a second all night."""
@@ -149,20 +159,26 @@ class PlayerPainter:
         """Shorten, never hide: the longest form of a safety text that fits one row."""
         return one_line(lines, self.screen.app.size.width - SCREEN_PADDING)
 
-    def _compact_caution(self, texts: dict[str, str]) -> str:
-        """Below 20 rows the caution is its first line (numbness, for heat), kept above the
-        safety line; "" only when it would push the step's own words or its question off the
-        screen (a stretch's caution names the same sign the safety line always shows)."""
-        lines = [line.strip() for line in texts["#caution"].splitlines() if line.strip()]
-        if not lines:
+    def _compact_caution(self, texts: dict[str, str], can_skip: bool) -> str:
+        """Below 20 rows every caution line stays (heat's four: numb skin, diabetes, a swollen
+        leg, never sleep on a pad), as one paragraph above the safety line. When the step's own
+        words would then not fit: on a step you may skip (heat, ice: the caution says when to)
+        the instructions give way from the end (marked "…"), as title, phase and prompt say
+        what to do now; on a stretch the caution does (the safety line names its sign)."""
+        caution = " ".join(line.strip() for line in texts["#caution"].splitlines() if line.strip())
+        if not caution:
             return ""
         size = self.screen.app.size
         width = size.width - SCREEN_PADDING
-        words = ("#title", "#instructions", "#phase", "#prompt")
-        needed = sum(text_rows(texts[key], width) for key in words)
-        if needed > size.height - 3:  # the caution, the safety line and the keys
-            return ""
-        return lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
+        fixed = sum(text_rows(texts[key], width) for key in ("#title", "#phase"))
+        fixed += text_rows(texts["#prompt"], width) if texts["#prompt"] else 0
+        room = size.height - 2 - text_rows(caution, width) - fixed  # 2: safety line and keys
+        if text_rows(texts["#instructions"], width) <= room:
+            return caution
+        if not can_skip:
+            return ""  # a stretch's caution names the sign the safety line always shows
+        texts["#instructions"] = _cut_to_rows(texts["#instructions"], width, max(room, 1))
+        return caution
 
     def _progress(self, selector: str, value: float, moved: list[Widget]) -> None:
         """A bar is repainted only when a half cell or its percentage changes."""
@@ -206,3 +222,17 @@ def _repaint(widgets: list[Widget]) -> None:
     (measured against termdown, tests/bench/idle_cpu.py: the public way is cheap enough)."""
     for widget in widgets:
         widget.refresh()
+
+
+def _cut_to_rows(text: str, width: int, rows: int) -> str:
+    """The text's first `rows` rows at `width`, the last ending in "…" when some was cut."""
+    import textwrap
+
+    wrapped: list[str] = []
+    for paragraph in text.split("\n"):
+        wrapped += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    if len(wrapped) <= rows:
+        return text
+    kept = wrapped[:rows]
+    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
+    return "\n".join(kept)

@@ -23,7 +23,7 @@ from coach.core.session.player_rules import (
     restart_at_first_frame,
     seconds_until_change,
 )
-from coach.core.session.player_view import PlayerView, describe
+from coach.core.session.player_view import DEFAULT_KEYS, PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.app_services import coach_app
 from coach.ui.navigation import app_ending, replace_screen
@@ -61,7 +61,9 @@ class PlayerScreen(PlayerLeaving):
         Binding("plus,equals_sign", "extend", "+15s", id="extend"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("a", "alternative", "Other stretch", id="alternative"),  # the step's alternative
-        Binding("enter", "done", "Done", show=False, id="done"),
+        # Shown where Enter acts (counted reps, a note, a timer that waits): the lines say
+        # "press Enter", so the key bar lists it too.
+        Binding("enter", "done", "Done", id="done"),
         Binding("l", "leg('left')", "Left leg", show=False, id="leg-left"),
         Binding("r", "leg('right')", "Right leg", show=False, id="leg-right"),
         Binding("m", "mute", "Mute", id="mute"),
@@ -163,9 +165,17 @@ class PlayerScreen(PlayerLeaving):
         if session.finished:
             self._on_finished()
             return
-        view = describe(session, now, relief=self.routine.relief)
+        view = describe(session, now, relief=self.routine.relief, keys=self._key_words())
         self._draw(view)
         self._schedule_wake(now)
+
+    def _key_words(self) -> dict[str, str]:
+        """The keys the player's lines name, as the user mapped them ("Paused · p to go on")."""
+        if not getattr(self.app, "user_keymap", None):
+            return dict(DEFAULT_KEYS)
+        from coach.ui.preferences.key_words import keys_of
+
+        return {name: keys_of(self.app, name, self.BINDINGS) for name in DEFAULT_KEYS}
 
     def _schedule_wake(self, now: float) -> None:
         self._cancel_wake()

@@ -54,12 +54,14 @@ def apply_keymap(app: Any, entries: tuple[Any, ...]) -> list[str]:
     """Check the user's keymap against every binding, apply what is sound, return the problems."""
     if not entries:
         return []
-    from coach.core.bedside.keymap import check_keymap
+    from coach.core.bedside.keymap import check_keymap, complete_keymap
     from coach.ui.preferences.keys import all_bindings, known_key, normalize, types_text
 
     bindings = all_bindings(list(type(app).BINDINGS))
     keymap, problems = check_keymap(entries, bindings, normalize, known_key, types_text)
-    app.user_keymap = keymap
+    keymap = complete_keymap(keymap, bindings, normalize)
+    app.user_keymap = keymap  # with the keys that follow (go on follows pause)
+    app.user_keymap_ids = {entry.binding_id for entry in entries}
     if keymap:
         app.set_keymap(keymap)
         refresh_key_bars(app)

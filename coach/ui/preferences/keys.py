@@ -71,7 +71,8 @@ def textual_bindings(app_bindings: list[object]) -> list[BindingInfo]:
     from textual.app import App
     from textual.screen import Screen
 
-    ours = {k for b in app_bindings if isinstance(b, Binding) for k in b.key.split(",")}
+    # The app's own keys; its Tab and Shift+Tab (no id) only make Textual's act sooner.
+    ours = {k for b in app_bindings if isinstance(b, Binding) and b.id for k in b.key.split(",")}
     found = [b for b in [*App.BINDINGS, *Screen.BINDINGS] if isinstance(b, Binding)]
     found.append(Binding(App.COMMAND_PALETTE_BINDING, "command_palette"))
     infos = []
@@ -99,10 +100,23 @@ def all_bindings(app_bindings: list[object]) -> list[BindingInfo]:
     from coach.ui.screens.urgent import UrgentScreen
 
     infos = _infos(APP_SCOPE, app_bindings) + textual_bindings(app_bindings)
-    screens: tuple[type[Screen[Any]], ...] = (BuilderScreen, CheckScreen, ResultScreen)
-    screens += (ConfirmScreen, FinishedScreen)
-    screens += (HelpScreen, HistoryScreen, HomeScreen, PlayerScreen, UrgentScreen)
-    screens += (ChoiceScreen, NewStepDialog, StartPicker, StepWordsDialog)
-    for screen in screens:
-        infos += _infos(screen.__name__, list(screen.BINDINGS))
+    # each screen in the words a keymap problem uses: "already 'back' on the player"
+    screens: dict[type[Screen[Any]], str] = {
+        BuilderScreen: "in the builder",
+        CheckScreen: "in the warning-sign check",
+        ResultScreen: "on the check's result",
+        ConfirmScreen: "in a yes/no question",
+        FinishedScreen: "on a finished session",
+        HelpScreen: "in help",
+        HistoryScreen: "in history",
+        HomeScreen: "on home",
+        PlayerScreen: "on the player",
+        UrgentScreen: "in urgent help",
+        ChoiceScreen: "in the builder's lists",
+        NewStepDialog: "in the builder's new step",
+        StartPicker: "in the builder's start-from list",
+        StepWordsDialog: "in the builder's step words",
+    }
+    for screen, words in screens.items():
+        infos += _infos(words, list(screen.BINDINGS))
     return infos

@@ -13,7 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coach.core.journal.episodes import OPENED_SECONDS
 from coach.core.journal.history_view import (
+    NOT_A_CRAMP,
+    NOT_A_CRAMP_NOTE,
     build_history,
     streak_of,
     week_lines_of,
@@ -21,7 +24,7 @@ from coach.core.journal.history_view import (
 )
 from coach.core.safe_text import printable
 from coach.ui.app_services import coach_app
-from coach.ui.plain import plain_lines
+from coach.ui.plain import plain_lines, sentences
 from coach.ui.widgets.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
@@ -54,6 +57,7 @@ class HistoryScreen(Screen):
             yield WrappedStatic(id="worked")
             yield Static("Recent cramps", classes="section", id="episodes-title")
             yield DataTable(id="episodes", cursor_type="row", zebra_stripes=True)
+            yield Static(id="not-a-cramp")
             yield Static(
                 "Export for a clinician:  coach history --export md  (or csv)", id="export-hint"
             )
@@ -69,7 +73,7 @@ class HistoryScreen(Screen):
         # One bounded read (the last 200 sessions): the screen paints as fast for a million
         # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
         # it is) are counted on a thread and shown as they come.
-        view = build_history(journal, full=False)
+        view = build_history(journal, full=False, names=_routine_names())
         self._streak = self.query_one("#streak", WrappedStatic)
         self._weeks = self.query_one("#weeks", Static)
         if view.empty:
@@ -84,6 +88,9 @@ class HistoryScreen(Screen):
         if not view.episodes:
             table.display = False
             self.query_one("#episodes-title").display = False
+        note = self.query_one("#not-a-cramp", Static)
+        note.display = any(row[3] == NOT_A_CRAMP for row in view.episodes)
+        note.update(NOT_A_CRAMP_NOTE.format(seconds=OPENED_SECONDS))
         self.query_one(TrialPanel).display = False  # shown by _count when there is a trial
         self.query_one("#worked-title").display = False  # shown by _count with the tally
         self._show_record()
@@ -98,7 +105,7 @@ class HistoryScreen(Screen):
         lines = record_lines(read_record(), datetime.now().astimezone(), days)
         box = self.query_one("#safety-record", Static)
         box.display = bool(lines)
-        box.update(plain_lines("\n".join(lines)))
+        box.update(sentences("\n".join(lines)))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -174,3 +181,13 @@ class HistoryScreen(Screen):
             self.app.pop_screen()
         else:
             self.app.exit()
+
+
+def _routine_names() -> dict[str, str]:
+    """Routine id -> name, for the table (the catalog is cached: no YAML read on a warm start)."""
+    from coach.core.routines.catalog import load_catalog
+
+    try:
+        return {rid: routine.name for rid, routine in load_catalog().routines.items()}
+    except OSError:
+        return {}  # the ids then, as before

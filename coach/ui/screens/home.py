@@ -25,6 +25,7 @@ DISCLAIMER = "General self-care information, not medical advice."
 # padding: hence "Build routine" and "Log past cramp"). Never dropped: `? Help` and `! Urgent
 # help`; relief needs no key of its own: the focused "I'm cramping now" starts it on Enter.
 KEY_DROP_ORDER = ("build", "app.log", "history", "app.quit")
+COMPACT_HEIGHT = 20  # as the player: below this many rows the buttons lose their frames
 
 
 class HomeScreen(Screen):
@@ -54,9 +55,20 @@ class HomeScreen(Screen):
         yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._apply_size(event.size.height)
+
+    def _apply_size(self, height: int) -> None:
+        compact = height < COMPACT_HEIGHT
+        self.set_class(compact, "compact")
+        # The key bar names ! already: a short window keeps the disclaimer to its own words.
+        disclaimer = DISCLAIMER if compact else DISCLAIMER + "  Press ! for urgent signs."
+        self.query_one("#disclaimer", Static).update(disclaimer)
+
     def on_mount(self) -> None:
         if app_ending(self.app):
             return
+        self._apply_size(self.app.size.height)
         self.query_one("#cramp-now", Button).focus()
         self._folder_stamp = _folder_stamp()
         self._load()
@@ -131,6 +143,9 @@ class HomeScreen(Screen):
         if app_ending(self.app):
             return
         self.query_one(KeyBar).refresh_keys()  # a keymap applied while another screen was up
+        # Home always comes back ready for a cramp: Enter starts relief, not the routine last
+        # picked from the list (or foot relief) before a stop.
+        self.query_one("#cramp-now", Button).focus()
         stamp = _folder_stamp()
         if stamp != getattr(self, "_folder_stamp", stamp):
             self._folder_stamp = stamp

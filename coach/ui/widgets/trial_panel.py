@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from coach.core.safe_text import printable
+from coach.core.screen_words import quote_commands
 from coach.core.trial.chart import MIN_WIDTH, draw, text_form
 from coach.core.trial.report import TrialReport
 
@@ -28,7 +29,7 @@ class TrialPanel(Vertical):
         yield Static(id="trial-text")
 
     def show(self, report: TrialReport) -> None:
-        text = "\n".join(printable(line) for line in report.lines())
+        text = "\n".join(printable(quote_commands(line)) for line in report.lines())
         self.query_one("#trial-text", Static).update(Content(text))
         if not report.weeks:
             return

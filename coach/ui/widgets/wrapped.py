@@ -11,11 +11,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from coach.core.safe_text import printable_lines
+from coach.core.screen_words import quote_commands
 from coach.core.wrap import wrap_text
 
 
 class WrappedStatic(Static):
-    """`text` is data (never markup) unless `markup=True` (the app's own words, like help)."""
+    """`text` is data (never markup) unless `markup=True` (the app's own words, like help).
+    Its texts are the app's sentences: a command in backticks shows in quotes."""
 
     def __init__(self, text: str = "", *, markup: bool = False, **kwargs: Any) -> None:
         super().__init__("", markup=markup, **kwargs)
@@ -38,5 +40,6 @@ class WrappedStatic(Static):
         if width == self._width and not force:
             return
         self._width = width
-        wrapped = wrap_text(self._raw if self._is_markup else printable_lines(self._raw), width)
+        raw = self._raw if self._is_markup else printable_lines(quote_commands(self._raw))
+        wrapped = wrap_text(raw, width)
         self.update(wrapped if self._is_markup else Content(wrapped))

@@ -1,0 +1,17 @@
+"""The app's sentences on a screen: commands in quotes, no Markdown backticks (issue 23)."""
+
+from __future__ import annotations
+
+from coach.core.screen_words import quote_commands
+
+
+def test_a_command_in_backticks_shows_in_quotes() -> None:
+    text = "For the next 14 days, `coach now` will warn you. `coach history` shows it."
+    shown = quote_commands(text)
+    assert "`" not in shown
+    assert shown == 'For the next 14 days, "coach now" will warn you. "coach history" shows it.'
+
+
+def test_a_lone_backtick_and_plain_text_are_kept() -> None:
+    assert quote_commands("a ` b") == "a ` b"
+    assert quote_commands("no code here") == "no code here"
