@@ -232,28 +232,29 @@ async def test_the_wall_clock_jumping_does_not_move_the_countdown(
     monkeypatch.setattr(journal_times, "datetime", JumpingDatetime)
     app = CoachApp(start_routine=routine_from_text(THREE_SECONDS), cues=FakeCues())
     assert app.clock is time.monotonic  # the real clock, not a fake one
-    seen: list[tuple[float, str]] = []
+    # What the screen showed and what the test did, in order. The jumps follow the countdown:
+    # an hour forward once it shows 0:02, then back past where it started once it shows 0:01
+    # (a wrong NTP step, a DST bug...). A countdown on the wall clock would end at the first jump
+    # or freeze at the second.
+    events: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, PlayerScreen)
         screen = player(app)
-        start = time.monotonic()
+        hang_guard = time.monotonic() + 30  # only a frozen countdown comes near it
         while not (screen.session and screen.session.finished):
-            elapsed = time.monotonic() - start
-            assert elapsed < 6, f"a 3 s hold still running after {elapsed:.1f} s: {seen}"
-            if elapsed > 1.0 and wall["offset"] == 0:
-                wall["offset"] = 3600.0  # an hour forward (a wrong NTP step, a DST bug...)
-            elif elapsed > 2.0 and wall["offset"] > 0:
-                wall["offset"] = -3600.0  # and back, past where it started
+            assert time.monotonic() < hang_guard, f"the 3 s hold never ended: {events}"
             if screen.is_mounted:
                 value = shown_clock(app)
-                if not seen or seen[-1][1] != value:
-                    seen.append((elapsed, value))
+                if value not in events:
+                    events.append(value)
+            if "0:02" in events and wall["offset"] == 0:
+                wall["offset"] = 3600.0
+                events.append("an hour forward")
+            elif "0:01" in events and wall["offset"] > 0:
+                wall["offset"] = -3600.0
+                events.append("an hour back")
             await pilot.pause(0.02)
-        ended = time.monotonic() - start
-    assert wall["offset"] < 0, "the jumps happened"
-    assert 2.7 < ended < 4.0, f"the hold ended after {ended:.2f} s"
-    assert [value for _, value in seen] == ["0:03", "0:02", "0:01"]
-    for (when, _), expected in zip(seen[1:], (1.0, 2.0), strict=True):
-        assert abs(when - expected) < 0.5, seen
+        events.append("finished")
+    assert events == ["0:03", "0:02", "an hour forward", "0:01", "an hour back", "finished"]
     (row,) = journal_rows()
     assert row.status == "completed"
