@@ -68,16 +68,14 @@ class Running:
         self.thread.start()
         return self.thread
 
-    def stop(self) -> float:
-        """Stop the thread as disable_input does; how long the join took."""
+    def stop(self) -> None:
+        """Stop the thread as disable_input does. An idle thread sleeps in select() with no
+        timeout, so only the wake that stop() sends can end it: the join's bound is a hang guard."""
         assert self.thread is not None
-        began = time.monotonic()
         self.driver.exit_event.set()
-        self.thread.join(timeout=5)
-        took = time.monotonic() - began
+        self.thread.join(timeout=10)
         assert not self.thread.is_alive(), "the input thread did not stop"
         self.driver.exit_event.clear()
-        return took
 
 
 @pytest.fixture
@@ -159,9 +157,8 @@ async def test_stopping_wakes_the_sleeping_thread_at_once(running: Running) -> N
     running.start()
     os.write(running.keys, b"a")
     assert running.driver.next_key() == "a"
-    time.sleep(0.3)  # asleep in select()
-    took = running.stop()
-    assert took < 0.5  # Textual's own last look for input after the stop is 0.1 s
+    time.sleep(0.3)  # back asleep in select(), with no timeout while nothing is pending
+    running.stop()  # so only the wake it sends can end the thread
 
 
 async def test_a_new_thread_after_a_stop_and_a_close_reads_again(running: Running) -> None:
@@ -184,7 +181,7 @@ async def test_a_new_thread_after_a_stop_and_a_close_reads_again(running: Runnin
     running.start()  # and resuming opens a new pipe
     os.write(running.keys, b"y")
     assert running.driver.next_key() == "y"
-    assert running.stop() < 0.5
+    running.stop()  # the new pipe wakes it (its select() has no timeout)
 
 
 def test_the_thread_sleeps_for_ever_unless_the_parser_waits() -> None:
