@@ -194,6 +194,7 @@ def test_piper_renders_a_second_of_speech(tmp_path: Path) -> None:
 
 
 def test_the_engine_can_be_chosen_for_the_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(voice_module.ENGINE_ENV)  # tests/conftest.py sets "none"
     monkeypatch.setattr(voice_module.shutil, "which", lambda name: "/usr/bin/espeak-ng")
     monkeypatch.setattr(voice_module, "_piper_installed", lambda: True)
     assert voice_module.engine_name() == "piper"
