@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach import __version__
 
@@ -18,12 +18,16 @@ SOUND_MODES = ("auto", "bell", "off")
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from coach.core.paths import user_routines_dir
+    from coach.core.settings import settings_path
+
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Get through a foot or leg cramp; a nightly stretch may reduce how often "
         "they come (the evidence is limited). "
         "General self-care information, not medical advice.",
-        epilog="Routines you write live in $COACH_HOME/routines (or your user config folder). "
+        epilog=f"Your routines: {_shown(user_routines_dir())}. "
+        f"Your settings: {_shown(settings_path())}. "
         "Press ! in the app at any time for the signs that need care now.",
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
@@ -31,10 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sound", choices=SOUND_MODES, default=None, help="how cues are played")
     _voice_options(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    now = sub.add_parser("now", help="start cramp relief straight away")
+    now = _command(sub, "now", "start cramp relief straight away")
     now.add_argument("--foot", action="store_true", help="an arch or toe cramp")
-    run = sub.add_parser("run", help="run a routine by id or file")
-    run.add_argument("routine", metavar="ID|FILE")
+    run = _command(sub, "run", "run a routine by id or file")
+    run.add_argument(
+        "routine", metavar="ID|FILE", help="a routine's id (coach list) or a YAML file"
+    )
     for command in (now, run):  # `coach now --mute` works as well as `coach --mute now`
         # SUPPRESS: not given here, the value from before the command stands.
         command.add_argument(
@@ -44,28 +50,42 @@ def build_parser() -> argparse.ArgumentParser:
             "--sound", choices=SOUND_MODES, default=argparse.SUPPRESS, help="how cues are played"
         )
         _voice_options(command, argparse.SUPPRESS)
-    sub.add_parser("list", help="every routine with its id, kind, total time and file")
-    validate = sub.add_parser("validate", help="check routine files (all when none given)")
-    validate.add_argument("files", nargs="*", metavar="FILE")
-    plan = sub.add_parser("plan", help="print a routine's timeline")
-    plan.add_argument("routine", metavar="ID|FILE")
-    history = sub.add_parser("history", help="your journal: cramps and routines over the weeks")
+    _command(sub, "list", "every routine with its id, kind, total time and file")
+    validate = _command(sub, "validate", "check routine files (all when none given)")
+    validate.add_argument("files", nargs="*", metavar="FILE", help="routine YAML files")
+    plan = _command(sub, "plan", "print a routine's timeline")
+    plan.add_argument(
+        "routine", metavar="ID|FILE", help="a routine's id (coach list) or a YAML file"
+    )
+    history = _command(sub, "history", "your journal: cramps and routines over the weeks")
     history.add_argument(
         "--export", choices=("csv", "md"), help="print the journal for a clinician instead"
     )
-    build = sub.add_parser("build", help="build a routine: from empty, or from a copy of one")
+    build = _command(sub, "build", "build a routine: from empty, or from a copy of one")
     build.add_argument("routine", nargs="?", metavar="ID|FILE", help="the routine to start from")
-    say = sub.add_parser("say", help="speak a line with your voice settings (a sound test)")
-    say.add_argument("text", metavar="TEXT")
+    say = _command(sub, "say", "speak a line with your voice settings (a sound test)")
+    say.add_argument("text", metavar="TEXT", help="the words to speak")
     say.add_argument("--out", metavar="FILE.wav", help="write the speech to a WAV file instead")
 
     from coach.commands import log, trial
 
     log.add_parser(sub)
     trial.add_parser(sub)
-    sub.add_parser("schema", help="print the JSON Schema for routine files (for editors)")
+    _command(sub, "schema", "print the JSON Schema for routine files (for editors)")
     _add_bedside_commands(sub)
     return parser
+
+
+def _shown(path: object) -> str:
+    """A path in help text: control characters escaped, and % doubled (argparse formats help)."""
+    from coach.core.safe_text import printable
+
+    return printable(str(path)).replace("%", "%%")
+
+
+def _command(sub: Any, name: str, what: str) -> argparse.ArgumentParser:
+    """A subcommand whose `--help` says what it does, in the words the command list uses."""
+    return sub.add_parser(name, help=what, description=what[0].upper() + what[1:] + ".")
 
 
 def _voice_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -121,21 +141,21 @@ def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
 
 
 def _add_bedside_commands(sub) -> None:  # type: ignore[no-untyped-def]
-    serve = sub.add_parser("serve", help="the coach in a browser (a phone on your network)")
+    serve = _command(sub, "serve", "the coach in a browser (a phone on your network)")
     serve.add_argument("--port", type=int, default=8000, help="default 8000")
     serve.add_argument(
         "--host",
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this computer)",
     )
-    remind = sub.add_parser("remind", help="a nudge when tonight's routine is not done yet")
+    remind = _command(sub, "remind", "a nudge when tonight's routine is not done yet")
     remind.add_argument("--ics", metavar="HH:MM", help="print a calendar file with a daily alarm")
     remind.add_argument("--days", metavar="DAYS", help="with --ics: e.g. mon-fri (default daily)")
 
 
 def main(argv: list[str] | None = None) -> int:
     if (sys.argv[1:] if argv is None else argv) == ["remind"]:  # every shell start: no argparse
-        from coach.remind import run_nudge
+        from coach.commands.remind import run_nudge
 
         return run_nudge()
 
@@ -159,9 +179,13 @@ def _main(argv: list[str] | None) -> int:
 
             return run_relief_now(args)
         if args.command == "history" and args.export:
-            return cmd_export(args.export)
+            from coach.commands import export
+
+            return export.run(args.export)
         if args.command == "build":
-            return cmd_build(args)
+            from coach.commands import build
+
+            return build.run(args)
         if args.command in ("log", "trial"):
             from coach.commands import log, trial
 
@@ -171,13 +195,19 @@ def _main(argv: list[str] | None) -> int:
 
             return run_app(args)
         if args.command in ("serve", "remind"):
-            return _bedside(args)
+            if args.command == "serve":
+                from coach.commands.serve import run_serve
+
+                return run_serve(args)
+            from coach.commands.remind import run_from_args
+
+            return run_from_args(args)
         if args.command in ("list", "validate", "plan", "compile"):
             from coach.commands import routine_files
 
             return routine_files.run(args)
         if args.command == "say":
-            from coach.audio.say_command import run_say
+            from coach.commands.say import run_say
 
             return run_say(args.text, args.out)
         if args.command == "schema":
@@ -188,62 +218,3 @@ def _main(argv: list[str] | None) -> int:
         raise AssertionError(f"no handler for {args.command}")  # argparse knows every command
     except KeyboardInterrupt:
         return 130
-
-
-def _bedside(args: argparse.Namespace) -> int:
-    if args.command == "serve":
-        from coach.serve import run_serve
-
-        return run_serve(args)
-    from coach.remind import run_ics, run_nudge
-
-    if args.ics is None:
-        if args.days is not None:
-            print("coach: --days goes with --ics HH:MM", file=sys.stderr)
-            return 2
-        return run_nudge()
-    return run_ics(args.ics, args.days)
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from coach.core.builder.draft import draft_for
-    from coach.core.routines.catalog import RoutineNotFound, load_catalog
-    from coach.core.routines.errors import RoutineFileInvalid
-    from coach.output import err
-
-    catalog = load_catalog()
-    try:
-        draft = draft_for(args.routine, catalog)
-    except RoutineNotFound as missing:
-        err(f"coach: {missing}")
-        return 1
-    except RoutineFileInvalid as invalid:
-        for error in invalid.errors:
-            err(error)
-        return 1
-    from coach.launch import run_builder
-
-    return run_builder(args, draft, catalog.routines)
-
-
-def cmd_export(kind: str) -> int:
-    """Read-only: the export never migrates, writes or sets aside the journal it reads."""
-    from coach.core.journal.export import export_csv, export_markdown
-    from coach.core.journal.store import Journal
-    from coach.core.safe_text import printable
-
-    journal = Journal.open_read_only()
-    try:
-        if not journal.readable:
-            print(
-                f"coach: {printable(journal.problem or 'cannot read the journal')}", file=sys.stderr
-            )
-            return 1
-        (export_csv if kind == "csv" else export_markdown)(journal, sys.stdout)
-        sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
-        if journal.problem:  # a page that could not be read part-way
-            print(f"coach: {printable(journal.problem)}", file=sys.stderr)
-            return 1
-        return 0
-    finally:
-        journal.close()

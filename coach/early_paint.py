@@ -37,8 +37,8 @@ def first_instruction_lines(routine: Routine) -> tuple[str, list[str]]:
     return title, [printable(line) for line in step.instructions.splitlines() if line.strip()]
 
 
-def leg_warning_lines() -> tuple[str, list[str]] | None:
-    """The 14-day leg warning (a swollen, red or warm leg on record) when `coach now` must open
+def leg_warning_lines(routine: Routine) -> tuple[str, list[str]] | None:
+    """The 14-day leg warning (a swollen, red or warm leg on record) when the routine must open
     with it instead of a stretch; None in the usual case, which costs one stat."""
     from coach.core.guidance.safety_record import record_path
 
@@ -46,21 +46,21 @@ def leg_warning_lines() -> tuple[str, list[str]] | None:
         return None
     from datetime import datetime
 
+    from coach.core.guidance.coaching import coaching_for
     from coach.core.guidance.player_lines import load_player_lines
-    from coach.core.guidance.relief_rules import leg_notice
     from coach.core.guidance.safety_record import read_record
     from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
 
     number = os.environ.get("COACH_EMERGENCY_NUMBER") or DEFAULT_EMERGENCY_NUMBER
     now = datetime.now().astimezone()
     try:
-        notice = leg_notice(read_record(), load_player_lines(), now, number)
+        warning = coaching_for(routine, read_record(), load_player_lines(), now, number).warning
     except (OSError, ValueError, KeyError):
         return None
-    if notice is None:
+    if warning is None:
         return None
-    title, text, keys = notice
-    return printable(title), [printable(line) for line in [*text.splitlines(), "", keys]]
+    lines = [*warning.text.splitlines(), "", *warning.keys.splitlines()]
+    return printable(warning.title), [printable(line) for line in lines]
 
 
 def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]
@@ -72,7 +72,7 @@ def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def
     if os.environ.get("COACH_EARLY_PAINT") == "0":  # to measure the Textual path on its own
         return False
     width = shutil.get_terminal_size((80, 24)).columns
-    title, lines = leg_warning_lines() or first_instruction_lines(routine)
+    title, lines = leg_warning_lines(routine) or first_instruction_lines(routine)
     parts = [ALT_SCREEN_ON, CURSOR_OFF, HOME_AND_CLEAR]
     parts.append(f"\x1b[{TITLE_ROW};2H{BOLD}{title[: width - 2]}{RESET}")
     for offset, line in enumerate(_wrap(lines, width - 2)):

@@ -6,6 +6,7 @@ paints the first instruction itself, and only then imports Textual.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from coach.core.routines.routine import Routine
@@ -38,6 +39,9 @@ def _user_override_exists(routine_id: str) -> bool:
 
 
 def run_relief_now(args: argparse.Namespace) -> int:
+    problem = terminal_problem()
+    if problem is not None:
+        return _refused("coach now", problem)
     routine = relief_routine(args.foot)
     from coach.early_paint import paint
 
@@ -69,6 +73,10 @@ def run_app(args: argparse.Namespace) -> int:
         if routine is None:
             return 1
     start_screen = "history" if args.command == "history" else None
+    if start_screen == "history" and terminal_problem() is not None:
+        from coach.commands import export
+
+        return export.run("md")  # history's plain form, for a file or a pipe
     app = CoachApp(
         start_routine=routine,
         sound_mode=_sound_mode(args),
@@ -101,7 +109,30 @@ def _sound_mode(args: argparse.Namespace) -> str | None:
     return args.sound
 
 
+def terminal_problem() -> str | None:
+    """Why a full-screen command cannot run here (`coach now | cat`, `coach history > file`),
+    or None. coach serve draws through its own driver and has no terminal to need."""
+    from coach.early_paint import _is_terminal, not_a_terminal_front_end
+
+    if not_a_terminal_front_end():
+        return None
+    for name, stream in (("output", sys.stdout), ("input", sys.stdin)):
+        if not _is_terminal(stream):
+            return f"its standard {name} is not a terminal"
+    return None
+
+
+def _refused(what: str, problem: str) -> int:
+    from coach.output import err
+
+    err(f"coach: {what} is a full-screen app and {problem}; run it in a terminal window")
+    return 2
+
+
 def _run(app) -> int:  # type: ignore[no-untyped-def]
+    problem = terminal_problem()
+    if problem is not None:
+        return _refused(" ".join(["coach", *sys.argv[1:2]]), problem)
     try:
         app.run()
     finally:
@@ -134,7 +165,7 @@ def run_entry_check(args: argparse.Namespace, session_id: int) -> int:
     """The warning-sign check for a cramp `coach log --when ...` has just written."""
     from coach.core.journal.entries import EntryRecorder
     from coach.ui.app import CoachApp
-    from coach.ui.screens.check import CheckScreen
+    from coach.ui.check.screen import CheckScreen
 
     def check(app):  # type: ignore[no-untyped-def]
         return CheckScreen(recorder=EntryRecorder(app.journal, session_id=session_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from coach.core.routines.kind import RoutineKind
 from coach.core.safe_text import printable
 
 CRAMP_FLAGS = ("when", "leg", "site", "minutes", "pain", "note")
@@ -88,7 +89,7 @@ def _routine(args: argparse.Namespace, given: list[str]):  # type: ignore[no-unt
     routine = load_catalog().routines.get(args.routine)
     if routine is None:
         raise _Refused(f"no routine with id {args.routine!r}; `coach list` shows them")
-    if routine.kind != "prevention":
+    if routine.kind != RoutineKind.PREVENTION:
         raise _Refused(f"{args.routine} is a {routine.kind} routine; log a cramp without --routine")
     seconds = int(total_seconds(build_timeline(routine)))
     return routine_entry(routine.id, when=args.when, seconds=seconds)

@@ -84,6 +84,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from coach.output import out  # names from the file: escaped
 
     out(f"{routine.name} ({routine.kind})")
+    if routine.ask_first:
+        out(f"Safety: {routine.ask_first}")
     for line in plan_lines(routine):
         out(line)
     return 0

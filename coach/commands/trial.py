@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _start(journal, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from coach.core.trial.plan import TrialPlan, status_line
+    from coach.core.trial.plan import TrialPlan, checked_start, status_line
     from coach.core.trial.report import PLAN_NOTE, current_plan
 
     today = datetime.now().astimezone().date()
@@ -51,7 +51,7 @@ def _start(journal, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
             "`coach trial stop` ends it"
         )
     try:
-        start = date.fromisoformat(args.start) if args.start else today
+        start = checked_start(date.fromisoformat(args.start), today) if args.start else today
         plan = TrialPlan(start, args.weeks, args.block)
     except ValueError as exc:
         return _fail(str(exc))

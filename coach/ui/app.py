@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sys
@@ -18,16 +19,20 @@ from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable, printable_lines
 from coach.ui.app_sound import SoundServices
 
+# What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+FORCE_AFTER = 1.0  # s: a second ending signal after this long ends the process at once
+
 
 def terminal_driver(early_painted: bool) -> type[Driver] | None:
     """Ours where Textual would use its LinuxDriver: its input thread wakes 10 times a second,
-    ~0.4% of a core on an idle countdown; ours sleeps until a key (coach/ui/quiet_input.py).
+    ~0.4% of a core on an idle countdown; ours sleeps until a key (ui/terminal/quiet_input.py).
     None leaves the choice to Textual: on Windows, and when TEXTUAL_DRIVER names another
     driver (coach serve: textual-serve's web driver). Headless tests (run_test) ignore it."""
     if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
         return None
-    from coach.ui.driver import KeepEarlyPaintDriver
-    from coach.ui.quiet_input import QuietInputDriver
+    from coach.ui.terminal.driver import KeepEarlyPaintDriver
+    from coach.ui.terminal.quiet_input import QuietInputDriver
 
     return KeepEarlyPaintDriver if early_painted else QuietInputDriver
 
@@ -75,10 +80,12 @@ class CoachApp(SoundServices, App[int]):
         self.session_running = False  # set by the player; quitting then asks first
         self._journal = None  # opened after the first frame: sqlite is not on the cramp path
         self._on_exit_hooks: list[Callable[[str], None]] = []
-        # Bedside (coach/ui/bedside.py): applied after the first frame, with settings.yaml.
+        # Bedside (ui/preferences/apply.py): applied after the first frame, with settings.yaml.
         self.use_command_palette = False
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.theme_chosen_by_hand = False
+        self._ending_since: float | None = None  # monotonic: when an ending signal came
+        self.ending = False  # the exit hooks have run: nothing may open a journal row now
 
     def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         # Textual has no "frame written" event; the player starts its countdown from this
@@ -89,7 +96,7 @@ class CoachApp(SoundServices, App[int]):
 
     def get_default_screen(self) -> Screen:
         if self.start_routine is not None:
-            from coach.ui.screens.player import PlayerScreen
+            from coach.ui.player.screen import PlayerScreen
 
             return PlayerScreen(self.start_routine)
         if self.start_screen == "history":
@@ -108,12 +115,11 @@ class CoachApp(SoundServices, App[int]):
         self.push_screen(HomeScreen())
 
     def on_mount(self) -> None:
-        self._install_signal_handlers()
         self._guard_width(self.size.width)
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
-            from coach.ui.screens.builder import BuilderScreen
+            from coach.ui.builder.screen import BuilderScreen
 
             self.push_screen(BuilderScreen(*self.start_builder))
         if self.start_screen == "log":  # over home too: saving or leaving lands there
@@ -200,6 +206,7 @@ class CoachApp(SoundServices, App[int]):
         self.exit(code, return_code=code)
 
     def _run_exit_hooks(self, how: str) -> None:
+        self.ending = True
         for hook in list(self._on_exit_hooks):
             try:
                 hook(how)
@@ -221,18 +228,18 @@ class CoachApp(SoundServices, App[int]):
         if self.first_frame_at is None:  # not drawn yet: settings.yaml waits for the first frame
             self.set_timer(0.05, self._apply_bedside_settings)
             return
-        from coach.ui.bedside import apply_after_first_frame
+        from coach.ui.preferences.apply import apply_after_first_frame
 
         apply_after_first_frame(self)
 
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
-        from coach.ui.bedside import palette_commands
+        from coach.ui.preferences.apply import palette_commands
 
         yield from palette_commands(self, screen)
 
     # --- actions ---------------------------------------------------------------------------
     def action_toggle_theme(self) -> None:
-        from coach.ui.bedside import toggle_theme
+        from coach.ui.preferences.apply import toggle_theme
 
         toggle_theme(self)
 
@@ -258,13 +265,50 @@ class CoachApp(SoundServices, App[int]):
     def action_quit_now(self) -> None:
         self.finish("stopped", 130 if self.session_running else 0)
 
-    def _install_signal_handlers(self) -> None:
-        """SIGTERM and SIGHUP (terminal closed) end the app cleanly, saving what was done."""
-        import asyncio
+    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Textual's run, with the ending signals ours from before its loop starts: a terminal
+        closed while the first frame is built ends the app as one closed later does."""
+        self._install_signal_handlers()
+        return super().run(*args, **kwargs)
 
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM, SIGHUP (terminal closed) and SIGINT end the app cleanly, saving what was done.
+
+        A handler runs between two bytecodes of whatever the main thread was doing, perhaps in
+        a lock or a queue, so it only notes the signal and wakes the loop, where finish() runs;
+        output that waits for room is dropped from then on (a gone terminal makes none). A
+        second signal once the loop has had a second to end the app ends the process at once."""
         try:
-            loop = asyncio.get_running_loop()
-            for sig, how in ((signal.SIGTERM, "interrupted"), (signal.SIGHUP, "interrupted")):
-                loop.add_signal_handler(sig, self.finish, how, 128 + sig)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not on the main thread (tests) or not supported: Textual's defaults apply
+            for sig in ENDING_SIGNALS:
+                signal.signal(sig, lambda sig, _frame: self._on_ending_signal(sig))
+        except ValueError:
+            pass  # not on the main thread: Python's defaults apply
+
+    @staticmethod
+    def _running_loop() -> asyncio.AbstractEventLoop | None:
+        try:
+            return asyncio.get_running_loop()  # a handler runs on the main thread, the loop's
+        except RuntimeError:
+            return None
+
+    def _on_ending_signal(self, sig: int) -> None:
+        abandon = getattr(self._driver, "abandon_output", None)
+        if abandon is not None:
+            abandon()
+        now = time.monotonic()
+        first = self._ending_since is None
+        since = self._ending_since = now if self._ending_since is None else self._ending_since
+        loop = self._running_loop()
+        if loop is None or loop.is_closed():  # no app running: what Python does without one
+            after = signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL
+            signal.signal(sig, after)
+            os.kill(os.getpid(), sig)
+            return
+        if not first and now - since > FORCE_AFTER:  # the loop has not ended it: the kernel does
+            signal.signal(sig, signal.SIG_DFL)
+            os.kill(os.getpid(), sig)
+            return
+        try:
+            loop.call_soon_threadsafe(self.finish, "interrupted", 128 + sig)
+        except RuntimeError:
+            pass  # closed just now: the app is ending

@@ -12,6 +12,13 @@ class _HasHome(Protocol):
     def show_home(self) -> None: ...
 
 
+def app_ending(app: App) -> bool:
+    """The app has begun to end (CoachApp.ending: its exit hooks have run). A screen mounted now
+    starts nothing: Textual is already taking its widgets down (a terminal closed while the
+    first frame was being built), and no journal row may open after the hooks closed theirs."""
+    return bool(getattr(app, "ending", False))
+
+
 def replace_screen(app: App, old: Screen, new: Screen) -> None:
     """Put `new` in `old`'s place, closing any dialog still open over `old`."""
     while app.screen is not old and old in app.screen_stack:

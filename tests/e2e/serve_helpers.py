@@ -97,7 +97,7 @@ class BrowserTab:
 
 
 def lan_or_none() -> str | None:
-    from coach.serve import lan_address
+    from coach.commands.serve import lan_address
 
     address = lan_address()
     return None if address is None or address.startswith("127.") else address

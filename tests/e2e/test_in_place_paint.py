@@ -1,4 +1,4 @@
-"""The countdown's digits and bar are repainted in place once a second (coach/ui/in_place.py):
+"""The countdown's digits and bar are repainted in place once a second (ui/terminal/in_place.py):
 on a real terminal what that leaves on screen must read as the countdown, and be exactly what a
 whole repaint of the same moment draws."""
 

@@ -1,4 +1,4 @@
-"""The input thread sleeps while nobody types (coach/ui/quiet_input.py), in a real terminal.
+"""The input thread sleeps while nobody types (ui/terminal/quiet_input.py), in a real terminal.
 
 Textual's own thread wakes 10 times a second; ours only for a key, for the escape delay after a
 lone Escape, or to stop. These check that keys still work, that a lone Escape is not left

@@ -17,8 +17,8 @@ from coach.core.routines.routine import Routine
 from coach.core.session.clock import FakeClock
 from coach.launch import relief_routine
 from coach.ui.app import CoachApp
-from coach.ui.screens.check import CheckScreen
-from coach.ui.screens.player import PlayerScreen
+from coach.ui.check.screen import CheckScreen
+from coach.ui.player.screen import PlayerScreen
 
 # How many message-processing rounds to allow before a wait gives up.
 MAX_ROUNDS = 200

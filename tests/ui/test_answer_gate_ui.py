@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.core.guidance.answer_gate import READ_SECONDS
-from coach.ui.screens.check import CheckScreen
+from coach.ui.check.screen import CheckScreen
 
 from .helpers import make_app, visible_text, wait_for_text
 

@@ -9,8 +9,8 @@ from textual.color import Color
 
 from coach.core.bedside.contrast import AA_NORMAL_TEXT, blue_share, contrast_ratio
 from coach.core.settings import settings_path
+from coach.ui.preferences.themes import NIGHT
 from coach.ui.screens.help import HelpScreen
-from coach.ui.themes import NIGHT
 
 from .helpers import (
     make_app,
@@ -155,9 +155,37 @@ def test_the_night_themes_own_colours_meet_aa() -> None:
 
 
 def test_textual_key_names() -> None:
-    from coach.ui.keys import known_key
+    from coach.ui.preferences.keys import known_key
 
     for key in ("p", "J", "ctrl+j", "f5", "left", "space", "enter", "exclamation_mark", "plus"):
         assert known_key(key), key
     for key in ("pq", "ctrl+", "cmd+p", "spacebar"):
         assert not known_key(key), key
+
+
+async def test_keys_that_are_not_ours_are_refused_and_bang_opens_urgent_help_from_a_field() -> None:
+    from textual.widgets import Input
+
+    from coach.ui.screens.log import LogScreen
+    from coach.ui.screens.urgent import UrgentScreen
+
+    path = write_settings("keymap:\n  next: ctrl+q\n  quit-now: z\n")
+    app, _, _ = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert f"{path}:2:9: keymap.next: key 'ctrl+q' is Textual's own (quit)" in messages
+        assert f"{path}:3:13: keymap.quit-now: 'z' types a character" in messages
+        assert app.user_keymap == {}
+        app.action_log()
+        await wait_for_screen(pilot, LogScreen)
+        await wait_until(pilot, lambda: bool(app.screen.query("#log-when-text")), "the form")
+        field = app.screen.query_one("#log-when-text", Input)
+        field.focus()
+        await pilot.press("z", "z")  # typed into the field: nothing quits
+        await wait_until(pilot, lambda: field.value == "zz", "typed")
+        await pilot.press("exclamation_mark")  # urgent help, even while typing
+        await wait_for_screen(pilot, UrgentScreen)
+        assert field.value == "zz"
+        await pilot.press("escape")
+        await wait_for_screen(pilot, LogScreen)

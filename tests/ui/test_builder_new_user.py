@@ -9,7 +9,7 @@ from coach.core.builder.draft import RoutineDraft
 from coach.core.routines.catalog import load_catalog
 from coach.core.routines.loader import load_exercise_library
 from coach.ui.app import CoachApp
-from coach.ui.screens.builder import BuilderScreen
+from coach.ui.builder.screen import BuilderScreen
 from coach.ui.screens.history import HistoryScreen
 
 from .helpers import FakeCues, visible_text, wait_for_screen, wait_for_text, wait_until

@@ -7,9 +7,9 @@ from coach.core import paths
 from coach.core.builder.draft import RoutineDraft
 from coach.core.routines.catalog import load_catalog
 from coach.core.routines.loader import load_exercise_library, load_routine_file
-from coach.ui.screens.builder import BuilderScreen
+from coach.ui.builder.screen import BuilderScreen
+from coach.ui.dialogs.builder_choices import ChoiceScreen
 from coach.ui.screens.home import HomeScreen
-from coach.ui.widgets.builder_dialogs import ChoiceScreen
 
 from .helpers import make_app, visible_text, wait_for_screen, wait_for_text, wait_until
 

@@ -13,12 +13,12 @@ from coach.core.builder.draft import RoutineDraft
 from coach.core.routines.catalog import load_catalog
 from coach.core.routines.loader import check_routine_text, load_exercise_library, load_routine_file
 from coach.ui.app import CoachApp
-from coach.ui.screens.builder import BuilderScreen
-from coach.ui.screens.confirm import ConfirmScreen
+from coach.ui.builder.screen import BuilderScreen
+from coach.ui.dialogs.builder_choices import ChoiceScreen, StartPicker
+from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.urgent import UrgentScreen
-from coach.ui.widgets.builder_dialogs import ChoiceScreen, StartPicker
 
 SIZE = (110, 40)
 LIBRARY = load_exercise_library()

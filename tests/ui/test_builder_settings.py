@@ -8,8 +8,8 @@ from textual.widgets import Checkbox, DataTable, Input, OptionList
 from coach.core.routines.catalog import load_catalog
 from coach.core.routines.loader import check_routine_text
 from coach.core.routines.routine import Routine
-from coach.ui.screens.builder import BuilderScreen
-from coach.ui.widgets.builder_dialogs import NewStepDialog, StartPicker
+from coach.ui.builder.screen import BuilderScreen
+from coach.ui.dialogs.builder_choices import NewStepDialog, StartPicker
 from tests.ui.helpers import visible_text
 from tests.ui.test_builder_screen import (
     LIBRARY,

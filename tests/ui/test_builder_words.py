@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import TextArea
 
 from coach.core.routines.catalog import load_catalog
-from coach.ui.screens.builder import BuilderScreen
-from coach.ui.widgets.builder_words import StepWordsDialog
+from coach.ui.builder.screen import BuilderScreen
+from coach.ui.dialogs.step_words import StepWordsDialog
 from tests.ui.helpers import visible_text
 from tests.ui.test_builder_screen import (
     LIBRARY,
@@ -68,7 +68,7 @@ async def test_a_blank_name_is_refused_and_escape_keeps_the_step_as_it_was() -> 
 
 
 async def test_a_new_step_keeps_the_lines_of_its_instructions() -> None:
-    from coach.ui.widgets.builder_dialogs import NewStepDialog
+    from coach.ui.dialogs.builder_choices import NewStepDialog
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.core.guidance.checklist import load_warning_signs
-from coach.ui.screens.check import CheckScreen, ResultScreen
+from coach.ui.check.screen import CheckScreen, ResultScreen
 
 from .helpers import (
     finish_relief,

@@ -20,7 +20,7 @@ from coach.core.journal import times as journal_times
 from coach.core.journal.store import Journal
 from coach.core.session.clock import FakeClock
 from coach.ui.app import CoachApp
-from coach.ui.screens.player import PlayerScreen
+from coach.ui.player.screen import PlayerScreen
 
 from .helpers import (
     FakeCues,

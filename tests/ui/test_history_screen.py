@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable
 
 from coach.core.journal.store import Journal
-from coach.ui.screens.builder import BuilderScreen
+from coach.ui.builder.screen import BuilderScreen
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
 

@@ -6,10 +6,10 @@ from textual.widgets import OptionList
 
 from coach.core import paths
 from coach.ui.app import CoachApp
-from coach.ui.screens.builder import BuilderScreen
+from coach.ui.builder.screen import BuilderScreen
+from coach.ui.player.screen import PlayerScreen
 from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.home import HomeScreen
-from coach.ui.screens.player import PlayerScreen
 
 from .helpers import FakeCues, visible_text, wait_for_screen, wait_for_text, wait_until
 

@@ -16,12 +16,12 @@ from textual.widgets import Input, TextArea
 from coach.core.builder.draft import RoutineDraft
 from coach.core.journal.store import Journal
 from coach.core.routines.routine import Exercise, Routine, Step
-from coach.ui.screens.builder import BuilderScreen
-from coach.ui.screens.check import CheckScreen, ResultScreen
+from coach.ui.builder.screen import BuilderScreen
+from coach.ui.check.screen import CheckScreen, ResultScreen
+from coach.ui.dialogs.builder_choices import ChoiceScreen, NewStepDialog, StartPicker
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.urgent import UrgentScreen
-from coach.ui.widgets.builder_dialogs import ChoiceScreen, NewStepDialog, StartPicker
 
 from .helpers import make_app, routine_from_text, title, visible_text, wait_for_screen, wait_until
 

@@ -1,5 +1,5 @@
 """Once a second the countdown repaints only the digits and the bar, straight onto the terminal
-(coach/ui/in_place.py), and what it writes is cell for cell what a whole frame would draw.
+(coach/ui/terminal/in_place.py), and what it writes is cell for cell what a whole frame would draw.
 
 Pilot runs headless, where the app never paints in place; these tests let Textual's headless
 driver stand in for a terminal's and catch what would be written."""
@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Static
 
-from coach.ui import in_place
+from coach.ui.terminal import in_place
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.line_progress import LineProgress
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, RadioSet, Select
 
-from coach.ui.screens.check import CheckScreen, ResultScreen
+from coach.ui.check.screen import CheckScreen, ResultScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.log import LogScreen
 

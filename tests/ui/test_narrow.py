@@ -10,15 +10,15 @@ import pytest
 from textual.pilot import Pilot
 
 from coach.ui.app import CoachApp
-from coach.ui.screens.builder import BuilderScreen
-from coach.ui.screens.check import CheckScreen
+from coach.ui.builder.screen import BuilderScreen
+from coach.ui.check.screen import CheckScreen
+from coach.ui.dialogs.builder_choices import StartPicker
+from coach.ui.player.screen import PlayerScreen
 from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.narrow import MIN_WIDTH, TooNarrowScreen
-from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.urgent import UrgentScreen
-from coach.ui.widgets.builder_dialogs import StartPicker
 
 from .helpers import make_app, player, relief, visible_text, wait_for_screen, wait_for_text
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Digits
 
-from coach.ui.screens.check import CheckScreen
-from coach.ui.screens.confirm import ConfirmScreen
-from coach.ui.screens.finished import FinishedScreen
+from coach.ui.check.screen import CheckScreen
+from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.player.finished import FinishedScreen
+from coach.ui.player.screen import PlayerScreen
 from coach.ui.screens.help import HelpScreen
-from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.urgent import UrgentScreen
 
 from .helpers import (

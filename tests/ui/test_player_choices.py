@@ -3,7 +3,7 @@ wait for Enter before their timers, and a nightly routine n-skipped through that
 
 from __future__ import annotations
 
-from coach.ui.screens.finished import FinishedScreen
+from coach.ui.player.finished import FinishedScreen
 
 from .helpers import (
     advance,

@@ -1,4 +1,4 @@
-"""The player's arrangement is chosen before drawing (coach/ui/player_fit.py): these check the
+"""The player's arrangement is chosen before drawing (coach/ui/player/fit.py): these check the
 estimate against Textual's real layout, so big digits never push a line under the safety line."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from coach.core.routines.timeline import SegmentKind
-from coach.ui.player_fit import BIG_CLOCK_MIN_WIDTH, choose_fit, content_rows, text_rows
-from coach.ui.screens.player import PlayerScreen
+from coach.ui.player.fit import BIG_CLOCK_MIN_WIDTH, choose_fit, content_rows, text_rows
+from coach.ui.player.screen import PlayerScreen
 from coach.ui.widgets.big_clock import BigClock
 
 from .helpers import builtin, make_app, player, wait_for_screen

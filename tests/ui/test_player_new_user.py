@@ -3,10 +3,10 @@ at every size, the overall bar, skipped steps, and q from a routine started on h
 
 from __future__ import annotations
 
-from coach.ui.screens.check import CheckScreen
-from coach.ui.screens.finished import FinishedScreen
+from coach.ui.check.screen import CheckScreen
+from coach.ui.player.finished import FinishedScreen
+from coach.ui.player.screen import PlayerScreen
 from coach.ui.screens.home import HomeScreen
-from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.urgent import UrgentScreen
 from coach.ui.widgets.key_bar import fit_keys
 

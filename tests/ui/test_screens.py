@@ -6,10 +6,10 @@ import pytest
 from textual.widgets import Button, OptionList
 
 from coach.core.guidance.checklist import TIER_ORDER, load_warning_signs
-from coach.ui.screens.check import CheckScreen, ResultScreen
+from coach.ui.check.screen import CheckScreen, ResultScreen
+from coach.ui.player.screen import PlayerScreen
 from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.home import HomeScreen
-from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.urgent import UrgentScreen
 
 from .helpers import (

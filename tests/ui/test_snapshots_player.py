@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.ui.screens.player import PlayerScreen
+from coach.ui.player.screen import PlayerScreen
 
 from .helpers import make_app, player, relief, wait_for_screen, wait_until
 

@@ -12,7 +12,7 @@ from coach.core.guidance.safety_record import SafetyRecord, read_record, write_r
 from coach.core.routines.catalog import load_catalog
 from coach.core.routines.loader import load_exercise_library
 from coach.ui.app import CoachApp
-from coach.ui.screens.builder import BuilderScreen
+from coach.ui.builder.screen import BuilderScreen
 from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen

@@ -186,3 +186,41 @@ def test_urgent_help_keeps_its_exclamation_mark() -> None:
 def test_a_key_textual_never_sends_is_reported() -> None:
     keymap, problems = check_keymap([entry("pause", "pq")], BINDINGS, known_key=lambda k: k != "pq")
     assert keymap == {} and "got 'pq'" in problems[0]
+
+
+# Keys that are not ours (issue 22): Textual's own keys, and letters where typing would fire.
+WITH_TEXTUAL = [
+    *BINDINGS,
+    BindingInfo("app", "quit-now", "quit_now", ("ctrl+c",), priority=True),
+    BindingInfo("app", "urgent-anywhere", "urgent", ("exclamation_mark",), priority=True),
+    BindingInfo("app", "textual:quit", "quit", ("ctrl+q",)),
+    BindingInfo("app", "textual:command_palette", "command_palette", ("ctrl+p",)),
+]
+
+
+def test_textual_own_keys_are_refused_by_name() -> None:
+    keymap, problems = check_keymap(
+        [entry("next", "ctrl+q"), entry("pause", "ctrl+p")], WITH_TEXTUAL
+    )
+    assert keymap == {}
+    assert "key 'ctrl+q' is Textual's own (quit)" in problems[0]
+    assert "key 'ctrl+p' is Textual's own (command_palette)" in problems[1]
+
+
+def test_a_letter_never_ends_a_session_or_fires_while_typing() -> None:
+    keymap, problems = check_keymap(
+        [entry("quit-now", "z"), entry("urgent-anywhere", "u")], WITH_TEXTUAL
+    )
+    assert keymap == {}
+    assert "'z' types a character, and 'quit-now' ends the session at once" in problems[0]
+    assert "'urgent-anywhere' acts even while you type in a text field" in problems[1]
+    keymap, problems = check_keymap(
+        [entry("quit-now", "ctrl+x"), entry("urgent-anywhere", "f1")], WITH_TEXTUAL
+    )
+    assert problems == []
+    assert keymap == {"quit-now": "ctrl+x,ctrl+c", "urgent-anywhere": "f1"}
+
+
+def test_an_ordinary_screen_key_may_still_be_a_letter() -> None:
+    keymap, problems = check_keymap([entry("pause", "p")], WITH_TEXTUAL)
+    assert problems == [] and keymap == {"pause": "p"}

@@ -116,7 +116,7 @@ def test_remind_alone_does_not_load_textual_yaml_or_argparse(coach_home: Path) -
 
 def test_the_command_reads_the_files_the_app_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     import coach.core.bedside.nudge as nudge
-    from coach.remind import run_nudge
+    from coach.commands.remind import run_nudge
 
     seen: list[Path] = []
     monkeypatch.setattr(nudge, "nudge_line", lambda s, j, now: seen.extend([s, j]))

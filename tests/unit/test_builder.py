@@ -169,8 +169,8 @@ def test_copies_of_every_builtin_load_back_the_same(routine_id: str) -> None:
     assert d.origin is None and d.name.startswith("My ")
     loaded = reload(d.checked_yaml("copy"), "copy")
     assert loaded.steps == original.steps
-    assert (loaded.kind, loaded.lead_in, loaded.description) == (
-        original.kind, original.lead_in, original.description,
+    assert (loaded.kind, loaded.lead_in, loaded.description, loaded.ask_first) == (
+        original.kind, original.lead_in, original.description, original.ask_first,
     )  # fmt: skip
 
 

@@ -228,3 +228,35 @@ def test_plan_of_a_missing_routine_names_it_escaped(capsys: pytest.CaptureFixtur
     assert main(["plan", "no\x1b]0;x\x07such"]) == 1
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "no\\x1b]0;x\\x07such" in err
+
+
+COMMANDS = ("now", "run", "list", "validate", "plan", "history", "build", "say", "log", "trial")
+COMMANDS += ("schema", "serve", "remind")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_subcommand_help_says_what_it_does(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.cli import main
+
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = capsys.readouterr().out
+    usage, _, rest = text.partition("\n\n")
+    assert usage.startswith(f"usage: coach {command}")
+    first = rest.splitlines()[0]  # the description, before the argument lists
+    assert first and not first.endswith(":") and first[0].isupper(), text
+
+
+def test_help_names_the_settings_file_even_at_an_odd_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.cli import main
+
+    home = tmp_path / "100%\x1b[31mred"
+    monkeypatch.setenv("COACH_HOME", str(home))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "settings.yaml" in text and "100%" in text and "\x1b" not in text

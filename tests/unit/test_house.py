@@ -1,5 +1,6 @@
-"""The shape of the house: no import circles among coach's modules, no module over 300 lines, and
-few modules loose at the top of coach/core (the rest live in rooms named for what they are about).
+"""The shape of the house: no import circles among coach's modules, no module over 400 lines, and
+few modules loose at the top of coach/core and coach/ui (the rest live in rooms named for what
+they are about).
 
 Imports are read from the source with ast, wherever they stand (top level, inside a function, under
 TYPE_CHECKING): a circle through a lazy import is still a circle a reader has to untangle.
@@ -13,7 +14,7 @@ from pathlib import Path
 import coach
 
 ROOT = Path(coach.__file__).resolve().parent
-MAX_LINES = 300
+MAX_LINES = 400  # raised from 300 where that keeps one idea in one file (issue 20)
 MAX_LOOSE_CORE_MODULES = 10
 
 
@@ -88,7 +89,7 @@ def test_no_import_circle_among_coach_modules() -> None:
     assert cycle is None, " -> ".join(cycle or [])
 
 
-def test_no_module_over_300_lines() -> None:
+def test_no_module_over_400_lines() -> None:
     long = {
         name: n
         for name, path in MODULES.items()
@@ -100,3 +101,20 @@ def test_no_module_over_300_lines() -> None:
 def test_few_modules_loose_at_the_top_of_core() -> None:
     loose = [p.name for p in (ROOT / "core").glob("*.py") if p.name != "__init__.py"]
     assert len(loose) <= MAX_LOOSE_CORE_MODULES, loose
+
+
+def test_few_modules_loose_at_the_top_of_ui() -> None:
+    # the player's pieces, the builder's, dialogs and terminal-level parts live in rooms
+    loose = [p.name for p in (ROOT / "ui").glob("*.py") if p.name != "__init__.py"]
+    assert len(loose) <= MAX_LOOSE_CORE_MODULES, loose
+
+
+def test_every_command_lives_under_commands() -> None:
+    # cli.py parses and dispatches; what a command does is in coach/commands/
+    cli = ast.parse((ROOT / "cli.py").read_text(encoding="utf-8"))
+    bodies = [
+        n.name for n in cli.body if isinstance(n, ast.FunctionDef) and n.name.startswith("cmd_")
+    ]
+    assert not bodies, bodies
+    loose = {p.name for p in ROOT.glob("*.py")}
+    assert not loose & {"serve.py", "remind.py"}, loose

@@ -66,14 +66,14 @@ def test_cli_import_is_light() -> None:
 
 
 VOICE = ("coach.audio.script", "coach.audio.voice", "coach.audio.voice_cache")
-VOICE += ("coach.audio.speaker", "coach.audio.speech_queue", "coach.audio.say_command")
+VOICE += ("coach.audio.speaker", "coach.audio.speech_queue", "coach.commands.say")
 VOICE += ("piper", "onnxruntime", "numpy")
 
 
 def test_the_first_frame_imports_nothing_of_the_voice() -> None:
     """The player and the app, all the first frame needs: the voice comes after that frame."""
     loaded = modules_loaded_by(
-        "import coach.ui.app, coach.ui.screens.player, coach.launch, coach.cli\n"
+        "import coach.ui.app, coach.ui.player.screen, coach.launch, coach.cli\n"
         "from coach.cli import parse_args\n"
         "assert parse_args(['now', '--voice']).voice is True"
     )
@@ -81,7 +81,7 @@ def test_the_first_frame_imports_nothing_of_the_voice() -> None:
 
 
 def test_the_voice_modules_load_no_engine_until_it_is_needed() -> None:
-    loaded = modules_loaded_by("import coach.audio.speaker, coach.audio.say_command")
+    loaded = modules_loaded_by("import coach.audio.speaker, coach.commands.say")
     heavy = ("piper", "onnxruntime", "numpy", "playsound3", "textual", "yaml")
     assert not {name for name in loaded if name.split(".")[0] in heavy}
 
@@ -89,7 +89,9 @@ def test_the_voice_modules_load_no_engine_until_it_is_needed() -> None:
 def test_the_safety_record_check_before_the_first_paint_is_light() -> None:
     """With no safety record (the usual case) the early path only looks for the file."""
     loaded = modules_loaded_by(
-        "from coach.early_paint import leg_warning_lines\nassert leg_warning_lines() is None"
+        "from coach.early_paint import leg_warning_lines\n"
+        "from coach.core.routines.routine import Routine\n"
+        "assert leg_warning_lines(Routine('x', 'x', 'relief', ())) is None"
     )
     heavy = ("textual", "yaml", "sqlite3", "coach.core.journal", "coach.core.routines.loader")
     assert not {name for name in loaded for h in heavy if name == h or name.startswith(h + ".")}

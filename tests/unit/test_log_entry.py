@@ -16,6 +16,7 @@ from coach.core.journal.log_entry import (
     RoutineEntry,
     cramp_entry,
     describe,
+    parse_pain,
     parse_when,
 )
 from coach.core.journal.store import FILE_NAME, Journal
@@ -160,3 +161,53 @@ def test_logged_cramps_count_in_the_checks_frequency_facts(tmp_path: Path) -> No
             save_entry(journal, cramp_entry(when=f"{days * 24}h ago", now=NOW))
         facts = observed_facts(journal, NOW)
     assert facts["D6"] == "Your journal shows 3 cramps in the last 7 days."
+
+
+# Odd but plausible values (issue 22): one line each, never a traceback.
+@pytest.mark.parametrize("pain", ["²", "①", "٣", "11", "-1", "5.5"])
+def test_pain_takes_only_ascii_whole_numbers(pain: str) -> None:
+    with pytest.raises(LogEntryError, match="pain: expected a whole number from 0 to 10"):
+        parse_pain(pain)
+
+
+@pytest.mark.parametrize(
+    ("when", "says"),
+    [("0001-01-01", "more than two years ago"), ("9999-12-31T23:59", "in the future")],
+)
+def test_a_date_far_out_is_a_clear_error(when: str, says: str) -> None:
+    with pytest.raises(LogEntryError, match=says):
+        parse_when(when, NOW_FOR_ODD)
+
+
+def test_tonight_is_the_night_we_are_in() -> None:
+    evening = datetime(2026, 12, 7, 23, 30, tzinfo=UTC)
+    assert parse_when("tonight 11pm", evening) == datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
+    small_hours = datetime(2026, 12, 8, 3, 0, tzinfo=UTC)
+    assert parse_when("tonight 11pm", small_hours).date().isoformat() == "2026-12-07"
+    assert parse_when("tonight 2am", small_hours) == datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
+    with pytest.raises(LogEntryError, match="in the future"):  # it was yesterday's 11pm before
+        parse_when("tonight 11pm", datetime(2026, 12, 7, 22, 0, tzinfo=UTC))
+
+
+def test_a_cramp_cannot_end_in_the_future() -> None:
+    with pytest.raises(LogEntryError, match="would not be over yet"):
+        cramp_entry(when="2h ago", minutes="1440", now=NOW_FOR_ODD)
+    assert cramp_entry(when="2h ago", minutes="30", now=NOW_FOR_ODD).minutes == 30
+
+
+NOW_FOR_ODD = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+
+def test_a_time_the_clocks_skipped_is_refused_not_moved(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time_module.tzset()
+    try:
+        now = datetime(2026, 3, 29, 12, 0).astimezone()  # the clocks went 01:00 -> 02:00 today
+        with pytest.raises(LogEntryError, match="did not happen here"):
+            parse_when("2026-03-29 01:30", now)
+        assert parse_when("2026-03-29 02:30", now).hour == 2
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()

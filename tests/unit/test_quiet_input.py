@@ -1,4 +1,4 @@
-"""The quiet input thread (coach/ui/quiet_input.py) on a pipe instead of a terminal: keys and a
+"""The quiet input thread (ui/terminal/quiet_input.py) on a pipe instead of a terminal: keys and a
 lone Escape still arrive, it sleeps while nothing comes, and stopping it wakes it at once, also
 after a stop and start again (Ctrl+Z suspends the driver and resumes it with a new thread)."""
 
@@ -20,8 +20,8 @@ from textual.constants import ESCAPE_DELAY
 from textual.drivers.linux_driver import LinuxDriver
 
 from coach.ui.app import CoachApp, terminal_driver
-from coach.ui.driver import KeepEarlyPaintDriver
-from coach.ui.quiet_input import QuietInputDriver, select_timeout
+from coach.ui.terminal.driver import KeepEarlyPaintDriver
+from coach.ui.terminal.quiet_input import QuietInputDriver, select_timeout
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
 

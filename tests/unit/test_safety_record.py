@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coach.core.guidance.checklist import load_warning_signs
+from coach.core.guidance.coaching import coaching_for, without_heat
 from coach.core.guidance.player_lines import load_player_lines
-from coach.core.guidance.relief_rules import leg_notice, without_heat
 from coach.core.guidance.safety_record import (
     SafetyRecord,
     active_leg_warning,
@@ -28,10 +28,11 @@ def test_t2_yes_puts_the_leg_on_record_for_14_days() -> None:
     assert record.leg == "left" and record.no_heat == ()  # T2's heat rule is that leg's warning
     assert active_leg_warning(record, NOW + timedelta(days=13, hours=23), 14) is not None
     assert active_leg_warning(record, NOW + timedelta(days=14), 14) is None
-    notice = leg_notice(record, load_player_lines(), NOW + timedelta(days=1), "999")
-    assert notice is not None
-    title, text, keys = notice
-    assert "left leg" in title and "Thu 3 Dec" in title
+    routine = load_catalog().routines["cramp-now"]
+    notice = coaching_for(routine, record, load_player_lines(), NOW + timedelta(days=1), "999")
+    assert notice.warning is not None
+    title, text, keys = notice.warning.title, notice.warning.text, notice.warning.keys
+    assert "Left leg" in title and "Thu 3 Dec" in title
     assert "999" in text and "!" in keys and "other leg" in keys
 
 
@@ -83,7 +84,7 @@ def test_a_damaged_record_reads_as_empty(coach_home: Path) -> None:
 
 
 def test_history_lines_say_what_is_on_record_and_how_to_clear_it() -> None:
-    from coach.core.guidance.relief_rules import record_lines
+    from coach.core.guidance.record_lines import record_lines
 
     assert record_lines(SafetyRecord(), NOW, 14) == []
     record = SafetyRecord(leg="left", leg_since=NOW.isoformat(), no_heat=("D4",))
@@ -91,28 +92,30 @@ def test_history_lines_say_what_is_on_record_and_how_to_clear_it() -> None:
     assert "left leg" in lines[0] and "17 Dec" in lines[0]
     assert "numbness" in lines[1]
     assert "x to clear" in lines[-1]
+    both = SafetyRecord(leg="both", leg_since=NOW.isoformat())
+    assert record_lines(both, NOW, 14)[0].startswith("Both legs were swollen, red or warm")
 
 
 def test_the_early_paint_opens_with_the_leg_warning(coach_home: Path) -> None:
     import io
 
     from coach.early_paint import leg_warning_lines
+    from coach.launch import relief_routine
 
-    assert leg_warning_lines() is None  # no record: one stat, nothing read
+    assert leg_warning_lines(relief_routine(False)) is None  # no record: one stat, nothing read
     now = datetime.now().astimezone()
     write_record(SafetyRecord(leg="right", leg_since=now.isoformat(), leg_check="a"))
-    lines = leg_warning_lines()
+    lines = leg_warning_lines(relief_routine(False))
     assert lines is not None
     title, text = lines
-    assert "right leg" in title and any("!" in line for line in text)
+    assert "Right leg" in title and any("!" in line for line in text)
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     from coach.early_paint import paint
-    from coach.launch import relief_routine
 
     out = Tty()
     assert paint(relief_routine(False), out)
-    assert "right leg" in out.getvalue() and "Pull your toes" not in out.getvalue()
+    assert "Right leg" in out.getvalue() and "Pull your toes" not in out.getvalue()

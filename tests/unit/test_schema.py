@@ -122,6 +122,7 @@ def test_text_lengths_are_the_validators() -> None:
     assert {key: limit for key, limit in limits.items() if limit} == {
         "name": MAX_NAME,
         "description": MAX_BLOCK,
+        "ask_first": MAX_BLOCK,
         "source": MAX_SOURCE,
         "steps.exercise": MAX_LINE,
         "steps.name": MAX_NAME,

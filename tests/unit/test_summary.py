@@ -1,7 +1,11 @@
-"""The end-of-session summary's words (session/summary.py)."""
+"""The end-of-session summary: its words (session/summary.py) and its one builder
+(session/closing.py), which the normal ending and q, y both use."""
 
 from __future__ import annotations
 
+from coach.core.routines.routine import Routine, Step
+from coach.core.session.closing import session_summary
+from coach.core.session.machine import Session
 from coach.core.session.summary import SessionSummary, spoken_time, summary_lines
 
 
@@ -36,3 +40,38 @@ def test_stopped_and_unsaved() -> None:
 
 def test_spoken_time() -> None:
     assert (spoken_time(0), spoken_time(45), spoken_time(120)) == ("1 s", "45 s", "2 min")
+
+
+# --- one builder for both endings (session/closing.py) -----------------------------------------
+
+NIGHTLY = Routine(
+    id="n",
+    name="N",
+    kind="prevention",
+    lead_in=0,
+    steps=(Step(name="Calf", hold=10, sets=2, sides="none"), Step(name="Feet", hold=10)),
+)
+
+
+class _Recorder:  # what the builder reads of a SessionRecorder
+    def __init__(self, journal: object) -> None:
+        self.journal = journal
+
+
+def test_the_builder_reads_the_session_as_it_ends() -> None:
+    session = Session(NIGHTLY, now=0.0)
+    session.tick(10.0)  # the first hold done: 10 of 30 planned hold seconds
+    summary = session_summary(NIGHTLY, session, 10.0, leg=None, recorder=_Recorder(object()))
+    assert (summary.steps_total, summary.relief, summary.saved) == (2, False, True)
+    assert summary.seconds == 10.0 and summary.too_little_work  # under half: 10 of 30
+    session.tick(30.0)
+    assert not session_summary(NIGHTLY, session, 30.0, leg=None, recorder=None).too_little_work
+
+
+def test_a_recorder_without_a_journal_is_not_saved_and_stopped_says_so() -> None:
+    session = Session(NIGHTLY, now=0.0)
+    stopped = session_summary(
+        NIGHTLY, session, 5.0, leg="left", recorder=_Recorder(None), stopped=True
+    )
+    assert not stopped.saved and stopped.stopped and stopped.leg == "left"
+    assert summary_lines(stopped)[0].startswith("Stopped after 5 s")

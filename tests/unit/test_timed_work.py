@@ -237,7 +237,7 @@ def test_an_old_journal_that_cannot_migrate_reads_with_the_old_rule(tmp_path, mo
     j.close()
 
 
-# --- `coach remind` reads the same rule without importing the journal -------------------------
+# --- `coach remind` reads the same rule without opening the journal's store ------------------
 
 
 def test_the_reminder_is_not_silenced_by_an_n_skipped_routine() -> None:
@@ -246,7 +246,7 @@ def test_the_reminder_is_not_silenced_by_an_n_skipped_routine() -> None:
     from coach.core.journal.store import journal_path
     from coach.core.settings import settings_path
 
-    assert ROUTINE_COUNTS.endswith(nudge._HALF_THE_HOLDS.removeprefix(" AND "))
+    assert nudge.routine_done.COUNTS_SQL == ROUTINE_COUNTS  # one home: journal/routine_done.py
     evening = datetime(2026, 12, 1, 22, 0).astimezone()
     journal = Journal.open()
     add(journal, evening - timedelta(minutes=30), (3, 120))

@@ -87,3 +87,15 @@ def test_the_line_on_home() -> None:
 def test_impossible_plans_are_refused(weeks, block) -> None:
     with pytest.raises(ValueError):
         TrialPlan(date(2026, 1, 1), weeks, block)
+
+
+def test_a_new_plan_starts_within_sensible_bounds() -> None:
+    from coach.core.trial.plan import checked_start
+
+    today = date(2026, 12, 7)
+    assert checked_start(date(2026, 10, 12), today) == date(2026, 10, 12)  # entered afterwards
+    for far in (date(9999, 12, 25), date(1, 1, 1), date(2027, 3, 1), date(2024, 1, 1)):
+        with pytest.raises(
+            ValueError, match="start: expected a date from 2024-12-05 to 2027-02-07"
+        ):
+            checked_start(far, today)

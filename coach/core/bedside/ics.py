@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date, datetime, time, timedelta
+
+from coach.core.bedside.time_of_day import clock
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 _FULL_NAMES = {
@@ -13,7 +14,6 @@ _FULL_NAMES = {
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     )
 }
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 SUMMARY = "Nightly stretch"
 
 
@@ -22,11 +22,11 @@ class ReminderInputError(ValueError):
 
 
 def parse_time(text: str) -> time:
-    """'22:30' or '7:05' (24-hour clock)."""
-    match = _TIME.fullmatch(text.strip())
-    if match is None:
-        raise ReminderInputError(f"expected a time like 22:30 (24-hour), got {text[:40]!r}")
-    return time(int(match[1]), int(match[2]))
+    """'22:30' or '7:05' (24-hour clock: coach/core/bedside/time_of_day.py)."""
+    try:
+        return clock(text)
+    except ValueError as error:
+        raise ReminderInputError(str(error)) from None
 
 
 def parse_days(text: str | None) -> tuple[int, ...]:

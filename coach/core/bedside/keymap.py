@@ -2,7 +2,11 @@
 
 The UI describes its bindings as plain values (scope, id, action, keys); this decides, so the rule
 is tested without Textual. Bindings of the scope "app" are live on every screen, so a screen key
-that takes an app key (say `pause: "!"`, which would hide urgent help) is a clash.
+that takes an app key (say `pause: "!"`, which would hide urgent help) is a clash. Textual's own
+keys (ctrl+q quits, ctrl+p opens the command palette, tab moves the focus) come in as bindings of
+the scope "app" whose id starts with "textual:", so taking one is a clash too. A binding that acts
+while a text field has the focus (a priority binding: quit-now, urgent help) or that ends a
+session never takes a key that types a character: typing that letter in a name would fire it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from coach.core.bedside.settings_keys import KeymapEntry
 APP_SCOPE = "app"
 # Safety keys a keymap can add to but never take away: ! is urgent help from anywhere.
 ALWAYS = {"urgent": "exclamation_mark", "quit-now": "ctrl+c"}
+# Ends the session at once, without asking: never on a key that types a character.
+ENDS_SESSION = {"quit-now"}
+TEXTUAL = "textual:"  # the id prefix of Textual's own bindings, described by the UI
 
 
 class BindingInfo(NamedTuple):
@@ -22,6 +29,7 @@ class BindingInfo(NamedTuple):
     binding_id: str
     action: str
     keys: tuple[str, ...]
+    priority: bool = False  # acts before the focused widget, so also while typing in a field
 
 
 def check_keymap(
@@ -29,6 +37,7 @@ def check_keymap(
     bindings: Iterable[BindingInfo],
     normalize: Callable[[str], str] = lambda key: key,
     known_key: Callable[[str], bool] = lambda key: True,
+    types_text: Callable[[str], bool] = lambda key: len(key) == 1,
 ) -> tuple[dict[str, str], list[str]]:
     """The keymap to apply (binding id -> keys) and one located line per problem.
 
@@ -59,6 +68,12 @@ def check_keymap(
             report(entry, f"expected a key like p, space, ctrl+j or f5, got {unknown[0]!r}")
             continue
         kept = ALWAYS.get(entry.binding_id)
+        typing = _fires_while_typing(entry.binding_id, known)
+        letter = next((k for k in keys if k != kept and types_text(k)), None)
+        if typing and letter is not None:
+            report(entry, f"{letter!r} types a character, and {entry.binding_id!r} {typing}:"
+                          " use a key with ctrl or a function key")  # fmt: skip
+            continue
         if kept is not None and kept not in keys:
             keys += (kept,)
         if entry.binding_id in keymap:
@@ -70,6 +85,15 @@ def check_keymap(
             continue
         keymap[entry.binding_id] = ",".join(keys)
     return keymap, problems
+
+
+def _fires_while_typing(binding_id: str, known: list[BindingInfo]) -> str | None:
+    """Why a typed letter must not fire this binding, or None when it may have one."""
+    if binding_id in ENDS_SESSION:
+        return "ends the session at once"
+    if any(b.priority for b in known if b.binding_id == binding_id):
+        return "acts even while you type in a text field"
+    return None
 
 
 def _clash(
@@ -95,5 +119,7 @@ def _clash(
             taken = (set(keys) & set(theirs)) - shared_by_design
             if taken:
                 key = sorted(taken)[0]
+                if other.binding_id.startswith(TEXTUAL):
+                    return f"key {key!r} is Textual's own ({other.action})"
                 return f"key {key!r} is already {other.binding_id!r} ({other.scope})"
     return None

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import time
 
-
-def _clock(text: str) -> time:
-    hours, _, minutes = text.partition(":")
-    return time(int(hours), int(minutes))
+from coach.core.bedside.time_of_day import clock
 
 
 def in_window(now: time, start: str, end: str) -> bool:
     """Is `now` inside start-end (local clock)? A window may cross midnight (21:00-07:00);
     start == end is an empty window."""
-    first, last = _clock(start), _clock(end)
+    first, last = clock(start), clock(end)
     if first <= last:
         return first <= now < last
     return now >= first or now < last

@@ -11,18 +11,15 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from coach.core.bedside.time_of_day import parse_clock
+from coach.core.journal import routine_done
+
 DEFAULT_REMIND_AT = time(21, 0)
 KEY = "remind_at"
-_PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([0-2]?\d:[0-5]\d)\1[ \t]*(#.*)?""")
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+# `remind_at: 22:30`, quoted or not, a comment after it: the value is read by time_of_day.py.
+_PLAIN_LINE = re.compile(r"""remind_at:[ \t]*(["']?)([^"'\s]+)\1(?:[ \t]+#.*)?[ \t]*""")
 MAX_SCAN_BYTES = 64 * 1024
 NUDGE = "Tonight's stretch is still to do: coach run nightly-quick (about 4 minutes)."
-
-
-def parse_clock(text: str) -> time | None:
-    """'22:30' -> time(22, 30); None when it is not a 24-hour time."""
-    match = _TIME.fullmatch(text.strip())
-    return time(int(match[1]), int(match[2])) if match else None
 
 
 def scan_remind_at(text: str) -> time | None | bool:
@@ -61,13 +58,8 @@ def nudge_due(now: datetime, at: time, done_dates: set[date | None]) -> bool:
     return now.time() >= at and now.date() not in done_dates
 
 
-_DONE = (
-    "SELECT started_utc, started_offset_min FROM sessions"
-    " WHERE kind = 'prevention' AND status = 'completed' AND started_utc >= ?"
-)
-_HALF_THE_HOLDS = (
-    " AND (timed_planned_s IS NULL OR timed_done_s IS NULL OR timed_done_s * 2 >= timed_planned_s)"
-)
+# Done as journal/routine_done.py decides (it imports nothing heavy); started since a moment.
+_DONE = "SELECT started_utc, started_offset_min FROM sessions WHERE started_utc >= ? AND "
 
 
 def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
@@ -84,10 +76,10 @@ def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
     try:
         conn = sqlite3.connect(journal_file.resolve().as_uri() + "?mode=ro", uri=True, timeout=0.05)
         try:
-            try:  # done: at least half its holds (journal/schema.py ROUTINE_COUNTS, schema 4)
-                rows = conn.execute(_DONE + _HALF_THE_HOLDS, (since,)).fetchall()
+            try:  # done: at least half its holds (schema 4 has the figures)
+                rows = conn.execute(_DONE + routine_done.COUNTS_SQL, (since,)).fetchall()
             except sqlite3.OperationalError:  # an older journal: completed is done, as before
-                rows = conn.execute(_DONE, (since,)).fetchall()
+                rows = conn.execute(_DONE + routine_done.COUNTS_SQL_OLD, (since,)).fetchall()
         finally:
             conn.close()
     except sqlite3.Error:

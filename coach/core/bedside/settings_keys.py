@@ -3,7 +3,7 @@
     remind_at: "21:00"        # `coach remind` nudges after this, if tonight's routine is not done
     theme: auto               # night, day or auto (night inside the `night` window)
     night: "21:00-07:00"      # the auto window, local time
-    keymap: {pause: p, next: j}   # binding id -> key (coach/ui/keys.py lists the ids)
+    keymap: {pause: p, next: j}   # binding id -> key (coach/ui/preferences/keys.py lists the ids)
 
 The settings reader (coach/core/settings.py) calls these; a keymap entry keeps where it was written,
 so the UI, which knows the bindings, can report an unknown id or a clash at its line.
@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from coach.core.bedside.time_of_day import is_clock, parse_window
+
 THEMES = ("auto", "night", "day")
 DEFAULTS = {"remind_at": "21:00", "theme": "auto", "night": "21:00-07:00"}
-_CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d"
-_WINDOW = re.compile(rf"({_CLOCK})\s*-\s*({_CLOCK})")
 # A key as Textual names it: "p", "ctrl+p", "space", "f5", "exclamation_mark"; or one printable
 # character, which the UI turns into its name. Several keys: "p,space".
 _ONE_KEY = r"(?:[A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*|[!-~])"
@@ -36,7 +36,7 @@ class KeymapEntry(NamedTuple):
 
 def remind_at_problem(node: Any, shown: str) -> str | None:
     # node.text is the value as written: YAML 1.1 reads an unquoted 22:30 as the number 1350.
-    if re.fullmatch(_CLOCK, getattr(node, "text", "") or "") and _scalar(node):
+    if is_clock(getattr(node, "text", "") or "") and _scalar(node):
         return None
     return f'expected a time like "22:30", got {shown}'
 
@@ -48,7 +48,7 @@ def theme_problem(node: Any, shown: str) -> str | None:
 
 
 def night_problem(node: Any, shown: str) -> str | None:
-    if _WINDOW.fullmatch(getattr(node, "text", "") or "") and _scalar(node):
+    if parse_window(getattr(node, "text", "") or "") and _scalar(node):
         return None
     return f'expected a window like "21:00-07:00", got {shown}'
 
@@ -83,11 +83,9 @@ def read_keymap(node: Any, path: str, report: Any) -> tuple[KeymapEntry, ...]:
 
 def night_window(text: str) -> tuple[str, str]:
     """'21:00-07:00' -> ('21:00', '07:00'); the default window when it does not read."""
-    match = _WINDOW.fullmatch(text.strip())
-    if match is None:
-        match = _WINDOW.fullmatch(DEFAULTS["night"])
-        assert match is not None
-    return match[1], match[2]
+    window = parse_window(text) or parse_window(DEFAULTS["night"])
+    assert window is not None
+    return window
 
 
 def _scalar(node: Any) -> bool:

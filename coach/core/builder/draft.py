@@ -30,6 +30,7 @@ from coach.core.builder.ids import builtin_ids as builtin_ids  # re-exported
 from coach.core.builder.ids import existing_file as existing_file  # re-exported
 from coach.core.builder.ids import free_id as free_id  # re-exported
 from coach.core.builder.ids import inside_builtin, is_safe_id, slug
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.loader_rules import MAX_COUNT
 from coach.core.routines.routine import DEFAULT_LEAD_IN, Exercise, Routine, Step
 from coach.core.routines.timeline import build_timeline, total_seconds, waiting_text
@@ -58,10 +59,11 @@ class RoutineDraft:
 
     library: Mapping[str, Exercise] = field(repr=False)
     name: str = "My routine"
-    kind: str = "prevention"
+    kind: str = RoutineKind.PREVENTION
     description: str = ""
     lead_in: int = DEFAULT_LEAD_IN
     source: str = ""
+    ask_first: str = ""  # kept as the file had it: the builder does not edit it
     steps: list[Step] = field(default_factory=list)
     origin: Path | None = None
     dirty: bool = False
@@ -79,6 +81,7 @@ class RoutineDraft:
             kind=routine.kind,
             description=routine.description,
             lead_in=routine.lead_in,
+            ask_first=routine.ask_first,
             source=top_level_source(path) if path is not None else "",
             steps=list(routine.steps),
             origin=None if copy else path,
@@ -194,9 +197,9 @@ class RoutineDraft:
     # --- figures -----------------------------------------------------------------------
     def to_routine(self, routine_id: str = "draft", source_path: str = "") -> Routine:
         steps = tuple(self.steps)
-        return Routine(
-            routine_id, self.name, self.kind, steps, self.description, self.lead_in, source_path
-        )
+        kind = RoutineKind(self.kind)
+        values = (self.name, kind, steps, self.description, self.lead_in, source_path)
+        return Routine(routine_id, *values, ask_first=self.ask_first)
 
     def total_seconds(self) -> int:
         return total_seconds(build_timeline(self.to_routine()))

@@ -37,6 +37,8 @@ def routine_yaml(
     lines += _text_lines("name", routine.name, 0) + [f"kind: {routine.kind}"]
     if routine.description:
         lines += _text_lines("description", routine.description, 0)
+    if routine.ask_first:
+        lines += _text_lines("ask_first", routine.ask_first, 0)
     if routine.lead_in != DEFAULT_LEAD_IN:
         lines.append(f"lead_in: {format_duration(routine.lead_in)}")
     if source:

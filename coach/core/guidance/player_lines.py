@@ -18,6 +18,7 @@ from typing import Any
 
 from coach.core.paths import builtin_dir
 
+LEG_WARNING_KEYS = ("other_relief", "other", "without", "checked", "urgent")
 NARROWEST = 38  # a 40-column terminal less the screen's padding: the last form must fit
 
 
@@ -27,12 +28,16 @@ class PlayerLines:
     overtime: tuple[str, ...]
     finished: str
     leg_warning_title: str  # {leg}, {date}
-    leg_warning_text: str  # {emergency_number}
-    leg_warning_keys: str
+    leg_warning_text: str  # {leg}, {emergency_number}
+    leg_warning_keys: Mapping[str, str]  # other_relief, other ({other}), without, checked, urgent
     leg_warning_days: int
     leg_warning_recorded: str
     no_heat_name: str
     no_heat_text: str  # {why}
+    left_out_name: str  # {leg}
+    left_out_text: str  # {date}
+    checked_name: str
+    checked_text: str  # {leg}, {until}
     # activity ("stretch", "massage", "heat") -> exercise ids; question id -> activities
     activities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     avoid: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -64,11 +69,15 @@ def from_dict(data: Mapping[str, Any]) -> PlayerLines:
         finished=data["finished"],
         leg_warning_title=data["leg_warning_title"],
         leg_warning_text=data["leg_warning_text"],
-        leg_warning_keys=data["leg_warning_keys"],
+        leg_warning_keys=dict(data["leg_warning_keys"]),
         leg_warning_days=int(data["leg_warning_days"]),
         leg_warning_recorded=data["leg_warning_recorded"],
         no_heat_name=data["no_heat_name"],
         no_heat_text=data["no_heat_text"],
+        left_out_name=data["left_out_name"],
+        left_out_text=data["left_out_text"],
+        checked_name=data["checked_name"],
+        checked_text=data["checked_text"],
         activities={k: tuple(v) for k, v in data.get("activities", {}).items()},
         avoid={k: tuple(v) for k, v in data.get("avoid", {}).items()},
         sources=dict(data.get("sources", {})),
@@ -93,6 +102,10 @@ def lines_from_signs(root: Mapping[str, Any]) -> PlayerLines:
     days = leg.get("days")
     if not isinstance(days, int) or days < 1:
         raise ValueError("player.leg_warning.days: expected a whole number of days")
+    key_lines = _map(leg.get("keys"), "player.leg_warning.keys")
+    keys = {k: _text(key_lines, k, "player.leg_warning.keys") for k in LEG_WARNING_KEYS}
+    left_out = _map(leg.get("left_out"), "player.leg_warning.left_out")
+    checked = _map(leg.get("checked"), "player.leg_warning.checked")
     activities = _map(root.get("activities", {}), "activities")
     avoid = {
         str(q["id"]): tuple(str(a) for a in q.get("avoid") or ())
@@ -105,11 +118,15 @@ def lines_from_signs(root: Mapping[str, Any]) -> PlayerLines:
         finished=_text(player["finished"], "text", "player.finished"),
         leg_warning_title=_text(leg, "title", "player.leg_warning"),
         leg_warning_text=_text(leg, "text", "player.leg_warning"),
-        leg_warning_keys=_text(leg, "keys", "player.leg_warning"),
+        leg_warning_keys=keys,
         leg_warning_days=days,
         leg_warning_recorded=_text(leg, "recorded", "player.leg_warning"),
         no_heat_name=_text(heat, "name", "player.no_heat"),
         no_heat_text=_text(heat, "text", "player.no_heat"),
+        left_out_name=_text(left_out, "name", "player.leg_warning.left_out"),
+        left_out_text=_text(left_out, "text", "player.leg_warning.left_out"),
+        checked_name=_text(checked, "name", "player.leg_warning.checked"),
+        checked_text=_text(checked, "text", "player.leg_warning.checked"),
         activities={str(k): tuple(str(x) for x in v or ()) for k, v in activities.items()},
         avoid=avoid,
         sources=sources,

@@ -20,15 +20,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from coach.core.legs import Leg
 from coach.core.paths import user_data_dir
 
 RECORD_FILE = "safety-record.json"
-LEG_NAMES = {"l": "left leg", "left": "left leg", "r": "right leg", "right": "right leg"}
 
 
 @dataclass(frozen=True)
 class SafetyRecord:
-    leg: str | None = None  # "left", "right", "" (not known) or None (no leg warning)
+    # "left", "right", "both" (also for "not sure"), "" (a record from before the check asked
+    # which leg: counts as both) or None (no leg warning)
+    leg: str | None = None
     leg_since: str = ""  # ISO time of the "yes"
     leg_check: str = ""  # which check set it, so changing that answer takes it back
     no_heat: tuple[str, ...] = ()  # the question ids whose "yes" left heat out
@@ -80,14 +82,16 @@ def note_answers(
     check_id: str,
 ) -> SafetyRecord:
     """The record after one check's answers (`avoid`: question id -> activities, from the
-    file). A check that changes its own answer takes back what that answer put on record."""
+    file). `leg`: the leg the user said was swollen (none or "not sure": both). A check that
+    changes its own answer takes back what that answer put on record."""
     stop_leg = [q for q, yes in answers.items() if yes and "stretch" in avoid.get(q, ())]
     no_heat = sorted(
         q for q, yes in answers.items() if yes and "heat" in avoid.get(q, ()) and q not in stop_leg
     )
     new = dict(record.__dict__)
     if stop_leg:
-        new.update(leg=_side(leg), leg_since=now.isoformat(), leg_check=check_id)
+        side = Leg.parse(leg) or Leg.BOTH
+        new.update(leg=side.value, leg_since=now.isoformat(), leg_check=check_id)
     elif record.leg_check == check_id:
         new.update(leg=None, leg_since="", leg_check="")
     if no_heat:
@@ -96,10 +100,6 @@ def note_answers(
     elif record.heat_check == check_id:
         new.update(no_heat=(), heat_check="")
     return SafetyRecord(**new)
-
-
-def _side(leg: str | None) -> str:
-    return {"l": "left", "r": "right"}.get(leg or "", leg or "")
 
 
 def active_leg_warning(record: SafetyRecord, now: datetime, days: int) -> datetime | None:
@@ -118,7 +118,5 @@ def active_leg_warning(record: SafetyRecord, now: datetime, days: int) -> dateti
 
 
 def leg_words(record: SafetyRecord) -> str:
-    """ "left leg", "right leg", "both legs", or "leg" when the check did not know which."""
-    if record.leg == "both":
-        return "both legs"
-    return LEG_NAMES.get(record.leg or "", "leg")
+    """ "left leg", "right leg" or "both legs" (also when the user was not sure)."""
+    return (Leg.parse(record.leg) or Leg.BOTH).words

@@ -15,6 +15,7 @@ from coach.core.journal.access import JournalAccess
 from coach.core.journal.log_entry import CrampEntry, RoutineEntry
 from coach.core.journal.schema import storable
 from coach.core.journal.times import aware, offset_minutes, utc_text
+from coach.core.routines.kind import RoutineKind
 
 LOGGED_CRAMP_ID = "logged"  # the routine_id of a cramp entered afterwards (no routine was run)
 SAVE_WAIT_S = 5.0
@@ -32,14 +33,25 @@ class JournalEntries(JournalAccess):
         seconds = None if entry.minutes is None else round(entry.minutes * 60, 1)
         ended = entry.when + timedelta(seconds=seconds or 0)
         note = None if entry.note is None else storable(entry.note)
-        row = (LOGGED_CRAMP_ID, "relief", *_times(entry.when, ended), entry.leg, entry.site)
+        row = (
+            LOGGED_CRAMP_ID,
+            RoutineKind.RELIEF,
+            *_times(entry.when, ended),
+            entry.leg,
+            entry.site,
+        )
         cursor = self._write(_INSERT, (*row, seconds, entry.pain, note))
         return cursor.lastrowid if cursor is not None else None
 
     def add_routine_entry(self, entry: RoutineEntry) -> int | None:
         """One completed prevention row for a routine done without the app; its id, or None."""
         ended = entry.when + timedelta(seconds=entry.seconds or 0)
-        row = (storable(entry.routine_id), "prevention", *_times(entry.when, ended), "unknown")
+        row = (
+            storable(entry.routine_id),
+            RoutineKind.PREVENTION,
+            *_times(entry.when, ended),
+            "unknown",
+        )
         cursor = self._write(_INSERT, (*row, None, None, None, None))
         return cursor.lastrowid if cursor is not None else None
 

@@ -5,16 +5,25 @@
   SAME_CRAMP_GAP_SECONDS, coach/core/session/episode.py) are one episode.
 - A cramp entered afterwards (`coach log`) is a cramp: one episode of its own.
 
+This is the one home of counting cramps: history's weekly bars, the warning-sign check, the
+trial's weeks, both exports (the CSV's `cramp` column numbers them) count through it.
+
     episodes(records) -> list[Episode]     # records oldest first, any kinds
+    count_cramps(records) -> int
+    cramps_by(records, bucket) -> Counter  # cramps per week, per night...
+    cramp_numbers(records)                 # each record with its episode's number (or None)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from coach.core.journal.schema import SessionRecord
+from coach.core.routines.kind import RoutineKind
 from coach.core.session.episode import SAME_CRAMP_GAP_SECONDS
 
 OPENED_SECONDS = 20
@@ -43,7 +52,7 @@ class Episode:
 
 def opened_only(record: SessionRecord) -> bool:
     """A relief session quit within OPENED_SECONDS with no step done: opened, not a cramp."""
-    if record.kind != "relief" or record.entered_afterwards or record.steps_done:
+    if record.kind != RoutineKind.RELIEF or record.entered_afterwards or record.steps_done:
         return False
     if record.status in ("completed", "running") or record.release_seconds is not None:
         return False
@@ -60,17 +69,50 @@ def iter_episodes(records: Iterable[SessionRecord]) -> Iterator[Episode]:
     """episodes() one at a time, holding one episode's sessions: the exports stream a journal
     of any length through this."""
     group: list[SessionRecord] = []
-    for record in records:
-        if record.kind != "relief" or opened_only(record):
+    current = None
+    for record, number in cramp_numbers(records):
+        if number is None:
             continue
-        if group and _same_cramp(group[-1], record):
-            group.append(record)
-            continue
-        if group:
+        if group and number != current:
             yield Episode(tuple(group))
-        group = [record]
+            group = []
+        current = number
+        group.append(record)
     if group:
         yield Episode(tuple(group))
+
+
+def cramp_numbers(
+    records: Iterable[SessionRecord],
+) -> Iterator[tuple[SessionRecord, int | None]]:
+    """Each of `records` (oldest first, any kinds) with the number of the cramp episode it
+    belongs to, 1 for the first: a restart carries its cramp's number. None for a session
+    that is no cramp (a routine, or a relief session only opened)."""
+    number, last = 0, None
+    for record in records:
+        if record.kind != RoutineKind.RELIEF or opened_only(record):
+            yield record, None
+            continue
+        if last is None or not _same_cramp(last, record):
+            number += 1
+        last = record
+        yield record, number
+
+
+def count_cramps(records: Iterable[SessionRecord]) -> int:
+    """How many cramps `records` (oldest first) hold: restarts of one cramp count once."""
+    return sum(1 for _ in iter_episodes(records))
+
+
+Bucket = TypeVar("Bucket", bound=Hashable)
+
+
+def cramps_by(
+    records: Iterable[SessionRecord], bucket: Callable[[Episode], Bucket]
+) -> Counter[Bucket]:
+    """Cramps per bucket (a week, a night...): each episode counted once, in the bucket of
+    `bucket(episode)`, which is usually read from `episode.started`."""
+    return Counter(bucket(episode) for episode in iter_episodes(records))
 
 
 def _same_cramp(before: SessionRecord, after: SessionRecord) -> bool:
@@ -97,9 +139,5 @@ def weekly_cramps(journal, weeks: int, now: datetime) -> dict[date, int]:  # typ
     since = datetime.combine(mondays[0] - timedelta(days=1), datetime.min.time(), now.tzinfo)
     # A restart within minutes of the window's start belongs to a cramp begun before it.
     records = journal.sessions_between(since - timedelta(hours=1), now + timedelta(days=8))
-    for episode in episodes(records):
-        day = episode.local_date
-        monday = day - timedelta(days=day.weekday())
-        if monday in counts:
-            counts[monday] += 1
-    return counts
+    per_monday = cramps_by(records, lambda e: e.local_date - timedelta(days=e.local_date.weekday()))
+    return {monday: per_monday[monday] for monday in counts}

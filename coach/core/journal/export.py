@@ -14,26 +14,36 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import NamedTuple, TextIO
 
-from coach.core.journal.episodes import Episode, iter_episodes, opened_only
+from coach.core.journal import routine_done
+from coach.core.journal.episodes import (
+    Episode,
+    count_cramps,
+    cramp_numbers,
+    iter_episodes,
+    opened_only,
+)
 from coach.core.journal.history_view import weeks_by_episode
 from coach.core.journal.schema import LEG_LABELS, SITE_LABELS, SessionRecord
 from coach.core.journal.store import Journal
 from coach.core.journal.times import aware
+from coach.core.routines.kind import RoutineKind
 from coach.core.safe_text import printable
 
 CSV_COLUMNS = (
     "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",
     "steps_done", "steps_skipped", "release_seconds", "warning_tier", "warning_answers",
-    "pain", "note", "entered_afterwards",
+    "pain", "note", "entered_afterwards", "cramp",
 )  # fmt: skip
+# `cramp` numbers the cramp episodes (journal/episodes.py), 1 for the first: a restart carries
+# its cramp's number, so a spreadsheet counts cramps as the Markdown summary does; empty for a
+# routine or a relief session only opened.
 MARKDOWN_CELL_MAX = 60  # a 500-character routine name would push the table off the page
 DISCLAIMER = (
     "This is a self-kept log from the Cramp Coach app, written by the user; "
     "it is not a medical record."
 )
-# The rule the streak, the weekly table and the trial count by (journal/schema.py ROUTINE_COUNTS),
-# in the summary's words.
-ROUTINE_DONE_WORDS = "one counts when at least half of its planned hold time was done"
+# The rule the streak, the weekly table and the trial count by, in the summary's words.
+ROUTINE_DONE_WORDS = routine_done.WORDS
 # A spreadsheet runs a cell starting with one of these as a formula: a routine named
 # "=HYPERLINK(..." must stay text (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,8 +59,8 @@ def export_csv(journal: Journal, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for record in journal.iter_sessions():
-        writer.writerow(_csv_row(record))
+    for record, cramp in cramp_numbers(journal.iter_sessions()):
+        writer.writerow([*_csv_row(record), "" if cramp is None else cramp])
         count += 1
     return count
 
@@ -107,9 +117,9 @@ def export_markdown(
     _write_summary(out, ends, counts, now)
     _write_weeks(out, journal, now)
     _write_trial(out, journal, now)
-    _write_episodes(out, journal.iter_sessions(only="relief"))
+    _write_episodes(out, journal.iter_sessions(only=RoutineKind.RELIEF))
     texts = _question_texts() if questions is None else questions
-    _write_answers(out, iter_episodes(journal.iter_sessions(only="relief")), texts)
+    _write_answers(out, iter_episodes(journal.iter_sessions(only=RoutineKind.RELIEF)), texts)
 
 
 class _Counts(NamedTuple):
@@ -130,7 +140,7 @@ def _write_summary(
     legs: Counter[str] = Counter()
     sites: Counter[str] = Counter()
     for kind, _status, leg, site, n in counts.tallies:
-        if kind == "relief":
+        if kind == RoutineKind.RELIEF:
             legs[LEG_LABELS.get(leg, leg)] += n
             if site is not None:
                 sites[SITE_LABELS.get(site, site)] += n
@@ -242,12 +252,11 @@ def _count_episodes(journal: Journal) -> tuple[int, int]:
 
     def relief() -> Iterator[SessionRecord]:
         nonlocal opened
-        for record in journal.iter_sessions(only="relief"):
+        for record in journal.iter_sessions(only=RoutineKind.RELIEF):
             opened += opened_only(record)
             yield record
 
-    cramps = sum(1 for _ in iter_episodes(relief()))
-    return cramps, opened
+    return count_cramps(relief()), opened
 
 
 def _done(record: SessionRecord) -> str:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from coach.core.journal.episodes import opened_only, weekly_cramps
-from coach.core.journal.times import aware
+from coach.core.journal.episodes import episodes, opened_only
+from coach.core.journal.schema import LEG_LABELS
 from coach.core.routines.durations import format_clock
+from coach.core.routines.kind import RoutineKind
 
 BAR_WIDTH = 12
-_LEGS = {"l": "left", "r": "right", "both": "both", "unknown": "-"}
+_LEGS = {**LEG_LABELS, "unknown": "-"}
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,8 @@ def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-un
 
 
 def weeks_by_episode(journal, weeks: int, now: datetime | None):  # type: ignore[no-untyped-def]
-    """journal.weekly_counts with cramps counted as episodes (journal/episodes.py)."""
-    counts = journal.weekly_counts(weeks, now)
-    cramps = weekly_cramps(journal, weeks, aware(now))
-    return [w._replace(cramps=cramps.get(w.week_start, w.cramps)) for w in counts]
+    """journal.weekly_counts: cramps counted as episodes there (journal/episodes.py)."""
+    return journal.weekly_counts(weeks, now)
 
 
 def build_history(  # type: ignore[no-untyped-def]
@@ -91,7 +90,7 @@ def build_history(  # type: ignore[no-untyped-def]
     weeks (as many rows as the 12 weeks hold) and the streak (as long as the streak) on a thread:
     week_lines is then empty and streak and total_sessions None."""
     latest = journal.sessions(limit=200)
-    recent = [r for r in latest if r.kind == "relief"][:episodes]
+    recent = [r for r in latest if r.kind == RoutineKind.RELIEF][:episodes]
     return HistoryView(
         week_lines=week_lines_of(journal, now) if full else (),
         streak=streak_of(journal, now) if full else None,
@@ -115,11 +114,11 @@ def journal_line(journal, now: datetime | None = None) -> str:  # type: ignore[n
     latest = journal.sessions(limit=200)
     if not latest:
         return ""
-    cramps = [r for r in latest if r.kind == "relief"]
+    cramps = episodes(reversed(latest))  # counted as everywhere: an opened session is none
     today = (now or datetime.now().astimezone()).date()
     parts = []
     if cramps:
-        days = (today - cramps[0].local_date).days
+        days = (today - cramps[-1].local_date).days
         when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
         parts.append(f"Last cramp: {when}")
     streak = journal.nightly_streak(today)

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from coach.core.journal.schema import LEG_ALIASES, LEGS, SITE_ALIASES, SITE_LABELS, SITES
 from coach.core.journal.times import aware
+from coach.core.legs import Leg
 
 MAX_MINUTES = 24 * 60  # "about how long": a day is already far past any cramp
 MAX_NOTE = 500
@@ -34,7 +35,8 @@ WHEN_CHOICES = (
 
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _AGO = re.compile(r"^(\d{1,3})\s*(m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago$")
-_DAYS = {"last night": None, "tonight": None, "today": 0, "this morning": 0, "yesterday": 1}
+# None: the most recent such time. "tonight" is the night we are in (see _tonight).
+_DAYS = {"last night": None, "today": 0, "this morning": 0, "yesterday": 1}
 
 
 class LogEntryError(ValueError):
@@ -64,6 +66,8 @@ def parse_when(text: str | None, now: datetime | None = None) -> datetime:
     words = " ".join((text or "now").lower().split())
     if words in ("", "now", "just now"):
         return now
+    if words.startswith("tonight "):
+        return _checked(_tonight(_clock(words[len("tonight ") :], text), now), now, text)
     ago = _AGO.match(words)
     if ago:
         amount = int(ago.group(1))
@@ -84,9 +88,19 @@ def parse_when(text: str | None, now: datetime | None = None) -> datetime:
         moment = datetime.fromisoformat(words.upper().replace(" ", "T", 1))
     except ValueError:
         raise LogEntryError(f"when: expected a time like {WHEN_HELP}; got {text!r}") from None
+    if abs(moment.date() - now.date()) > timedelta(days=MAX_DAYS_BACK):
+        return _checked(moment.replace(tzinfo=now.tzinfo), now, text)  # says which way it is out
     if moment.tzinfo is None:
         moment = _local(moment.date(), moment.time(), now)
     return _checked(moment, now, text)
+
+
+def _tonight(clock: time, now: datetime) -> datetime:
+    """`tonight 11pm`: the night we are in, which began the evening of the day noon last passed
+    on; a small-hours time belongs to the next morning. A time still to come is refused."""
+    evening = (now - timedelta(hours=12)).date()
+    day = evening if clock >= time(12) else evening + timedelta(days=1)
+    return _local(day, clock, now)
 
 
 def _clock(words: str, text: str | None) -> time:
@@ -109,7 +123,13 @@ def _local(day: date, clock: time, now: datetime) -> datetime:
     # (a test's, or an ISO time with one) is kept as it is.
     naive = datetime.combine(day, clock)
     if now.utcoffset() == now.astimezone().utcoffset():
-        return naive.astimezone()
+        moment = naive.astimezone()
+        if moment.replace(tzinfo=None) != naive:  # 02:30 on the night the clocks go forward
+            raise LogEntryError(
+                f"when: {naive:%Y-%m-%d %H:%M} did not happen here (the clocks went forward); "
+                "give the time on the clock after the change"
+            )
+        return moment
     return naive.replace(tzinfo=now.tzinfo)
 
 
@@ -128,7 +148,8 @@ def _checked(moment: datetime, now: datetime, text: str | None) -> datetime:
 
 def parse_leg(text: str | None) -> str:
     value = (text or "").strip().lower()
-    value = {"l": "l", "r": "r", "2": "both"}.get(value, LEG_ALIASES.get(value, value))
+    leg = Leg.parse(value)  # l, r, left, right, 2, both
+    value = leg.code if leg is not None else LEG_ALIASES.get(value, value)
     if value not in LEGS:
         raise LogEntryError(f"leg: expected left, right or both; got {text!r}")
     return value
@@ -160,7 +181,8 @@ def parse_pain(text: str | int | None) -> int | None:
     if text is None or str(text).strip() == "":
         return None
     value = str(text).strip()
-    if not value.isdigit() or not 0 <= int(value) <= 10:
+    # ASCII digits only: "²" and "①" are digits to str.isdigit() but not to int()
+    if not re.fullmatch(r"[0-9]{1,2}", value) or not 0 <= int(value) <= 10:
         raise LogEntryError(f"pain: expected a whole number from 0 to 10; got {text!r}")
     return int(value)
 
@@ -183,11 +205,19 @@ def cramp_entry(
     now: datetime | None = None,
 ) -> CrampEntry:
     """A cramp from what the user gave (any may be missing but `when`, which defaults to now)."""
+    started, lasted = parse_when(when, now), parse_minutes(minutes)
+    if lasted is not None and started + timedelta(minutes=lasted) > aware(now) + timedelta(
+        minutes=1
+    ):
+        raise LogEntryError(
+            f"minutes: a cramp that began {started:%H:%M} and lasted {lasted:g} minutes "
+            "would not be over yet; log it when it has ended"
+        )
     return CrampEntry(
-        when=parse_when(when, now),
+        when=started,
         leg=parse_leg(leg) if leg else "unknown",
         site=parse_site(site),
-        minutes=parse_minutes(minutes),
+        minutes=lasted,
         pain=parse_pain(pain),
         note=parse_note(note),
     )
@@ -210,7 +240,8 @@ def describe(entry: CrampEntry | RoutineEntry) -> str:
         return f"the routine {entry.routine_id} on {when}"
     parts = []
     if entry.leg != "unknown":
-        parts.append("both legs" if entry.leg == "both" else f"{LEG_WORDS[entry.leg]} leg")
+        leg = Leg.parse(entry.leg)
+        parts.append(leg.words if leg is not None else entry.leg)
     if entry.site:
         parts.append(SITE_LABELS[entry.site])
     if entry.minutes is not None:
@@ -218,6 +249,3 @@ def describe(entry: CrampEntry | RoutineEntry) -> str:
     if entry.pain is not None:
         parts.append(f"pain {entry.pain}/10")
     return f"a cramp on {when}" + (f": {', '.join(parts)}" if parts else "")
-
-
-LEG_WORDS = {"l": "left", "r": "right"}

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from coach.core.journal.episodes import weekly_cramps
 from coach.core.journal.migrations import SCHEMA_VERSION
 from coach.core.journal.schema import (
     ROUTINE_COUNTS,
@@ -21,10 +22,11 @@ from coach.core.journal.schema import (
     record_from_row,
 )
 from coach.core.journal.times import EPOCH, aware, from_stored, local_date, utc_text
+from coach.core.routines.kind import RoutineKind
 
 _ONLY = {
     "": "",
-    "relief": " AND s.kind = 'relief'",
+    RoutineKind.RELIEF: f" AND s.kind = '{RoutineKind.RELIEF}'",
     "answered": " AND EXISTS (SELECT 1 FROM warning_answers a WHERE a.session_id = s.id)",
 }
 
@@ -38,7 +40,7 @@ class Starts(NamedTuple):
 
 class WeekCount(NamedTuple):
     week_start: date  # a Monday, local date
-    cramps: int  # relief sessions started that week
+    cramps: int  # cramp episodes begun that week (journal/episodes.py: a restart is no new one)
     nightly_done: int  # prevention sessions done that week (schema.ROUTINE_COUNTS)
 
 
@@ -160,7 +162,8 @@ class JournalQueries:
         return int(rows[0][0]) if rows else 0
 
     def weekly_counts(self, weeks: int = 12, now: datetime | None = None) -> list[WeekCount]:
-        """Cramps and nightly routines done per local week (Monday first), oldest first."""
+        """Cramps (episodes: journal/episodes.py) and nightly routines done per local week
+        (Monday first), oldest first."""
         today = aware(now).date()
         this_monday = today - timedelta(days=today.weekday())
         mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
@@ -175,18 +178,17 @@ class JournalQueries:
         rows = self._read(
             "SELECT substr(started_utc, 1, CASE WHEN started_offset_min % 60 = 0 THEN 13"
             " ELSE 16 END) AS hour, started_offset_min,"
-            f" sum(kind = 'relief'), sum({self._routine_counts()})"
+            f" sum({self._routine_counts()})"
             " FROM sessions WHERE started_utc >= ? AND started_utc < ?"
             " GROUP BY hour, started_offset_min",
             (utc_text(since), utc_text(until)),
         )
-        cramps = dict.fromkeys(mondays, 0)
+        cramps = weekly_cramps(self, weeks, aware(now))  # the one count of cramps
         nightly = dict.fromkeys(mondays, 0)
-        for hour, offset, relief, done in rows:
+        for hour, offset, done in rows:
             day = local_date(f"{hour}:00:00"[:19], offset)
             monday = day - timedelta(days=day.weekday())
-            if monday in cramps:
-                cramps[monday] += int(relief or 0)
+            if monday in nightly:
                 nightly[monday] += int(done or 0)
         return [WeekCount(m, cramps[m], nightly[m]) for m in mondays]
 

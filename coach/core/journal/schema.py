@@ -15,17 +15,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from coach.core.journal import routine_done
 from coach.core.journal.times import EPOCH, from_stored
+from coach.core.routines.kind import KINDS
 
-KINDS = ("relief", "prevention")
+__all__ = ["KINDS", "ROUTINE_COUNTS", "ROUTINE_COUNTS_OLD", "SessionRecord"]
+from coach.core.legs import Leg
+
 STATUSES = ("running", "completed", "stopped", "interrupted")
 LEGS = ("l", "r", "both", "unknown")
 SITES = ("calf", "sole", "toes", "other")  # sole = sole or arch of the foot
 SITE_LABELS = {"calf": "calf", "sole": "sole/arch", "toes": "toes", "other": "other"}
-LEG_LABELS = {"l": "left", "r": "right", "both": "both", "unknown": "unknown"}
+LEG_LABELS = {**{leg.code: leg.value for leg in Leg}, "unknown": "unknown"}
 
-# Words the screens are likely to pass (a Step's side is "left"/"right"), mapped to stored values.
-LEG_ALIASES = {"left": "l", "right": "r", "none": "unknown", "": "unknown"}
+# Words for "no leg noted"; left/right/both in any spelling are Leg's (coach/core/legs.py).
+LEG_ALIASES = {"none": "unknown", "": "unknown"}
 SITE_ALIASES = {"arch": "sole", "sole/arch": "sole", "foot": "sole", "toe": "toes"}
 UPDATABLE = (
     "leg",
@@ -38,17 +42,9 @@ UPDATABLE = (
     "timed_planned_s",
 )
 
-# A prevention session counts as a routine done (the streak, the weekly bars, the trial's nights,
-# the check's "routine done") when it was completed and at least half of its planned hold seconds
-# were done (issue 9: n through nightly-quick in 39 s counted). A row without the figures (written
-# before schema 4, or a `coach log --routine` entry, done away from the app) counts as before:
-# completed is done. The SQL form reads the columns of `sessions` unqualified.
-ROUTINE_COUNTS = (
-    "kind = 'prevention' AND status = 'completed'"
-    " AND (timed_planned_s IS NULL OR timed_done_s IS NULL OR timed_done_s * 2 >= timed_planned_s)"
-)
-# The same for a file still below schema 4 (a read-only folder kept it from migrating).
-ROUTINE_COUNTS_OLD = "kind = 'prevention' AND status = 'completed'"
+# When a prevention session counts as a routine done: journal/routine_done.py, the one home.
+ROUTINE_COUNTS = routine_done.COUNTS_SQL
+ROUTINE_COUNTS_OLD = routine_done.COUNTS_SQL_OLD  # a file still below schema 4
 
 # --- values ---
 
@@ -81,7 +77,8 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "leg":
-            value = LEG_ALIASES.get(str(value or "").lower(), str(value or "").lower())
+            leg, text = Leg.parse(str(value or "")), str(value or "").lower()
+            value = leg.code if leg is not None else LEG_ALIASES.get(text, text)
             check_value("leg", value, LEGS)
         elif name == "site" and value is not None:
             value = SITE_ALIASES.get(str(value).lower(), str(value).lower())
@@ -146,12 +143,10 @@ class SessionRecord:
 
     @property
     def routine_done(self) -> bool:
-        """A prevention routine that counts as done (ROUTINE_COUNTS above, the same rule)."""
-        if self.kind != "prevention" or self.status != "completed":
-            return False
-        if self.timed_done is None or self.timed_planned is None:
-            return True  # an old row or a `coach log --routine` entry: completed is done
-        return self.timed_done * 2 >= self.timed_planned
+        """A prevention routine that counts as done (journal/routine_done.py)."""
+        return routine_done.counts_as_done(
+            self.kind, self.status, self.timed_done, self.timed_planned
+        )
 
     @property
     def duration_seconds(self) -> float | None:

@@ -29,6 +29,7 @@ from typing import Any
 
 from coach import __version__
 from coach.core.routines.errors import RoutineError, RoutineFileInvalid
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.loader import load_routine_file
 from coach.core.routines.routine import Exercise, Routine, Step
 
@@ -153,19 +154,21 @@ def _step_of(values: list[Any]) -> Step:
 
 def _routine_fields(routine: Routine) -> list[object]:
     steps = [_step_fields(step) for step in routine.steps]
-    return [routine.id, routine.name, routine.kind, steps, routine.description, routine.lead_in]
+    values = [routine.id, routine.name, routine.kind, steps, routine.description, routine.lead_in]
+    return [*values, routine.ask_first]
 
 
 def _decode(entry: Mapping[str, Any], name: str, builtin: bool) -> Routine | list[RoutineError]:
     if "routine" in entry:
-        id_, title, kind, steps, description, lead_in = entry["routine"]
+        id_, title, kind, steps, description, lead_in, ask_first = entry["routine"]
         return Routine(
             id=str(id_),
             name=str(title),
-            kind=str(kind),
+            kind=RoutineKind(str(kind)),
             steps=tuple(_step_of(values) for values in steps),
             description=str(description),
             lead_in=int(lead_in),
+            ask_first=str(ask_first),
             source_path=name,
             builtin=builtin,
         )

@@ -39,6 +39,7 @@ def routine_from_dict(data: dict, *, source_path: str = "", builtin: bool = True
         kind=data["kind"],
         steps=steps,
         description=data.get("description", ""),
+        ask_first=data.get("ask_first", ""),
         lead_in=data.get("lead_in", 3),
         source_path=source_path,
         builtin=builtin,

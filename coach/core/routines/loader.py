@@ -145,6 +145,7 @@ def _check_routine(
         kind=values["kind"],
         steps=tuple(s for s in steps if s is not None),
         description=values.get("description", ""),
+        ask_first=values.get("ask_first", ""),
         lead_in=lead_in,
         source_path=path,
         builtin=builtin,

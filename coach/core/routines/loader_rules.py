@@ -22,9 +22,9 @@ MAX_ERRORS = 100  # a hostile file could have thousands; the first hundred say e
 MAX_NAME = 80
 MAX_LINE = 200  # exercise ids, targets
 MAX_SOURCE = 500  # a citation with its address
-MAX_BLOCK = 2000  # instructions, description, caution
+MAX_BLOCK = 2000  # instructions, description, caution, ask_first
 MAX_SAY = 300  # a step's spoken line: a sentence or two, said while the user holds a stretch
-LINES_KEYS = frozenset({"instructions", "description", "caution"})  # may have several lines
+LINES_KEYS = frozenset({"instructions", "description", "caution", "ask_first"})  # several lines
 Checker = Callable[["Report", Node, str], object]
 
 
@@ -225,6 +225,7 @@ ROUTINE_FIELDS: dict[str, Checker] = {
     "name": _name,
     "kind": _choice(KINDS),
     "description": _block,
+    "ask_first": _block,
     "lead_in": _duration(0, LEAD_IN_MAX, "a lead-in from 0s to 10m"),
     "steps": _steps,
     "source": _source,

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["relief", "prevention"]
+from coach.core.routines.kind import KINDS, RoutineKind
+
 Sides = Literal["none", "left", "right", "both"]
-KINDS: tuple[str, ...] = ("relief", "prevention")
 SIDES: tuple[str, ...] = ("none", "left", "right", "both")
 
 # Limits from the routine-file contract (docs/ROUTINES.md); seconds.
@@ -87,10 +87,22 @@ class Step:
 class Routine:
     id: str
     name: str
-    kind: str
+    kind: RoutineKind  # a plain "relief" or "prevention" given here becomes its RoutineKind
     steps: tuple[Step, ...]
     description: str = ""
     lead_in: int = DEFAULT_LEAD_IN
     source_path: str = ""  # the file it was loaded from, for `coach list` and errors
     builtin: bool = False
+    # Who should ask a clinician before starting it (pregnant, a recent leg operation...): shown
+    # before the first stretch, on home beside the routine, and by `coach plan`.
+    ask_first: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, RoutineKind):
+            object.__setattr__(self, "kind", RoutineKind(self.kind))
+
+    @property
+    def relief(self) -> bool:
+        """For a cramp now: no overall bar, the warning-sign check after, the safety record."""
+        return self.kind is RoutineKind.RELIEF

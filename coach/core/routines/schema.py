@@ -197,6 +197,12 @@ def routine_properties(step: Schema) -> dict[str, Schema]:
             ["About ten minutes before bed."],
             max_length=MAX_BLOCK,
         ),
+        "ask_first": _text(
+            "Who should ask a clinician before starting this routine; shown before the first "
+            "stretch, on the home screen and by `coach plan`.",
+            ["Pregnant, or a recent leg operation, injury or clot? Ask a clinician first."],
+            max_length=MAX_BLOCK,
+        ),
         "lead_in": _duration(
             0,
             LEAD_IN_MAX,

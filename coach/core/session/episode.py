@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from coach.core.journal.schema import SessionRecord
+from coach.core.routines.kind import RoutineKind
 
 if TYPE_CHECKING:
     from coach.core.session.machine import Session
@@ -32,7 +33,7 @@ def cramp_began(
     began: datetime | None = None
     start = now
     for record in records:
-        if record.id == this_session or record.kind != "relief":
+        if record.id == this_session or record.kind != RoutineKind.RELIEF:
             continue  # this very session, or a prevention routine: not part of a cramp
         if record.release_seconds is not None or record.ended is None:
             break  # that cramp let go (or it is still running elsewhere): a new cramp now

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from coach.core.legs import Leg
 from coach.core.routines.durations import format_clock
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.timeline import Segment, SegmentKind
 from coach.core.session.progress import routine_progress, shows_routine_bar
 
@@ -17,7 +19,6 @@ from coach.core.session.progress import routine_progress, shows_routine_bar
 # warning check imports this figure from here.
 RELIEF_OVERTIME_SECONDS = 10 * 60
 
-_SIDE_NAMES = {"left": "Left leg", "right": "Right leg"}
 _PHASES = {
     SegmentKind.LEAD_IN: "Get ready",
     SegmentKind.HOLD: "Hold",
@@ -49,7 +50,7 @@ class PlayerView:
 
 
 def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignore[no-untyped-def]
-    kind = "relief" if relief else "prevention"
+    kind = RoutineKind.RELIEF if relief else RoutineKind.PREVENTION
     segment: Segment | None = session.current
     # Once the user has said the cramp let go, a long heat or ice step is not a warning sign.
     overtime = (
@@ -118,8 +119,9 @@ def step_title(name: str, index: int, total: int) -> str:
 
 def _where(segment: Segment, session) -> str:  # type: ignore[no-untyped-def]
     parts = []
-    if segment.side:
-        parts.append(_SIDE_NAMES[segment.side])
+    leg = Leg.parse(segment.side)
+    if leg is not None:
+        parts.append(leg.words.capitalize())  # "Left leg"
     if segment.kind is SegmentKind.READY and segment.step.hold:
         parts.append(f"the {format_clock(segment.step.hold)} timer starts on Enter")
     elif segment.kind is SegmentKind.REPS and segment.step.reps:

@@ -9,6 +9,7 @@ it takes depends on when the cramp lets go, which nobody can plan.
 
 from __future__ import annotations
 
+from coach.core.routines.kind import RoutineKind
 from coach.core.routines.timeline import segment_estimate
 from coach.core.session.machine import Session
 
@@ -36,4 +37,4 @@ def routine_progress(session: Session, now: float) -> float:
 
 def shows_routine_bar(kind: str) -> bool:
     """Relief has no overall bar: its length is "until it lets go"."""
-    return kind != "relief"
+    return kind != RoutineKind.RELIEF

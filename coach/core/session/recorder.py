@@ -11,13 +11,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
+from coach.core.legs import Leg
 from coach.core.routines.routine import Routine
 from coach.core.session.reading import SessionReading
 from coach.core.session.summary import SessionSummary
 
 # Where a relief routine's cramp is, by routine id; a user's own relief routine says "other".
 _SITE_BY_ROUTINE = {"cramp-now": "calf", "cramp-foot": "sole"}
-_LEG_CODES = {"left": "l", "right": "r", "both": "both"}
 # session_id waits this long for the row's insert (the same-cramp rule needs the id at once;
 # past it the rule is skipped rather than the screen held).
 ID_WAIT_S = 0.5
@@ -51,7 +51,7 @@ class SessionRecorder:
         def insert() -> None:
             try:
                 self._id = journal.start_session(routine.id, routine.kind)
-                if routine.kind == "relief":
+                if routine.relief:
                     site = _SITE_BY_ROUTINE.get(routine.id, "other")
                     journal.update_session(self._id, site=site)
             finally:
@@ -84,7 +84,8 @@ class SessionRecorder:
         self.leg_noted = side
         if self.summary is not None:
             self.summary = replace(self.summary, leg=side)
-        self._update(leg=_LEG_CODES.get(side, "unknown"))
+        leg = Leg.parse(side)
+        self._update(leg=leg.code if leg is not None else "unknown")
 
     def released(self, seconds: float | None) -> None:
         if seconds is not None:

@@ -18,7 +18,7 @@ class SessionSummary:
     saved: bool = True  # the journal has the session (False: it could not be written)
     streak: int | None = None  # nightly routine streak in days, with this one
     stopped: bool = False  # ended with q before the last step
-    # Under half the planned hold seconds done (journal/schema.py ROUTINE_COUNTS): a nightly
+    # Too few of the planned hold seconds done (journal/routine_done.py): a nightly
     # routine that does not count for the streak, and the summary says so.
     too_little_work: bool = False
 

@@ -13,6 +13,10 @@ from datetime import date, timedelta
 
 DEFAULT_WEEKS, DEFAULT_BLOCK = 8, 2
 MAX_WEEKS = 52
+# A plan's first night, from the day it is made: a past trial can be entered afterwards as far
+# back as a cramp can be logged (two years), and one may be planned up to two months ahead;
+# anything further is a typo (9999-12-25 made every later report overflow).
+EARLIEST_START, LATEST_START = timedelta(days=366 * 2), timedelta(days=62)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class TrialPlan:
                 f"block: expected 1 to {self.weeks // 2} weeks (two blocks at least), "
                 f"got {self.block}"
             )
+        if not date(1900, 1, 1) <= self.start <= date(9000, 1, 1):  # a hand-edited row
+            raise ValueError(f"start: not a date a trial can start on: {self.start}")
 
     @property
     def end(self) -> date:
@@ -74,7 +80,17 @@ def status_line(plan: TrialPlan, today: date) -> str:
     if week is None:
         if today < plan.start:
             return f"Trial starts {plan.start:%a %d %b}"
-        return "Trial finished: `coach trial` has the result"
+        return "Trial finished: the command coach trial shows the result"
     what = block_words(plan, plan.routine_week(week))
     tonight = "do the routine tonight" if plan.routine_week(week) else "no routine this block"
     return f"Trial week {week} of {plan.weeks}: {what} ({tonight})"
+
+
+def checked_start(start: date, today: date) -> date:
+    """The first night of a new plan, or ValueError saying the bounds."""
+    if not today - EARLIEST_START <= start <= today + LATEST_START:
+        raise ValueError(
+            f"start: expected a date from {today - EARLIEST_START} to {today + LATEST_START}, "
+            f"got {start}"
+        )
+    return start

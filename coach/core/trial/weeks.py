@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coach.core.journal.episodes import cramps_by
 from coach.core.journal.schema import SessionRecord
 from coach.core.trial.plan import TrialPlan
 
@@ -39,18 +40,16 @@ def night_of(moment: datetime) -> date:
 
 
 def tally(records: Iterable[SessionRecord], starts: list[date]) -> list[WeekTally]:
-    """Cramps (relief sessions) and nights with a routine done, for weeks beginning on each
-    of `starts` (seven nights each)."""
-    cramps: dict[date, int] = dict.fromkeys(starts, 0)
+    """Cramps (episodes, as history and the exports count them: journal/episodes.py) and nights
+    with a routine done, for weeks beginning on each of `starts` (seven nights each); `records`
+    oldest first."""
+    records = list(records)
     nights: dict[date, set[date]] = {start: set() for start in starts}
     first = {start + timedelta(days=n): start for start in starts for n in range(7)}
+    cramps = cramps_by(records, lambda episode: first.get(night_of(episode.started)))
     for record in records:
         week = first.get(night_of(record.started))
-        if week is None:
-            continue
-        if record.kind == "relief":
-            cramps[week] += 1
-        elif record.routine_done:
+        if week is not None and record.routine_done:
             nights[week].add(night_of(record.started))
     return [WeekTally(start, cramps[start], len(nights[start])) for start in starts]
 

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coach.core.safe_text import printable
-from coach.ui.key_words import keys_in_force
+from coach.ui.preferences.key_words import keys_in_force
 from coach.ui.widgets.wrapped import WrappedStatic
 
 HELP = """\

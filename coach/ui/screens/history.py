@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
 from coach.ui.plain import plain_lines
-from coach.ui.too_small import TooSmall, too_small_note
+from coach.ui.widgets.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
 
@@ -78,7 +78,7 @@ class HistoryScreen(Screen):
     def _show_record(self) -> None:
         """The safety record the check's answers left (a leg warning, heat left out)."""
         from coach.core.guidance.player_lines import load_player_lines
-        from coach.core.guidance.relief_rules import record_lines
+        from coach.core.guidance.record_lines import record_lines
         from coach.core.guidance.safety_record import read_record
 
         days = load_player_lines().leg_warning_days
@@ -96,20 +96,29 @@ class HistoryScreen(Screen):
         return True
 
     def action_clear_record(self) -> None:
-        from coach.ui.screens.confirm import ConfirmScreen
+        """One part at a time (the leg warning, or heat and ice left out), each with its reason."""
+        from coach.core.guidance.player_lines import load_player_lines
+        from coach.core.guidance.record_lines import clear_choices, cleared
+        from coach.core.guidance.safety_record import read_record, write_record
+        from coach.ui.dialogs.builder_choices import ChoiceScreen
 
-        def answered(clear: bool | None) -> None:
-            if clear:
-                from coach.core.guidance.safety_record import SafetyRecord, write_record
+        now = datetime.now().astimezone()
+        choices = clear_choices(read_record(), now, load_player_lines().leg_warning_days)
+        if not choices:
+            return
 
-                try:
-                    write_record(SafetyRecord())
-                except OSError as error:
-                    self.notify(f"Could not clear the record: {error}", severity="warning")
-                self._show_record()
+        def answered(part: str | None) -> None:
+            if part not in {value for _key, _label, value in choices}:
+                return  # Escape, or "keep it"
+            try:
+                write_record(cleared(read_record(), part))
+            except OSError as error:
+                self.notify(f"Could not clear the record: {error}", severity="warning")
+            self._show_record()
 
-        question = "Clear the safety record (leg warning, heat left out)?"
-        self.app.push_screen(ConfirmScreen(question, "y  clear it     n  keep it"), answered)
+        question = "Clear which part of the safety record? Only what a clinician told you."
+        answers = [*choices, ("n", "keep it", "keep")]
+        self.app.push_screen(ChoiceScreen(question, answers), answered)
 
     def _count(self, empty: bool) -> None:
         """On a thread: what grows with the journal (weeks, streak, the trial's weeks)."""

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
+from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.key_bar import KeyBar
 
@@ -47,11 +48,14 @@ class HomeScreen(Screen):
         yield Static("Routines", classes="section")
         with Vertical(id="routine-box"):
             yield OptionList(id="routines")
+            yield Static(id="ask-first")  # the lit routine's `ask_first:`, under the list
         yield Static(id="broken")
         yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_mount(self) -> None:
+        if app_ending(self.app):
+            return
         self.query_one("#cramp-now", Button).focus()
         self._folder_stamp = _folder_stamp()
         self._load()
@@ -81,7 +85,7 @@ class HomeScreen(Screen):
         catalog = load_catalog()
         self.routines = catalog.routines
         options = []
-        for routine in sorted(self.routines.values(), key=lambda r: (r.kind != "prevention", r.id)):
+        for routine in sorted(self.routines.values(), key=lambda r: (r.relief, r.id)):
             minutes = length_text(build_timeline(routine))
             label = Content.assemble(
                 plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "dim")
@@ -102,13 +106,20 @@ class HomeScreen(Screen):
         if routine is not None:
             self._start(routine)
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Who should ask a clinician before starting the lit routine, beside it."""
+        routine = self.routines.get(event.option.id or "")
+        note = self.query_one("#ask-first", Static)
+        note.display = bool(routine and routine.ask_first)
+        note.update(plain_lines(routine.ask_first) if routine else "")
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         routine = self.routines.get(event.option.id or "")
         if routine is not None:
             self._start(routine)
 
     def action_build(self) -> None:
-        from coach.ui.screens.builder import BuilderScreen
+        from coach.ui.builder.screen import BuilderScreen
 
         self.app.push_screen(BuilderScreen(routines=self.routines))  # back: on_screen_resume
 
@@ -116,6 +127,8 @@ class HomeScreen(Screen):
         """Back on home: a routine saved meanwhile (`coach build` opens the builder over home,
         another window may save one) shows without a restart. A save renames a file into the
         folder, which changes the folder's modification time: one stat, no YAML read."""
+        if app_ending(self.app):
+            return
         self.query_one(KeyBar).refresh_keys()  # a keymap applied while another screen was up
         stamp = _folder_stamp()
         if stamp != getattr(self, "_folder_stamp", stamp):
@@ -134,7 +147,7 @@ class HomeScreen(Screen):
         self.app.push_screen(HistoryScreen())
 
     def _start(self, routine: Routine) -> None:
-        from coach.ui.screens.player import PlayerScreen
+        from coach.ui.player.screen import PlayerScreen
 
         self.app.push_screen(PlayerScreen(routine))
 

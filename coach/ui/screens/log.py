@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Select
 
 from coach.core.journal.log_entry import WHEN_CHOICES, LogEntryError, cramp_entry
 from coach.core.safe_text import printable
+from coach.ui.widgets.key_input import KeyInput
 
 LEGS = (("left", "Left"), ("right", "Right"), ("both", "Both"), ("", "Not sure"))
 SITES = (("calf", "Calf"), ("sole", "Sole or arch"), ("toes", "Toes"), ("other", "Other"))
@@ -30,7 +31,7 @@ class LogScreen(Screen):
             yield Static("When did it start?", classes="log-label")
             choices = [(label, value) for value, label in WHEN_CHOICES]
             yield Select(choices, value="now", allow_blank=False, id="log-when")
-            yield Input(
+            yield KeyInput(
                 placeholder="or type it: 2h ago, yesterday 22:30, 2026-11-03T03:10",
                 id="log-when-text",
             )
@@ -43,9 +44,9 @@ class LogScreen(Screen):
                 for value, label in SITES:
                     yield RadioButton(label, value=value == "calf", name=value)
             with Horizontal(id="log-numbers"):
-                yield Input(placeholder="about how many minutes", id="log-minutes")
-                yield Input(placeholder="pain 0-10", id="log-pain")
-            yield Input(placeholder="a note (optional)", max_length=500, id="log-note")
+                yield KeyInput(placeholder="about how many minutes", id="log-minutes")
+                yield KeyInput(placeholder="pain 0-10", id="log-pain")
+            yield KeyInput(placeholder="a note (optional)", max_length=500, id="log-note")
             yield Button("Save, then the warning-sign check", id="log-save", variant="primary")
             yield Static("General self-care information, not medical advice.", id="log-disclaimer")
         yield Static(id="log-error")  # outside the scroll: a mistake is always in sight
@@ -84,7 +85,7 @@ class LogScreen(Screen):
             self.query_one("#log-error", Static).update(Content(printable(str(error))))
             return
         from coach.core.journal.entries import EntryRecorder
-        from coach.ui.screens.check import CheckScreen
+        from coach.ui.check.screen import CheckScreen
 
         recorder = EntryRecorder(self.app.journal, entry)  # the row is written first, in order
         self.app.switch_screen(CheckScreen(recorder=recorder))  # type: ignore[arg-type]

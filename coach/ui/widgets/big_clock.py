@@ -7,7 +7,7 @@ Digits.
 
 It renders line by line (Textual's Line API) from plain strings instead of through a Rich
 renderable: the countdown is drawn once a second all night, and `show()` repaints it in place
-(coach/ui/in_place.py) without a whole frame when only the digits changed.
+(coach/ui/terminal/in_place.py) without a whole frame when only the digits changed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widgets import Digits
 
-from coach.ui.in_place import plain_styles
+from coach.ui.terminal.in_place import plain_styles
 
 _FONT_ROWS = 5
 # Each glyph: five rows of equal width. "#" is drawn as a full block.
@@ -95,7 +95,7 @@ class BigClock(Digits):
 
     def show(self, value: str) -> bool:
         """Take `value`. True: only the digits changed, and the caller repaints the clock
-        (coach/ui/in_place.py: in place, with the bars, in one write); a new width asks
+        (coach/ui/terminal/in_place.py: in place, with the bars, in one write); a new width asks
         for a new layout here and returns False."""
         if value == self._value:
             return False
@@ -135,7 +135,7 @@ class BigClock(Digits):
         return self._line(y, style, align)
 
     def lines_in_place(self) -> list[Strip] | None:
-        """Every row as the last frame's styles draw it (coach/ui/in_place.py)."""
+        """Every row as the last frame's styles draw it (coach/ui/terminal/in_place.py)."""
         if self._paint is None:
             return None
         style, align = self._paint

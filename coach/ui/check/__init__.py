@@ -1,0 +1,1 @@
+"""The warning-sign check: its screen and what an answer records."""

@@ -1,0 +1,319 @@
+"""The warning-sign check after a session: one yes/no question at a time, urgent ones first,
+then a result that says the most urgent thing to do. It never diagnoses."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.core.guidance.answer_gate import AnswerGate
+from coach.core.guidance.check import WarningCheck, result_text
+from coach.core.guidance.checklist import load_warning_signs
+from coach.core.routines.routine import Routine
+from coach.core.session.player_rules import limb
+from coach.core.session.recorder import SessionRecorder
+from coach.core.session.summary import summary_lines
+from coach.ui.check.record import note_safety
+from coach.ui.navigation import go_home
+from coach.ui.plain import plain, plain_lines
+from coach.ui.widgets.wrapped import WrappedStatic
+
+COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
+
+
+class CheckScreen(Screen):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="check-yes"),
+        Binding("n", "answer(False)", "No", id="check-no"),
+        Binding("a", "none_of_group", "None of these", id="check-none-of-group"),
+        Binding("b,left", "back", "Back", id="check-back"),
+        Binding("q", "quit", "Quit", id="check-quit"),
+        # Asked once, before the questions, when the user did not note the leg during relief.
+        Binding("l", "leg('left')", "Left", id="check-leg-left"),
+        Binding("r", "leg('right')", "Right", id="check-leg-right"),
+        Binding("2", "leg('both')", "Both legs", id="check-leg-both"),
+        Binding("s", "leg('')", "Skip", id="check-leg-skip"),
+        # Asked after a "yes" to a swollen, red or warm leg (T2): which one goes on record.
+        Binding("l", "swollen('left')", "Left", id="check-swollen-left"),
+        Binding("r", "swollen('right')", "Right", id="check-swollen-right"),
+        Binding("2", "swollen('both')", "Both legs", id="check-swollen-both"),
+        Binding("u", "swollen('')", "Not sure", id="check-swollen-unsure"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        observed: dict[str, str] | None = None,
+        routine: Routine | None = None,
+        recorder: SessionRecorder | None = None,
+        ask_leg: bool = False,
+        check: WarningCheck | None = None,
+        known_no: tuple[str, ...] = (),
+        leg: str | None = None,
+        swollen: str | None = None,
+    ) -> None:
+        """`check`: go on with a check already under way (back from its result screen);
+        `swollen`: the leg the user said is swollen, red or warm ("" not sure)."""
+        super().__init__()
+        self.routine = routine
+        self.recorder = recorder
+        self.asking_leg = ask_leg and check is None
+        self.listing_group = False  # showing the rest of a group for "none of these"
+        self.resumed = check is not None
+        self.leg = leg  # the cramped leg, for the journal
+        self.swollen = swollen  # the leg a warning is put on record for (None, "": both)
+        self.asking_swollen = False
+        self.gate: AnswerGate | None = None  # on the app's clock, made at mount
+        self._showing: object = None  # what the gate last saw put up (question id or list)
+        after_relief = routine is None or routine.relief
+        self.check = check or WarningCheck(
+            load_warning_signs(),
+            observed=observed or {},
+            after_relief=after_relief,
+            known_no=known_no,
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Static("Before you go: warning signs", id="title")
+        yield Static(plain_lines(self.check.checklist.intro), id="check-intro")
+        yield Static(id="observed")
+        yield Static(id="progress")
+        yield Static(id="question")
+        yield Static("y  yes     n  no     b  back", classes="keys")
+        yield Static(plain_lines(self.check.checklist.disclaimer), id="check-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.gate = AnswerGate(self.app.clock)
+        self._apply_size(self.app.size.height)
+        self.check.emergency_number = self.app.emergency_number
+        if not self.resumed:
+            self._add_journal_facts()
+        facts = self.check.observed_findings
+        observed = self.query_one("#observed", Static)
+        observed.display = bool(facts)
+        if facts:
+            lines = ["What your journal already shows:"] + [f"- {f.text}" for f in facts]
+            observed.update(plain_lines("\n".join(lines)))
+        self._show()
+
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._apply_size(event.size.height)
+
+    def _apply_size(self, height: int) -> None:
+        # A short terminal keeps the facts and the question; the intro and notes give way.
+        self.set_class(height < COMPACT_HEIGHT, "compact")
+        if height < COMPACT_HEIGHT and self.listing_group:
+            self.listing_group = False  # the list may not fit: back to one at a time
+            self._show()
+        self.refresh_bindings()
+
+    def _add_journal_facts(self) -> None:
+        """What the journal already shows (cramps several times a week...) is not asked again."""
+        from coach.core.guidance.observations import observed_facts
+
+        facts = observed_facts(self.app.journal)
+        if facts:
+            observed = {**self.check.observed, **facts}
+            self.check = WarningCheck(
+                self.check.checklist,
+                observed=observed,
+                emergency_number=self.check.emergency_number,
+                after_relief=self.routine is None or self.routine.relief,
+                known_no=self.check.known_no,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leg":
+            return self.asking_leg
+        if action == "swollen":
+            return self.asking_swollen
+        if action == "none_of_group":
+            # A short terminal could not show the whole list: there, one question at a time.
+            compact = self.has_class("compact")
+            return not (self.asking_leg or self.listing_group or compact)
+        if action == "answer":
+            return not (self.asking_leg or self.asking_swollen)
+        if action == "back":
+            return not self.asking_leg
+        return True
+
+    def action_leg(self, side: str) -> None:
+        self.asking_leg = False
+        self.leg = side or self.leg
+        if side and self.recorder is not None:
+            self.recorder.leg(side)
+        self.refresh_bindings()
+        self._show()
+
+    def action_swollen(self, side: str) -> None:
+        self.asking_swollen = False
+        self.swollen = side  # "": not sure, which the record counts as both legs
+        self.refresh_bindings()
+        self._show()
+
+    def _show(self) -> None:
+        if self.asking_swollen:
+            self.query_one("#progress", Static).update("About that leg")
+            self.query_one("#question", Static).update("Which leg is swollen, red or warm?")
+            keys = "l  left     r  right     2  both     u  not sure     b  back"
+            self.query_one(".keys", Static).update(keys)
+            self._put_up("swollen")
+            return
+        if self.asking_leg:
+            self.query_one("#progress", Static).update("First, for your journal")
+            which = limb(self.routine.id) if self.routine is not None else "leg"
+            both = "both feet" if which == "foot" else "both legs"
+            self.query_one("#question", Static).update(f"Which {which} cramped?")
+            keys = f"l  left     r  right     2  {both}     s  skip"
+            self.query_one(".keys", Static).update(keys)
+            return
+        if self.check.done:
+            result = self.check.result()
+            if self.recorder is not None:
+                self.recorder.warnings(dict(self.check.answers), result.tier)
+            recorded = note_safety(self.app, self.check, self.swollen)
+            self.app.switch_screen(
+                ResultScreen(
+                    self.check, self.routine, self.recorder, self.leg, recorded, self.swollen
+                )
+            )
+            return
+        number, total = self.check.position
+        progress = plain(f"Question {number} of {total}  ·  {self.check.group}")
+        if self.listing_group:
+            rest = self.check.rest_of_group
+            lines = ["Do any of these apply to you?"] + [f"- {q.question}" for q in rest]
+            self.query_one("#progress", Static).update(progress)
+            self.query_one("#question", Static).update(plain_lines("\n".join(lines)))
+            self.query_one(".keys", Static).update(
+                "n  none of these     y  one does: ask me one by one     b  back"
+            )
+            self.add_class("listing")
+            self._put_up(("list", self.check.current))
+            return
+        self.remove_class("listing")
+        self._put_up(self.check.current)
+        self.query_one("#progress", Static).update(progress)
+        self.query_one("#question", Static).update(plain_lines(self.check.question_text()))
+        # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
+        self.query_one(".keys", Static).update(
+            "y  yes     n  no     a  none of this group     b  back"
+        )
+
+    def _put_up(self, what: object) -> None:
+        """A new question or list is on screen: the read time starts, typeahead is dropped."""
+        if what != self._showing and self.gate is not None:
+            self._showing = what
+            self.gate.shown()
+
+    def action_answer(self, yes: bool) -> None:
+        if self.gate is not None and not self.gate.accept():
+            return  # on screen too briefly to have been read: a held or typed-ahead key
+        if self.listing_group:
+            # "n": none of the listed questions applies; "y": one does, so ask them one by one.
+            self.listing_group = False
+            self.refresh_bindings()
+            if not yes:
+                self.check.answer_rest_of_group_no()
+                self._save_answers()
+            self._show()
+            return
+        question = self.check.current
+        self.check.answer(yes)
+        self._save_answers()
+        if (
+            yes and question is not None and "stretch" in question.avoid
+        ):  # T2: ask which leg, not assume the cramped one
+            self.asking_swollen = True
+            self.refresh_bindings()
+        self._show()
+
+    def _save_answers(self) -> None:
+        if self.recorder is not None:  # each answer at once: q or a crash must not lose them
+            self.recorder.warnings(dict(self.check.answers), None)
+
+    def action_none_of_group(self) -> None:
+        # The rest of the group is listed first: a "no" to questions never read is no answer.
+        self.listing_group = True
+        self.refresh_bindings()
+        self._show()
+
+    def action_back(self) -> None:
+        if self.asking_swollen:  # back to the question the "yes" answered
+            self.asking_swollen = False
+            self.refresh_bindings()
+            self.check.back()
+        elif self.listing_group:
+            self.listing_group = False
+            self.refresh_bindings()
+        else:
+            self.check.back()
+        self._show()
+
+    def action_quit(self) -> None:
+        self.app.finish("completed")
+
+
+class ResultScreen(Screen):
+    BINDINGS = [
+        Binding("h", "home", "Home", id="result-home"),
+        Binding("b,left", "back", "Change answers", id="result-back"),
+        Binding("q,enter", "quit", "Quit", id="result-quit"),
+    ]
+
+    def __init__(
+        self,
+        check: WarningCheck,
+        routine: Routine | None = None,
+        recorder: SessionRecorder | None = None,
+        leg: str | None = None,
+        recorded: str = "",
+        swollen: str | None = None,
+    ) -> None:
+        """`recorded`: a line on what the answers put on the safety record ("" for none)."""
+        super().__init__()
+        self.check = check
+        self.routine = routine
+        self.recorder = recorder
+        self.leg = leg
+        self.recorded = recorded
+        self.swollen = swollen  # the leg said to be swollen, for "change answers"
+
+    def compose(self) -> ComposeResult:
+        result = self.check.result()
+        yield Static("Warning-sign check: what to do", id="title")
+        with VerticalScroll(id="result-box"):
+            yield WrappedStatic(result_text(result), id="result-text")
+            if self.recorded:
+                yield Static(plain_lines(self.recorded), id="result-recorded")
+            summary = getattr(self.recorder, "summary", None)  # the session just ended
+            if summary is not None:
+                yield Static(plain_lines("\n".join(summary_lines(summary))), id="summary")
+        yield Footer()
+
+    def action_home(self) -> None:
+        go_home(self.app)
+
+    def action_back(self) -> None:
+        """Back to the last answer given, to change it; the journal gets the new result."""
+        if self.check.back():
+            screen = CheckScreen(
+                routine=self.routine,
+                recorder=self.recorder,
+                check=self.check,
+                leg=self.leg,
+                swollen=self.swollen,
+            )
+            self.app.switch_screen(screen)
+
+    def on_mount(self) -> None:
+        result = self.check.result()
+        if result.tier in ("emergency", "today"):
+            self.add_class("urgent")
+
+    def action_quit(self) -> None:
+        self.app.finish("completed")

@@ -1,0 +1,1 @@
+"""Small modal screens that ask one question: confirm, the leg warning, the builder's choices."""

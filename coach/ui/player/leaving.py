@@ -1,0 +1,88 @@
+"""How the player is left: q (asks first), a dialog over it, the app closing.
+
+A mixin of PlayerScreen (coach/ui/player/screen.py), apart so the screen stays readable.
+q, y from a routine started on home goes back home with the app running; from `coach now` or
+`coach run` (the player is the first screen) it ends the app, as before.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from coach.core.session.closing import session_summary
+from coach.core.session.recorder import work_of
+from coach.core.session.summary import SessionSummary, summary_lines
+
+
+class PlayerLeaving(Screen):
+    def action_quit(self) -> None:
+        from coach.ui.dialogs.confirm import ConfirmScreen
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._stop()
+
+        self.app.push_screen(
+            ConfirmScreen("Stop this session?", "y  stop     n  keep going"), answered
+        )
+
+    def _stop(self) -> None:
+        app = self.app
+        if not app.screen_stack or app.screen_stack[0] is self:
+            app.finish("stopped")  # type: ignore[attr-defined]
+            return
+        self._cancel_wake()  # type: ignore[attr-defined]
+        app.session_running = False  # type: ignore[attr-defined]
+        app.remove_exit_hook(self._on_app_exit)  # type: ignore[attr-defined]
+        self._end_record("stopped")
+        lines = summary_lines(self.stopped_summary())
+        while app.screen is not self and self in app.screen_stack:
+            app.pop_screen()
+        app.pop_screen()
+        app.notify("\n".join(lines), title="Stopped", timeout=8)
+
+    def stopped_summary(self) -> SessionSummary:
+        return session_summary(
+            self.routine,  # type: ignore[attr-defined]
+            self.session,  # type: ignore[attr-defined]
+            self.app.clock(),  # type: ignore[attr-defined]
+            leg=self.leg,  # type: ignore[attr-defined]
+            recorder=self.recorder,  # type: ignore[attr-defined]
+            stopped=True,
+        )
+
+    # --- dialogs over the player ------------------------------------------------------------
+    def on_screen_suspend(self) -> None:
+        """A dialog covers the player: hold the clock so no step runs out unseen."""
+        session = self.session  # type: ignore[attr-defined]
+        if session is None or session.finished or session.paused:
+            self._auto_paused: str | None = None
+            return
+        top = self.app.screen_stack[-1]
+        self._auto_paused = type(top).__name__
+        session.pause(self.app.clock())  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        """Back from help or "keep going": carry on. After urgent help stay paused (the phase
+        line and the key bar say "space to go on"): the user may have read a reason to stop."""
+        covered_by, self._auto_paused = getattr(self, "_auto_paused", None), None
+        session = self.session  # type: ignore[attr-defined]
+        if session is None or session.finished or covered_by is None:
+            return
+        waiting = session.current is not None and session.current.duration is None
+        if covered_by != "UrgentScreen" or waiting:  # a question has no clock to hold
+            session.resume(self.app.clock())  # type: ignore[attr-defined]
+        self._refresh_view()  # type: ignore[attr-defined]
+
+    def _on_app_exit(self, how: str) -> None:
+        self.app.session_running = False  # type: ignore[attr-defined]
+        self._end_record(how)
+
+    def _end_record(self, how: str) -> None:
+        """Close the journal row, with the timed work done up to now."""
+        recorder, session = self.recorder, self.session  # type: ignore[attr-defined]
+        if recorder is None:
+            return
+        if session is not None and not recorder.ended:
+            recorder.timed_work(*work_of(session, self.app.clock()))  # type: ignore[attr-defined]
+        recorder.end(how)

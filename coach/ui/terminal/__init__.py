@@ -1,0 +1,2 @@
+"""Terminal-level pieces: the driver, the quiet input thread, the output writer, in-place
+repaint, waking, glyphs."""
