@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coach import __version__
 
@@ -100,17 +100,17 @@ def _voice_options(parser: argparse.ArgumentParser, default: object) -> None:
     )  # fmt: skip
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace | SimpleNamespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line, as build_parser() reads it; `coach now` is read without argparse."""
     args = sys.argv[1:] if argv is None else argv
     if args == ["compile"]:
         # Maintainers only (refresh routines/compiled): read here, so neither `--help` nor the
         # invalid-choice error offers it to users.
-        return SimpleNamespace(command="compile", mute=False, sound=None)
+        return _namespace(command="compile", mute=False, sound=None)
     return _relief_now_args(args) or build_parser().parse_args(args)
 
 
-def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
+def _relief_now_args(argv: list[str]) -> argparse.Namespace | None:
     """`now [--foot]` with `--mute` and `--sound MODE` before or after it: the cramp path, read
     by hand, as argparse and building the parser cost ~0.3 MiB of the relief session's memory.
     Anything else, including what argparse would accept in other spellings (--sound=bell,
@@ -137,10 +137,16 @@ def _relief_now_args(argv: list[str]) -> SimpleNamespace | None:
             return None
     if not seen_now:
         return None
-    return SimpleNamespace(command="now", mute=mute, sound=sound, foot=foot, voice=voice)
+    return _namespace(command="now", mute=mute, sound=sound, foot=foot, voice=voice)
 
 
-def _add_bedside_commands(sub) -> None:  # type: ignore[no-untyped-def]
+def _namespace(**values: object) -> argparse.Namespace:
+    """What argparse would return, without importing it (the cramp path): a Namespace is read
+    only by attribute, as a SimpleNamespace is."""
+    return cast("argparse.Namespace", SimpleNamespace(**values))
+
+
+def _add_bedside_commands(sub: Any) -> None:  # argparse names no public type for it
     serve = _command(sub, "serve", "the coach in a browser (a phone on your network)")
     serve.add_argument("--port", type=int, default=8000, help="default 8000")
     serve.add_argument(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from typing import TextIO
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
@@ -63,11 +64,16 @@ def leg_warning_lines(routine: Routine) -> tuple[str, list[str]] | None:
     return printable(warning.title), [printable(line) for line in lines]
 
 
-def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def]
+def paint(routine: Routine, stream: TextIO | None = None) -> bool:
     """Write the first instruction to a real terminal (or, with a leg on the safety record,
     the warning the app opens with); return whether anything was written."""
     out = stream or sys.__stderr__  # the stream Textual draws on, so both land on one screen
-    if not _is_terminal(out) or os.environ.get("TERM") == "dumb" or not_a_terminal_front_end():
+    if (
+        out is None
+        or not _is_terminal(out)
+        or os.environ.get("TERM") == "dumb"
+        or not_a_terminal_front_end()
+    ):
         return False
     if os.environ.get("COACH_EARLY_PAINT") == "0":  # to measure the Textual path on its own
         return False
@@ -82,7 +88,7 @@ def paint(routine: Routine, stream=None) -> bool:  # type: ignore[no-untyped-def
     return True
 
 
-def unpaint(stream=None) -> None:  # type: ignore[no-untyped-def]
+def unpaint(stream: TextIO | None = None) -> None:
     """Give the terminal back (main screen, cursor shown) when Textual never took over from the
     early paint, e.g. Ctrl+C in the ~300 ms before it starts: the shell must not be left blind."""
     out = stream or sys.__stderr__
@@ -101,7 +107,7 @@ def not_a_terminal_front_end() -> bool:
     return bool(os.environ.get("TEXTUAL_DRIVER"))
 
 
-def _is_terminal(stream) -> bool:  # type: ignore[no-untyped-def]
+def _is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -14,6 +14,9 @@ from coach.core.routines.routine import Routine
 if TYPE_CHECKING:
     import argparse
 
+    from coach.core.builder.draft import RoutineDraft
+    from coach.ui.app import CoachApp
+
 
 def relief_routine(foot: bool) -> Routine:
     """The built-in relief routine, from its compiled JSON unless the user overrides it."""
@@ -129,7 +132,7 @@ def _refused(what: str, problem: str) -> int:
     return 2
 
 
-def _run(app) -> int:  # type: ignore[no-untyped-def]
+def _run(app: CoachApp) -> int:
     problem = terminal_problem()
     if problem is not None:
         return _refused(" ".join(["coach", *sys.argv[1:2]]), problem)
@@ -146,7 +149,7 @@ def _run(app) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def run_builder(args: argparse.Namespace, draft, routines) -> int:  # type: ignore[no-untyped-def]
+def run_builder(args: argparse.Namespace, draft: RoutineDraft, routines: dict[str, Routine]) -> int:
     from coach.ui.app import CoachApp
 
     app = CoachApp(sound_mode=_sound_mode(args), start_builder=(draft, routines))
@@ -167,7 +170,7 @@ def run_entry_check(args: argparse.Namespace, session_id: int) -> int:
     from coach.ui.app import CoachApp
     from coach.ui.check.screen import CheckScreen
 
-    def check(app):  # type: ignore[no-untyped-def]
+    def check(app: CoachApp) -> CheckScreen:
         return CheckScreen(recorder=EntryRecorder(app.journal, session_id=session_id))
 
     app = CoachApp(sound_mode="off", start_factory=check)

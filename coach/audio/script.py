@@ -50,18 +50,31 @@ class Line:
 
 
 def step_text(step: Step) -> str:
-    """The step's own line: its `say:`, else its name, first instruction line and dose."""
+    """The step's own line: its `say:`, else its name, first instruction line and dose, then
+    the first line of its caution (a swollen leg for a stretch or rub, numb skin for heat or
+    ice): someone listening with their eyes closed must hear it too."""
     if step.say is not None:
         return printable(step.say)
     parts = [step.name.rstrip(".") + "."]
-    first = next((row.strip() for row in step.instructions.splitlines() if row.strip()), "")
+    first = _first_line(step.instructions)
     if first:
-        parts.append(first if first[-1] in ".!?" else first + ".")
+        parts.append(first)
     if step.hold is not None:
         parts.append(f"Hold {_words(step.hold)}.")
     elif step.reps is not None:
         parts.append(f"{step.reps} times.")
+    caution = _first_line(step.caution)
+    if caution:
+        parts.append(caution)
     return printable(" ".join(parts))
+
+
+def _first_line(text: str) -> str:
+    """The first non-blank line, ending as a sentence."""
+    first = next((row.strip() for row in text.splitlines() if row.strip()), "")
+    if first and first[-1] not in ".!?":
+        first = first.rstrip(":;,") + "."
+    return first
 
 
 def _words(seconds: int) -> str:

@@ -180,7 +180,7 @@ class SpeechQueue:
                         self._pending = expire(self._pending, self._clock())
                     if item is None:
                         self._cond.wait(POLL if self._pending else None)
-                if self._closed:
+                if self._closed or item is None:
                     return
                 self._playing, self._interrupt = item, False
             try:

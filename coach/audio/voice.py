@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from coach.audio.voice_cache import touch, trim
 
@@ -86,7 +86,7 @@ class PiperEngine:
             self._voice.synthesize_wav(text, out, syn_config=self._config)
 
 
-def _one_thread_piper(model: Path, piper_voice: type) -> object:
+def _one_thread_piper(model: Path, piper_voice: Any) -> Any:  # piper (an extra) has no types
     """The voice on one CPU thread that sleeps when idle: onnxruntime's default uses every core
     and spins between runs, taking the core the UI needs. piper 1.8's PiperVoice.load takes no
     session options, so the session is built here; any other piper falls back to load()."""

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Any
 
 from coach.core.routines.kind import RoutineKind
 from coach.core.safe_text import printable
+
+if TYPE_CHECKING:
+    from coach.core.journal.log_entry import CrampEntry, RoutineEntry
 
 CRAMP_FLAGS = ("when", "leg", "site", "minutes", "pain", "note")
 EXAMPLES = """examples:
@@ -23,7 +27,7 @@ EXAMPLES = """examples:
 --when takes: now, 40 min ago, 2h ago, last night 3am, yesterday 22:30, 2026-11-03T03:10"""
 
 
-def add_parser(sub) -> None:  # type: ignore[no-untyped-def]
+def add_parser(sub: Any) -> None:  # argparse's subparsers: no public type
     log = sub.add_parser(
         "log",
         help="record a cramp that is already over, or a routine done without the app",
@@ -53,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return run_log_screen(args)
     from coach.core.journal.log_entry import LogEntryError, cramp_entry, describe
 
+    entry: CrampEntry | RoutineEntry
     try:
         if args.routine is not None:
             entry = _routine(args, given)
@@ -78,7 +83,7 @@ class _Refused(Exception):
     pass
 
 
-def _routine(args: argparse.Namespace, given: list[str]):  # type: ignore[no-untyped-def]
+def _routine(args: argparse.Namespace, given: list[str]) -> RoutineEntry:
     from coach.core.journal.log_entry import routine_entry
     from coach.core.routines.catalog import load_catalog
     from coach.core.routines.timeline import build_timeline, total_seconds
@@ -95,7 +100,7 @@ def _routine(args: argparse.Namespace, given: list[str]):  # type: ignore[no-unt
     return routine_entry(routine.id, when=args.when, seconds=seconds)
 
 
-def _save(entry) -> int | None:  # type: ignore[no-untyped-def]
+def _save(entry: CrampEntry | RoutineEntry) -> int | None:
     from coach.core.journal.entries import save_entry
     from coach.core.journal.store import Journal
 

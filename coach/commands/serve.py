@@ -55,30 +55,13 @@ def lan_address() -> str | None:
 
 
 def make_server(args: argparse.Namespace, token: str | None) -> Any:
-    from aiohttp import web
+    """textual-serve's Server for its public parts only: the websocket that runs one `coach`
+    per tab (handle_websocket) and its static files. The web application around them is
+    built here (web_app), so the guard is in it from the start: no private hook of
+    textual-serve decides whether the server is open."""
     from textual_serve.server import Server
 
     class CoachServer(Server):
-        async def _make_app(self) -> web.Application:
-            import aiohttp_jinja2
-            import jinja2
-
-            app = web.Application(middlewares=[guard])
-            stock = jinja2.FileSystemLoader(self.templates_path)
-            page = _WEB_FONT.sub("", stock.get_source(jinja2.Environment(), "app_index.html")[0])
-            loader = jinja2.DictLoader({"app_index.html": page})
-            aiohttp_jinja2.setup(app, loader=loader, autoescape=True)
-            ws_path = f"/ws/{token}" if token else "/ws"
-            app.add_routes(
-                [
-                    web.get("/", self.handle_index, name="index"),
-                    web.get(ws_path, self.handle_websocket, name="websocket"),
-                    web.static("/static", self.statics_path, name="static"),
-                ]
-            )
-            app.on_startup.append(self.on_startup)
-            return app
-
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
             import aiohttp_jinja2
 
@@ -96,8 +79,14 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
             response.headers["Referrer-Policy"] = "no-referrer"  # the token stays on this page
             return response
 
-        async def on_startup(self, app: web.Application) -> None:
-            pass  # coach serve prints its own lines (the URL, with the token when there is one)
+    return CoachServer(app_command(args), host=args.host, port=args.port, title="Cramp Coach")
+
+
+def web_app(server: Any, token: str | None) -> web.Application:
+    """The page, the websocket and the static files, every request through the guard."""
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
 
     @web.middleware
     async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
@@ -119,7 +108,28 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
             raise web.HTTPForbidden(text=f"coach serve: {why}\n")
         return await handler(request)
 
-    return CoachServer(app_command(args), host=args.host, port=args.port, title="Cramp Coach")
+    app = web.Application(middlewares=[guard])
+    stock = jinja2.FileSystemLoader(server.templates_path)
+    page = _WEB_FONT.sub("", stock.get_source(jinja2.Environment(), "app_index.html")[0])
+    aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": page}), autoescape=True)
+    ws_path = f"/ws/{token}" if token else "/ws"
+    app.add_routes(
+        [
+            web.get("/", server.handle_index, name="index"),
+            web.get(ws_path, server.handle_websocket, name="websocket"),
+            web.static("/static", server.statics_path, name="static"),
+        ]
+    )
+    return app
+
+
+def serve(server: Any, app: web.Application) -> None:
+    """What textual-serve's Server.serve does, for the application built here: aiohttp stops
+    on Ctrl+C and SIGTERM (its own signal handlers), quietly (coach serve prints its lines)."""
+    from aiohttp import web
+
+    server.initialize_logging()
+    web.run_app(app, host=server.host, port=server.port, print=lambda *_args: None)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -128,6 +138,12 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     token = None if is_loopback(args.host) else new_token()
     server = make_server(args, token)
+    try:
+        app = web_app(server, token)
+    except (AttributeError, OSError, LookupError) as error:  # jinja2's TemplateNotFound too
+        # textual-serve changed what this builds on: never serve without the guard.
+        print(f"coach: cannot start the server safely ({error!r}); not serving", file=sys.stderr)
+        return 1
     if token is None:
         print(f"Cramp Coach on {page_url(args.host, args.port, None)} (this computer only)")
     else:
@@ -136,7 +152,7 @@ def run_serve(args: argparse.Namespace) -> int:
         print("Anyone with this link can use the coach, its journal and your routines.")
     print("Ctrl+C stops it.", flush=True)
     try:
-        server.serve()
+        serve(server, app)
     except OSError as error:
         print(f"coach: cannot serve on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
         return 1

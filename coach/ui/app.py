@@ -6,12 +6,15 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -22,6 +25,11 @@ from coach.ui.app_sound import SoundServices
 # What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 FORCE_AFTER = 1.0  # s: a second ending signal after this long ends the process at once
+if TYPE_CHECKING:
+    from coach.core.builder.draft import RoutineDraft
+    from coach.core.journal.store import Journal
+    from coach.core.settings import Settings
+    from coach.ui.app_services import CoachServices
 
 
 def terminal_driver(early_painted: bool) -> type[Driver] | None:
@@ -58,10 +66,11 @@ class CoachApp(SoundServices, App[int]):
         early_painted: bool = False,
         clock: Callable[[], float] = time.monotonic,
         emergency_number: str | None = None,
-        cues=None,  # type: ignore[no-untyped-def]
+        cues: Any = None,  # None: playsound3's (coach/audio/cues.py); tests pass a fake
         start_screen: str | None = None,
-        start_builder: tuple | None = None,  # (draft, routines) for `coach build`
-        start_factory: Callable[[App], Screen] | None = None,  # a first screen, over home
+        # `coach build`: the draft and the routines (ids it must not take)
+        start_builder: tuple[RoutineDraft, dict[str, Routine]] | None = None,
+        start_factory: Callable[[CoachApp], Screen[Any]] | None = None,  # a first screen, over home
         voice: bool | None = None,  # None: settings.yaml's (but off when tests pass fake cues)
     ) -> None:
         super().__init__(driver_class=terminal_driver(early_painted))
@@ -72,13 +81,15 @@ class CoachApp(SoundServices, App[int]):
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
-        self._settings = None
+        self._settings: Settings | None = None
+        self.loop_thread: int | None = None
         self.first_frame_at: float | None = None  # on self.clock: when the first frame went out
         self._cues = cues
         self.voice_wanted = voice if voice is not None or cues is None else False
         self._speaker = None  # coach/audio/speaker.py, made after a player's first frame
         self.session_running = False  # set by the player; quitting then asks first
-        self._journal = None  # opened after the first frame: sqlite is not on the cramp path
+        # The journal: opened after the first frame (sqlite is not on the cramp path).
+        self._journal: Journal | None = None
         self._on_exit_hooks: list[Callable[[str], None]] = []
         # Bedside (ui/preferences/apply.py): applied after the first frame, with settings.yaml.
         self.use_command_palette = False
@@ -87,14 +98,14 @@ class CoachApp(SoundServices, App[int]):
         self._ending_since: float | None = None  # monotonic: when an ending signal came
         self.ending = False  # the exit hooks have run: nothing may open a journal row now
 
-    def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
-        # Textual has no "frame written" event; the player starts its countdown from this
-        # moment, when the user can first see it (textual is pinned exactly, see pyproject).
-        super()._display(screen, renderable)
-        if self.first_frame_at is None and renderable is not None:
+    def _note_first_frame(self) -> None:
+        # Textual has no "frame written" event; a callback after the first refresh runs once
+        # that frame has gone to the terminal. The player starts its countdown from this
+        # moment, when the user can first see it.
+        if self.first_frame_at is None:
             self.first_frame_at = self.clock()
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         if self.start_routine is not None:
             from coach.ui.player.screen import PlayerScreen
 
@@ -115,6 +126,8 @@ class CoachApp(SoundServices, App[int]):
         self.push_screen(HomeScreen())
 
     def on_mount(self) -> None:
+        self.loop_thread = threading.get_ident()  # sound's threads call back to this one
+        self.call_after_refresh(self._note_first_frame)
         self._guard_width(self.size.width)
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
@@ -127,7 +140,7 @@ class CoachApp(SoundServices, App[int]):
         if self.start_factory is not None:  # (Textual 8.2.8 cannot switch the default screen)
             self.push_screen(self.start_factory(self))
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._guard_width(event.size.width)
 
     def _guard_width(self, width: int) -> None:
@@ -141,7 +154,7 @@ class CoachApp(SoundServices, App[int]):
             self.pop_screen()
 
     @property
-    def journal(self):  # type: ignore[no-untyped-def]
+    def journal(self) -> Journal:
         """The journal, opened on first use; it never raises, and says once if it cannot write."""
         if self._journal is None:
             from coach.core.journal.store import Journal
@@ -181,7 +194,7 @@ class CoachApp(SoundServices, App[int]):
         return self._emergency_number
 
     @property
-    def settings(self):  # type: ignore[no-untyped-def]
+    def settings(self) -> Settings:
         """settings.yaml, read on first use (never before the first frame); a broken file is
         said once and the defaults apply."""
         if self._settings is None:
@@ -232,7 +245,7 @@ class CoachApp(SoundServices, App[int]):
 
         apply_after_first_frame(self)
 
-    def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from coach.ui.preferences.apply import palette_commands
 
         yield from palette_commands(self, screen)
@@ -265,7 +278,7 @@ class CoachApp(SoundServices, App[int]):
     def action_quit_now(self) -> None:
         self.finish("stopped", 130 if self.session_running else 0)
 
-    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Textual's run, with the ending signals ours from before its loop starts: a terminal
         closed while the first frame is built ends the app as one closed later does."""
         self._install_signal_handlers()
@@ -312,3 +325,9 @@ class CoachApp(SoundServices, App[int]):
             loop.call_soon_threadsafe(self.finish, "interrupted", 128 + sig)
         except RuntimeError:
             pass  # closed just now: the app is ending
+
+
+if TYPE_CHECKING:  # mypy checks here that screens' view of the app (coach_app) is the app's
+
+    def _fits(app: CoachApp) -> CoachServices:
+        return app

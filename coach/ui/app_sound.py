@@ -5,7 +5,11 @@ provides settings, notify, bell, call_from_thread and the attributes set in its 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.audio.cues import Cues
+    from coach.audio.speaker import Speaker
 
 
 class SoundServices:
@@ -13,14 +17,14 @@ class SoundServices:
     voice_wanted: bool | None
     _cues: Any
     _speaker: Any
-    _thread_id: int
+    loop_thread: int | None  # the event loop's thread (CoachApp.on_mount)
     settings: Any
     bell: Callable[[], None]
     notify: Callable[..., None]
     call_from_thread: Callable[..., Any]
 
     @property
-    def cues(self):  # type: ignore[no-untyped-def]
+    def cues(self) -> Cues:
         if self._cues is None:
             from coach.audio.cues import Cues
 
@@ -36,7 +40,7 @@ class SoundServices:
         """Run `callback` on the event loop: the sound loader calls back from its own thread."""
         import threading
 
-        if threading.get_ident() == self._thread_id:
+        if threading.get_ident() == self.loop_thread:
             callback()
         else:
             self.call_from_thread(callback)
@@ -61,7 +65,7 @@ class SoundServices:
         self._show_sound_notice()
 
     @property
-    def speaker(self):  # type: ignore[no-untyped-def]
+    def speaker(self) -> Speaker | None:
         """The voice (None when off or none is installed), made on first use: after the
         player's first frame, never on the way to it. A missing voice is said once."""
         if self._speaker is None and self.voice_wanted is not False:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
-
 from textual.app import App
 from textual.screen import Screen
 
-
-class _HasHome(Protocol):
-    def show_home(self) -> None: ...
+from coach.ui.app_services import coach_app
 
 
 def app_ending(app: App) -> bool:
@@ -35,4 +31,4 @@ def go_home(app: App) -> None:
     """Home on top of what is done: a finished player below it never runs again. The app builds
     the home screen (CoachApp.show_home): importing it here would close a circle through home,
     the player and the screens that end a session."""
-    cast(_HasHome, app).show_home()
+    coach_app(app).show_home()

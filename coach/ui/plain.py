@@ -8,7 +8,10 @@ control or bidi character must never reach the terminal. Every widget that shows
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from coach.core.safe_text import printable, printable_lines
@@ -28,8 +31,8 @@ class PlainStatic(Static):
     """A Static whose every update is text, never markup (the player's words: its painter
     escapes controls with printable() before each update)."""
 
-    def __init__(self, content: object = "", **kwargs: object) -> None:
-        super().__init__(content, markup=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, content: VisualType = "", **kwargs: Any) -> None:
+        super().__init__(content, markup=False, **kwargs)
 
 
 def typed(text: str) -> str:

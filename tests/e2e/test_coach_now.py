@@ -74,7 +74,7 @@ def test_a_whole_relief_session_to_the_result_with_keys_only(coach: Path, coach_
         through_relief(term, then="Which leg cramped?")  # not noted during relief: asked here
         term.press("l")
         screen = term.wait_for_all(
-            [re.compile(r"Question 1 of \d+"), "Are you short of breath"],  # urgent first
+            [re.compile(r"Question 1 of \d+"), "Are you suddenly short of breath"],  # urgent first
             timeout=STEP_TIMEOUT,
         )
         total = int(re.search(r"Question 1 of (\d+)", screen).group(1))  # type: ignore[union-attr]
@@ -144,7 +144,11 @@ def test_the_check_by_groups_then_back_from_the_result(coach: Path, coach_home: 
         for group in groups:
             term.wait_for(group, timeout=STEP_TIMEOUT)
             answer(term, "a")
-            term.wait_for("Do any of these apply to you?", timeout=STEP_TIMEOUT)
+            screen = term.wait_for_all(["Do any of these apply to you?"], timeout=STEP_TIMEOUT)
+            while "more after these" in screen:  # a long group is listed a page at a time
+                answer(term, "n")
+                time.sleep(0.3)
+                screen = term.settled()
             answer(term, "n")
         term.wait_for("You reported none of the warning signs", timeout=STEP_TIMEOUT)
         term.press("b")

@@ -43,5 +43,5 @@ async def test_none_of_these_needs_its_own_key_after_the_list_is_read() -> None:
         assert isinstance(screen, CheckScreen) and screen.check.answers == {}
         clock.advance(READ_SECONDS)
         await pilot.press("n")
-        await wait_for_text(pilot, "Question 4 of")
-        assert set(screen.check.answers) == {"E1", "E2", "E3"}
+        await wait_for_text(pilot, "Question 5 of")
+        assert set(screen.check.answers) == {"E1", "E2", "E3", "T5"}

@@ -64,7 +64,7 @@ async def test_four_groups_answered_none_reach_the_no_signs_result_and_b_changes
             await pilot.press("a", "n")
             await pilot.pause()
             presses += 2
-        assert presses == 8  # four groups, two keys each, instead of 22 answers
+        assert presses == 8  # four groups, two keys each, instead of 23 answers
         await wait_for_screen(pilot, ResultScreen)
         await wait_for_text(pilot, "You reported none of the warning signs on this list.")
         assert journal_rows()[0].warning_tier is None
@@ -115,3 +115,33 @@ async def test_a_short_terminal_asks_one_at_a_time_and_a_list_gives_way_on_shrin
         await pilot.pause()
         assert "Do any of these apply" not in visible_text(app)
         assert app.screen.check.answers == KNOWN
+
+
+async def test_a_long_group_is_listed_whole_a_page_at_a_time_at_80x24() -> None:
+    """Each listed question shows all it covers; what does not fit waits for the next page, so
+    one `n` never answers a question that was not on screen."""
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_relief(pilot)
+        await pilot.press("a")
+        await wait_for_text(pilot, "Do any of these apply to you?")
+        shown = " ".join(visible_text(app).split())
+        e1 = CHECKLIST.question("E1")
+        assert " ".join(e1.detail.split()) in shown  # the second sentence too
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause()
+            if app.screen.check.current.tier == "days":
+                break
+            await pilot.press("a")
+            await wait_for_text(pilot, "Do any of these apply to you?")
+        await pilot.press("a")
+        await wait_for_text(pilot, "more after these")
+        page = app.screen._page
+        days = [q for q in app.screen.check.questions if q.tier == "days"]
+        assert 0 < len(page) < len(days)
+        await pilot.press("n")
+        await wait_for_text(pilot, "Do any of these apply to you?")  # the next page, listed
+        days_ids = {q.id for q in days}
+        answered = {qid for qid in app.screen.check.answers if qid in days_ids}
+        assert answered == {q.id for q in page}

@@ -3,12 +3,24 @@ cell for cell, so moving off ProgressBar changed what a countdown costs and not 
 
 from __future__ import annotations
 
+from rich.color import ColorSystem
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 from textual.widgets import ProgressBar
 
 from coach.ui.widgets.line_progress import LineProgress
 
-from .test_in_place import cells
+Cells = list[tuple[str, str]]
+
+
+def cells(strip: Strip, start: int = 0, end: int | None = None) -> Cells:
+    """A strip as (character, the SGR codes its style sends) per cell: what a terminal shows
+    (mouse metadata, and attributes set to off such as reverse=False, send nothing)."""
+    out: Cells = []
+    for segment in strip:
+        codes = segment.style._make_ansi_codes(ColorSystem.TRUECOLOR) if segment.style else ""
+        out += [(char, codes) for char in segment.text]
+    return out[start:end]
 
 
 class SideBySide(App[None]):

@@ -94,3 +94,26 @@ async def test_the_check_result_is_saved_on_the_logged_row() -> None:
         await wait_for_screen(pilot, ResultScreen)
     (row,) = journal_rows()
     assert row.entered_afterwards and len(row.warning_answers) > 5
+
+
+async def test_after_a_logged_cramp_the_result_does_not_say_stop_the_routine() -> None:
+    """No routine ran after `coach log`: the same-day result tells what to do, not to stop one."""
+    app, _, _ = make_app(start_screen="log")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for_screen(pilot, LogScreen)
+        fill(app.screen, **{"when-text": "2h ago"})
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, CheckScreen)
+        for _ in range(60):
+            if isinstance(app.screen, ResultScreen):
+                break
+            if app.screen.asking_swollen:  # after the yes to T2: which leg
+                await pilot.press("l")
+                continue
+            question = app.screen.check.current
+            await pilot.press("y" if question is not None and question.id == "T2" else "n")
+        await wait_for_screen(pilot, ResultScreen)
+        await wait_for_text(pilot, "Get seen today")
+        text = " ".join(visible_text(app).split())
+        assert "You said: one calf or leg is swollen" in text
+        assert "Stop the routine" not in text

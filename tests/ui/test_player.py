@@ -426,7 +426,7 @@ async def test_compact_layout_keeps_instruction_and_countdown() -> None:
         await advance(pilot, clock, 3)
         text = visible_text(app)
         assert "Pull your toes toward you" in text
-        assert "lean into a wall." in text  # the last instruction line, not scrolled away
+        assert "holding a wall. Lean in." in text  # the last instruction line, not scrolled away
         assert "Hold   0:27" in text  # the countdown as text: no room for the big digits
         assert "Swollen, red or warm calf? Press !" in text  # shortened, never hidden
         assert screen.max_scroll_y == 0

@@ -38,7 +38,9 @@ async def test_a_swaps_the_hamstring_stretch_for_the_seated_one() -> None:
         assert "Other stretch" not in footer(app)
         await pilot.press("enter")  # the how-to note
         await wait_until(pilot, lambda: title(app).startswith("Wall calf"), "the calf stretch")
-        assert "Other stretch" not in footer(app)  # the calf stretch offers none
+        # The calf stretch offers the seated one too (standing is hard for some: the trial
+        # that found stretching helped had a seated version for them).
+        await wait_until(pilot, lambda: "a Other stretch" in footer(app), "a at the calf")
         await press_until(
             pilot, "n", lambda: title(app).startswith("Standing hamstring"), "the hamstring"
         )

@@ -65,6 +65,22 @@ def test_a_routine_done_tonight_in_the_journal_silences_it() -> None:
     assert nudge_line(settings_path(), journal_path(), EVENING + timedelta(days=1)) == NUDGE
 
 
+def test_the_reminder_stays_quiet_in_a_trial_s_ordinary_blocks() -> None:
+    """Skipping the routine is the point of an ordinary block: no nudge to do it then."""
+    journal = Journal.open()
+    night = EVENING.date()
+    journal.start_trial(night - timedelta(weeks=2), 8, 2)  # weeks 1-2 routine, 3-4 ordinary
+    journal.close()
+    assert nudge_line(settings_path(), journal_path(), EVENING) is None  # week 3: ordinary
+    assert nudge_line(settings_path(), journal_path(), EVENING + timedelta(weeks=2)) == NUDGE
+    assert nudge_line(settings_path(), journal_path(), EVENING - timedelta(days=1)) == NUDGE
+    assert nudge_line(settings_path(), journal_path(), EVENING + timedelta(weeks=7)) == NUDGE
+    journal = Journal.open()
+    journal.stop_trial()
+    journal.close()
+    assert nudge_line(settings_path(), journal_path(), EVENING) == NUDGE
+
+
 def test_no_journal_and_early_evening() -> None:
     assert nudge_line(settings_path(), journal_path(), EVENING) == NUDGE
     settings('remind_at: "23:00"\n')

@@ -18,7 +18,7 @@ ROUTINES = Path(__file__).resolve().parents[2] / "routines"
 QUESTION_IDS = (
     [f"E{i}" for i in range(1, 4)]
     + [f"T{i}" for i in range(1, 7)]
-    + [f"D{i}" for i in range(1, 10)]
+    + [f"D{i}" for i in range(1, 11)]
     + [f"N{i}" for i in range(1, 5)]
 )
 TIERS = {"emergency", "today", "days", "next-visit"}
@@ -66,8 +66,10 @@ def test_every_question_present_once_with_tier_and_sources(signs: dict) -> None:
 
 def test_emergency_questions_are_emergency_tier(signs: dict) -> None:
     tiers = {q["id"]: q["tier"] for q in signs["questions"]}
-    assert {tiers[i] for i in ("E1", "E2", "E3")} == {"emergency"}
-    assert {tiers[f"T{i}"] for i in range(1, 7)} == {"today"}
+    # T5 (dark urine with severe muscle pain) keeps its id but is asked with the emergency
+    # ones: CDC/NIOSH say seek care immediately.
+    assert {tiers[i] for i in ("E1", "E2", "E3", "T5")} == {"emergency"}
+    assert {tiers[f"T{i}"] for i in (1, 2, 3, 4, 6)} == {"today"}
     assert {tiers[f"N{i}"] for i in range(1, 5)} == {"next-visit"}
 
 
@@ -179,3 +181,18 @@ def test_heat_and_ice_are_optional_with_cautions(library: dict) -> None:
         assert word in heat
     for word in ("circulation", "nerve"):
         assert word in ice
+
+
+def test_content_read_as_a_physiotherapist_would(library: dict) -> None:
+    """Issue 21's "Clearer" list: words that say what they mean, in every routine."""
+    assert "broken skin" in library["heat"]["caution"]
+    for stretch in ("dorsiflexion-stretch", "toe-pullback"):
+        first = library[stretch]["caution"].strip().splitlines()[0]
+        assert first.startswith("Leg swollen"), first  # says what is swollen, on its own line
+    assert "holding a wall" in library["dorsiflexion-stretch"]["instructions"]  # standing
+    assert "firm, gentle" not in library["calf-massage"]["instructions"].lower()
+    for seated in ("seated-towel-stretch", "seated-arch-toe"):
+        assert "bed" in library[seated]["instructions"], seated  # not only on the floor
+    quick = {s.get("exercise"): s for s in _load("nightly-quick")["steps"]}
+    assert quick["wall-calf-straight"]["alternative"] == "seated-towel-stretch"
+    assert quick["standing-hamstring"]["alternative"] == "seated-towel-stretch"

@@ -227,3 +227,47 @@ def test_the_csv_export_writes_as_it_reads_never_holding_the_journal(tmp_path: P
     assert out.first_session_after is not None
     assert out.first_session_after <= sessions // 2  # ... the first before half were read
     j.close()
+
+
+def test_the_episodes_table_counts_as_the_summary_does(tmp_path: Path) -> None:
+    """A cramp restarted twice is one row (its sessions said), a session only opened is none:
+    the table and the summary's "Cramps: N" agree."""
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    start = NOW - timedelta(days=2)
+    for n, status in enumerate(("stopped", "stopped", "completed")):  # one cramp, restarted
+        at = start + timedelta(minutes=2 * n)
+        sid = j.start_session("cramp-now", "relief", started=at)
+        j.update_session(sid, leg="r", steps_done=["Pull your toes toward you"])
+        if status == "completed":
+            j.update_session(sid, release_seconds=30)
+        j.end_session(sid, status, ended=at + timedelta(seconds=90))
+    opened = j.start_session("cramp-now", "relief", started=NOW - timedelta(days=1))
+    j.end_session(opened, "stopped", ended=NOW - timedelta(days=1) + timedelta(seconds=5))
+    out = io.StringIO()
+    export_markdown(j, out, now=NOW)
+    j.close()
+    text = out.getvalue()
+    assert "- Cramps: 1 (restarts of one cramp counted once; 1 session only opened" in text
+    table = text.split("## Cramp episodes")[1].split("##")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| 2026")]
+    assert len(rows) == 1
+    assert "completed \\(restarted\\: 3 sessions\\)" in rows[0]  # Markdown-escaped
+    assert "4 min 30 s" in rows[0]  # from the first start to "let go", across the restarts
+    assert "Not listed: 1 relief session only opened and closed" in table
+
+
+def test_a_result_with_no_yes_says_why(tmp_path: Path) -> None:
+    """A tier the journal observed (4 cramps in 7 days) is no "yes" answer: the export says it."""
+    j = Journal.open(tmp_path / FILE_NAME, now=NOW)
+    for days in (5, 4, 3, 1):
+        at = NOW - timedelta(days=days)
+        sid = j.start_session("cramp-now", "relief", started=at)
+        j.update_session(sid, leg="l", release_seconds=40)
+        j.end_session(sid, "completed", ended=at + timedelta(minutes=3))
+    j.record_warnings(sid, {"T1": False, "E1": False}, "days")  # D6 observed, not asked
+    out = io.StringIO()
+    export_markdown(j, out, now=NOW, questions={})
+    j.close()
+    text = out.getvalue()
+    assert "left leg: see a doctor soon" in text
+    assert "Why (observed, not answered): Your journal shows 4 cramps in the last 7 days." in text

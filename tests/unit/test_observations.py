@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from coach.core.guidance.observations import (
+    COMPARE_MIN_CRAMPS,
     FREQUENT_MIN_CRAMPS,
     HISTORY_ROWS,
     NIGHT_MIN_NIGHTS,
@@ -77,16 +78,17 @@ def test_cramps_after_now_are_not_counted(journal) -> None:
 
 
 def test_d5_counts_different_nights_between_22_and_6_local(journal) -> None:
-    assert NIGHT_MIN_NIGHTS == 3
+    assert NIGHT_MIN_NIGHTS == 4  # "most nights": more than half of seven
     cramp(journal, at(days_ago(2), 23, 10))
     cramp(journal, at(days_ago(1), 2, 30))  # after midnight: the same night as 23:10 before
     cramp(journal, at(days_ago(4), 14, 0))  # daytime
     cramp(journal, at(days_ago(5), 5, 59))
-    assert "D5" not in observed_facts(journal, NOW)
     # 21:30 UTC is 22:30 for someone at +01:00: the session's own offset decides.
     cramp(journal, at(days_ago(3), 21, 30, tz=UTC).astimezone(TZ))
+    assert "D5" not in observed_facts(journal, NOW)  # three nights of seven is not most nights
+    cramp(journal, at(days_ago(7), 23, 30))  # a fourth night, still inside the week
     assert observed_facts(journal, NOW)["D5"] == (
-        "Your journal shows cramps at night (between 22:00 and 06:00) on 3 different nights "
+        "Your journal shows cramps at night (between 22:00 and 06:00) on 4 different nights "
         "in the last 7 days."
     )
 
@@ -113,12 +115,23 @@ def test_d7_cramps_no_fewer_than_before_the_routine(journal) -> None:
     for n in (40, 45):  # the 14 days before the routine began 35 days ago
         cramp(journal, at(days_ago(n), 3))
     nightly_for(journal, 35)
-    for n in (2, 6, 11):  # the last 14 days
+    for n in (2, 6, 9, 11):  # the last 14 days
         cramp(journal, at(days_ago(n), 15))
     assert observed_facts(journal, NOW)["D7"] == (
         "You have done the nightly routine on 35 of the last 42 days, and your journal shows "
-        "3 cramps in the last 14 days, more than the 2 in the 14 days before you started it."
+        "4 cramps in the last 14 days, more than the 2 in the 14 days before you started it."
     )
+
+
+@pytest.mark.parametrize(("recent", "fact"), [(1, False), (3, False), (4, True)])
+def test_d7_needs_several_cramps_before_it_says_no_better(journal, recent, fact) -> None:
+    """1 cramp against 0 before is chance, not a reason to book an appointment."""
+    assert COMPARE_MIN_CRAMPS == 4
+    routine(journal, days_ago(80), status="stopped")  # the app was in use: a known 0 before
+    nightly_for(journal, 35)
+    for n in range(1, recent + 1):
+        cramp(journal, at(days_ago(n), 15))
+    assert ("D7" in observed_facts(journal, NOW)) is fact
 
 
 def test_d7_silent_when_the_routine_helps(journal) -> None:
@@ -133,11 +146,11 @@ def test_d7_silent_when_the_routine_helps(journal) -> None:
 def test_d7_increasing_when_nothing_is_known_from_before(journal) -> None:
     nightly_for(journal, 30)  # the journal begins with the routine: no baseline
     cramp(journal, at(days_ago(20), 15))
-    for n in (1, 3, 5):
+    for n in (1, 3, 5, 7):
         cramp(journal, at(days_ago(n), 15))
     assert observed_facts(journal, NOW)["D7"] == (
         "You have done the nightly routine on 30 of the last 42 days, and your journal shows "
-        "3 cramps in the last 14 days, up from 1 in the 14 days before that."
+        "4 cramps in the last 14 days, up from 1 in the 14 days before that."
     )
 
 
@@ -151,7 +164,8 @@ def test_d7_no_baseline_and_steady_is_not_a_fact(journal) -> None:
 def test_d7_a_quiet_baseline_counts_when_the_journal_was_in_use(journal) -> None:
     routine(journal, days_ago(80), status="stopped")  # the app was in use before
     nightly_for(journal, 30)
-    cramp(journal, at(days_ago(3), 15))
+    for n in (3, 5, 7, 9):
+        cramp(journal, at(days_ago(n), 15))
     assert "the same as" not in observed_facts(journal, NOW)["D7"]
     assert "more than the 0" in observed_facts(journal, NOW)["D7"]
 
@@ -182,7 +196,8 @@ def test_d7_threshold_is_twenty_days(journal, evenings, fact) -> None:
     order = [*range(30, 0, -2), *range(1, 30, 2)]
     for n in order[:evenings]:
         routine(journal, days_ago(n))
-    cramp(journal, at(days_ago(3), 15))
+    for n in (3, 5, 7, 9):
+        cramp(journal, at(days_ago(n), 15))
     assert ("D7" in observed_facts(journal, NOW)) is fact
     if fact:
         assert "on 20 of the last 42 days" in observed_facts(journal, NOW)["D7"]
@@ -191,7 +206,7 @@ def test_d7_threshold_is_twenty_days(journal, evenings, fact) -> None:
 def test_tonights_routine_after_now_is_not_counted_yet(journal) -> None:
     nightly_for(journal, 30, last=0)  # tonight's at 21:30, after NOW
     cramp(journal, at(days_ago(20), 15))
-    for n in (1, 3):
+    for n in (1, 3, 5, 7):
         cramp(journal, at(days_ago(n), 15))
     assert "on 30 of the last 42 days" in observed_facts(journal, NOW)["D7"]
 

@@ -63,12 +63,15 @@ def test_two_weeks_is_too_early(capsys) -> None:
 def test_the_same_weeks_under_a_plan(capsys) -> None:
     log_weeks("RROORROO")
     start = this_monday() - timedelta(weeks=8)
-    assert main(["trial", "start", "--start", start.isoformat()]) == 0
+    assert (
+        main(["trial", "start", "--weeks", "8", "--block", "2", "--start", start.isoformat()]) == 0
+    )
     out = trial_report(capsys)
     assert "Your own trial: 8 of 8 weeks done" in out and "Observational" not in out
     assert "0.20" in out and "Clearly fewer cramps in routine weeks" in out
     assert main(["trial", "stop"]) == 0
-    assert main(["trial", "start", "--start", (start + timedelta(weeks=4)).isoformat()]) == 0
+    later = (start + timedelta(weeks=4)).isoformat()
+    assert main(["trial", "start", "--weeks", "8", "--block", "2", "--start", later]) == 0
     assert "Too early to tell (4 of 8 weeks)" in trial_report(capsys)
 
 
@@ -94,3 +97,28 @@ def test_trial_never_imports_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_report_says_what_a_small_unblinded_trial_cannot(capsys) -> None:
+    log_weeks("RROOROOR")  # fewer in routine weeks, but only just enough weeks to compare
+    start = this_monday() - timedelta(weeks=8)
+    assert (
+        main(["trial", "start", "--weeks", "8", "--block", "2", "--start", start.isoformat()]) == 0
+    )
+    out = " ".join(trial_report(capsys).split())
+    assert "clusters" in out and "blinded" in out and "6 weeks" in out
+    assert "Keep your medicines as they are during a trial" in out
+    assert "blocks of 4 weeks or more" in out  # these were 2-week blocks
+
+
+def test_could_be_chance_is_not_does_not_work() -> None:
+    from coach.core.trial.report import TrialReport
+    from coach.core.trial.weeks import WeekTally
+
+    monday = date(2026, 3, 2)
+    weeks = [
+        WeekTally(monday + timedelta(weeks=n), cramps, nights)
+        for n, (cramps, nights) in enumerate([(3, 5), (4, 0), (2, 5), (4, 0)])
+    ]
+    verdict = TrialReport(tuple(weeks), None, monday + timedelta(weeks=5)).verdict()
+    assert "could be chance" in verdict and '"does not work"' in verdict

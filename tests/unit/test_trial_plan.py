@@ -89,6 +89,19 @@ def test_impossible_plans_are_refused(weeks, block) -> None:
         TrialPlan(date(2026, 1, 1), weeks, block)
 
 
+def test_the_command_s_defaults_are_the_plan_s_long_blocks() -> None:
+    """Four-week blocks by default: an effect that builds over weeks is not diluted away."""
+    import argparse
+
+    from coach.commands import trial
+    from coach.core.trial.plan import DEFAULT_BLOCK, DEFAULT_WEEKS, LONG_BLOCK
+
+    parser = argparse.ArgumentParser()
+    trial.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["trial", "start"])
+    assert (args.weeks, args.block) == (DEFAULT_WEEKS, DEFAULT_BLOCK) == (16, LONG_BLOCK)
+
+
 def test_a_new_plan_starts_within_sensible_bounds() -> None:
     from coach.core.trial.plan import checked_start
 

@@ -52,3 +52,19 @@ def test_zero_counts_add_a_half_to_both() -> None:
 def test_impossible_input_is_refused(args) -> None:
     with pytest.raises(ValueError):
         rate_ratio(*args)
+
+
+def test_clustered_weeks_widen_the_interval_as_quasi_poisson_does() -> None:
+    """Weeks of 0, 0, 6, 0 cramps are clustered: Pearson chi-square 18 on 6 degrees of freedom
+    (with 2, 2, 2, 2), dispersion 3, so the log interval is sqrt(3) times as wide."""
+    from coach.core.trial.stats import dispersion
+
+    assert dispersion([0, 0, 6, 0], [2, 2, 2, 2]) == pytest.approx(3.0)
+    assert dispersion([1, 1, 1, 1], [5, 5, 5, 5]) == 1.0  # steadier than Poisson: not narrowed
+    assert dispersion([3], [4]) == 1.0  # no degrees of freedom: Poisson
+    plain = rate_ratio(6, 4, 8, 4)
+    wide = rate_ratio(6, 4, 8, 4, 3.0)
+    assert wide.ratio == plain.ratio
+    half_plain = math.log(plain.high) - math.log(plain.ratio)
+    half_wide = math.log(wide.high) - math.log(wide.ratio)
+    assert half_wide == pytest.approx(half_plain * math.sqrt(3))

@@ -113,3 +113,30 @@ def test_urgent_lines_are_the_first_lines_as_sentences() -> None:
     assert line.kind == "urgent"
     assert line.text == "Urgent help. Call 999 now if: you are short of breath. chest pain."
     assert urgent_lines("") == []
+
+
+def test_the_first_caution_line_is_said_after_the_dose() -> None:
+    """A stretch, rub, heat or ice step says its caution's first line aloud, not just on screen."""
+    careful = replace(STRETCH, caution="Leg swollen, red or warm? Stop, get it seen today.\nMore.")
+    assert step_text(careful) == (
+        "Pull your toes toward you. Leg straight. Hold 30 seconds. "
+        "Leg swollen, red or warm? Stop, get it seen today."
+    )
+    assert step_text(replace(STRETCH, caution="Skip heat on numb skin")).endswith(
+        "Hold 30 seconds. Skip heat on numb skin."
+    )
+
+
+def test_every_built_in_stretch_rub_heat_and_ice_says_its_caution() -> None:
+    from coach.core.paths import builtin_dir
+    from coach.core.routines.loader import load_exercise_library, load_routine_file
+
+    library = load_exercise_library()
+    for name in ("cramp-now", "cramp-foot"):
+        routine = load_routine_file(builtin_dir("routines") / f"{name}.yaml", library)
+        for step in routine.steps:
+            if step.exercise in {"dorsiflexion-stretch", "toe-pullback", "calf-massage",
+                                 "sole-massage", "heat", "ice"}:  # fmt: skip
+                assert step.caution, (name, step.exercise)
+                first = step.caution.strip().splitlines()[0].strip().rstrip(":;,")
+                assert first in step_text(step), (name, step.exercise)

@@ -33,7 +33,7 @@ def run(check: WarningCheck, yes: set[str]) -> None:
 
 
 def test_loads_every_question(checklist: Checklist) -> None:
-    assert len(checklist.questions) == 22
+    assert len(checklist.questions) == 23
     assert set(checklist.tiers) == set(TIER_ORDER)
     assert checklist.disclaimer and checklist.safety_line
 
@@ -43,7 +43,7 @@ def test_asks_most_urgent_tier_first(checklist: Checklist) -> None:
     ranks = [TIER_ORDER.index(q.tier) for q in check.questions]
     assert ranks == sorted(ranks)
     assert check.current is not None and check.current.id == "E1"
-    assert check.position == (1, 22)
+    assert check.position == (1, 23)
 
 
 def test_no_yes_says_nothing_was_reported_and_rules_nothing_out(checklist: Checklist) -> None:
@@ -85,14 +85,17 @@ def test_highest_tier_wins_and_lower_ones_are_mentioned(checklist: Checklist) ->
     assert [f.id for f in result.mention_items] == ["D3", "N2"]
     assert result.avoid == {"stretch", "massage", "heat"}
     text = result_text(result)
-    assert result.headline in text and "Are you pregnant?" in text and checklist.disclaimer in text
+    assert result.headline in text and checklist.disclaimer in text
+    # What the user reported, in their terms, not the question asked back at them.
+    assert "You said: you are pregnant" in text and "Are you pregnant?" not in text
+    assert "You said: one calf or leg is swollen" in text
 
 
 def test_observed_questions_are_not_asked_but_count_as_yes(checklist: Checklist) -> None:
     fact = "Your journal shows 4 cramps in the last 7 days."
     check = WarningCheck(checklist, observed={"D6": fact, "D7": ""})
     asked = [q.id for q in check.questions]
-    assert "D6" not in asked and "D7" not in asked and len(asked) == 20
+    assert "D6" not in asked and "D7" not in asked and len(asked) == 21
     assert [f.text for f in check.observed_findings] == [
         fact,
         checklist.question("D7").observed_fact,
@@ -106,7 +109,7 @@ def test_observed_questions_are_not_asked_but_count_as_yes(checklist: Checklist)
 
 def test_unknown_observed_ids_are_ignored(checklist: Checklist) -> None:
     check = WarningCheck(checklist, observed={"Z9": "x"})
-    assert len(check.questions) == 22
+    assert len(check.questions) == 23
 
 
 def test_back_undoes_the_last_answer(checklist: Checklist) -> None:
@@ -196,14 +199,14 @@ def test_none_of_the_rest_of_a_group_answers_no_to_that_tier_only(checklist: Che
     check = WarningCheck(checklist)
     assert check.group == checklist.tiers["emergency"].group
     check.answer(False)  # E1, by hand
-    assert _ids(check.rest_of_group) == ["E2", "E3"]
-    assert check.answer_rest_of_group_no() == 2
-    assert check.answers == {"E1": False, "E2": False, "E3": False}
+    assert _ids(check.rest_of_group) == ["E2", "E3", "T5"]
+    assert check.answer_rest_of_group_no() == 3
+    assert check.answers == {"E1": False, "E2": False, "E3": False, "T5": False}
     assert check.current is not None and check.current.tier == "today"
     assert check.group == checklist.tiers["today"].group != checklist.tiers["emergency"].group
     today = [q.id for q in check.questions if q.tier == "today"]
     assert _ids(check.rest_of_group) == today
-    assert check.position == (4, len(check.questions))
+    assert check.position == (5, len(check.questions))
 
 
 def test_back_after_none_of_the_rest_undoes_the_whole_group(checklist: Checklist) -> None:
@@ -263,3 +266,51 @@ def test_the_check_does_not_ask_what_the_session_knows(checklist: Checklist) -> 
     # Never said it let go, under 10 minutes: the session cannot know, so it is asked.
     assert session_knows_no(None) == ()
     assert session_knows_no(11 * 60.0) == ()
+
+
+def test_a_routine_without_has_it_let_go_never_observes_t1_from_its_length() -> None:
+    """A user's relief routine with no "has it let go?" step cannot know when the cramp let go:
+    a long routine is not a long cramp, so T1 is asked instead."""
+    assert observe_relief_overtime({}, None, 1300.0, asks_release=False) == {}
+    assert observe_relief_overtime({}, 700.0, 1300.0, asks_release=False) == {"T1": ""}
+    assert observe_relief_overtime({}, None, 1300.0) == {"T1": ""}
+
+
+def test_after_coach_log_the_result_does_not_say_stop_the_routine(checklist: Checklist) -> None:
+    for ran in (True, False):
+        check = WarningCheck(checklist, routine_ran=ran)
+        run(check, {"T2"})
+        assert ("Stop the routine." in check.result().action) is ran
+        check = WarningCheck(checklist, routine_ran=ran)
+        run(check, {"E1"})
+        assert ("Stop the routine." in check.result().action) is ran
+
+
+def test_the_intro_says_about_how_many_questions(checklist: Checklist) -> None:
+    check = WarningCheck(checklist, observed={"D6": "x"}, after_relief=False)
+    assert check.intro.startswith(f"About {len(check.questions)} yes/no questions")
+    assert "most urgent first" in check.intro
+
+
+def test_none_of_these_lists_all_each_question_covers(checklist: Checklist) -> None:
+    check = WarningCheck(checklist)
+    page = check.list_page(width=200, rows=200)
+    assert page == check.rest_of_group  # room for all
+    text = check.list_text(page)
+    for question in page:  # the detail too: one "no" answers all of it
+        assert question.question in text
+        assert " ".join(question.detail.split()) in text
+    assert "worse on breathing in" in text  # E1's second sentence
+
+
+def test_a_list_that_does_not_fit_is_paged_and_n_answers_only_the_page(
+    checklist: Checklist,
+) -> None:
+    check = WarningCheck(checklist)
+    check.answer_rest_of_group_no()  # the emergency group
+    rest = check.rest_of_group
+    page = check.list_page(width=60, rows=8)
+    assert 1 <= len(page) < len(rest) and page == rest[: len(page)]
+    assert check.answer_rest_of_group_no(len(page)) == len(page)
+    assert check.rest_of_group == rest[len(page) :]  # the rest still to be listed or asked
+    assert check.list_page(width=60, rows=1)  # at least one, however small

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from coach.core.bedside.time_of_day import parse_clock
 from coach.core.journal import routine_done
@@ -87,20 +88,60 @@ def done_dates(journal_file: Path, now: datetime) -> set[date | None] | None:
     return {_local_date(started, offset) for started, offset in rows}
 
 
-def _local_date(started: str, offset_min: object) -> date | None:
+def _local_date(started: str, offset_min: Any) -> date | None:  # SQLite columns, any type
     try:
         moment = datetime.fromisoformat(str(started)[:19])
-        return (moment + timedelta(minutes=int(offset_min))).date()  # type: ignore[call-overload]
+        return (moment + timedelta(minutes=int(offset_min))).date()
     except (TypeError, ValueError, OverflowError):
         return None
 
 
+_STANDING_TRIAL = (
+    "SELECT start_date, weeks, block_weeks FROM trial_plans"
+    " WHERE stopped_utc IS NULL ORDER BY id DESC LIMIT 1"
+)
+
+
+def ordinary_night(plan: tuple[str, int, int] | None, night: date) -> bool:
+    """True when `night` falls in an ordinary block of a standing trial plan (start date, weeks,
+    block weeks): no routine is meant then, so no reminder. The rule of coach/core/trial/plan.py
+    (blocks alternate, the routine first), written out here to keep this command fast."""
+    if plan is None:
+        return False
+    try:
+        start = date.fromisoformat(str(plan[0]))
+        weeks, block = int(plan[1]), int(plan[2])
+    except (TypeError, ValueError):
+        return False
+    days = (night - start).days
+    if days < 0 or days >= weeks * 7 or block < 1:
+        return False
+    return (days // 7 // block) % 2 == 1
+
+
+def standing_plan(journal_file: Path) -> tuple[str, int, int] | None:
+    """The standing trial plan, or None (no plan, an older journal, or any trouble)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(journal_file.resolve().as_uri() + "?mode=ro", uri=True, timeout=0.05)
+        try:
+            return conn.execute(_STANDING_TRIAL).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
 def nudge_line(settings_file: Path, journal_file: Path, now: datetime) -> str | None:
-    """The line to print, or None."""
+    """The line to print, or None (also in an ordinary block of a trial: the routine is skipped
+    then on purpose, and a nudge would spoil the comparison)."""
     at = remind_at(settings_file)
     if now.time() < at:
         return None  # before the set time: not even the journal is opened
     dates = done_dates(journal_file, now)
     if dates is None or not nudge_due(now, at, dates):
+        return None
+    if ordinary_night(standing_plan(journal_file), now.date()):
         return None
     return NUDGE

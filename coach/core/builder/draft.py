@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.core import paths
 from coach.core.builder.fields import EDITABLE as EDITABLE  # re-exported
@@ -164,7 +164,7 @@ class RoutineDraft:
         """Optional steps can be skipped with one key (s) while the routine runs."""
         return self.edit(index, optional=not self.steps[index].optional)
 
-    def edit(self, index: int, **changes: object) -> Step:
+    def edit(self, index: int, **changes: Any) -> Step:  # Step's fields, checked below
         """Change a step's fields. A hold makes it timed (no reps), reps make it counted.
 
         The changed step must survive the trip through a file, so the loader's own rules
@@ -178,7 +178,7 @@ class RoutineDraft:
             changes.setdefault("reps", None)
         if changes.get("reps") is not None:
             changes.setdefault("hold", None)
-        step = replace(self.steps[index], **changes)  # type: ignore[arg-type]
+        step = replace(self.steps[index], **changes)
         self._check_step(step)
         if step != self.steps[index]:
             self.steps[index], self.dirty = step, True

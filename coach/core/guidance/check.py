@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from coach.core.guidance.checklist import TIER_ORDER, Checklist, Question, fill
 from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
+from coach.core.wrap import wrap_line
+
+LIST_HEADING = "Do any of these apply to you?"
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,14 @@ class WarningCheck:
         *,
         after_relief: bool = True,
         known_no: Iterable[str] = (),
+        routine_ran: bool = True,
     ) -> None:
         """`known_no`: questions the session already answers "no" (T1 when the cramp let go
-        within 10 minutes): not asked, kept as "no" in `answers`."""
+        within 10 minutes): not asked, kept as "no" in `answers`. `routine_ran=False` (a cramp
+        logged afterwards): the result does not say to stop a routine."""
         self.checklist = checklist
+        self.routine_ran = routine_ran
+        self.after_relief = after_relief
         self.emergency_number = emergency_number or DEFAULT_EMERGENCY_NUMBER
         known = {q.id for q in checklist.questions}
         self.observed: dict[str, str] = {k: v for k, v in (observed or {}).items() if k in known}
@@ -111,10 +118,10 @@ class WarningCheck:
         start = len(self._asked)
         return tuple(q for q in self.questions[start:] if q.tier == question.tier)
 
-    def answer_rest_of_group_no(self) -> int:
-        """Answer "no" to every question in `rest_of_group` as one step; back() undoes it whole.
-        Returns how many were answered."""
-        rest = self.rest_of_group
+    def answer_rest_of_group_no(self, count: int | None = None) -> int:
+        """Answer "no" to the first `count` questions of `rest_of_group` (all by default: what
+        was listed, see list_page) as one step; back() undoes it whole. Returns how many."""
+        rest = self.rest_of_group[:count] if count is not None else self.rest_of_group
         if not rest:
             raise RuntimeError("the check is finished; there is no question to answer")
         for question in rest:
@@ -130,6 +137,31 @@ class WarningCheck:
         for _ in range(self._steps.pop()):
             del self.answers[self._asked.pop()]
         return True
+
+    def list_item(self, question: Question) -> str:
+        """One question as the "none of these" list shows it: the question and all it covers
+        (its detail too), since one "no" answers the whole of it."""
+        return "- " + " ".join(self.question_text(question).split())
+
+    def list_page(self, width: int, rows: int) -> tuple[Question, ...]:
+        """The questions of `rest_of_group` whose list items fit in `rows` rows at `width`
+        columns under the heading (at least one): "n" then answers only what was read."""
+        page: list[Question] = []
+        used = 1  # the heading
+        for question in self.rest_of_group:
+            used += len(wrap_line(self.list_item(question), max(width, 10)))
+            if page and used > rows:
+                break
+            page.append(question)
+        return tuple(page)
+
+    def list_text(self, page: Iterable[Question]) -> str:
+        return "\n".join([LIST_HEADING, *(self.list_item(q) for q in page)])
+
+    @property
+    def intro(self) -> str:
+        """The file's intro with {count}: how many questions there are, most urgent first."""
+        return self.checklist.intro.replace("{count}", str(len(self.questions)))
 
     def _ended_early(self) -> bool:
         tiers = self.checklist.tiers
@@ -157,7 +189,8 @@ class WarningCheck:
                 fact = self.observed[question.id] or question.observed_fact or question.question
                 out.append(self._finding(question, fact, observed=True))
             elif self.answers.get(question.id):
-                out.append(self._finding(question, question.question, observed=False))
+                said = f"You said: {question.said}" if question.said else question.question
+                out.append(self._finding(question, said, observed=False))
         return out
 
     def _finding(self, question: Question, text: str, *, observed: bool) -> Finding:
@@ -175,10 +208,13 @@ class WarningCheck:
             rank = TIER_ORDER.index(tier_id)
             mention = tuple(f for t in TIER_ORDER[rank + 1 :] for f in findings if f.tier == t)
             tier = self.checklist.tiers[tier_id]
+            action = tier.action
+            if self.routine_ran and tier.while_coaching:
+                action = f"{tier.while_coaching} {action}"
             return CheckResult(
                 tier=tier_id,
                 headline=tier.title,
-                action=fill(tier.action, self.emergency_number),
+                action=fill(action, self.emergency_number),
                 urgent_items=urgent,
                 mention_items=mention,
                 stops_coaching=tier.stops_coaching,

@@ -37,6 +37,8 @@ class Tier:
     stops_coaching: bool = False  # a "yes" here means: stop the routine, get care
     ends_check: bool = False  # a "yes" here ends the questions at once
     group: str = ""  # what the tier's questions are called while asking ("Signs to act on today")
+    # Said first only when a routine ran ("Stop the routine."): not after `coach log`.
+    while_coaching: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Question:
     observed_fact: str = ""
     relief_only: bool = False
     avoid: tuple[str, ...] = ()  # activities not to coach after a "yes"
+    said: str = ""  # what a "yes" reported, for the result: "one calf or leg is swollen..."
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ def _checklist(data: object) -> Checklist:
             stops_coaching=bool(raw.get("stops_coaching", False)),
             ends_check=bool(raw.get("ends_check", False)),
             group=str(raw.get("group") or "").strip() or _text(raw, "title", f"tiers.{tier_id}"),
+            while_coaching=str(raw.get("while_coaching") or "").strip(),
         )
     if PLACEHOLDER not in tiers["emergency"].action:
         raise WarningSignsInvalid(f"tiers.emergency.action: must contain {PLACEHOLDER}")
@@ -174,6 +178,7 @@ def _question(raw: object, index: int) -> Question:
         observed_fact=str(item.get("observed_fact") or "").strip(),
         relief_only=bool(item.get("relief_only", False)),
         avoid=tuple(str(a) for a in item.get("avoid") or ()),
+        said=str(item.get("said") or "").strip(),
     )
 
 
@@ -217,10 +222,18 @@ def session_knows_no(release_seconds: float | None) -> tuple[str, ...]:
 
 
 def observe_relief_overtime(
-    observed: Mapping[str, str] | None, release_seconds: float | None, elapsed: float
+    observed: Mapping[str, str] | None,
+    release_seconds: float | None,
+    elapsed: float,
+    *,
+    asks_release: bool = True,
 ) -> dict[str, str]:
-    """`observed` plus T1 ("" = the file's observed_fact) when the cramp ran past 10 minutes."""
+    """`observed` plus T1 ("" = the file's observed_fact) when the cramp ran past 10 minutes.
+
+    `asks_release`: the routine has a "has it let go?" step. A routine without one (a user's own
+    relief routine) never learns when the cramp let go, so its length says nothing about the
+    cramp: T1 is then asked, never observed from elapsed time."""
     out = dict(observed or {})
-    if cramp_overtime(release_seconds, elapsed):
+    if (asks_release or release_seconds is not None) and cramp_overtime(release_seconds, elapsed):
         out.setdefault(OVERTIME_QUESTION, "")
     return out

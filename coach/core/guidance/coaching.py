@@ -29,7 +29,7 @@ TOUCHES = frozenset({"stretch", "massage", "heat"})  # what a swollen, red or wa
 AFTER_CHECK = frozenset({"massage", "heat"})  # what stays out once a clinician said it is fine
 # Heat on numb skin: why it was left out, in the words of the note (question ids of the file).
 HEAT_REASONS = {
-    "T4": "new weakness or loss of feeling",
+    "T4": "weakness or loss of feeling that stayed after a cramp",
     "D4": "numbness or tingling",
     "N1": "diabetes or a long-term illness that can damage nerves",
 }

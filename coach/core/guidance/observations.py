@@ -24,11 +24,11 @@ FREQUENT_WINDOW = timedelta(days=7)
 FREQUENT_MIN_CRAMPS = 3
 
 # D5 "cramps waking you ... disturbing your sleep most nights" (NHS, Mayo night cramps). Night is
-# 22:00-06:00 local and three different nights in seven is the threshold (ours, not a
-# source's): a cramp that started in those hours very likely broke sleep.
+# 22:00-06:00 local: a cramp that started in those hours very likely broke sleep. "Most nights"
+# means more than half: four different nights in seven (our reading, not a source's figure).
 NIGHT_STARTS, NIGHT_ENDS = time(22, 0), time(6, 0)
 NIGHT_WINDOW = timedelta(days=7)
-NIGHT_MIN_NIGHTS = 3
+NIGHT_MIN_NIGHTS = 4
 
 # D7 "not improved after about 4-6 weeks of the nightly routine, or getting worse": 4 weeks is the
 # MHRA review window, 6 weeks the Hallegraeff 2012 stretching trial (medical.md §2 D7, timing ours).
@@ -37,6 +37,9 @@ ROUTINE_MIN_DAYS_RUNNING = 28
 ROUTINE_LOOKBACK_DAYS = 42
 ROUTINE_MIN_DAYS_DONE = 20
 COMPARE_DAYS = 14  # cramps in the last 14 days against the 14 days before the routine began
+# "No better, or worse" is only a sign when cramps still come several times a fortnight: 1 against
+# 0 is chance, not a reason to book an appointment (floor ours: about two a week).
+COMPARE_MIN_CRAMPS = 4
 RUN_GAP_DAYS = 7  # a week without the routine ends a run; the next one starts a new run
 
 HISTORY = timedelta(days=180)  # how far back the checks read: enough for a 6-week run's baseline
@@ -95,6 +98,8 @@ def _routine_not_helping(records: list[SessionRecord], now: datetime) -> str | N
         return None
     window = timedelta(days=COMPARE_DAYS)
     recent = len(_cramps_in(records, now - window, now))
+    if recent < COMPARE_MIN_CRAMPS:
+        return None
     before = len(_cramps_in(records, now - 2 * window, now - window))
     began_at = datetime.combine(began, time(0), tzinfo=now.tzinfo)
     baseline = len(_cramps_in(records, began_at - window, began_at))
@@ -103,7 +108,7 @@ def _routine_not_helping(records: list[SessionRecord], now: datetime) -> str | N
     routine = (
         f"You have done the nightly routine on {done} of the last {ROUTINE_LOOKBACK_DAYS} days"
     )
-    if recent and baseline_known and recent >= baseline:
+    if baseline_known and recent >= baseline:
         compared = "the same as" if recent == baseline else "more than"
         return (
             f"{routine}, and your journal shows {_cramps(recent)} in the last {COMPARE_DAYS} "

@@ -115,7 +115,9 @@ def windows_process_alive(pid: int) -> bool:
     # os.kill on Windows would terminate the process, so ask OpenProcess instead.
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # (only called there; this line lets mypy check it anywhere)
+        return False
+    kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
         return kernel32.GetLastError() == 5  # access denied: it exists

@@ -9,7 +9,8 @@ writer thread when the caller uses `save_entry` (the CLI and the log screen do):
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from coach.core.journal.access import JournalAccess
 from coach.core.journal.log_entry import CrampEntry, RoutineEntry
@@ -92,7 +93,7 @@ class JournalEntries(JournalAccess):
         return None
 
 
-def _times(started, ended) -> tuple[str, int, str, int, str]:  # type: ignore[no-untyped-def]
+def _times(started: datetime, ended: datetime) -> tuple[str, int, str, int, str]:
     return (
         utc_text(started),
         offset_minutes(started),
@@ -102,7 +103,9 @@ def _times(started, ended) -> tuple[str, int, str, int, str]:  # type: ignore[no
     )
 
 
-def save_entry(journal, entry: CrampEntry | RoutineEntry, wait: float = SAVE_WAIT_S) -> int | None:  # type: ignore[no-untyped-def]
+def save_entry(
+    journal: JournalEntries, entry: CrampEntry | RoutineEntry, wait: float = SAVE_WAIT_S
+) -> int | None:
     """Write `entry` on the journal's writer thread and wait (bounded) for its id."""
     box: list[int | None] = [None]
     done = threading.Event()
@@ -125,7 +128,13 @@ class EntryRecorder:
     """The warning-sign check's recorder for a row entered afterwards (as SessionRecorder is for
     a coached session): every write is enqueued on the journal's writer thread, the row first."""
 
-    def __init__(self, journal, entry: CrampEntry | None = None, session_id: int | None = None):  # type: ignore[no-untyped-def]
+    # journal: a Journal (store.py; it is built on this module, so it is not named here)
+    def __init__(
+        self,
+        journal: Any,
+        entry: CrampEntry | None = None,
+        session_id: int | None = None,
+    ) -> None:
         self.journal = journal
         self._id = session_id
         if entry is not None:

@@ -20,13 +20,22 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from coach.core.journal.schema import SessionRecord
 from coach.core.routines.kind import RoutineKind
 from coach.core.session.episode import SAME_CRAMP_GAP_SECONDS
 
 OPENED_SECONDS = 20
+
+
+class SessionSource(Protocol):
+    """What weekly_cramps reads of a journal (JournalQueries has it; named here, not imported:
+    queries.py imports this module)."""
+
+    def sessions_between(
+        self, since: datetime, until: datetime, newest: int | None = None
+    ) -> list[SessionRecord]: ...
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,7 @@ def episode_starts(records: Iterable[SessionRecord]) -> list[datetime]:
     return [episode.started for episode in episodes(records)]
 
 
-def weekly_cramps(journal, weeks: int, now: datetime) -> dict[date, int]:  # type: ignore[no-untyped-def]
+def weekly_cramps(journal: SessionSource, weeks: int, now: datetime) -> dict[date, int]:
     """Cramp episodes per local week (Monday -> count) for the last `weeks` weeks."""
     today = now.date()
     this_monday = today - timedelta(days=today.weekday())

@@ -117,9 +117,10 @@ def export_markdown(
     _write_summary(out, ends, counts, now)
     _write_weeks(out, journal, now)
     _write_trial(out, journal, now)
-    _write_episodes(out, journal.iter_sessions(only=RoutineKind.RELIEF))
+    _write_episodes(out, iter_episodes(journal.iter_sessions(only=RoutineKind.RELIEF)), counts)
     texts = _question_texts() if questions is None else questions
-    _write_answers(out, iter_episodes(journal.iter_sessions(only=RoutineKind.RELIEF)), texts)
+    relief = journal.iter_sessions(only=RoutineKind.RELIEF)
+    _write_answers(out, iter_episodes(relief), texts, journal)
 
 
 class _Counts(NamedTuple):
@@ -179,30 +180,56 @@ def _write_trial(out: TextIO, journal: Journal, now: datetime) -> None:
     out.write("\n")
 
 
-def _write_episodes(out: TextIO, relief: Iterable[SessionRecord]) -> None:
+def _write_episodes(out: TextIO, cramps: Iterable[Episode], counts: _Counts) -> None:
+    """One row per cramp episode, counted as the summary counts them: a restarted cramp is one
+    row (its sessions said in the last column), a session only opened is no row."""
     out.write("## Cramp episodes\n\n")
     head = "| Date | Time | Leg | Where | Let go after | Pain | What was done | Ended as |\n"
     head += "|---|---|---|---|---:|---:|---|---|\n"
-    for r in relief:
+    for episode in cramps:
         out.write(head)
         head = ""
+        first, last = episode.first, episode.last
+        leg = next((r.leg for r in episode.sessions if r.leg), first.leg)
+        site = next((r.site for r in episode.sessions if r.site), None)
+        pains = [r.pain for r in episode.sessions if r.pain is not None]
+        ended = last.status
+        if len(episode.sessions) > 1:
+            ended += f" (restarted: {len(episode.sessions)} sessions)"
         cells = [
-            r.started.strftime("%Y-%m-%d"),
-            r.started.strftime("%H:%M"),
-            LEG_LABELS.get(r.leg, r.leg),
-            SITE_LABELS.get(r.site, r.site) if r.site else "",
-            _seconds(r.release_seconds),
-            "" if r.pain is None else f"{r.pain}/10",
-            _done(r),
-            r.status,
+            first.started.strftime("%Y-%m-%d"),
+            first.started.strftime("%H:%M"),
+            LEG_LABELS.get(leg, leg),
+            SITE_LABELS.get(site, site) if site else "",
+            _seconds(_let_go_after(episode)),
+            f"{max(pains)}/10" if pains else "",
+            "; ".join(dict.fromkeys(step for r in episode.sessions for step in _done_steps(r))),
+            ended,
         ]
         out.write("| " + " | ".join(cells[:2] + [_md(c) for c in cells[2:]]) + " |\n")
     out.write("None recorded.\n\n" if head else "\n")
+    opened = counts.cramps_opened[1]
+    if opened:
+        words = "session" if opened == 1 else "sessions"
+        out.write(
+            f"Not listed: {opened} relief {words} only opened and closed, as in the summary.\n\n"
+        )
 
 
-def _write_answers(out: TextIO, cramps: Iterable[Episode], questions: Mapping[str, str]) -> None:
+def _let_go_after(episode: Episode) -> float | None:
+    """Seconds from the first session's start to "let go", across restarts; None if never said."""
+    last = episode.last
+    if last.release_seconds is None:
+        return None
+    return (last.started - episode.first.started).total_seconds() + last.release_seconds
+
+
+def _write_answers(
+    out: TextIO, cramps: Iterable[Episode], questions: Mapping[str, str], journal: Journal
+) -> None:
     """One block per cramp episode: when, the result in words, the questions answered yes and
-    no in the checklist's own words (a restart's answers join its episode's block)."""
+    no in the checklist's own words (a restart's answers join its episode's block). A result
+    with no "yes" came from what the app observed: that is said ("Why: ...")."""
     out.write("## Warning-sign check, by episode\n\n")
     written = 0
     for episode in cramps:
@@ -217,6 +244,9 @@ def _write_answers(out: TextIO, cramps: Iterable[Episode], questions: Mapping[st
         leg = LEG_LABELS.get(episode.first.leg, episode.first.leg)
         when = episode.started.strftime("%Y-%m-%d %H:%M")
         out.write(f"### {when}, {_md(leg)} leg: {_md(_tier_words(tier, answers))}\n\n")
+        if tier and not any(answers.values()):
+            for reason in _observed_reasons(journal, episode):
+                out.write(f"Why (observed, not answered): {_md(reason, limit=None)}\n\n")
         for label, value in (("Yes", True), ("No", False)):
             asked = [q for q, yes in sorted(answers.items()) if yes is value]
             if asked:
@@ -234,6 +264,30 @@ def _tier_words(tier: str | None, answers: Mapping[str, bool]) -> str:
     if tier:
         return SIGNS_WORDS.get(tier, tier)
     return "no warning sign reported" if answers else "not done"
+
+
+def _observed_reasons(journal: Journal, episode: Episode) -> list[str]:
+    """What the check observed for this episode (it asks none of those questions, so no "yes"
+    holds them): a cramp past 10 minutes (T1), and the journal's facts as they stood when the
+    check ran (coach/core/guidance/observations.py, the one home of those rules)."""
+    from coach.core.guidance.checklist import cramp_overtime
+    from coach.core.guidance.observations import observed_facts
+
+    last = episode.last
+    at = last.ended or last.started
+    reasons = []
+    elapsed = (at - episode.first.started).total_seconds()
+    if last.release_seconds is not None or not last.entered_afterwards:
+        if cramp_overtime(_let_go_after(episode), elapsed):
+            reasons.append("the cramp had not let go after 10 minutes.")
+    reasons += observed_facts(journal, at).values()
+    return reasons
+
+
+def _done_steps(record: SessionRecord) -> list[str]:
+    if not record.entered_afterwards:
+        return list(record.steps_done)
+    return ["logged afterwards" + (f": {record.note}" if record.note else "")]
 
 
 def _question_texts() -> dict[str, str]:
@@ -257,12 +311,6 @@ def _count_episodes(journal: Journal) -> tuple[int, int]:
             yield record
 
     return count_cramps(relief()), opened
-
-
-def _done(record: SessionRecord) -> str:
-    if not record.entered_afterwards:
-        return "; ".join(record.steps_done)
-    return "logged afterwards" + (f": {record.note}" if record.note else "")
 
 
 def _tally(counter: Counter[str]) -> str:

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from coach.core.journal.episodes import episodes, opened_only
 from coach.core.journal.schema import LEG_LABELS
 from coach.core.routines.durations import format_clock
 from coach.core.routines.kind import RoutineKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from coach.core.journal.queries import WeekCount
+    from coach.core.journal.schema import SessionRecord
+    from coach.core.journal.store import Journal
 
 BAR_WIDTH = 12
 _LEGS = {**LEG_LABELS, "unknown": "-"}
@@ -26,7 +34,7 @@ class HistoryView:
     empty: bool = False
 
 
-def weekly_lines(weeks) -> list[str]:  # type: ignore[no-untyped-def]
+def weekly_lines(weeks: Iterable[WeekCount]) -> list[str]:
     """One line a week: cramps as one bar, nightly routines as another, scaled to the busiest."""
     top = max([1] + [max(w.cramps, w.nightly_done) for w in weeks])
     lines = [f"{'week of':<10}  {'cramps':<{BAR_WIDTH + 4}}  nightly routines"]
@@ -54,14 +62,14 @@ SIGNS_WORDS = {
 }
 
 
-def signs_words(record) -> str:  # type: ignore[no-untyped-def]
+def signs_words(record: SessionRecord) -> str:
     """The "signs" column: what the check said, in words; "-" when it was not done."""
     if record.warning_tier:
         return SIGNS_WORDS.get(record.warning_tier, record.warning_tier)
     return "none reported" if record.warning_answers else "-"
 
 
-def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
+def episode_row(record: SessionRecord) -> tuple[str, str, str, str, str]:
     when = record.started.strftime("%a %d %b %H:%M")
     let_go = format_clock(record.release_seconds) if record.release_seconds is not None else "-"
     if opened_only(record):
@@ -77,13 +85,13 @@ def episode_row(record) -> tuple[str, str, str, str, str]:  # type: ignore[no-un
     )
 
 
-def weeks_by_episode(journal, weeks: int, now: datetime | None):  # type: ignore[no-untyped-def]
+def weeks_by_episode(journal: Journal, weeks: int, now: datetime | None) -> list[WeekCount]:
     """journal.weekly_counts: cramps counted as episodes there (journal/episodes.py)."""
     return journal.weekly_counts(weeks, now)
 
 
-def build_history(  # type: ignore[no-untyped-def]
-    journal, now: datetime | None = None, episodes: int = 20, *, full: bool = True
+def build_history(
+    journal: Journal, now: datetime | None = None, episodes: int = 20, *, full: bool = True
 ) -> HistoryView:
     """What the history screen shows. With full=False only the last 200 sessions are read (one
     index lookup, whatever the journal's length): the screen paints from these, then counts the
@@ -100,15 +108,15 @@ def build_history(  # type: ignore[no-untyped-def]
     )
 
 
-def week_lines_of(journal, now: datetime | None = None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+def week_lines_of(journal: Journal, now: datetime | None = None) -> tuple[str, ...]:
     return tuple(weekly_lines(weeks_by_episode(journal, 12, now)))
 
 
-def streak_of(journal, now: datetime | None = None) -> int:  # type: ignore[no-untyped-def]
+def streak_of(journal: Journal, now: datetime | None = None) -> int:
     return int(journal.nightly_streak(now.date() if now else None))
 
 
-def journal_line(journal, now: datetime | None = None) -> str:  # type: ignore[no-untyped-def]
+def journal_line(journal: Journal, now: datetime | None = None) -> str:
     """Home's one line: when the last cramp was and the nightly streak; "" for a new journal.
     The streak takes as long as it is: the screen reads this off its event loop."""
     latest = journal.sessions(limit=200)

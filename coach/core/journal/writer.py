@@ -14,14 +14,16 @@ import time
 import weakref
 from collections.abc import Callable
 
-_STOP = object()
+
+def _STOP() -> None:
+    """A sentinel job: the thread stops when it takes this one (it is never run)."""
 
 
 class Writer:
     _live: weakref.WeakSet[Writer] = weakref.WeakSet()
 
     def __init__(self, name: str = "coach-journal") -> None:
-        self._jobs: queue.Queue[object] = queue.Queue()
+        self._jobs: queue.Queue[Callable[[], object]] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
         Writer._live.add(self)
@@ -67,7 +69,7 @@ class Writer:
             try:
                 if job is _STOP:
                     return
-                job()  # type: ignore[operator]
+                job()
             except Exception:  # noqa: BLE001, S110 - the journal reports its own trouble
                 pass
             finally:

@@ -34,7 +34,7 @@ from coach.core.routines.yaml_text import (
 try:  # libyaml is ~10x faster; the pure-Python parser is a state machine too, so equally safe
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same API, slower
 
 EMPTY_FILE = "expected a mapping, got an empty file (or only comments)"
 

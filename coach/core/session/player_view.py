@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coach.core.legs import Leg
 from coach.core.routines.durations import format_clock
 from coach.core.routines.kind import RoutineKind
+from coach.core.routines.routine import Step
 from coach.core.routines.timeline import Segment, SegmentKind
 from coach.core.session.progress import routine_progress, shows_routine_bar
 
@@ -29,6 +31,9 @@ _PHASES = {
     SegmentKind.RELEASED_QUESTION: "Has it let go?",
     SegmentKind.READY: "Get ready",
 }
+
+if TYPE_CHECKING:
+    from coach.core.session.machine import Session
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class PlayerView:
     paused: bool = False
 
 
-def describe(session, now: float, *, relief: bool) -> PlayerView:  # type: ignore[no-untyped-def]
+def describe(session: Session, now: float, *, relief: bool) -> PlayerView:
     kind = RoutineKind.RELIEF if relief else RoutineKind.PREVENTION
     segment: Segment | None = session.current
     # Once the user has said the cramp let go, a long heat or ice step is not a warning sign.
@@ -104,11 +109,11 @@ def _phase(segment: Segment) -> str:
     return _PHASES[segment.kind]
 
 
-def _is_stretch(step) -> bool:  # type: ignore[no-untyped-def]
+def _is_stretch(step: Step) -> bool:
     return step.until_released or step.sets > 1 or step.sides != "none"
 
 
-def _title(session, segment: Segment) -> str:  # type: ignore[no-untyped-def]
+def _title(session: Session, segment: Segment) -> str:
     return step_title(segment.step.name, segment.step_index, len(session.routine.steps))
 
 
@@ -117,7 +122,7 @@ def step_title(name: str, index: int, total: int) -> str:
     return f"{name}  ·  step {index + 1} of {total}"
 
 
-def _where(segment: Segment, session) -> str:  # type: ignore[no-untyped-def]
+def _where(segment: Segment, session: Session) -> str:
     parts = []
     leg = Leg.parse(segment.side)
     if leg is not None:

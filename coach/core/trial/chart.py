@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from coach.core.trial.weeks import WeekTally
 
@@ -26,7 +27,7 @@ def series(weeks: Sequence[WeekTally]) -> tuple[list[str], list[int], list[int]]
     return labels, routine, ordinary
 
 
-def draw(plt, weeks: Sequence[WeekTally]) -> None:  # type: ignore[no-untyped-def]
+def draw(plt: Any, weeks: Sequence[WeekTally]) -> None:  # plotext: untyped, two kinds
     """Put the weeks on a plotext figure (plotext's module, or a textual-plotext widget's)."""
     labels, routine, ordinary = series(weeks)
     plt.clear_data()

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-DEFAULT_WEEKS, DEFAULT_BLOCK = 8, 2
+# Stretching's benefit may build over weeks (Hallegraeff 2012 measured it at 6 weeks) and fade
+# slowly after stopping, so short blocks dilute it: by default four-week blocks, two of each kind.
+LONG_BLOCK = 4
+DEFAULT_WEEKS, DEFAULT_BLOCK = 16, LONG_BLOCK
 MAX_WEEKS = 52
 # A plan's first night, from the day it is made: a past trial can be entered afterwards as far
 # back as a cramp can be logged (two years), and one may be planned up to two months ahead;

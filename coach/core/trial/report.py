@@ -4,18 +4,23 @@
     report.lines()                             # what `coach trial`, history and the export show
 
 Verdicts: too early (a plan not finished, or fewer than MIN_EACH weeks of either kind);
-"Clearly fewer/more" only when the 95% interval of the rate ratio (stats.py) excludes 1;
-otherwise "fewer/more, but the difference could be chance".
+"Clearly fewer/more" only when the 95% interval of the rate ratio (stats.py, widened for cramps
+that cluster) excludes 1; otherwise "fewer/more, but the difference could be chance", said
+together with what that does not mean. LIMITS say plainly what a one-person trial cannot do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from coach.core.trial.plan import TrialPlan, block_words, status_line
-from coach.core.trial.stats import RateRatio, rate_ratio
+from coach.core.trial.plan import LONG_BLOCK, TrialPlan, block_words, status_line
+from coach.core.trial.stats import RateRatio, dispersion, rate_ratio
 from coach.core.trial.weeks import MOST_NIGHTS, WeekTally, observed_weeks, plan_weeks
+
+if TYPE_CHECKING:
+    from coach.core.journal.store import Journal
 
 MIN_EACH = 2  # weeks of each kind before any comparison
 OBSERVED_WEEKS = 26
@@ -23,10 +28,27 @@ NOT_ADVICE = (
     "Your own record, not medical advice. If a clinician told you to stretch, keep stretching: "
     "do not pause it for a trial."
 )
+MEDICINES = (
+    "Keep your medicines as they are during a trial: a change would blur the comparison. "
+    "Any change is for your prescriber to decide, trial or not."
+)
 PLAN_NOTE = (
     "Skipping the routine in the ordinary blocks is the point: that is what makes the "
     "comparison fair. If a clinician has told you to stretch, do not pause it; this trial is "
-    "not for you."
+    "not for you. " + MEDICINES
+)
+# What a trial of one person cannot do, said with every report (the issue's clinician reading).
+CHANCE = (
+    '"Could be chance" does not mean "does not work": a trial this small can miss a real '
+    "but modest effect."
+)
+LIMITS = (
+    "Cramps come in clusters (a bad week often follows a bad week), so the interval allows "
+    "for weeks that vary more than chance alone would.",
+    "Stretching may take weeks to help (the trial that found a benefit measured it after 6 "
+    "weeks) and may linger after you stop: short blocks can hide a real effect.",
+    "Nothing here is blinded: you know which weeks are routine weeks, and expecting a change "
+    "can change what you notice and log.",
 )
 
 
@@ -56,7 +78,8 @@ class TrialReport:
         if not routine or not ordinary:
             return None
         a, b = sum(w.cramps for w in routine), sum(w.cramps for w in ordinary)
-        return rate_ratio(a, len(routine), b, len(ordinary))
+        spread = dispersion([w.cramps for w in routine], [w.cramps for w in ordinary])
+        return rate_ratio(a, len(routine), b, len(ordinary), spread)
 
     def verdict(self) -> str:
         if self.too_early:
@@ -76,9 +99,9 @@ class TrialReport:
         if ratio.clearly_higher:
             return "Clearly more cramps in routine weeks: unlikely to be chance alone."
         if ratio.ratio < 1:
-            return "Fewer cramps in routine weeks, but the difference could be chance."
+            return f"Fewer cramps in routine weeks, but the difference could be chance. {CHANCE}"
         if ratio.ratio > 1:
-            return "More cramps in routine weeks, but the difference could be chance."
+            return f"More cramps in routine weeks, but the difference could be chance. {CHANCE}"
         return "The same number of cramps a week in both kinds of week."
 
     def lines(self) -> list[str]:
@@ -106,6 +129,15 @@ class TrialReport:
             f"A routine week is one with the routine done on at least {MOST_NIGHTS} of its 7 "
             "nights."
         )
+        if not self.too_early:  # what a comparison cannot say, once there is one to read
+            out += LIMITS
+        if self.plan is not None and self.plan.block < LONG_BLOCK:
+            out.append(
+                f"Your blocks are {_n(self.plan.block, 'week')} long; blocks of "
+                f"{LONG_BLOCK} weeks or more give the routine time to work."
+            )
+        if self.plan is not None:
+            out.append(MEDICINES)
         out.append(NOT_ADVICE)
         return out
 
@@ -138,7 +170,7 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def current_plan(journal) -> TrialPlan | None:  # type: ignore[no-untyped-def]
+def current_plan(journal: Journal) -> TrialPlan | None:
     stored = journal.trial_plan()
     if stored is None:
         return None
@@ -148,7 +180,7 @@ def current_plan(journal) -> TrialPlan | None:  # type: ignore[no-untyped-def]
         return None  # a hand-edited row
 
 
-def build_report(journal, today: date | None = None) -> TrialReport:  # type: ignore[no-untyped-def]
+def build_report(journal: Journal, today: date | None = None) -> TrialReport:
     today = today or datetime.now().astimezone().date()
     plan = current_plan(journal)
     first = plan.start if plan is not None else today - timedelta(weeks=OBSERVED_WEEKS + 1)
@@ -162,7 +194,7 @@ def build_report(journal, today: date | None = None) -> TrialReport:  # type: ig
     return TrialReport(tuple(weeks), plan, today)
 
 
-def home_line(journal, today: date | None = None) -> str:  # type: ignore[no-untyped-def]
+def home_line(journal: Journal, today: date | None = None) -> str:
     """ "Trial week 3 of 8: a routine fortnight (...)", or "" without a plan."""
     plan = current_plan(journal)
     if plan is None:

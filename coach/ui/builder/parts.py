@@ -30,7 +30,7 @@ NAME_WIDTH = 30  # the step table keeps room for the time and the dose
 class WordsArea(TextArea):
     """A TextArea for a step's instructions; what is pasted in loses its control characters."""
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.text = typed(event.text)  # TextArea's own handler runs next, with this text
 
 

@@ -6,7 +6,8 @@ on leaving a field, puts back what the draft kept. `Edited` tells the screen to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,6 +18,7 @@ from coach.core.builder.draft import DraftError, RoutineDraft
 from coach.core.builder.fields import one_line
 from coach.core.routines.durations import format_duration
 from coach.core.routines.kind import RoutineKind
+from coach.core.routines.routine import Exercise, Step
 from coach.core.safe_text import printable
 from coach.ui.plain import plain
 from coach.ui.widgets.key_input import KeyInput
@@ -24,7 +26,7 @@ from coach.ui.widgets.key_input import KeyInput
 KINDS = [(kind.value, kind.value) for kind in (RoutineKind.PREVENTION, RoutineKind.RELIEF)]
 
 
-def fits_kind(step, kind: str, library) -> bool:  # type: ignore[no-untyped-def]
+def fits_kind(step: Step, kind: str, library: Mapping[str, Exercise]) -> bool:
     """A step from the library fits a kind its exercise is for; a step of your own fits any."""
     exercise = library.get(step.exercise) if step.exercise else None
     return exercise is None or kind in exercise.kinds
@@ -93,8 +95,9 @@ class RoutineFields(Vertical):
         misfits = [s.name for s in self.draft.steps if not fits_kind(s, kind, self.draft.library)]
         if misfits:  # heat in a nightly routine, say: refused, and the choice goes back
             self.error(f"{misfits[0]} is not for {kind} routines: remove it first.")
-            with event.select.prevent(Select.Changed):
-                event.select.value = self.draft.kind
+            kinds = cast("Select[str]", event.select)  # the kind picker: its values are kinds
+            with kinds.prevent(Select.Changed):
+                kinds.value = self.draft.kind
             return
         self.draft.kind = kind
         self.draft.dirty = True

@@ -79,7 +79,7 @@ class BuilderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield from self.paint.compose()
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,

@@ -3,9 +3,12 @@ then a result that says the most urgent thing to do. It never diagnoses."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -14,14 +17,23 @@ from coach.core.guidance.check import WarningCheck, result_text
 from coach.core.guidance.checklist import load_warning_signs
 from coach.core.routines.routine import Routine
 from coach.core.session.player_rules import limb
-from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import summary_lines
+from coach.ui.app_services import coach_app
 from coach.ui.check.record import note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
 from coach.ui.widgets.wrapped import WrappedStatic
 
 COMPACT_HEIGHT = 20  # as the player: below this many rows, only what must be read stays
+
+
+class AnswerRecorder(Protocol):
+    """Where the check's answers go: the session's SessionRecorder, or an EntryRecorder for a
+    cramp logged afterwards (coach/core/journal/entries.py)."""
+
+    def leg(self, side: str) -> None: ...
+
+    def warnings(self, answers: dict[str, bool], tier: str | None) -> None: ...
 
 
 class CheckScreen(Screen):
@@ -48,7 +60,7 @@ class CheckScreen(Screen):
         *,
         observed: dict[str, str] | None = None,
         routine: Routine | None = None,
-        recorder: SessionRecorder | None = None,
+        recorder: AnswerRecorder | None = None,
         ask_leg: bool = False,
         check: WarningCheck | None = None,
         known_no: tuple[str, ...] = (),
@@ -68,30 +80,33 @@ class CheckScreen(Screen):
         self.asking_swollen = False
         self.gate: AnswerGate | None = None  # on the app's clock, made at mount
         self._showing: object = None  # what the gate last saw put up (question id or list)
+        self._page: tuple = ()  # the questions listed for "none of these": what `n` answers
         after_relief = routine is None or routine.relief
         self.check = check or WarningCheck(
             load_warning_signs(),
             observed=observed or {},
             after_relief=after_relief,
             known_no=known_no,
+            routine_ran=routine is not None,  # a cramp logged afterwards ran no routine
         )
 
     def compose(self) -> ComposeResult:
         yield Static("Before you go: warning signs", id="title")
-        yield Static(plain_lines(self.check.checklist.intro), id="check-intro")
+        yield Static(id="check-intro")
         yield Static(id="observed")
         yield Static(id="progress")
-        yield Static(id="question")
+        yield WrappedStatic(id="question")
         yield Static("y  yes     n  no     b  back", classes="keys")
         yield Static(plain_lines(self.check.checklist.disclaimer), id="check-note")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.gate = AnswerGate(self.app.clock)
+        self.gate = AnswerGate(coach_app(self).clock)
         self._apply_size(self.app.size.height)
-        self.check.emergency_number = self.app.emergency_number
+        self.check.emergency_number = coach_app(self).emergency_number
         if not self.resumed:
             self._add_journal_facts()
+        self.query_one("#check-intro", Static).update(plain_lines(self.check.intro))
         facts = self.check.observed_findings
         observed = self.query_one("#observed", Static)
         observed.display = bool(facts)
@@ -100,7 +115,7 @@ class CheckScreen(Screen):
             observed.update(plain_lines("\n".join(lines)))
         self._show()
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
@@ -115,15 +130,16 @@ class CheckScreen(Screen):
         """What the journal already shows (cramps several times a week...) is not asked again."""
         from coach.core.guidance.observations import observed_facts
 
-        facts = observed_facts(self.app.journal)
+        facts = observed_facts(coach_app(self).journal)
         if facts:
             observed = {**self.check.observed, **facts}
             self.check = WarningCheck(
                 self.check.checklist,
                 observed=observed,
                 emergency_number=self.check.emergency_number,
-                after_relief=self.routine is None or self.routine.relief,
+                after_relief=self.check.after_relief,
                 known_no=self.check.known_no,
+                routine_ran=self.check.routine_ran,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -167,7 +183,7 @@ class CheckScreen(Screen):
             self.query_one("#progress", Static).update("First, for your journal")
             which = limb(self.routine.id) if self.routine is not None else "leg"
             both = "both feet" if which == "foot" else "both legs"
-            self.query_one("#question", Static).update(f"Which {which} cramped?")
+            self.query_one("#question", WrappedStatic).set_text(f"Which {which} cramped?")
             keys = f"l  left     r  right     2  {both}     s  skip"
             self.query_one(".keys", Static).update(keys)
             return
@@ -185,24 +201,37 @@ class CheckScreen(Screen):
         number, total = self.check.position
         progress = plain(f"Question {number} of {total}  ·  {self.check.group}")
         if self.listing_group:
-            rest = self.check.rest_of_group
-            lines = ["Do any of these apply to you?"] + [f"- {q.question}" for q in rest]
+            # Each question with all it covers, as many as fit: `n` answers only what was read.
+            self._page = self.check.list_page(*self._list_room())
+            more = len(self.check.rest_of_group) - len(self._page)
+            if more:
+                progress += f"  ·  {more} more after these"
             self.query_one("#progress", Static).update(progress)
-            self.query_one("#question", Static).update(plain_lines("\n".join(lines)))
+            self.query_one("#question", WrappedStatic).set_text(self.check.list_text(self._page))
             self.query_one(".keys", Static).update(
                 "n  none of these     y  one does: ask me one by one     b  back"
             )
             self.add_class("listing")
-            self._put_up(("list", self.check.current))
+            self._put_up(("list", self._page))
             return
         self.remove_class("listing")
         self._put_up(self.check.current)
         self.query_one("#progress", Static).update(progress)
-        self.query_one("#question", Static).update(plain_lines(self.check.question_text()))
+        self.query_one("#question", WrappedStatic).set_text(self.check.question_text())
         # (hidden below COMPACT_HEIGHT rows, where the footer alone shows the keys)
         self.query_one(".keys", Static).update(
             "y  yes     n  no     a  none of this group     b  back"
         )
+
+    def _list_room(self) -> tuple[int, int]:
+        """(columns, rows) for the list: the screen less its title, facts, progress line, keys
+        and footer (the intro and notes give way while listing)."""
+        from coach.core.wrap import wrap_text
+
+        width, height = self.app.size
+        facts = [f"- {f.text}" for f in self.check.observed_findings]
+        rows = len(wrap_text("\n".join(["", *facts]), width - 4).splitlines()) if facts else 0
+        return width - 4, height - 9 - rows
 
     def _put_up(self, what: object) -> None:
         """A new question or list is on screen: the read time starts, typeahead is dropped."""
@@ -218,8 +247,13 @@ class CheckScreen(Screen):
             self.listing_group = False
             self.refresh_bindings()
             if not yes:
-                self.check.answer_rest_of_group_no()
+                tier = self.check.current.tier if self.check.current else None
+                self.check.answer_rest_of_group_no(len(self._page) or None)
                 self._save_answers()
+                after = self.check.current
+                # More of the same group than fitted: list the next of them.
+                self.listing_group = after is not None and after.tier == tier
+                self.refresh_bindings()
             self._show()
             return
         question = self.check.current
@@ -255,7 +289,7 @@ class CheckScreen(Screen):
         self._show()
 
     def action_quit(self) -> None:
-        self.app.finish("completed")
+        coach_app(self).finish("completed")
 
 
 class ResultScreen(Screen):
@@ -269,7 +303,7 @@ class ResultScreen(Screen):
         self,
         check: WarningCheck,
         routine: Routine | None = None,
-        recorder: SessionRecorder | None = None,
+        recorder: AnswerRecorder | None = None,
         leg: str | None = None,
         recorded: str = "",
         swollen: str | None = None,
@@ -316,4 +350,4 @@ class ResultScreen(Screen):
             self.add_class("urgent")
 
     def action_quit(self) -> None:
-        self.app.finish("completed")
+        coach_app(self).finish("completed")

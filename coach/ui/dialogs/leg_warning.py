@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 
 from coach.core.guidance.coaching import Answer, Coaching, LegWarning
 from coach.core.routines.routine import Routine
+from coach.ui.app_services import coach_app
 from coach.ui.plain import PlainStatic as Static
 
 
@@ -63,7 +64,7 @@ def ask_what_may_be_coached(app: App, routine: Routine, then: Callable[[Coaching
     from coach.core.guidance.player_lines import load_player_lines
 
     record, lines = read_record(), load_player_lines()
-    number = app.emergency_number  # type: ignore[attr-defined]
+    number = coach_app(app).emergency_number
 
     def ask(answer: Answer | None) -> Coaching:
         now = datetime.now().astimezone()

@@ -9,6 +9,7 @@ from coach.core.routines.routine import Routine
 from coach.core.session.closing import session_summary
 from coach.core.session.machine import Session
 from coach.core.session.recorder import SessionRecorder
+from coach.ui.app_services import coach_app
 from coach.ui.dialogs.leg_warning import (
     ask_what_may_be_coached,  # how any player begins: what its safety record allows
 )
@@ -19,7 +20,7 @@ __all__ = ["ask_what_may_be_coached", "ending_screen"]
 def ending_screen(
     app: App, routine: Routine, session: Session, recorder: SessionRecorder | None, leg: str | None
 ) -> Screen:
-    now = app.clock()  # type: ignore[attr-defined]
+    now = coach_app(app).clock()
     summary = session_summary(routine, session, now, leg=leg, recorder=recorder)
     if recorder is not None:
         recorder.summary = summary  # the result screen after the check shows it
@@ -28,7 +29,10 @@ def ending_screen(
         from coach.ui.check.screen import CheckScreen
 
         elapsed = session.elapsed(now)
-        observed = observe_relief_overtime({}, session.cramp_release_seconds, elapsed)
+        asks = any(step.until_released for step in routine.steps)
+        observed = observe_relief_overtime(
+            {}, session.cramp_release_seconds, elapsed, asks_release=asks
+        )
         return CheckScreen(
             observed=observed,
             routine=routine,

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from coach.core.routines.routine import Routine
 from coach.core.session.recorder import SessionRecorder
 from coach.core.session.summary import SessionSummary, summary_lines
+from coach.ui.app_services import coach_app
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines
 from coach.ui.widgets.wrapped import WrappedStatic
@@ -55,7 +56,7 @@ class FinishedScreen(Screen):
         if self.recorder is not None and summary.saved:
             self.recorder.flush(1.0)
             try:
-                summary = replace(summary, streak=self.app.journal.nightly_streak())  # type: ignore[attr-defined]
+                summary = replace(summary, streak=coach_app(self).journal.nightly_streak())
             except Exception:  # noqa: BLE001 - a journal that cannot be read: no streak line
                 pass
         self.query_one("#summary", Static).update(plain_lines("\n".join(summary_lines(summary))))
@@ -76,4 +77,4 @@ class FinishedScreen(Screen):
         self.app.switch_screen(CheckScreen(routine=self.routine, recorder=self.recorder))
 
     def action_quit(self) -> None:
-        self.app.finish("completed")
+        coach_app(self).finish("completed")

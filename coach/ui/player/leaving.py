@@ -9,12 +9,28 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from coach.core.routines.routine import Routine
 from coach.core.session.closing import session_summary
-from coach.core.session.recorder import work_of
+from coach.core.session.machine import Session
+from coach.core.session.recorder import SessionRecorder, work_of
 from coach.core.session.summary import SessionSummary, summary_lines
+from coach.ui.app_services import coach_app
 
 
-class PlayerLeaving(Screen):
+class PlayerLeaving(Screen[None]):
+    # What the player (coach/ui/player/screen.py) owns and this half of it reads or calls.
+    routine: Routine
+    session: Session | None
+    leg: str | None
+    recorder: SessionRecorder | None
+    _auto_paused: str | None
+
+    def _cancel_wake(self) -> None:
+        raise NotImplementedError  # the player's: its wake-up timer
+
+    def _refresh_view(self) -> None:
+        raise NotImplementedError  # the player's: advance to now and redraw
+
     def action_quit(self) -> None:
         from coach.ui.dialogs.confirm import ConfirmScreen
 
@@ -29,11 +45,11 @@ class PlayerLeaving(Screen):
     def _stop(self) -> None:
         app = self.app
         if not app.screen_stack or app.screen_stack[0] is self:
-            app.finish("stopped")  # type: ignore[attr-defined]
+            coach_app(app).finish("stopped")
             return
-        self._cancel_wake()  # type: ignore[attr-defined]
-        app.session_running = False  # type: ignore[attr-defined]
-        app.remove_exit_hook(self._on_app_exit)  # type: ignore[attr-defined]
+        self._cancel_wake()
+        coach_app(app).session_running = False
+        coach_app(app).remove_exit_hook(self._on_app_exit)
         self._end_record("stopped")
         lines = summary_lines(self.stopped_summary())
         while app.screen is not self and self in app.screen_stack:
@@ -42,47 +58,48 @@ class PlayerLeaving(Screen):
         app.notify("\n".join(lines), title="Stopped", timeout=8)
 
     def stopped_summary(self) -> SessionSummary:
+        assert self.session is not None  # q stops a session that has begun
         return session_summary(
-            self.routine,  # type: ignore[attr-defined]
-            self.session,  # type: ignore[attr-defined]
-            self.app.clock(),  # type: ignore[attr-defined]
-            leg=self.leg,  # type: ignore[attr-defined]
-            recorder=self.recorder,  # type: ignore[attr-defined]
+            self.routine,
+            self.session,
+            coach_app(self).clock(),
+            leg=self.leg,
+            recorder=self.recorder,
             stopped=True,
         )
 
     # --- dialogs over the player ------------------------------------------------------------
     def on_screen_suspend(self) -> None:
         """A dialog covers the player: hold the clock so no step runs out unseen."""
-        session = self.session  # type: ignore[attr-defined]
+        session = self.session
         if session is None or session.finished or session.paused:
-            self._auto_paused: str | None = None
+            self._auto_paused = None
             return
         top = self.app.screen_stack[-1]
         self._auto_paused = type(top).__name__
-        session.pause(self.app.clock())  # type: ignore[attr-defined]
+        session.pause(coach_app(self).clock())
 
     def on_screen_resume(self) -> None:
         """Back from help or "keep going": carry on. After urgent help stay paused (the phase
         line and the key bar say "space to go on"): the user may have read a reason to stop."""
         covered_by, self._auto_paused = getattr(self, "_auto_paused", None), None
-        session = self.session  # type: ignore[attr-defined]
+        session = self.session
         if session is None or session.finished or covered_by is None:
             return
         waiting = session.current is not None and session.current.duration is None
         if covered_by != "UrgentScreen" or waiting:  # a question has no clock to hold
-            session.resume(self.app.clock())  # type: ignore[attr-defined]
-        self._refresh_view()  # type: ignore[attr-defined]
+            session.resume(coach_app(self).clock())
+        self._refresh_view()
 
     def _on_app_exit(self, how: str) -> None:
-        self.app.session_running = False  # type: ignore[attr-defined]
+        coach_app(self).session_running = False
         self._end_record(how)
 
     def _end_record(self, how: str) -> None:
         """Close the journal row, with the timed work done up to now."""
-        recorder, session = self.recorder, self.session  # type: ignore[attr-defined]
+        recorder, session = self.recorder, self.session
         if recorder is None:
             return
         if session is not None and not recorder.ended:
-            recorder.timed_work(*work_of(session, self.app.clock()))  # type: ignore[attr-defined]
+            recorder.timed_work(*work_of(session, coach_app(self).clock()))
         recorder.end(how)

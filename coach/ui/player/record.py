@@ -4,7 +4,7 @@ record), with what happened before it opened, and the same-cramp carry for relie
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 
@@ -37,19 +37,26 @@ def open_record(
     return recorder
 
 
-def record_steps(screen: object, session: Session, events: list, now: float) -> None:
+class RecordsSteps(Protocol):
+    """The player (coach/ui/player/screen.py): its recorder once the row is open, and where it
+    keeps the steps done before that."""
+
+    recorder: SessionRecorder | None
+
+    def keep_until_recording(self, record: StepRecord) -> None: ...
+
+
+def record_steps(screen: RecordsSteps, session: Session, events: list[object], now: float) -> None:
     """Each StepDone of a tick into the journal (the step's name, swapped or not, and the timed
-    work so far), or kept for when the row opens; `screen` has .recorder and
-    ._steps_before_recording (coach/ui/player/screen.py)."""
+    work so far), or kept by the screen for when the row opens."""
     for event in events:
         if isinstance(event, StepDone):
             step = (event.step_index, event.skipped, step_name(session, event.step_index))
             record = (*step, work_of(session, now))
-            recorder = getattr(screen, "recorder", None)
-            if recorder is None:
-                screen._steps_before_recording.append(record)  # type: ignore[attr-defined]
+            if screen.recorder is None:
+                screen.keep_until_recording(record)
             else:
-                recorder.step_finished(*record)
+                screen.recorder.step_finished(*record)
 
 
 class CrampCarried(Message):

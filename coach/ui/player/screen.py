@@ -10,6 +10,7 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 
 from coach.core.guidance.coaching import Coaching
 from coach.core.routines.routine import Routine
@@ -24,6 +25,7 @@ from coach.core.session.player_rules import (
 )
 from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
+from coach.ui.app_services import coach_app
 from coach.ui.navigation import app_ending, replace_screen
 from coach.ui.player.endings import ask_what_may_be_coached, ending_screen
 from coach.ui.player.leaving import PlayerLeaving
@@ -92,16 +94,16 @@ class PlayerScreen(PlayerLeaving):
         self.routine = plan.routine
         if plan.leg is not None:
             self.leg = plan.leg.value
-        self.session = Session(self.routine, now=self.app.clock())
-        self.app.session_running = True
-        self.app.add_exit_hook(self._on_app_exit)
+        self.session = Session(self.routine, now=coach_app(self).clock())
+        coach_app(self).session_running = True
+        coach_app(self).add_exit_hook(self._on_app_exit)
         self._apply_size(self.app.size.width, self.app.size.height)
         self._refresh_view()
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         self._start_clock_now()
-        self.app.warm_up_sound()
+        coach_app(self).warm_up_sound()
         # The journal opens after the first frame: the instruction matters more than the record.
         self._start_recording()
 
@@ -109,8 +111,8 @@ class PlayerScreen(PlayerLeaving):
         """The countdown starts when the user can see it, not when the screen was built."""
         if self.session is None:
             return
-        now = self.app.clock()
-        shown_at = getattr(self.app, "first_frame_at", None) or now
+        now = coach_app(self).clock()
+        shown_at = coach_app(self).first_frame_at or now
         fresh = restart_at_first_frame(self.session, shown_at, now)
         if fresh is not None:
             self.session = fresh
@@ -119,9 +121,9 @@ class PlayerScreen(PlayerLeaving):
     def _start_recording(self) -> None:
         if app_ending(self.app):
             return  # ended before its first frame was out (a closed terminal): no row to leave
-        journal = self.app.journal
+        journal = coach_app(self).journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
-        look_for_earlier_cramp(journal, self.recorder, self, self.app.clock())
+        look_for_earlier_cramp(journal, self.recorder, self, coach_app(self).clock())
 
     def on_cramp_carried(self, carried: CrampCarried) -> None:
         say = partial(self.notify, timeout=6)
@@ -131,7 +133,7 @@ class PlayerScreen(PlayerLeaving):
     def on_unmount(self) -> None:
         self._cancel_wake()
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
@@ -147,7 +149,7 @@ class PlayerScreen(PlayerLeaving):
         session = self.session
         if session is None:
             return
-        now = self.app.clock()
+        now = coach_app(self).clock()
         events = session.tick(now)
         self._record(events)
         self._play_one(events)
@@ -173,9 +175,13 @@ class PlayerScreen(PlayerLeaving):
     def _cancel_wake(self) -> None:
         self._wake.cancel()
 
+    def keep_until_recording(self, record: StepRecord) -> None:
+        """A step done before the journal row opened: written when it opens."""
+        self._steps_before_recording.append(record)
+
     def _record(self, events: list) -> None:
         if self.session is not None:
-            record_steps(self, self.session, events, self.app.clock())
+            record_steps(self, self.session, events, coach_app(self).clock())
 
     def _play_one(self, events: list) -> None:
         self.voice.play(events)
@@ -203,7 +209,7 @@ class PlayerScreen(PlayerLeaving):
     def _command(self, name: str, *args: object) -> None:
         if self.session is None:
             return
-        getattr(self.session, name)(self.app.clock(), *args)
+        getattr(self.session, name)(coach_app(self).clock(), *args)
         self._refresh_view()
 
     def action_pause(self) -> None:
@@ -265,18 +271,18 @@ class PlayerScreen(PlayerLeaving):
         self._redraw()
 
     def action_mute(self) -> None:
-        if getattr(self.app.cues, "mode", None) == "off":
+        if getattr(coach_app(self).cues, "mode", None) == "off":
             # --mute or `sound: off`: m cannot bring sound back, so do not say "Sound on".
             self.notify("Sound is off for this run (--mute or sound: off).", timeout=3)
             return
-        muted = self.app.cues.toggle_mute()
+        muted = coach_app(self).cues.toggle_mute()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     # --- endings ---------------------------------------------------------------------------
     def _on_finished(self) -> None:
         self._cancel_wake()
-        self.app.session_running = False
-        self.app.remove_exit_hook(self._on_app_exit)
+        coach_app(self).session_running = False
+        coach_app(self).remove_exit_hook(self._on_app_exit)
         session = self.session
         assert session is not None
         screen = ending_screen(self.app, self.routine, session, self.recorder, self.leg)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.core.session.player_rules import cue_for_events
+from coach.ui.app_services import coach_app
 
 
 class PlayerVoice:
@@ -47,7 +48,7 @@ class PlayerVoice:
         from coach.audio.script import TEN_SECONDS, Line, lines_for_events, ten_seconds_due
 
         session = self.screen.session
-        now = self.screen.app.clock()
+        now = coach_app(self.screen).clock()
         lines = lines_for_events(events, self._segment)
         current = session.current if session is not None else None
         remaining = None
@@ -65,14 +66,14 @@ class PlayerVoice:
             if any(line.kind == "count" and speaker.ready(line.text) for line in lines):
                 return  # the number is said instead of the tick
         if cue is not None:
-            self.screen.app.play(cue)
+            coach_app(self.screen).play(cue)
 
     def _start(self) -> None:
         """After the first frame: make the voice, render ahead, say what the start said."""
         from coach.audio.script import lines_for_events, routine_texts
 
         early, self._early = self._early or [], None
-        speaker = self.screen.app.speaker
+        speaker = coach_app(self.screen).speaker
         if speaker is None or not speaker.on:
             return
         first = lines_for_events(early)

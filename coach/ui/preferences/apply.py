@@ -50,7 +50,7 @@ def toggle_theme(app: Any) -> None:
     themes.set_look(app, toggled(themes.current_look(app)))
 
 
-def apply_keymap(app: Any, entries: tuple) -> list[str]:  # type: ignore[type-arg]
+def apply_keymap(app: Any, entries: tuple[Any, ...]) -> list[str]:
     """Check the user's keymap against every binding, apply what is sound, return the problems."""
     if not entries:
         return []
@@ -94,7 +94,7 @@ def palette_commands(app: Any, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Quit", "Leave the coach", app.action_quit_now)
 
 
-def _routines(app: Any) -> dict:  # type: ignore[type-arg]
+def _routines(app: Any) -> dict[str, Any]:
     from coach.core.routines.catalog import load_catalog
 
     return dict(load_catalog().routines)

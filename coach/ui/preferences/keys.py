@@ -4,8 +4,12 @@ settings.yaml has a keymap, and after the first frame."""
 
 from __future__ import annotations
 
+import unicodedata
+from typing import Any
+
 from textual.binding import Binding
-from textual.keys import _character_to_key
+from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS
+from textual.screen import Screen
 
 from coach.core.bedside.keymap import APP_SCOPE, TEXTUAL, BindingInfo
 
@@ -14,8 +18,20 @@ def normalize(key: str) -> str:
     """A key as Textual stores it: '!' -> 'exclamation_mark', 'P' stays 'P'."""
     key = key.strip()
     if len(key) == 1 and not key.isalnum():
-        return _character_to_key(key)
+        return key_name(key)
     return key
+
+
+def key_name(character: str) -> str:
+    """A character's key as Textual names it ('!' -> 'exclamation_mark'): its Unicode name, by
+    the rule and tables Textual itself uses (tests/unit/test_public_api.py compares them)."""
+    if character.isalnum():
+        return character
+    try:
+        key = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        key = ASCII_KEY_NAMES.get(character, character)
+    return KEY_NAME_REPLACEMENTS.get(key, key)
 
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -40,7 +56,7 @@ def types_text(key: str) -> bool:
     return "+" not in key and (len(key) == 1 or key_to_character(key) is not None)
 
 
-def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+def _infos(scope: str, bindings: list[object]) -> list[BindingInfo]:
     infos = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.id:
@@ -49,7 +65,7 @@ def _infos(scope: str, bindings: list) -> list[BindingInfo]:  # type: ignore[typ
     return infos
 
 
-def textual_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+def textual_bindings(app_bindings: list[object]) -> list[BindingInfo]:
     """Textual's own keys that stay live on every screen: ctrl+q quits, ctrl+p opens the command
     palette, tab and shift+tab move the focus. Keys the app binds itself (ctrl+c) are ours."""
     from textual.app import App
@@ -67,7 +83,7 @@ def textual_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[t
     return infos
 
 
-def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-arg]
+def all_bindings(app_bindings: list[object]) -> list[BindingInfo]:
     """The app's own bindings (passed in: this module must not import the app) and every
     screen's and dialog's."""
     from coach.ui.builder.screen import BuilderScreen
@@ -83,7 +99,8 @@ def all_bindings(app_bindings: list) -> list[BindingInfo]:  # type: ignore[type-
     from coach.ui.screens.urgent import UrgentScreen
 
     infos = _infos(APP_SCOPE, app_bindings) + textual_bindings(app_bindings)
-    screens = (BuilderScreen, CheckScreen, ResultScreen, ConfirmScreen, FinishedScreen)
+    screens: tuple[type[Screen[Any]], ...] = (BuilderScreen, CheckScreen, ResultScreen)
+    screens += (ConfirmScreen, FinishedScreen)
     screens += (HelpScreen, HistoryScreen, HomeScreen, PlayerScreen, UrgentScreen)
     screens += (ChoiceScreen, NewStepDialog, StartPicker, StepWordsDialog)
     for screen in screens:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +15,16 @@ from textual.widgets import DataTable, Footer, Static
 
 from coach.core.journal.history_view import build_history, streak_of, week_lines_of
 from coach.core.safe_text import printable
+from coach.ui.app_services import coach_app
 from coach.ui.plain import plain_lines
 from coach.ui.widgets.too_small import TooSmall, too_small_note
 from coach.ui.widgets.trial_panel import TrialPanel
 from coach.ui.widgets.wrapped import WrappedStatic
 
 NEEDS = (50, 14)  # columns and rows for the weeks and the table to be readable
+
+if TYPE_CHECKING:
+    from coach.core.trial.report import TrialReport
 
 
 class HistoryScreen(Screen):
@@ -53,7 +58,7 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.size_guard.fit()
-        journal = self.app.journal
+        journal = coach_app(self).journal
         # One bounded read (the last 200 sessions): the screen paints as fast for a million
         # sessions as for ten. The weeks (as many rows as they hold) and the streak (as long as
         # it is) are counted on a thread and shown as they come.
@@ -124,7 +129,7 @@ class HistoryScreen(Screen):
         """On a thread: what grows with the journal (weeks, streak, the trial's weeks)."""
         from coach.core.trial.report import build_report
 
-        journal = self.app.journal
+        journal = coach_app(self).journal
         try:
             if not empty:
                 weeks = plain_lines("\n".join(week_lines_of(journal)))
@@ -134,7 +139,7 @@ class HistoryScreen(Screen):
         except RuntimeError:  # the app closed meanwhile
             pass
 
-    def _show_trial(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _show_trial(self, report: TrialReport) -> None:
         panel = self.query_one(TrialPanel)
         panel.display = bool(report.weeks) or report.plan is not None
         if panel.display:
@@ -148,7 +153,7 @@ class HistoryScreen(Screen):
             )
         else:
             text = f"Nightly routine streak: {streak} day{'s' if streak != 1 else ''}"
-        problem = self.app.journal.problem
+        problem = coach_app(self).journal.problem
         self._streak.set_text(text + (f"\n{problem}" if problem else ""))
 
     def action_close(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
+from coach.ui.app_services import coach_app
 from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.key_bar import KeyBar
@@ -71,7 +72,7 @@ class HomeScreen(Screen):
         from coach.core.journal.history_view import journal_line
         from coach.core.trial.report import home_line
 
-        lines = [journal_line(self.app.journal), home_line(self.app.journal)]
+        lines = [journal_line(coach_app(self).journal), home_line(coach_app(self).journal)]
         text = plain_lines("\n".join(line for line in lines if line))
         try:
             self.app.call_from_thread(shown.update, text)

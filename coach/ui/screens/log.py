@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Select
 
 from coach.core.journal.log_entry import WHEN_CHOICES, LogEntryError, cramp_entry
 from coach.core.safe_text import printable
+from coach.ui.app_services import coach_app
 from coach.ui.widgets.key_input import KeyInput
 
 LEGS = (("left", "Left"), ("right", "Right"), ("both", "Both"), ("", "Not sure"))
@@ -87,8 +88,9 @@ class LogScreen(Screen):
         from coach.core.journal.entries import EntryRecorder
         from coach.ui.check.screen import CheckScreen
 
-        recorder = EntryRecorder(self.app.journal, entry)  # the row is written first, in order
-        self.app.switch_screen(CheckScreen(recorder=recorder))  # type: ignore[arg-type]
+        # The row is written first, in order.
+        recorder = EntryRecorder(coach_app(self).journal, entry)
+        self.app.switch_screen(CheckScreen(recorder=recorder))
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from coach.core.guidance.checklist import load_warning_signs, urgent_help_text
+from coach.ui.app_services import coach_app
 from coach.ui.widgets.wrapped import WrappedStatic
 
 
@@ -26,7 +27,7 @@ class UrgentScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.say_urgent(self.text)  # when the voice is on: the first lines, aloud
+        coach_app(self).say_urgent(self.text)  # when the voice is on: the first lines, aloud
 
     def action_close(self) -> None:
         self.dismiss(None)

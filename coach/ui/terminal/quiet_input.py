@@ -27,6 +27,7 @@ import signal
 import threading
 from codecs import getincrementaldecoder
 from collections.abc import Callable
+from typing import Any
 
 from textual._loop import loop_last
 from textual._parser import ParseError
@@ -125,20 +126,21 @@ def name_this_thread(name: str) -> None:
 class QuietInputDriver(LinuxDriver):
     _writer: TerminalWriter | None = None
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._wake_pipe = WakePipe()
         self.exit_event = WakingEvent(self._wake_pipe.wake)
 
     # LinuxDriver.start_application_mode makes `WriterThread(self._file)`, stores it here and
     # starts it; close() stops it. Ours takes its place (Textual's is made but never started).
-    @property  # type: ignore[override]
+    @property  # type: ignore[override]  # Textual's attribute, ours a property on purpose
     def _writer_thread(self) -> TerminalWriter | None:
         return self._writer
 
     @_writer_thread.setter
     def _writer_thread(self, made: object) -> None:
-        self._writer = None if made is None else TerminalWriter(self._file)  # type: ignore[arg-type]
+        # Textual types _file as a TextIO; it is the terminal's file, which ours writes to by fd
+        self._writer = None if made is None else TerminalWriter(self._file)  # type: ignore[arg-type]  # see above
 
     def close(self) -> None:
         super().close()  # stops the writer: at most writer.STOP_WAIT
@@ -153,13 +155,13 @@ class QuietInputDriver(LinuxDriver):
 
     # -- job control: the handlers note the signal, the loop does the work -----------------
 
-    def _sigtstp_application(self, *_) -> None:  # type: ignore[no-untyped-def]
+    def _sigtstp_application(self, *_: object) -> None:
         if self._writer is None or not self._auto_restart:  # nothing to put away first
             os.kill(os.getpid(), signal.SIGSTOP)
             return
         self._soon(self._suspend_now)
 
-    def _sigcont_application(self, *_) -> None:  # type: ignore[no-untyped-def]
+    def _sigcont_application(self, *_: object) -> None:
         # Only a continue after our own stop resumes; the kernel also sends SIGCONT to a
         # session leader whose terminal hangs up, and then there is nothing to resume.
         if self._must_signal_resume:

@@ -4,7 +4,8 @@ Textual's set_timer() wraps its callback in call_next(): two new functools.parti
 wake, whose parameters Textual counts with inspect.signature() each time (it caches the count
 on the function, which a new partial never is), plus a Timer task of its own. For a countdown
 that wakes once a second all night that was a tenth of what its main thread did. An exception
-in the callback still ends the app as Textual's timers do, never silently stops the clock.
+in the callback still ends the app as Textual's timers do, never silently stops the clock: it is
+raised again inside a Textual callback (call_next), where Textual's own handling shows it.
 """
 
 from __future__ import annotations
@@ -41,9 +42,13 @@ class Wake:
         self._handle = None
         self.delay = None
         app = self._node.app
-        if getattr(app, "_exit", False):
-            return  # the app is closing: nothing left to draw
+        if app.return_code is not None:
+            return  # the app is closing (exit() sets its return code): nothing left to draw
         try:
             self._callback()
         except Exception as error:  # as a Textual timer: the app shows it and exits
-            app._handle_exception(error)
+            app.call_next(_raise, error)
+
+
+def _raise(error: Exception) -> None:
+    raise error

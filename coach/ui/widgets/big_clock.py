@@ -6,13 +6,14 @@ digits, two cells per pixel, instead; on a smaller one it draws Digits' own thre
 Digits.
 
 It renders line by line (Textual's Line API) from plain strings instead of through a Rich
-renderable: the countdown is drawn once a second all night, and `show()` repaints it in place
-(coach/ui/terminal/in_place.py) without a whole frame when only the digits changed.
+renderable: the countdown is drawn once a second all night, and `show()` asks for a new layout
+only when the digits' width changes.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,8 +21,6 @@ from textual.geometry import Size
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widgets import Digits
-
-from coach.ui.terminal.in_place import plain_styles
 
 _FONT_ROWS = 5
 # Each glyph: five rows of equal width. "#" is drawn as a full block.
@@ -81,11 +80,10 @@ class BigClock(Digits):
     }
     """
 
-    def __init__(self, value: str = "", **kwargs: object) -> None:
-        super().__init__(value, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str = "", **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
         self.big = False
         self.scale = 1
-        self._paint: tuple[Style, str] | None = None
 
     def set_big(self, big: bool, scale: int = 1) -> None:
         if big != self.big or scale != self.scale:
@@ -95,14 +93,13 @@ class BigClock(Digits):
 
     def show(self, value: str) -> bool:
         """Take `value`. True: only the digits changed, and the caller repaints the clock
-        (coach/ui/terminal/in_place.py: in place, with the bars, in one write); a new width asks
-        for a new layout here and returns False."""
-        if value == self._value:
+        (with the bars); a new width asks for a new layout here and returns False."""
+        if value == self.value:
             return False
-        if self._rows_width(value) != self._rows_width(self._value):
+        if self._rows_width(value) != self._rows_width(self.value):
             self.update(value)
             return False
-        self._value = value
+        self.update(value)
         return True
 
     def _rows_width(self, value: str) -> int:
@@ -130,16 +127,7 @@ class BigClock(Digits):
         """Row `y` of the digits, placed as `text-align` says, in the widget's style."""
         style = self.rich_style
         align = self.styles.text_align
-        # Kept for the in-place repaints until the next frame (None: they go through Textual).
-        self._paint = (style, align) if plain_styles(self) else None
         return self._line(y, style, align)
-
-    def lines_in_place(self) -> list[Strip] | None:
-        """Every row as the last frame's styles draw it (coach/ui/terminal/in_place.py)."""
-        if self._paint is None:
-            return None
-        style, align = self._paint
-        return [self._line(y, style, align) for y in range(self.size.height)]
 
     def _line(self, y: int, style: Style, align: str) -> Strip:
         width = self.size.width

@@ -9,13 +9,15 @@ never cut. Textual's Footer cuts the last keys instead: home's `? Help` at 80 co
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Static
 
 # The player's keys, dropped in this order when the bar is too narrow (they still work, they
 # are just not listed; ? lists them all). Urgent help is never dropped.
-DROP_ORDER = ("mute", "back", "extend", "app.help", "quit", "alternative", "skip", "next_or_no")
-DROP_ORDER += ("pause",)
+DROP_ORDER: tuple[str, ...] = ("mute", "back", "extend", "app.help", "quit", "alternative")
+DROP_ORDER += ("skip", "next_or_no", "pause")
 URGENT = "app.urgent"
 
 
@@ -52,8 +54,8 @@ class KeyBar(Static):
     }
     """
 
-    def __init__(self, drop_order: tuple[str, ...] = DROP_ORDER, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, drop_order: tuple[str, ...] = DROP_ORDER, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._keys: list[tuple[str, str, str]] = []
         self._drop_order = drop_order
 

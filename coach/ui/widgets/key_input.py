@@ -20,13 +20,13 @@ class KeyInput(Input):
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character not in APP_KEYS and super().check_consume_key(key, character)
 
-    async def _on_key(self, event: events.Key) -> None:
+    # Textual calls a handler of this class before Input's own (_on_key, _on_paste), and none
+    # of Input's once prevent_default() is called.
+    def on_key(self, event: events.Key) -> None:
         if event.character in APP_KEYS:
             event.prevent_default()  # not typed here; the event still bubbles to the app
-            return
-        await super()._on_key(event)
 
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual calls Input's own handler next, with this text: an Input draws its value raw,
-        # so no escape sequence may get into it.
+    def on_paste(self, event: events.Paste) -> None:
+        # Input's own handler runs next, with this text: an Input draws its value raw, so no
+        # escape sequence may get into it.
         event.text = typed(event.text)

@@ -2,8 +2,8 @@
 
 It looks like Textual's ProgressBar (a 32-cell bar drawn in half cells by Textual's own
 BarRenderable, then the percentage in five cells), but it is one widget drawn line by line, has
-no ETA and no timer of its own, and it is repainted (in place: ui/terminal/in_place.py) only when
-a half cell or the percentage would change. ProgressBar's update() kept ETA samples, and each
+no ETA and no timer of its own, and it is repainted only when a half cell or the percentage
+would change. ProgressBar's update() kept ETA samples, and each
 change of its bar asked for a whole frame: once a second for a whole countdown.
 """
 
@@ -19,8 +19,6 @@ from textual.geometry import Size
 from textual.renderables.bar import Bar as BarRenderable
 from textual.strip import Strip
 from textual.widget import Widget
-
-from coach.ui.terminal.in_place import plain_styles
 
 BAR_WIDTH = 32
 PERCENT_WIDTH = 5  # "100%" right-aligned, as ProgressBar's PercentageStatus
@@ -49,11 +47,10 @@ class LineProgress(Widget, can_focus=False):
         super().__init__(id=id)
         self.show_percentage = show_percentage
         self.fraction = 0.0
-        self._paint: tuple[Style, Style, Style] | None = None
 
     def set_fraction(self, fraction: float) -> bool:
         """Take `fraction` (0 to 1) done. True when the drawn cells change: the caller repaints
-        the bar then (ui/terminal/in_place.py), with whatever else changed in the same moment."""
+        the bar then, with whatever else changed in the same moment."""
         fraction = min(1.0, max(0.0, fraction))
         changed = self._drawn(fraction) != self._drawn(self.fraction)
         self.fraction = fraction
@@ -73,15 +70,7 @@ class LineProgress(Widget, can_focus=False):
         base = self.rich_style
         complete = self.get_component_rich_style("bar--complete")
         styles = (base, self.get_component_rich_style("bar--bar"), complete)
-        # Kept for the in-place repaints until the next frame (None: they go through Textual).
-        self._paint = styles if plain_styles(self) else None
         return self._line(y, *styles)
-
-    def lines_in_place(self) -> list[Strip] | None:
-        """The bar as the last frame's styles draw it (coach/ui/terminal/in_place.py)."""
-        if self._paint is None:
-            return None
-        return [self._line(y, *self._paint) for y in range(self.size.height)]
 
     def _line(self, y: int, base: Style, bar: Style, complete: Style) -> Strip:
         width = self.size.width

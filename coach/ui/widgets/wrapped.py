@@ -5,6 +5,8 @@ opening words. The text is re-wrapped when the widget's width changes, and only 
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -15,8 +17,8 @@ from coach.core.wrap import wrap_text
 class WrappedStatic(Static):
     """`text` is data (never markup) unless `markup=True` (the app's own words, like help)."""
 
-    def __init__(self, text: str = "", *, markup: bool = False, **kwargs: object) -> None:
-        super().__init__("", markup=markup, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, text: str = "", *, markup: bool = False, **kwargs: Any) -> None:
+        super().__init__("", markup=markup, **kwargs)
         self._raw = text
         self._is_markup = markup
         self._width = 0

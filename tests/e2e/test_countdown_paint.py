@@ -1,6 +1,6 @@
-"""The countdown's digits and bar are repainted in place once a second (ui/terminal/in_place.py):
-on a real terminal what that leaves on screen must read as the countdown, and be exactly what a
-whole repaint of the same moment draws."""
+"""The countdown's digits and bar are repainted once a second (only their regions): on a real
+terminal what that leaves on screen must read as the countdown, and be exactly what a whole
+repaint of the same moment draws."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def resized(term: Terminal, cols: int) -> str:
     return term.settled(quiet=0.05)
 
 
-def test_the_digits_repainted_in_place_read_as_the_countdown_and_as_a_full_repaint(
+def test_the_digits_repainted_each_second_read_as_the_countdown_and_as_a_full_repaint(
     coach: Path, coach_home: Path
 ) -> None:
     with start(coach, coach_home, "--no-voice", "now", cols=80, rows=24) as term:
