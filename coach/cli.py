@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, cast
 
 from coach import __version__
 
+TYPE_CHECKING = False  # not typing's: the cramp path does without importing it
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
 SOUND_MODES = ("auto", "bell", "off")
 
@@ -65,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("routine", nargs="?", metavar="ID|FILE", help="the routine to start from")
     say = _command(sub, "say", "speak a line with your voice settings (a sound test)")
     say.add_argument("text", metavar="TEXT", help="the words to speak")
-    say.add_argument("--out", metavar="FILE.wav", help="write the speech to a WAV file instead")
+    say.add_argument("--out", metavar="FILE.wav", help="write the speech to a new WAV file instead")
+    say.add_argument("--force", action="store_true", help="with --out: replace an existing file")
 
     from coach.commands import log, trial
 
@@ -143,7 +145,7 @@ def _relief_now_args(argv: list[str]) -> argparse.Namespace | None:
 def _namespace(**values: object) -> argparse.Namespace:
     """What argparse would return, without importing it (the cramp path): a Namespace is read
     only by attribute, as a SimpleNamespace is."""
-    return cast("argparse.Namespace", SimpleNamespace(**values))
+    return SimpleNamespace(**values)  # type: ignore[return-value]  # typing.cast costs an import
 
 
 def _add_bedside_commands(sub: Any) -> None:  # argparse names no public type for it
@@ -215,7 +217,7 @@ def _main(argv: list[str] | None) -> int:
         if args.command == "say":
             from coach.commands.say import run_say
 
-            return run_say(args.text, args.out)
+            return run_say(args.text, args.out, args.force)
         if args.command == "schema":
             from coach.core.routines.schema import schema_json
 

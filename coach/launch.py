@@ -1,37 +1,54 @@
 """Start the Textual app for the commands that show a screen.
 
-`coach now` is the latency-critical path: it loads the compiled relief routine (JSON, no YAML),
-paints the first instruction itself, and only then imports Textual.
+`coach now` is the latency-critical path: it reads the compiled relief routine (JSON, no YAML),
+paints the first instruction itself from that plain data, builds the Routine, and only then
+imports Textual.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
-from coach.core.routines.routine import Routine
-
+TYPE_CHECKING = False  # not typing's: the cramp path does without importing it
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from coach.core.builder.draft import RoutineDraft
+    from coach.core.routines.routine import Routine
     from coach.ui.app import CoachApp
 
 
 def relief_routine(foot: bool) -> Routine:
     """The built-in relief routine, from its compiled JSON unless the user overrides it."""
-    from coach.core.paths import builtin_dir, coach_home
+    compiled = compiled_relief(foot)
+    if compiled is not None:
+        from coach.core.routines.compiled import routine_from_compiled
 
-    routine_id = "cramp-foot" if foot else "cramp-now"
-    if coach_home() is None or not _user_override_exists(routine_id):
-        compiled = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
-        if compiled.is_file():
-            from coach.core.routines.compiled import load_compiled
-
-            return load_compiled(compiled)
+        return routine_from_compiled(*compiled)
     from coach.core.routines.catalog import load_catalog
 
-    return load_catalog().routines[routine_id]
+    return load_catalog().routines[_relief_id(foot)]
+
+
+def compiled_relief(foot: bool) -> tuple[dict, Path] | None:
+    """The built-in relief routine's compiled JSON as plain data, with its path; None when the
+    user's own file overrides it (or nothing was compiled): then only the catalog knows it."""
+    from coach.core.paths import builtin_dir, coach_home
+
+    routine_id = _relief_id(foot)
+    if coach_home() is not None and _user_override_exists(routine_id):
+        return None
+    path = builtin_dir("routines") / "compiled" / f"{routine_id}.json"
+    if not path.is_file():
+        return None
+    from coach.core.routines.compiled import read_compiled
+
+    return read_compiled(path), path
+
+
+def _relief_id(foot: bool) -> str:
+    return "cramp-foot" if foot else "cramp-now"
 
 
 def _user_override_exists(routine_id: str) -> bool:
@@ -45,11 +62,27 @@ def run_relief_now(args: argparse.Namespace) -> int:
     problem = terminal_problem()
     if problem is not None:
         return _refused("coach now", problem)
-    routine = relief_routine(args.foot)
-    from coach.early_paint import paint
+    from coach.early_paint import paint, paint_step
 
-    painted = paint(routine)
+    compiled = compiled_relief(args.foot)
+    if compiled is None:  # the user's own routine: loaded and checked before it is shown
+        routine = relief_routine(args.foot)
+        painted = paint(routine)
+    else:  # the built-in one: painted from the plain data, built into a Routine after
+        steps = compiled[0]["steps"]
+        built = compiled  # a leg on the safety record needs the Routine before the paint
+
+        def build() -> Routine:
+            from coach.core.routines.compiled import routine_from_compiled
+
+            return routine_from_compiled(*built)
+
+        painted = paint_step(steps[0]["name"], steps[0].get("instructions", ""), len(steps), build)
     try:
+        if compiled is not None:
+            from coach.core.routines.compiled import routine_from_compiled
+
+            routine = routine_from_compiled(*compiled)
         from coach.ui.app import CoachApp
 
         app = CoachApp(

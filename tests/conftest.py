@@ -18,6 +18,12 @@ def coach_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("COACH_HOME", str(home))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("COACH_EMERGENCY_NUMBER", raising=False)
+    # No region from the machine running the tests: the number to call is the generic words
+    # unless a test sets a region (tests/unit/test_emergency_numbers.py).
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setattr("coach.core.guidance.region.ETC", home / "no-etc")
     return home
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import threading
 import time
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +91,8 @@ def expire(pending: list[Item], now: float) -> list[Item]:
 
 def wav_seconds(path: Path) -> float:
     """A WAV file's length; 0.0 when it cannot be read."""
+    import wave  # here: a run with no voice installed imports this module but never reads a WAV
+
     try:
         with wave.open(str(path), "rb") as w:
             return w.getnframes() / float(w.getframerate() or 1)

@@ -20,7 +20,6 @@ Importing this module costs only the standard library.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -30,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from coach.audio.voice_cache import touch, trim
+from coach.audio.voice_cache import sound_wav, touch, trim
 
 PIPER_VOICE = "en_US-joe-medium"
 ESPEAK = "espeak-ng"
@@ -141,6 +140,8 @@ def cache_dir() -> Path:
 
 def cache_key(text: str, engine: str, speed: float) -> str:
     """The file name of a line's WAV: the same text, engine and speed give the same file."""
+    import hashlib  # here: it maps OpenSSL (~4 MiB) and a run with no voice installed never asks
+
     digest = hashlib.sha256(f"{engine}\0{speed:.2f}\0{text}".encode()).hexdigest()
     return f"{digest[:32]}.wav"
 
@@ -183,7 +184,7 @@ class Voice:
             if text in self._known:
                 return self._known[text]
         found = self.file_for(text)
-        if found.is_file():
+        if found.is_file() and sound_wav(found):
             touch(found)  # used again: the last the cache would let go
             with self._cond:
                 self._known[text] = found
@@ -224,7 +225,7 @@ class Voice:
     def render_now(self, text: str, out: Path | None = None) -> Path:
         """Render one line at once, in this thread (`coach say`); raises what the engine raises."""
         target = out if out is not None else self.file_for(text)
-        if out is None and target.is_file():
+        if out is None and target.is_file() and sound_wav(target):
             return target
         if self._engine is None:
             self._engine = self._factory(self.name, self.speed)

@@ -1,6 +1,7 @@
 """The voice cache's bound: at most MAX_BYTES of spoken lines, the least recently used go first.
 
     touch(path)                      # a line used again: it becomes the most recently used
+    sound_wav(path)                  # a cached line that can be played (a damaged one goes)
     trim(cache, keep={...})          # remove the oldest WAVs until the cache fits; never raises
 
 "Used" is the file's modification time: a line is written when rendered, and touched when a
@@ -35,6 +36,24 @@ def touch(path: Path) -> None:
         os.utime(path)
     except OSError:
         pass
+
+
+def sound_wav(path: Path) -> bool:
+    """Whether a cached line can be played: a readable WAV header and some sound. A damaged one
+    is removed, so it is rendered again instead of being reused for ever (issue 22)."""
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getnframes() > 0 and w.getframerate() > 0:
+                return True
+    except (OSError, EOFError, wave.Error):
+        pass
+    try:
+        path.unlink()
+    except OSError:
+        pass  # a cache that cannot be written: `coach say` says so; the line is rendered anew
+    return False
 
 
 def trim(

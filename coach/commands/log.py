@@ -101,10 +101,10 @@ def _routine(args: argparse.Namespace, given: list[str]) -> RoutineEntry:
 
 
 def _save(entry: CrampEntry | RoutineEntry) -> int | None:
+    from coach.commands.journal_notice import open_journal
     from coach.core.journal.entries import save_entry
-    from coach.core.journal.store import Journal
 
-    journal = Journal.open()
+    journal = open_journal("log")
     try:
         if not journal.recording:
             _fail(journal.problem or "cannot write the journal")

@@ -4,6 +4,7 @@ what they find. Everything from a file is printed through coach.output (escaped)
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 RELIEF_ID = "cramp-now"
@@ -55,7 +56,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         catalog = load_catalog()
         for error in catalog.broken:
             err(error)
-        out(f"{len(catalog.routines)} valid, {_count_files(catalog.broken)} with errors")
+        mine = [r.source_path for r in catalog.routines.values() if not r.builtin]
+        warned = _warn(sorted(str(p) for p in mine if p), err)
+        counts = f"{len(catalog.routines)} valid, {_count_files(catalog.broken)} with errors"
+        out(counts + _warnings(warned))
         return 1 if catalog.broken else 0
     library = load_exercise_library()
     bad = 0
@@ -66,8 +70,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
             bad += 1
             for error in invalid.errors:
                 err(error)  # the file name too may hold control characters or odd bytes
-    out(f"{len(args.files) - bad} valid, {bad} with errors")
+    warned = _warn(args.files, err)
+    out(f"{len(args.files) - bad} valid, {bad} with errors" + _warnings(warned))
     return 1 if bad else 0
+
+
+def _warn(paths: list[str], err: Callable[[object], None]) -> int:
+    """Print each file's warnings (yes/no/on/off as booleans: yaml_booleans.py); how many."""
+    from coach.core.routines.yaml_booleans import routine_file_warnings
+    from coach.core.routines.yaml_source import SourceError, read_source
+
+    count = 0
+    for name in paths:
+        try:
+            warnings = routine_file_warnings(read_source(Path(name)), name)
+        except SourceError:
+            continue  # unreadable: its error is already said
+        for warning in warnings:
+            err(warning)
+        count += len(warnings)
+    return count
+
+
+def _warnings(count: int) -> str:
+    return f", {count} warning{'s' * (count != 1)}" if count else ""
 
 
 def _count_files(errors: list) -> int:

@@ -6,8 +6,13 @@ stderr and exit 1; never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.audio.voice import Voice
 
 MAX_TEXT = 2000
 
@@ -19,8 +24,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run_say(text: str, out: str | None) -> int:
-    from coach.audio.speech_queue import wav_seconds
+def run_say(text: str, out: str | None, force: bool = False) -> int:
     from coach.audio.voice import NOTICE_NO_VOICE, Voice, engine_name
     from coach.core.settings import load_settings
 
@@ -36,20 +40,62 @@ def run_say(text: str, out: str | None) -> int:
     if name is None:
         return _fail(NOTICE_NO_VOICE)
     voice = Voice(name, settings.voice_speed)
-    target = Path(out) if out else None
-    if target is not None and target.is_dir():
-        return _fail(f"say: --out: expected a file name, got the folder {out}")
-    try:
-        path = voice.render_now(text, target)
-    except Exception as err:  # noqa: BLE001 - an engine's failure is one line, not a traceback
-        return _fail(f"say: the {name} voice could not speak: {type(err).__name__}: {err}")
-    seconds = wav_seconds(path)
-    if target is not None:
-        from coach.core.safe_text import printable
+    if out is not None:
+        return _write_out(voice, text, Path(out), force)
+    cache = voice.file_for(text).parent
+    if not _writable(cache):
+        # Issue 22: a read-only cache was reported as the voice failing. Say what it is, and
+        # speak anyway from a temporary file.
+        print(f"coach: say: the voice cache cannot be written ({cache}); speaking without it")
+        import tempfile
 
-        print(f"wrote {printable(str(target))}: {seconds:.1f} s of speech ({name})")
-        return 0
+        with tempfile.TemporaryDirectory(prefix="coach-say-") as folder:
+            return _render_and_play(voice, text, Path(folder) / "line.wav")
+    return _render_and_play(voice, text, None)
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def _render_and_play(voice: Voice, text: str, out: Path | None) -> int:
+    try:
+        path = voice.render_now(text, out)
+    except Exception as err:  # noqa: BLE001 - an engine's failure is one line, not a traceback
+        return _fail(f"say: the {voice.name} voice could not speak: {type(err).__name__}: {err}")
     return _play(path)
+
+
+def _write_out(voice: Voice, text: str, target: Path, force: bool) -> int:
+    """--out: checked before the engine runs, written beside the target, moved into place
+    (coach/core/out_file.py: never a device, a pipe or a symlink; never over a file unasked)."""
+    from coach.audio.speech_queue import wav_seconds
+    from coach.core.out_file import OutRefused, check_target, place, staging_path
+    from coach.core.safe_text import printable
+
+    try:
+        check_target(target, force=force)  # first: a folder such as "." has no name to stage
+    except OutRefused as refused:
+        return _fail(f"say: --out: {refused}")
+    staged = staging_path(target)
+    try:
+        voice.render_now(text, staged)
+        seconds = wav_seconds(staged)
+        place(staged, target, force=force)
+    except OutRefused as refused:
+        return _fail(f"say: --out: {refused}")
+    except OSError as err:
+        return _fail(f"say: --out: cannot write {target}: {err.strerror or err}")
+    except Exception as err:  # noqa: BLE001 - an engine's failure is one line, not a traceback
+        return _fail(f"say: the {voice.name} voice could not speak: {type(err).__name__}: {err}")
+    finally:
+        staged.unlink(missing_ok=True)
+    print(f"wrote {printable(str(target))}: {seconds:.1f} s of speech ({voice.name})")
+    return 0
 
 
 def _play(path: Path) -> int:

@@ -1,8 +1,10 @@
 """`coach serve`: the app in a browser (a phone at the bedside), through textual-serve.
 
 Each browser tab gets its own `coach` process (textual-serve starts one per websocket), all
-writing to the one journal. Who may connect is decided in coach/core/bedside/access.py: loopback
-by default; any other address only with `--host`, and then only with the random token in the URL.
+writing to the one journal. Who may connect is decided in coach/core/bedside/access.py: the random
+token in the printed link, always; loopback by default, any other address only with `--host`.
+The tabs (their number, their messages, their ending) are coach/commands/serve_tabs.py; what
+the server prints, serve_log.py.
 """
 
 from __future__ import annotations
@@ -34,7 +36,11 @@ def app_command(args: argparse.Namespace) -> str:
         command.append("--mute")
     elif getattr(args, "sound", None):
         command += ["--sound", args.sound]
-    return shlex.join(command)
+    voice = getattr(args, "voice", None)
+    if voice is not None:
+        command.append("--voice" if voice else "--no-voice")
+    # exec: the shell textual-serve starts becomes the coach, so a signal to it reaches the app
+    return "exec " + shlex.join(command)
 
 
 def page_url(host: str, port: int, token: str | None) -> str:
@@ -54,12 +60,18 @@ def lan_address() -> str | None:
         return None
 
 
-def make_server(args: argparse.Namespace, token: str | None) -> Any:
-    """textual-serve's Server for its public parts only: the websocket that runs one `coach`
-    per tab (handle_websocket) and its static files. The web application around them is
-    built here (web_app), so the guard is in it from the start: no private hook of
-    textual-serve decides whether the server is open."""
+def make_server(args: argparse.Namespace, token: str) -> Any:
+    """textual-serve's Server for its public parts: its static files and the AppService each
+    tab runs (coach/commands/serve_tabs.py: at most MAX_TABS, their messages clamped, each
+    ended with its browser). The web application around them is built here (web_app), so the
+    guard is in it from the start: no private hook of textual-serve decides whether the server
+    is open."""
     from textual_serve.server import Server
+
+    from coach.commands.serve_log import quiet_logging
+    from coach.commands.serve_tabs import Tabs, run_tab
+
+    tabs = Tabs()
 
     class CoachServer(Server):
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
@@ -70,7 +82,7 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
             base = f"http://{request.host}"
             context = {
                 "font_size": 16,
-                "app_websocket_url": f"ws://{request.host}" + (f"/ws/{token}" if token else "/ws"),
+                "app_websocket_url": f"ws://{request.host}/ws/{token}",
                 "config": {"static": {"url": f"{base}/static/"}},
                 "application": {"name": "Cramp Coach"},
             }
@@ -79,14 +91,25 @@ def make_server(args: argparse.Namespace, token: str | None) -> Any:
             response.headers["Referrer-Policy"] = "no-referrer"  # the token stays on this page
             return response
 
+        def initialize_logging(self) -> None:
+            quiet_logging(token)  # no access log, no tracebacks: nothing repeats the token
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            return await run_tab(self.command, self.download_manager, tabs, request)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            await tabs.end_all()  # Ctrl+C: every tab's app ends now, its session saved
+
     return CoachServer(app_command(args), host=args.host, port=args.port, title="Cramp Coach")
 
 
-def web_app(server: Any, token: str | None) -> web.Application:
+def web_app(server: Any, token: str) -> web.Application:
     """The page, the websocket and the static files, every request through the guard."""
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web
+
+    from coach.commands.serve_tabs import check_tabs_can_run
 
     @web.middleware
     async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
@@ -101,6 +124,7 @@ def web_app(server: Any, token: str | None) -> web.Application:
             given_token=given,
             host_header=host_header,
             origin=request.headers.get("Origin"),
+            loopback_bind=is_loopback(server.host),
         )
         if why is None and not _HOST_HEADER.fullmatch(host_header or ""):
             why = "a Host header this server cannot use"
@@ -112,7 +136,7 @@ def web_app(server: Any, token: str | None) -> web.Application:
     stock = jinja2.FileSystemLoader(server.templates_path)
     page = _WEB_FONT.sub("", stock.get_source(jinja2.Environment(), "app_index.html")[0])
     aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": page}), autoescape=True)
-    ws_path = f"/ws/{token}" if token else "/ws"
+    ws_path = f"/ws/{token}"
     app.add_routes(
         [
             web.get("/", server.handle_index, name="index"),
@@ -120,6 +144,8 @@ def web_app(server: Any, token: str | None) -> web.Application:
             web.static("/static", server.statics_path, name="static"),
         ]
     )
+    app.on_shutdown.append(server.on_shutdown)  # Ctrl+C ends the tabs (20 s without)
+    check_tabs_can_run()  # what the tabs build on: AttributeError here means "do not serve"
     return app
 
 
@@ -136,7 +162,11 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"coach: expected a port from 1 to 65535, got {args.port}", file=sys.stderr)
         return 2
-    token = None if is_loopback(args.host) else new_token()
+    if not args.host.strip():
+        # an empty host binds every interface: say 0.0.0.0 for that, knowingly
+        print("coach: --host needs an address (0.0.0.0 for every network)", file=sys.stderr)
+        return 2
+    token = new_token()  # on localhost too: other users and programs share this computer
     server = make_server(args, token)
     try:
         app = web_app(server, token)
@@ -144,8 +174,8 @@ def run_serve(args: argparse.Namespace) -> int:
         # textual-serve changed what this builds on: never serve without the guard.
         print(f"coach: cannot start the server safely ({error!r}); not serving", file=sys.stderr)
         return 1
-    if token is None:
-        print(f"Cramp Coach on {page_url(args.host, args.port, None)} (this computer only)")
+    if is_loopback(args.host):
+        print(f"Cramp Coach on {page_url(args.host, args.port, token)} (this computer only)")
     else:
         shown = lan_address() if args.host in ("0.0.0.0", "::") else args.host
         print(f"Cramp Coach for your network: {page_url(shown or args.host, args.port, token)}")

@@ -37,9 +37,9 @@ def add_parser(sub: Any) -> None:  # argparse's subparsers: no public type
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.journal.store import Journal
+    from coach.commands.journal_notice import open_journal
 
-    journal = Journal.open()  # a report too: an older file is brought up to date first
+    journal = open_journal("trial")  # a report too: an older file is brought up to date first
     if args.action is None:
         return _report(journal)
     try:

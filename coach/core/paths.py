@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "cramp-coach"
@@ -28,9 +29,36 @@ def user_data_dir() -> Path:
     home = coach_home()
     if home is not None:
         return home
+    plain = _plain_xdg_data_home()
+    if plain is not None:
+        return Path(plain) / APP_NAME
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def _plain_xdg_data_home() -> str | None:
+    """The XDG data folder on Linux when nothing about it is unusual, else None (ask platformdirs).
+
+    `coach now` looks for the safety record here before its first paint, and importing
+    platformdirs costs ~5 ms there (it loads tempfile, random and its XDG machinery). For an
+    absolute HOME and an XDG_DATA_HOME that is unset, empty or a clean absolute path, every
+    platformdirs 4.x answers $XDG_DATA_HOME or ~/.local/share (tests/unit/test_paths.py compares
+    the two); anything else (another platform, Android, a relative HOME or XDG_DATA_HOME) is left
+    to platformdirs.
+    """
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    if "ANDROID_DATA" in os.environ:
+        return None
+    if not os.path.isabs(os.environ.get("HOME", "")):
+        return None
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg == "":
+        return os.path.expanduser("~/.local/share")
+    if os.path.isabs(xdg) and xdg == xdg.strip():
+        return xdg
+    return None
 
 
 def user_cache_dir() -> Path:
@@ -41,6 +69,12 @@ def user_cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def safety_record_path() -> Path:
+    """The safety record (coach/core/guidance/safety_record.py): here, so the cramp path can look
+    for it before its first paint without loading the module that reads it."""
+    return user_data_dir() / "safety-record.json"
 
 
 def builtin_dir(name: str) -> Path:

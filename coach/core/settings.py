@@ -5,6 +5,8 @@
     sound: auto                 # auto, bell or off
     voice: on                   # on or off: speak the steps (when a voice is installed)
     voice_speed: 1.0            # 0.5 (slow) to 2.0 (fast)
+    region: GB                  # for the number to call when emergency_number is not set
+    adapt: on                   # off: relief does not change with what has worked for you
     # and remind_at, theme, night, keymap: coach/core/bedside/settings_keys.py
 
 COACH_EMERGENCY_NUMBER overrides the file. The file is read with the routines' located reader
@@ -38,6 +40,8 @@ class Settings:
     sound: str = "auto"
     voice: str = "on"
     voice_speed: float = 1.0
+    adapt: str = "on"  # off: relief never changes with what has worked (guidance/what_works.py)
+    region: str = ""  # ISO 3166 code ("GB"); empty: the locale's, else the time zone's
     remind_at: str = "21:00"
     theme: str = "auto"  # night, day or auto
     night: str = "21:00-07:00"  # when auto means night
@@ -88,6 +92,8 @@ def load_settings() -> Settings:
         sound=values.get("sound", "auto"),
         voice=values.get("voice", "on"),
         voice_speed=values.get("voice_speed", 1.0),
+        region=values.get("region", ""),
+        adapt=values.get("adapt", "on"),
         problems=tuple(problems),
         **bedside,
     )
@@ -134,6 +140,8 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
         "sound": _sound_problem,
         "voice": _voice_problem,
         "voice_speed": _speed_problem,
+        "region": _region_problem,
+        "adapt": _voice_problem,  # on or off, as voice
     }
     checks.update(remind_at=bedside.remind_at_problem, theme=bedside.theme_problem)
     checks.update(night=bedside.night_problem, keymap=bedside.keymap_problem)
@@ -178,6 +186,15 @@ def _number_problem(node: Any, shown: str) -> str | None:
     return None
 
 
+def _region_problem(node: Any, shown: str) -> str | None:
+    from coach.core.guidance.region import region_code
+
+    # node.text is the value as written: YAML 1.1 reads an unquoted NO (Norway) as false.
+    if getattr(node, "kind", "") in ("str", "bool") and region_code(node.text):
+        return None
+    return f'expected a two-letter region code like "GB" or "US", got {shown}'
+
+
 def _sound_problem(node: Any, shown: str) -> str | None:
     # node.text is the value as written: plain `off` is YAML 1.1's false, and means off here.
     if getattr(node, "text", None) in SOUND_MODES and getattr(node, "kind", "") in ("str", "bool"):
@@ -190,7 +207,20 @@ def _value(name: str, node: Any) -> Any:
         return node.value.strip()
     if name == "voice_speed":
         return float(node.value)
+    if name == "region":
+        from coach.core.guidance.region import region_code
+
+        return region_code(node.text)
     return node.text  # as written: plain `off` is YAML 1.1's false
+
+
+def _adapt_problem(node: Any, shown: str) -> str | None:
+    if getattr(node, "text", None) in ("on", "off") and getattr(node, "kind", "") in (
+        "str",
+        "bool",
+    ):
+        return None
+    return f"expected on or off, got {shown}"
 
 
 def _voice_problem(node: Any, shown: str) -> str | None:

@@ -27,6 +27,7 @@ ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 FORCE_AFTER = 1.0  # s: a second ending signal after this long ends the process at once
 if TYPE_CHECKING:
     from coach.core.builder.draft import RoutineDraft
+    from coach.core.guidance.call_numbers import CallAdvice
     from coach.core.journal.store import Journal
     from coach.core.settings import Settings
     from coach.ui.app_services import CoachServices
@@ -81,6 +82,7 @@ class CoachApp(SoundServices, App[int]):
         self.sound_mode = sound_mode
         self.clock = clock
         self._emergency_number = emergency_number
+        self._call_advice: CallAdvice | None = None
         self._settings: Settings | None = None
         self.loop_thread: int | None = None
         self.first_frame_at: float | None = None  # on self.clock: when the first frame went out
@@ -189,9 +191,22 @@ class CoachApp(SoundServices, App[int]):
     # --- services the screens share (sound and voice: coach/ui/app_sound.py) ---------------
     @property
     def emergency_number(self) -> str:
-        if self._emergency_number is None:
-            self._emergency_number = self.settings.emergency_number
-        return self._emergency_number
+        """The number to name: the user's, else their region's (call_advice)."""
+        return self.call_advice.number
+
+    @property
+    def call_advice(self) -> CallAdvice:
+        """The number to call and advice line, with where they came from (computed on first use:
+        it reads the locale, zone.tab and routines/emergency-numbers.json, never before the
+        first frame)."""
+        if self._call_advice is None:
+            import os
+
+            from coach.core.guidance.call_numbers import resolve
+
+            own = self._emergency_number or self.settings.emergency_number
+            self._call_advice = resolve(own, self.settings.region, os.environ)
+        return self._call_advice
 
     @property
     def settings(self) -> Settings:
@@ -260,7 +275,7 @@ class CoachApp(SoundServices, App[int]):
         from coach.ui.screens.urgent import UrgentScreen
 
         if not isinstance(self.screen, UrgentScreen):
-            self.push_screen(UrgentScreen(self.emergency_number))
+            self.push_screen(UrgentScreen(self.call_advice))
 
     def action_log(self) -> None:
         """`coach log` and `L` on home: a cramp that is already over."""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from coach.audio.cues import Cues
     from coach.audio.speaker import Speaker
+    from coach.core.guidance.call_numbers import CallAdvice
     from coach.core.journal.store import Journal
     from coach.core.settings import Settings
 
@@ -34,6 +35,9 @@ class CoachServices(Protocol):
 
     @property
     def emergency_number(self) -> str: ...
+
+    @property
+    def call_advice(self) -> CallAdvice: ...
 
     @property
     def cues(self) -> Cues: ...

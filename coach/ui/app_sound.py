@@ -69,10 +69,13 @@ class SoundServices:
         """The voice (None when off or none is installed), made on first use: after the
         player's first frame, never on the way to it. A missing voice is said once."""
         if self._speaker is None and self.voice_wanted is not False:
-            from coach.audio.speaker import make_speaker
-
             settings = self.settings
             wanted = self.voice_wanted or settings.voice == "on"
+            if not wanted:  # voice off: the speech modules (hashlib's OpenSSL, ~4 MiB) stay out
+                self.voice_wanted = False
+                return None
+            from coach.audio.speaker import make_speaker
+
             self._speaker, notice = make_speaker(self.cues, wanted, settings.voice_speed)
             self.voice_wanted = self._speaker is not None
             if self._speaker is not None:

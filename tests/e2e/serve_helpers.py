@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyte
@@ -28,23 +29,47 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass
+class Served:
+    """A running `coach serve`: its port, its process, the token and link it printed."""
+
+    port: int
+    process: subprocess.Popen[str]
+    link: str
+    token: str
+    printed: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        path = f"/ws/{self.token}" if self.token else "/ws"  # no token: an old server's path
+        return f"ws://127.0.0.1:{self.port}{path}?width=100&height=30"
+
+
 @contextmanager
-def serving(home: Path, *args: str) -> Iterator[tuple[int, subprocess.Popen[str]]]:
-    """`coach --mute serve --port P ARGS...` in its own COACH_HOME, until the block ends."""
+def serving(home: Path, *args: str, before: tuple[str, ...] = ("--mute",)) -> Iterator[Served]:
+    """`coach --mute serve --port P ARGS...` in its own COACH_HOME, until the block ends. Its
+    first line (the link, with the token) is read here; the rest is left to the test."""
     port = free_port()
     env = {**os.environ, "COACH_HOME": str(home), "COACH_EMERGENCY_NUMBER": "999"}
-    command = [sys.executable, "-m", "coach", "--mute", "serve", "--port", str(port), *args]
+    command = [sys.executable, "-m", "coach", *before, "serve", "--port", str(port), *args]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        link = _link_in(first) if "?token=" in first else ""
         deadline = time.monotonic() + START_TIMEOUT
         while not listening(port):
             if process.poll() is not None or time.monotonic() > deadline:
                 out = process.stdout.read() if process.stdout else ""
-                raise AssertionError(f"coach serve did not start: {out}")
+                raise AssertionError(f"coach serve did not start: {first}{out}")
             time.sleep(0.1)
-        yield port, process
+        yield Served(port, process, link, link.rpartition("?token=")[2], [first])
     finally:
         process.terminate()
         try:
@@ -52,6 +77,10 @@ def serving(home: Path, *args: str) -> Iterator[tuple[int, subprocess.Popen[str]
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _link_in(line: str) -> str:
+    return next(word for word in line.split() if "?token=" in word)
 
 
 def listening(port: int, host: str = "127.0.0.1") -> bool:
@@ -104,14 +133,13 @@ def lan_or_none() -> str | None:
 
 
 @asynccontextmanager
-async def home_tab(port: int) -> AsyncIterator[BrowserTab]:
+async def home_tab(served: Served) -> AsyncIterator[BrowserTab]:
     """One tab on the served coach, 100x30, once its home screen is up (aiohttp: the tests
     that use this skip without it)."""
     import aiohttp
 
     async with aiohttp.ClientSession() as session:
-        url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
-        async with session.ws_connect(url) as ws:
+        async with session.ws_connect(served.ws_url) as ws:
             tab = BrowserTab(ws)
             await tab.wait_for(HOME_TEXT)
             yield tab

@@ -1,5 +1,5 @@
 """`coach serve` through the websocket the page uses: home, Enter, the first instruction, `!`;
-localhost only by default; a token for any other address; two tabs, one journal."""
+localhost only by default; the printed token always, on localhost too; two tabs, one journal."""
 
 from __future__ import annotations
 
@@ -33,11 +33,13 @@ def status_of(url: str, headers: dict[str, str] | None = None) -> int:
 
 
 async def test_the_page_and_its_websocket_run_the_coach(tmp_path: Path) -> None:
-    with serving(tmp_path) as (port, _):
-        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
-        assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
+    with serving(tmp_path) as served:
+        assert served.link == f"http://127.0.0.1:{served.port}/?token={served.token}"
+        page = urllib.request.urlopen(served.link).read().decode()
+        ws = f"ws://127.0.0.1:{served.port}/ws/{served.token}"
+        assert f'data-session-websocket-url="{ws}"' in page
         assert "googleapis" not in page  # the page asks nothing of the internet
-        async with home_tab(port) as tab:
+        async with home_tab(served) as tab:
             await tab.press("\r")
             await tab.wait_for(FIRST_INSTRUCTION)
             await tab.press("!")
@@ -45,26 +47,32 @@ async def test_the_page_and_its_websocket_run_the_coach(tmp_path: Path) -> None:
             await tab.wait_for("999")
 
 
-def test_it_listens_on_localhost_only(tmp_path: Path) -> None:
-    with serving(tmp_path) as (port, _):
+def test_it_listens_on_localhost_only_and_needs_the_token_there_too(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        port, token = served.port, served.token
         assert listening(port, "127.0.0.1")
         lan = lan_or_none()
         if lan is not None:
             assert not listening(port, lan)
-        # a page from another site, or a name that rebinds to 127.0.0.1, is refused
+        # another user or program on this computer, without the link, gets nothing
+        assert len(token) >= 20
+        assert status_of(f"{served.base}/") == 403
+        assert status_of(f"{served.base}/ws") in (403, 404)
+        assert status_of(f"{served.base}/?token=wrong") == 403
+        assert status_of(f"{served.base}/ws/wrong") == 403
+        assert status_of(served.link) == 200
+        # a page from another site, or a name that rebinds to 127.0.0.1, is refused even with it
         evil = {"Origin": "https://evil.example"}
-        assert status_of(f"http://127.0.0.1:{port}/ws", evil) == 403
-        assert status_of(f"http://127.0.0.1:{port}/", {"Host": "evil.example"}) == 403
+        assert status_of(f"{served.base}/ws/{token}", evil) == 403
+        assert status_of(served.link, {"Host": f"evil.example:{port}"}) == 403
 
 
 def test_another_address_needs_the_printed_token(tmp_path: Path) -> None:
-    with serving(tmp_path, "--host", "0.0.0.0") as (port, process):
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert "?token=" in first, first
-        token = first.strip().rpartition("?token=")[2]
+    with serving(tmp_path, "--host", "0.0.0.0") as served:
+        assert "for your network" in served.printed[0], served.printed
+        token = served.token
         assert len(token) >= 20
-        base = f"http://127.0.0.1:{port}"
+        base = served.base
         assert status_of(f"{base}/") == 403
         assert status_of(f"{base}/?token=wrong") == 403
         assert status_of(f"{base}/ws") in (403, 404)
@@ -75,9 +83,9 @@ def test_another_address_needs_the_printed_token(tmp_path: Path) -> None:
 
 
 async def test_two_tabs_at_once_write_one_journal(tmp_path: Path) -> None:
-    with serving(tmp_path) as (port, _):
+    with serving(tmp_path) as served:
         async with aiohttp.ClientSession() as session:
-            url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
+            url = served.ws_url
             async with session.ws_connect(url) as ws1, session.ws_connect(url) as ws2:
                 tabs = [BrowserTab(ws1), BrowserTab(ws2)]
                 for tab in tabs:
@@ -101,8 +109,8 @@ async def test_two_tabs_at_once_write_one_journal(tmp_path: Path) -> None:
 
 
 async def test_history_and_the_builder_work_through_it(tmp_path: Path) -> None:
-    with serving(tmp_path) as (port, _):
-        async with home_tab(port) as tab:
+    with serving(tmp_path) as served:
+        async with home_tab(served) as tab:
             await tab.press("h")
             await tab.wait_for("Your cramp journal")
             await tab.press("\x1b")
@@ -114,8 +122,8 @@ async def test_history_and_the_builder_work_through_it(tmp_path: Path) -> None:
 async def test_closing_the_tab_saves_the_session_as_interrupted(tmp_path: Path) -> None:
     import asyncio
 
-    with serving(tmp_path) as (port, _):
-        async with home_tab(port) as tab:
+    with serving(tmp_path) as served:
+        async with home_tab(served) as tab:
             await tab.press("\r")
             await tab.wait_for("Pause")
             await asyncio.sleep(1.0)  # the journal row opens after the first frame

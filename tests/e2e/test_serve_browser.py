@@ -63,13 +63,13 @@ def test_in_chromium(tmp_path: Path) -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with serving(tmp_path) as (port, _), sync_api.sync_playwright() as p:
+    with serving(tmp_path) as served, sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 800})
             received = Received()
             page.on("websocket", received.on_websocket)
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(served.link)  # the printed link, with its token
             wait_for(page, received, HOME_TEXT, START_TIMEOUT)
             page.locator("#terminal").click()  # xterm.js takes keys once it has the focus
             page.keyboard.press("Enter")

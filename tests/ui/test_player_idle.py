@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from coach.ui.widgets.line_progress import LineProgress
 
-from .helpers import advance, make_app, player, relief, wait_for_text
+from .helpers import advance, make_app, player, relief, wait_for_text, wait_until
 
 
 async def test_a_second_of_countdown_updates_no_text_and_starts_no_timer(
@@ -22,6 +22,8 @@ async def test_a_second_of_countdown_updates_no_text_and_starts_no_timer(
     app, clock, _ = make_app(relief())
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_text(pilot, "toes")
+        # the countdown starts once the first frame is out (the journal row opens just after)
+        await wait_until(pilot, lambda: player(app).recorder is not None, "the countdown began")
         await advance(pilot, clock, 1)
         updated: list[str] = []
         real_update = Static.update

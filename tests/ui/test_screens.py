@@ -236,3 +236,16 @@ async def test_the_leg_is_asked_once_when_relief_did_not_note_it() -> None:
         assert app.screen.check.answers == {"T1": False}  # known: the cramp let go
     (row,) = journal_rows()
     assert row.leg == "r"
+
+
+async def test_urgent_help_names_the_regions_number_when_none_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    app, _, _ = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("exclamation_mark")
+        await wait_for_screen(pilot, UrgentScreen)
+        await wait_for_text(pilot, "Call 999 now if you have leg pain")
+        await wait_for_text(pilot, "your system's language setting (LANG) says the UK")

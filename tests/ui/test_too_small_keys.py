@@ -135,4 +135,4 @@ async def test_history_x_does_not_clear_a_hidden_safety_record() -> None:
         assert "Clear" not in footer(app) and "Back" in footer(app)
         await grow(pilot)
         await pilot.press("x")  # with the record on screen, x asks
-        await wait_for_text(pilot, "Clear the safety record")
+        await wait_for_text(pilot, "Clear which part of the safety record?")

@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 import pytest
 
-from coach.core.bedside.access import host_name, is_loopback, new_token, refusal
+from coach.core.bedside.access import host_name, is_loopback, new_token, refusal, same_token
 from coach.core.bedside.contrast import contrast_ratio, parse_hex
 from coach.core.bedside.ics import ReminderInputError, build_ics, parse_days, parse_time
 from coach.core.bedside.keymap import BindingInfo, check_keymap
@@ -34,30 +34,57 @@ def test_tokens_are_random_and_long() -> None:
     assert new_token() != new_token() and len(new_token()) >= 20
 
 
-def test_loopback_server_takes_local_requests_without_a_token() -> None:
-    ok = refusal(token=None, given_token=None, host_header="127.0.0.1:8000", origin=None)
-    assert ok is None
-    here = "127.0.0.1:8000"
-    assert refusal(token=None, given_token=None, host_header=here, origin=f"http://{here}") is None
+LOCAL = "127.0.0.1:8000"
+LAN = "192.168.1.20:8000"
 
 
-def test_loopback_server_refuses_other_sites_and_rebound_names() -> None:
-    evil = refusal(
-        token=None, given_token=None, host_header="127.0.0.1:8000", origin="https://evil.example"
+def ask(token: str, given: str | None, host: str | None, origin: str | None, bind: bool):  # type: ignore[no-untyped-def]
+    return refusal(
+        token=token, given_token=given, host_header=host, origin=origin, loopback_bind=bind
     )
-    assert evil is not None and "another site" in evil
-    rebound = refusal(token=None, given_token=None, host_header="evil.example:8000", origin=None)
-    assert rebound is not None
 
 
-def test_a_token_server_needs_the_token() -> None:
+def test_the_token_is_needed_on_localhost_too() -> None:
     token = new_token()
-    lan = "192.168.1.20:8000"
-    assert refusal(token=token, given_token=None, host_header=lan, origin=None) is not None
-    assert refusal(token=token, given_token="wrong", host_header=lan, origin=None) is not None
-    assert refusal(token=token, given_token=token, host_header=lan, origin=None) is None
-    phone = f"http://{lan}"
-    assert refusal(token=token, given_token=token, host_header=lan, origin=phone) is None
+    assert ask(token, None, LOCAL, None, True) is not None  # another user on this computer
+    assert ask(token, "wrong", LOCAL, None, True) is not None
+    assert ask(token, token, LOCAL, None, True) is None
+    assert ask(token, token, LOCAL, f"http://{LOCAL}", True) is None
+
+
+def test_a_loopback_server_refuses_other_sites_and_rebound_names_even_with_the_token() -> None:
+    token = new_token()
+    evil = ask(token, token, LOCAL, "https://evil.example", True)
+    assert evil is not None and "another site" in evil
+    assert ask(token, token, "evil.example:8000", None, True) is not None  # DNS rebinding
+    assert ask(token, token, None, None, True) is not None
+
+
+def test_a_network_server_needs_the_token_and_takes_its_lan_name() -> None:
+    token = new_token()
+    assert ask(token, None, LAN, None, False) is not None
+    assert ask(token, "wrong", LAN, None, False) is not None
+    assert ask(token, token, LAN, None, False) is None
+    assert ask(token, token, LAN, f"http://{LAN}", False) is None
+
+
+@pytest.mark.parametrize("given", ["\u00e9", "\udcff", "\x00", "\U0001f600", "", " ", "a" * 10_000])
+def test_odd_tokens_are_a_refusal_never_an_error(given: str) -> None:
+    token = new_token()
+    assert ask(token, given, LOCAL, None, True) is not None
+    assert ask(token, token[:-1] + given[:1], LAN, None, False) is not None
+
+
+def test_odd_headers_are_a_refusal_never_an_error() -> None:
+    token = new_token()
+    assert ask(token, token, "[::1", "\udcff", True) is not None
+    assert ask(token, token, "\udcff:80", None, True) is not None
+    assert ask(token, token, "", None, True) is not None
+
+
+def test_same_token_compares_bytes() -> None:
+    assert same_token("abc", "abc") and not same_token("abd", "abc")
+    assert not same_token("\u00e9", "abc")  # hmac.compare_digest raises on this as a str
 
 
 def test_reminder_inputs() -> None:

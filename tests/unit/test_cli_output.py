@@ -45,6 +45,15 @@ def old_journal(path: Path) -> None:
     conn.close()
 
 
+def journal_missing_a_column(path: Path) -> None:
+    with Journal.open(path) as journal:
+        journal.end_session(journal.start_session("cramp-now", "relief"), "completed")
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE sessions DROP COLUMN note")
+    conn.commit()
+    conn.close()
+
+
 def foreign_journal(path: Path) -> None:
     Journal.open(path).close()
     conn = sqlite3.connect(path)
@@ -59,6 +68,7 @@ def foreign_journal(path: Path) -> None:
         (old_journal, "older Cramp Coach"),
         (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000), "damaged"),
         (foreign_journal, "did not make"),
+        (journal_missing_a_column, "did not make"),  # issue 22: it exported only the header
     ],
 )
 @pytest.mark.parametrize("kind", ["csv", "md"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -48,6 +49,61 @@ def test_cramp_path_before_first_paint_is_light() -> None:
     heavy = ("textual", "yaml", "playsound3", "sqlite3", "coach.audio", "coach.core.builder")
     heavy += ("coach.core.journal", "coach.core.routines.loader")
     assert not {name for name in loaded for h in heavy if name == h or name.startswith(h + ".")}
+
+
+# Everything of the coach's that `coach now` may load before its first paint. A module added
+# here must be worth its import time: the whole path is ~30 ms above the interpreter's own start.
+CRAMP_PATH_COACH_MODULES = {
+    "coach",
+    "coach.cli",
+    "coach.launch",
+    "coach.early_paint",
+    "coach.core",
+    "coach.core.paths",
+    "coach.core.safe_text",
+    "coach.core.routines",
+    "coach.core.routines.compiled",
+    "coach.core.session",
+    "coach.core.session.step_title",
+    "coach.core.wrap",
+}
+# Standard-library modules kept off the path (issue 20): shutil (bz2, lzma) for the terminal's
+# width, tempfile and random through platformdirs, datetime through the safety record's module,
+# dataclasses (inspect, ast, dis) and typing: the Routine is built after the paint, from the data
+# the paint used. argparse is read around by hand.
+CRAMP_PATH_NEVER = ("shutil", "tempfile", "random", "hashlib", "datetime", "argparse")
+CRAMP_PATH_NEVER += ("bz2", "lzma", "dataclasses", "inspect", "typing", "ast", "textwrap")
+
+
+def test_cramp_path_to_the_first_paint_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """`coach now` as a user runs it (no COACH_HOME, the usual Linux home, no safety record), up
+    to the moment the early paint flushes what it wrote: only the coach modules listed, no
+    third-party module at all (platformdirs, Textual, Rich, YAML) and none of the standard
+    library's heavy ones."""
+    code = (
+        "import io, sys\n"
+        "class Tty(io.StringIO):\n"
+        "    def isatty(self): return True\n"
+        "    def flush(self):\n"
+        "        assert 'toes' in self.getvalue()\n"
+        "        print('\\n'.join(sys.modules))\n"
+        "        raise SystemExit(0)\n"
+        "sys.__stderr__ = Tty()  # what the early paint writes on\n"
+        "sys.stdin.isatty = sys.stdout.isatty = lambda: True  # a terminal, as far as we ask\n"
+        "from coach.cli import main\n"
+        "main(['now'])\n"
+        "raise SystemExit('the early paint never wrote')"
+    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    loaded = set(out.stdout.split())
+    assert {m for m in loaded if m.split(".")[0] == "coach"} <= CRAMP_PATH_COACH_MODULES
+    outside = {m.split(".")[0] for m in loaded} - set(sys.stdlib_module_names)
+    site_hooks = {"__main__", "_distutils_hack", "sitecustomize", "usercustomize"}
+    assert outside - site_hooks == {"coach"}
+    assert not {m for m in loaded if m.split(".")[0] in CRAMP_PATH_NEVER}
 
 
 def test_relief_now_does_not_import_argparse() -> None:
@@ -91,7 +147,36 @@ def test_the_safety_record_check_before_the_first_paint_is_light() -> None:
     loaded = modules_loaded_by(
         "from coach.early_paint import leg_warning_lines\n"
         "from coach.core.routines.routine import Routine\n"
-        "assert leg_warning_lines(Routine('x', 'x', 'relief', ())) is None"
+        "assert leg_warning_lines(lambda: Routine('x', 'x', 'relief', ())) is None"
     )
     heavy = ("textual", "yaml", "sqlite3", "coach.core.journal", "coach.core.routines.loader")
     assert not {name for name in loaded for h in heavy if name == h or name.startswith(h + ".")}
+
+
+def test_no_voice_installed_maps_no_openssl(tmp_path: Path) -> None:
+    """Voice on (the default) with no engine: the app asks the speaker module, hears "none", and
+    hashlib (OpenSSL, ~4 MiB of the relief session's memory) and wave are never imported."""
+    code = (
+        "import sys\n"
+        "from types import SimpleNamespace\n"
+        "from coach.audio.speaker import make_speaker\n"
+        "speaker, notice = make_speaker(SimpleNamespace(mode='auto'), True)\n"
+        "assert speaker is None and notice, (speaker, notice)\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    env = {"COACH_HOME": str(tmp_path), "PATH": str(tmp_path), "COACH_VOICE_ENGINE": "espeak-ng"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert not {"hashlib", "_hashlib", "wave"} & set(out.stdout.split())
+
+
+def test_the_first_frame_looks_for_no_region() -> None:
+    """The number to call (locale, zone.tab, the numbers table) is found when urgent help or the
+    check needs it, never on the way to the cramp path's first frame."""
+    loaded = modules_loaded_by(
+        "import coach.ui.app, coach.ui.player.screen, coach.launch, coach.cli\n"
+        "from coach.early_paint import first_instruction_lines\n"
+        "first_instruction_lines(coach.launch.relief_routine(False))"
+    )
+    assert not {"coach.core.guidance.region", "coach.core.guidance.call_numbers"} & set(loaded)

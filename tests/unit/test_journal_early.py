@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.journal import store
+from coach.core.journal import opening
 from coach.core.journal.store import FILE_NAME, Journal
 
 NOW = datetime(2026, 5, 13, 20, 0, tzinfo=UTC)
@@ -27,14 +27,14 @@ class Gate(threading.Event):
 def held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     """Every open's full check waits until the test opens the gate."""
     gate = Gate()
-    check = store.quick_check
+    check = opening.quick_check
 
     def slow_check(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
         if gate.armed and not gate.wait(5):
             gate.ran_out = True
         return check(conn)
 
-    monkeypatch.setattr(store, "quick_check", slow_check)
+    monkeypatch.setattr(opening, "quick_check", slow_check)
     yield gate
     gate.set()
 

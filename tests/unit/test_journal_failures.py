@@ -140,7 +140,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside(tmp_path) -> None:
     aside = tmp_path / f"{FILE_NAME}.corrupt-20260513-100007"
     assert aside.read_bytes() == garbage  # kept byte for byte, never deleted
     assert j.problem == (
-        f"The journal file was damaged; it was moved to {aside.name} and a new one started."
+        f"The journal file was damaged; it was moved to {aside} and a new one started."
     )
     sid = j.start_session("relief-calf", "relief")
     assert j.session(sid).status == "running"

@@ -121,8 +121,13 @@ def test_a_version_1_journal_migrates_and_keeps_its_rows(tmp_path: Path) -> None
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
-    # Read-only (the export) it is "older": nothing is read until the app updates it.
-    assert not Journal.open_read_only(path).readable
+    # Read-only (the export) an older file reads as it is (issue 22: in a folder that cannot be
+    # written it would never be updated), the newer columns empty; nothing is changed.
+    before = path.read_bytes()
+    read = Journal.open_read_only(path)
+    assert read.readable and [(r.leg, r.pain) for r in read.iter_sessions()] == [("l", None)]
+    read.close()
+    assert path.read_bytes() == before
     with Journal.open(path, now=NOW) as journal:
         assert journal.recording, journal.problem
         old = journal.sessions()[0]

@@ -102,10 +102,12 @@ def test_the_early_paint_opens_with_the_leg_warning(coach_home: Path) -> None:
     from coach.early_paint import leg_warning_lines
     from coach.launch import relief_routine
 
-    assert leg_warning_lines(relief_routine(False)) is None  # no record: one stat, nothing read
+    assert (
+        leg_warning_lines(lambda: relief_routine(False)) is None
+    )  # no record: one stat, nothing read
     now = datetime.now().astimezone()
     write_record(SafetyRecord(leg="right", leg_since=now.isoformat(), leg_check="a"))
-    lines = leg_warning_lines(relief_routine(False))
+    lines = leg_warning_lines(lambda: relief_routine(False))
     assert lines is not None
     title, text = lines
     assert "Right leg" in title and any("!" in line for line in text)

@@ -47,8 +47,10 @@ async def test_what_it_serves_refuses_a_request_without_the_token(
 def test_it_refuses_to_start_when_textual_serve_changed(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # As if a new textual-serve renamed the websocket handler the application routes to.
-    monkeypatch.delattr(Server, "handle_websocket")
+    # As if a new textual-serve renamed what each tab is run with.
+    from textual_serve.app_service import AppService
+
+    monkeypatch.delattr(AppService, "set_terminal_size")
     status, served = run_capturing(monkeypatch)
     assert status == 1
     assert served == []  # nothing was served, guarded or not

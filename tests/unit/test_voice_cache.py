@@ -4,8 +4,10 @@ is not the cache's own; the voice trims on its own thread once its lines are ren
 
 from __future__ import annotations
 
+import io
 import os
 import time
+import wave
 from pathlib import Path
 
 import pytest
@@ -18,17 +20,29 @@ DAY = 86400.0
 RENDERED = 2000  # bytes of each line BytesEngine renders
 
 
+def silence(size: int) -> bytes:
+    """A playable WAV of exactly `size` bytes (an even size over 44): a damaged cached line is
+    rendered again (voice_cache.sound_wav), so the cache's lines must be real WAVs."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\0\0" * ((size - 44) // 2))
+    return buffer.getvalue()
+
+
 class BytesEngine:
     """An engine whose every line is RENDERED bytes (trimming reads sizes, not sound)."""
 
     def render(self, text: str, path: Path) -> None:
-        path.write_bytes(b"\0" * RENDERED)
+        path.write_bytes(silence(RENDERED))
 
 
 def wav(cache: Path, text: str, size: int, days_ago: float) -> Path:
     """A cached line of `size` bytes, last used `days_ago`."""
     path = cache / cache_key(text, engine_id("fake"), 1.0)
-    path.write_bytes(b"\0" * size)
+    path.write_bytes(silence(size))
     when = time.time() - days_ago * DAY
     os.utime(path, (when, when))
     return path
@@ -93,3 +107,15 @@ def test_the_voice_trims_on_its_thread_after_rendering_keeping_its_own_lines(
     assert [f.exists() for f in oldest] == [False, False, True, True]  # two oldest went
     assert found.exists() and time.time() - found.stat().st_mtime < 60  # touched, kept
     assert voice.path("Go.") is not None and voice.path("Again.") is not None
+
+
+def test_a_damaged_or_empty_wav_is_not_sound_and_goes(tmp_path: Path) -> None:
+    from coach.audio.voice_cache import sound_wav
+
+    good = tmp_path / "good.wav"
+    good.write_bytes(silence(64))
+    assert sound_wav(good) and good.exists()
+    for name, data in (("cut.wav", silence(64)[:30]), ("text.wav", b"x"), ("none", silence(44))):
+        bad = tmp_path / name
+        bad.write_bytes(data)
+        assert not sound_wav(bad) and not bad.exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from coach.core.guidance.call_numbers import GENERIC_ADVICE
 from coach.core.guidance.checklist import TIER_ORDER, Checklist, Question, fill
 from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
 from coach.core.wrap import wrap_line
@@ -54,6 +55,7 @@ class WarningCheck:
         after_relief: bool = True,
         known_no: Iterable[str] = (),
         routine_ran: bool = True,
+        advice_line: str = GENERIC_ADVICE,
     ) -> None:
         """`known_no`: questions the session already answers "no" (T1 when the cramp let go
         within 10 minutes): not asked, kept as "no" in `answers`. `routine_ran=False` (a cramp
@@ -62,6 +64,7 @@ class WarningCheck:
         self.routine_ran = routine_ran
         self.after_relief = after_relief
         self.emergency_number = emergency_number or DEFAULT_EMERGENCY_NUMBER
+        self.advice_line = advice_line  # the region's health advice line (call_numbers.py)
         known = {q.id for q in checklist.questions}
         self.observed: dict[str, str] = {k: v for k, v in (observed or {}).items() if k in known}
         self.known_no = frozenset(k for k in known_no if k in known and k not in self.observed)
@@ -180,7 +183,7 @@ class WarningCheck:
         if question is None:
             return ""
         text = f"{question.question}\n{question.detail}" if question.detail else question.question
-        return fill(text, self.emergency_number)
+        return fill(text, self.emergency_number, self.advice_line)
 
     def _findings(self) -> list[Finding]:
         out = []
@@ -194,7 +197,7 @@ class WarningCheck:
         return out
 
     def _finding(self, question: Question, text: str, *, observed: bool) -> Finding:
-        advice = fill(question.advice, self.emergency_number)
+        advice = fill(question.advice, self.emergency_number, self.advice_line)
         return Finding(question.id, question.tier, text, advice, observed)
 
     def result(self) -> CheckResult:
@@ -214,7 +217,7 @@ class WarningCheck:
             return CheckResult(
                 tier=tier_id,
                 headline=tier.title,
-                action=fill(action, self.emergency_number),
+                action=fill(action, self.emergency_number, self.advice_line),
                 urgent_items=urgent,
                 mention_items=mention,
                 stops_coaching=tier.stops_coaching,
@@ -224,7 +227,7 @@ class WarningCheck:
         return CheckResult(
             tier=None,
             headline=self.checklist.no_signs_headline,
-            action=fill(self.checklist.no_signs_action, self.emergency_number),
+            action=fill(self.checklist.no_signs_action, self.emergency_number, self.advice_line),
             urgent_items=(),
             mention_items=(),
             disclaimer=self.checklist.disclaimer,

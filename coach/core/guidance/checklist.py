@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coach.core.guidance.call_numbers import GENERIC_ADVICE
 from coach.core.guidance.player_lines import lines_from_signs
 from coach.core.guidance.signs_file import read_signs_file
 from coach.core.paths import builtin_dir
@@ -19,6 +20,7 @@ from coach.core.settings import DEFAULT_EMERGENCY_NUMBER
 
 TIER_ORDER: tuple[str, ...] = ("emergency", "today", "days", "next-visit")
 PLACEHOLDER = "{emergency_number}"
+ADVICE_PLACEHOLDER = "{advice_line}"  # a region's health advice line (call_numbers.py)
 
 # A cramp that has not let go after 10 minutes of stretching is itself a warning sign (T1);
 # RELIEF_OVERTIME_SECONDS (player_view) is the one place that figure lives.
@@ -85,13 +87,16 @@ class Checklist:
         activities = self.avoided_activities(yes_ids)
         return frozenset(ex for a in activities for ex in self.activities.get(a, ()))
 
-    def urgent_help(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
-        """The text the `!` key shows, placeholder filled."""
-        return fill(self.urgent_text, emergency_number).rstrip()
+    def urgent_help(
+        self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER, advice: str = GENERIC_ADVICE
+    ) -> str:
+        """The text the `!` key shows, placeholders filled."""
+        return fill(self.urgent_text, emergency_number, advice).rstrip()
 
 
-def fill(text: str, emergency_number: str) -> str:
+def fill(text: str, emergency_number: str, advice: str = GENERIC_ADVICE) -> str:
     # str.replace, not str.format: a stray brace in hand-edited text must not crash the check.
+    text = text.replace(ADVICE_PLACEHOLDER, advice or GENERIC_ADVICE)
     return text.replace(PLACEHOLDER, emergency_number or DEFAULT_EMERGENCY_NUMBER)
 
 
@@ -195,9 +200,16 @@ def _text(mapping: Mapping[str, Any], key: str, where: str) -> str:
     return value.strip()
 
 
-def urgent_help_text(checklist: Checklist, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
-    """What the `!` key shows: the title, then the emergency and same-day signs."""
-    return f"{checklist.urgent_title}\n\n{checklist.urgent_help(emergency_number)}"
+def urgent_help_text(
+    checklist: Checklist,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+    advice: str = GENERIC_ADVICE,
+    notes: Iterable[str] = (),
+) -> str:
+    """What the `!` key shows: the title, where the number came from (call_numbers.py), then
+    the emergency and same-day signs."""
+    head = "\n".join([checklist.urgent_title, *notes])
+    return f"{head}\n\n{checklist.urgent_help(emergency_number, advice)}"
 
 
 # --- the 10-minute rule -------------------------------------------------------------------------

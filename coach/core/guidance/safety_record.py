@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from coach.core.legs import Leg
-from coach.core.paths import user_data_dir
+from coach.core.paths import safety_record_path
 
-RECORD_FILE = "safety-record.json"
+RECORD_FILE = "safety-record.json"  # paths.safety_record_path names it too (the cramp path)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class SafetyRecord:
 
 
 def record_path() -> Path:
-    return user_data_dir() / RECORD_FILE
+    return safety_record_path()
 
 
 def read_record(path: Path | None = None) -> SafetyRecord:

@@ -43,6 +43,8 @@ class JournalAccess(JournalQueries):
         self.path = path
         self.recording = False
         self.problem: str | None = None
+        # The open moved a damaged or foreign file aside: where to, in one line (store.py).
+        self.aside_notice: str | None = None
         self._conn: sqlite3.Connection | None = None
         self._deadline: Deadline | None = None
         # Called with `problem` when a write fails after a good open (a disk that fills up
@@ -135,9 +137,8 @@ class JournalAccess(JournalQueries):
             return self._bounded(lambda conn: conn.execute(sql, params).fetchall(), READ_BUDGET_S)
         except (sqlite3.Error, OSError) as exc:
             if self.problem is None:
-                self.problem = one_line(
-                    f"Cannot read the journal: {describe_error(exc)} ({self.path})."
-                )
+                why = describe_error(exc, self.path.parent)
+                self.problem = one_line(f"Cannot read the journal: {why} ({self.path}).")
             return []
         finally:
             self._lock.release()
@@ -170,7 +171,8 @@ class JournalAccess(JournalQueries):
     def _fail(self, exc: BaseException) -> None:
         """Stop recording for the rest of this run; the first reason is the one shown."""
         if self.problem is None or not self.problem.startswith("Not recording"):
-            self.problem = one_line(f"Not recording: {describe_error(exc)} ({self.path}).")
+            why = describe_error(exc, self.path.parent)
+            self.problem = one_line(f"Not recording: {why} ({self.path}).")
         stopped, self.recording = self.recording, False
         if stopped and self.on_stop is not None:
             try:

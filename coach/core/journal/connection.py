@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -15,16 +16,35 @@ BUSY_TIMEOUT_S = 0.25
 PROGRESS_EVERY = 10_000  # SQLite virtual-machine steps between two looks at the clock
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
     # isolation_level=None: autocommit, so each update is on disk when execute() returns.
-    if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
+    if read_only or immutable:
+        uri = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
         return sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
     return sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
     )
+
+
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that reads the file as it is, even where nothing can be written (issue 22:
+    a read-only folder or disk, or a full disk, made history look empty).
+
+    mode=ro first: it sees another process's latest writes. A WAL file whose -shm index cannot be
+    created (a read-only folder, a full disk) cannot be opened so; then immutable=1, which reads
+    the main file alone. That misses only what sits in a -wal file no one could checkpoint."""
+    try:
+        conn = connect(path, read_only=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error:
+            close_quietly(conn)
+            raise
+    except sqlite3.OperationalError:  # "unable to open", "disk I/O error", "readonly"
+        return connect(path, immutable=True)
 
 
 class Deadline:
@@ -61,11 +81,15 @@ def is_locked(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
-def describe_error(exc: BaseException) -> str:
-    """The cause in the user's words: the UI shows it on one line."""
+def describe_error(exc: BaseException, folder: Path | None = None) -> str:
+    """The cause in the user's words: the UI shows it on one line. Given the journal's folder, a
+    vague "disk I/O error" or "cannot be written" is told apart by looking at the disk."""
     text = str(exc).lower()
-    if "full" in text:
+    cause = storage_cause(folder) if folder is not None else None
+    if "full" in text or (cause == "the disk is full" and "i/o" in text):
         return "the disk is full"
+    if cause is not None and ("i/o" in text or "readonly" in text or "unable to open" in text):
+        return cause
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "the journal folder cannot be written"
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
@@ -82,6 +106,25 @@ def describe_error(exc: BaseException) -> str:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return "the journal file is damaged"
     return (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+
+
+LOW_SPACE_BYTES = 256 * 1024  # below this SQLite cannot grow the file, its WAL or its index
+
+
+def storage_cause(folder: Path) -> str | None:
+    """What the disk itself says: full or mounted read-only; None when it says neither (or
+    cannot be asked). SQLite reports both as vague errors ("disk I/O error", "unable to open")."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the journal's folder may not exist yet
+    try:
+        statvfs = getattr(os, "statvfs", None)
+        if statvfs is not None and statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1):
+            return "the journal's disk is read-only"
+        if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
+            return "the disk is full"
+    except OSError:
+        return None
+    return None
 
 
 def one_line(text: str) -> str:

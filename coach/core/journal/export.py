@@ -116,6 +116,7 @@ def export_markdown(
     counts = _Counts(journal.tallies(), _count_episodes(journal), journal.routines_done())
     _write_summary(out, ends, counts, now)
     _write_weeks(out, journal, now)
+    _write_what_worked(out, journal)
     _write_trial(out, journal, now)
     _write_episodes(out, iter_episodes(journal.iter_sessions(only=RoutineKind.RELIEF)), counts)
     texts = _question_texts() if questions is None else questions
@@ -165,6 +166,18 @@ def _write_weeks(out: TextIO, journal: Journal, now: datetime) -> None:
     for week in weeks_by_episode(journal, 12, now):
         out.write(f"| {week.week_start.isoformat()} | {week.cramps} | {week.nightly_done} |\n")
     out.write("\n")
+
+
+def _write_what_worked(out: TextIO, journal: Journal) -> None:
+    """Per technique, how many cramps let go during it (journal/what_worked.py)."""
+    from coach.core.journal.what_worked import what_worked
+
+    # Our own words and numbers, no text from the journal: written as they are.
+    head, *rows = what_worked(journal.iter_sessions(only=RoutineKind.RELIEF)).lines()
+    out.write(f"## What has worked\n\n{head}\n\n")
+    for row in rows:
+        out.write(f"- {row}\n")
+    out.write("\n" if rows else "")
 
 
 def _write_trial(out: TextIO, journal: Journal, now: datetime) -> None:

@@ -112,6 +112,13 @@ def week_lines_of(journal: Journal, now: datetime | None = None) -> tuple[str, .
     return tuple(weekly_lines(weeks_by_episode(journal, 12, now)))
 
 
+def what_worked_lines(journal: Journal) -> tuple[str, ...]:
+    """ "What has worked for you": every relief session, streamed (journal/what_worked.py)."""
+    from coach.core.journal.what_worked import what_worked
+
+    return tuple(what_worked(journal.iter_sessions(only=RoutineKind.RELIEF)).lines())
+
+
 def streak_of(journal: Journal, now: datetime | None = None) -> int:
     return int(journal.nightly_streak(now.date() if now else None))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE sessions (
@@ -74,8 +74,15 @@ CREATE INDEX sessions_nightly ON sessions (started_utc, id, started_offset_min, 
     timed_done_s, timed_planned_s) WHERE kind = 'prevention' AND status = 'completed';
 """
 
+# Which technique was running when the cramp let go (core/session/release_step.py: stretch,
+# stretch-again, massage, walking, other), for "what has worked for you" (issue 25). NULL
+# before this version, and while a cramp has not let go.
+_V5 = """
+ALTER TABLE sessions ADD COLUMN release_step TEXT;
+"""
+
 # Append only: never edit a migration that has shipped.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 
 
 def read_version(conn: sqlite3.Connection) -> int:

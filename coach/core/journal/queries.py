@@ -18,6 +18,7 @@ from coach.core.journal.schema import (
     SELECT_SESSIONS,
     SELECT_SESSIONS_V1,
     SELECT_SESSIONS_V2,
+    SELECT_SESSIONS_V4,
     SessionRecord,
     record_from_row,
 )
@@ -61,8 +62,10 @@ class JournalQueries:
     def _select(self) -> str:
         """The sessions select for this file: an older one lacks the newer columns."""
         version = self._file_version()
-        if version >= 4:
+        if version >= 5:
             return SELECT_SESSIONS
+        if version == 4:
+            return SELECT_SESSIONS_V4
         return SELECT_SESSIONS_V2 if version >= 2 else SELECT_SESSIONS_V1
 
     def _routine_counts(self) -> str:

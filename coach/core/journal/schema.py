@@ -18,6 +18,7 @@ from typing import Any
 from coach.core.journal import routine_done
 from coach.core.journal.times import EPOCH, from_stored
 from coach.core.routines.kind import KINDS
+from coach.core.session.release_step import TECHNIQUES
 
 __all__ = ["KINDS", "ROUTINE_COUNTS", "ROUTINE_COUNTS_OLD", "SessionRecord"]
 from coach.core.legs import Leg
@@ -40,6 +41,7 @@ UPDATABLE = (
     "status",
     "timed_done_s",
     "timed_planned_s",
+    "release_step",
 )
 
 # When a prevention session counts as a routine done: journal/routine_done.py, the one home.
@@ -91,6 +93,8 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
             check_value("status", value, STATUSES)
         elif name in ("timed_done_s", "timed_planned_s") and value is not None:
             value = max(0, round(float(value)))
+        elif name == "release_step" and value is not None:
+            check_value("release_step", value, TECHNIQUES)
         columns[name] = value
     return columns
 
@@ -106,15 +110,16 @@ SELECT s.id, s.routine_id, s.kind, s.status, s.started_utc, s.started_offset_min
        s.release_seconds, s.warning_tier, s.pid,
        (SELECT group_concat(w.question_id || char(30) || w.answer, char(31))
           FROM warning_answers w WHERE w.session_id = s.id) AS answers,
-       {logged}, {timed}
+       {logged}, {timed}, {release}
   FROM sessions s
 """
 _LOGGED, _TIMED = "s.pain, s.note, s.entered_afterwards", "s.timed_done_s, s.timed_planned_s"
-SELECT_SESSIONS = _SELECT.format(logged=_LOGGED, timed=_TIMED)
+SELECT_SESSIONS = _SELECT.format(logged=_LOGGED, timed=_TIMED, release="s.release_step")
+SELECT_SESSIONS_V4 = _SELECT.format(logged=_LOGGED, timed=_TIMED, release="NULL")
 # A file still at an older schema (its migration could not run: a read-only folder) reads the
 # same, with NULL for the columns it does not have yet.
-SELECT_SESSIONS_V2 = _SELECT.format(logged=_LOGGED, timed="NULL, NULL")
-SELECT_SESSIONS_V1 = _SELECT.format(logged="NULL, NULL, 0", timed="NULL, NULL")
+SELECT_SESSIONS_V2 = _SELECT.format(logged=_LOGGED, timed="NULL, NULL", release="NULL")
+SELECT_SESSIONS_V1 = _SELECT.format(logged="NULL, NULL, 0", timed="NULL, NULL", release="NULL")
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ class SessionRecord:
     entered_afterwards: bool = False  # logged with `coach log`, not coached live
     timed_done: int | None = None  # hold seconds done; None: not recorded (before schema 4)
     timed_planned: int | None = None  # hold seconds the routine planned
+    release_step: str | None = None  # the technique running when it let go (release_step.py)
 
     @property
     def routine_done(self) -> bool:
@@ -164,7 +170,7 @@ class SessionRecord:
 def record_from_row(row: tuple) -> SessionRecord:
     (id_, routine_id, kind, status, started, started_off, ended, ended_off, leg, site,
      steps_done, steps_skipped, release, tier, pid, answers,
-     pain, note, afterwards, timed_done, timed_planned) = row  # fmt: skip
+     pain, note, afterwards, timed_done, timed_planned, release_step) = row  # fmt: skip
     return SessionRecord(
         id=int(id_),
         routine_id=str(routine_id),
@@ -185,6 +191,7 @@ def record_from_row(row: tuple) -> SessionRecord:
         entered_afterwards=afterwards == 1,
         timed_done=_whole(timed_done),
         timed_planned=_whole(timed_planned),
+        release_step=release_step if release_step in TECHNIQUES else None,
     )
 
 

@@ -24,10 +24,11 @@ is not lost. Opening closes off sessions left 'running' by a process that is gon
 the journal stops recording and says why in `problem`; the session on screen carries on. A damaged
 file, or one holding triggers, views, tables or indexes the app did not create, is moved aside
 (journal.sqlite3.corrupt-YYYYMMDD-HHMMSS) and a fresh one started: then `recording` is True and
-`problem` is a notice saying so. A file from a newer schema is read for history but never written.
-Bad arguments (an unknown kind, leg, site, status or field name) are programming errors and raise
-ValueError. Values: kind relief|prevention; leg l|r|both|unknown ("left"/"right" accepted); site
-calf|sole|toes|other|None ("arch" accepted); steps as names. Stored text is `storable`: a file
+`problem` and `aside_notice` say so, with the full path (every command shows it once). A file
+from a newer schema is read for history but never written. Bad arguments (an unknown kind, leg,
+site, status or field name) are programming errors and raise ValueError. Values: kind
+relief|prevention; leg l|r|both|unknown ("left"/"right" accepted); site calf|sole|toes|other|None
+("arch" accepted); steps as names. Stored text is `storable`: a file
 name's undecodable bytes are kept as escapes.
 """
 
@@ -47,22 +48,20 @@ from coach.core.journal.access import RETRY_FIRST_S, RETRY_MAX_S
 from coach.core.journal.connection import (
     Deadline,
     connect,
-    describe_error,
     is_locked,
     one_line,
     process_alive,
 )
 from coach.core.journal.entries import JournalEntries
-from coach.core.journal.migrations import SCHEMA_VERSION, migrate, read_version
+from coach.core.journal.migrations import SCHEMA_VERSION, migrate
 from coach.core.journal.opening import (
     QUICK_CHECK_CACHE_KIB,
-    ForeignSchema,
-    foreign_objects,
-    not_for_reading,
-    quick_check,
-    set_aside,
+    aside_notice,
+    check_file,
+    set_aside_if_still_bad,
 )
 from coach.core.journal.queries import WeekCount
+from coach.core.journal.reading import open_as_it_is
 from coach.core.journal.schema import KINDS, STATUSES, check_value, encode_fields, storable
 from coach.core.journal.times import aware, offset_minutes, utc_text
 
@@ -104,8 +103,11 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
 
         def open_and_tell() -> None:
             journal._open_guarded(now)
-            if journal.problem and on_problem is not None:
-                on_problem(journal.problem)
+            if on_problem is None:
+                return
+            for line in dict.fromkeys((journal.aside_notice, journal.problem)):  # once each
+                if line:
+                    on_problem(line)
 
         journal.later(open_and_tell)
         return journal
@@ -117,19 +119,17 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
         damaged or foreign file is left for `coach` itself to update or set aside)."""
         journal = cls(Path(path) if path is not None else journal_path())
         journal._opened.set()
-        if not journal.path.exists():
-            return journal  # nothing recorded yet: an empty export
-        try:
-            journal._conn = connect(journal.path, read_only=True)
-            journal._deadline = Deadline(journal._conn)
-            why = not_for_reading(journal._conn)
-            if why is None:
-                return journal
-        except sqlite3.Error as exc:
-            why = describe_error(exc)
-        journal._close_connection()
-        journal.problem = one_line(f"Cannot read the journal: {why} ({journal.path}).")
+        why = journal._read_as_it_is()
+        if why is not None:
+            journal.problem = one_line(f"Cannot read the journal: {why} ({journal.path}).")
         return journal
+
+    def _read_as_it_is(self) -> str | None:
+        """Read the file through a read-only connection (reading.py); why not, or None."""
+        self._close_connection()
+        self._conn, why = open_as_it_is(self.path)
+        self._deadline = Deadline(self._conn) if self._conn is not None else None
+        return why
 
     @property
     def readable(self) -> bool:
@@ -149,14 +149,18 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return self._fail(exc)
+            self._fail(exc)
+            self._read_as_it_is()
+            return None
         give_up, delay, first_try = time.monotonic() + self.retry_for, RETRY_FIRST_S, True
         while True:
             try:
                 return self._connect_and_prepare(now)
             except sqlite3.OperationalError as exc:  # locked, unwritable, full: not the file
                 if not is_locked(exc) or time.monotonic() + delay > give_up:
-                    return self._fail(exc)
+                    self._fail(exc)
+                    self._read_as_it_is()  # history still shows what is there (issue 22)
+                    return None
                 self._close_connection()
                 time.sleep(delay)  # another program has it: wait, as a write would
                 delay = min(delay * 2, RETRY_MAX_S)
@@ -165,27 +169,18 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
                 if not first_try:
                     return self._fail(exc)
                 first_try = False
-                aside = set_aside(self.path, now)
-                why = (
-                    "held things Cramp Coach did not make"
-                    if isinstance(exc, ForeignSchema)
-                    else "was damaged"
-                )
-                self.problem = one_line(
-                    f"The journal file {why}; it was moved to {aside.name} and a new one started."
-                )
+                aside = set_aside_if_still_bad(self.path, now)
+                if aside is not None:  # else sound on a second look (another process's new file)
+                    # Kept apart from `problem`, which a later failure replaces: every command
+                    # that opens the journal says it (issue 22: it was silent).
+                    self.aside_notice = self.problem = aside_notice(exc, aside)
 
     def _connect_and_prepare(self, now: datetime) -> None:
         self._conn = connect(self.path)
         self._deadline = Deadline(self._conn)
-        version = read_version(self._conn)
+        version = check_file(self._conn)  # damaged or foreign: raises, and the file is set aside
         if version > SCHEMA_VERSION:
             return self._refuse_newer(version)
-        if quick_check(self._conn) != [("ok",)]:
-            raise sqlite3.DatabaseError("database disk image is malformed")  # set it aside
-        foreign = foreign_objects(self._conn, version)
-        if foreign:
-            raise ForeignSchema(f"not made by Cramp Coach: {', '.join(foreign)}")
         self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
         self._conn.execute("PRAGMA synchronous = FULL")  # a finished step survives power loss too
         migrate(self._conn)
@@ -194,12 +189,7 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
 
     def _refuse_newer(self, version: int) -> None:
         """Keep a newer file readable for history, but never write or migrate it down."""
-        self._close_connection()
-        try:
-            self._conn = connect(self.path, read_only=True)
-            self._deadline = Deadline(self._conn)
-        except sqlite3.Error:
-            self._conn = None
+        self._read_as_it_is()
         self.recording = False
         self.problem = one_line(
             f"Not recording: the journal was written by a newer Cramp Coach (schema {version}, "

@@ -105,7 +105,10 @@ def _count(help_text: str, examples: list[int]) -> Schema:
 
 
 def _flag(help_text: str) -> Schema:
-    return {"description": f"{help_text} true or false (default false).", "type": "boolean"}
+    # Only true and false: YAML 1.2 editors read yes/no/on/off as text, and `coach validate`
+    # warns on them (yaml_booleans.py), so the schema and the app agree on what is clean.
+    words = "true or false (default false; not yes/no/on/off, which are text in YAML 1.2)"
+    return {"description": f"{help_text} {words}.", "type": "boolean"}
 
 
 def step_properties() -> dict[str, Schema]:

@@ -30,6 +30,7 @@ from coach.core.session.events import (
     SwitchSides,
 )
 from coach.core.session.reading import SessionReading
+from coach.core.session.release_step import technique
 
 COUNTDOWN_FROM = 3  # Countdown(3), (2), (1) in the last seconds of a timed segment ...
 COUNTDOWN_MIN_LENGTH = 4  # ... at least this long (a 3 s switch would be all countdown)
@@ -50,10 +51,16 @@ class Session(SessionReading):
         self.completed_steps: list[int] = []
         self.skipped_steps: list[int] = []
         self.release_seconds: float | None = None
+        self.release_step: str | None = None  # the technique running then (release_step.py)
         # Seconds of the same cramp before this session (coach/core/session/episode.py): an earlier
         # session quit before it let go. The 10-minute rule counts them; progress does not.
         self.carried_seconds = 0.0
         self.repeats = 0
+        # What has worked for this person (guidance/what_works.py), set once the journal is
+        # read: "no" at the first stretch goes on to the next step instead of repeating it;
+        # "yes" goes straight to the last step (the close-out). Off: the usual routine.
+        self.no_moves_on = False
+        self.yes_closes_out = False
         # Timed work (session/work.py): hold seconds done, each hold counted up to its length,
         # pauses left out; and the steps the user swapped for their alternative (the originals).
         self.hold_seconds_done = 0.0
@@ -139,12 +146,46 @@ class Session(SessionReading):
         t = self._time(now)
         self._worked.add(segment.step_index)
         if yes:
-            if self.release_seconds is None:
-                self.release_seconds = now - self.started_at  # wall time: what the journal wants
-            self._advance(t, self.index + 1)
+            self._released(now, segment.step)
+            if self.yes_closes_out and segment.step_index < len(self.routine.steps) - 1:
+                self._jump_to_step(t, len(self.routine.steps) - 1)
+            else:
+                self._advance(t, self.index + 1)
+        elif self.no_moves_on and self.repeats == 0:
+            self.repeats += 1  # a stretch done once: massage comes now instead of a second
+            self._advance(t, self._first_segment_after(segment.step_index))
         else:
             self.repeats += 1
             self._start_segment(self._hold_before(self.index), t)
+
+    def _first_segment_after(self, step_index: int) -> int:
+        index = self.index
+        while index < len(self.timeline) and self.timeline[index].step_index <= step_index:
+            index += 1
+        return index
+
+    def _jump_to_step(self, at: float, step_index: int) -> None:
+        """On to `step_index`, the steps between passed over (recorded as skipped)."""
+        self._close_step(self.timeline[self.index].step_index, False)
+        target = self._first_segment_after(self.timeline[self.index].step_index)
+        while target < len(self.timeline) and self.timeline[target].step_index < step_index:
+            self._close_step(self.timeline[target].step_index, True)
+            target = self._first_segment_after(self.timeline[target].step_index)
+        self._start_segment(target, at)
+
+    def mark_released(self, now: float) -> None:
+        """ "It has let go" during a later step of a relief routine (massage, walking): noted
+        once, with that step's technique; the routine goes on."""
+        segment = self.current if self._catch_up(now) else None
+        if segment is not None and self.routine.relief:
+            self._released(now, segment.step)
+
+    def _released(self, now: float, step: Step) -> None:
+        if self.release_seconds is None:
+            self.release_seconds = now - self.started_at  # wall time: what the journal wants
+            # A restart of the same cramp began with the stretch already done once.
+            rounds = self.repeats + (1 if self.carried_seconds > 0 else 0)
+            self.release_step = technique(step, rounds)
 
     def skip_step(self, now: float) -> None:
         """Jump to the first segment of the next step (the UI decides which steps allow it)."""

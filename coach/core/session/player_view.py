@@ -16,6 +16,7 @@ from coach.core.routines.kind import RoutineKind
 from coach.core.routines.routine import Step
 from coach.core.routines.timeline import Segment, SegmentKind
 from coach.core.session.progress import routine_progress, shows_routine_bar
+from coach.core.session.step_title import step_title
 
 # A cramp not easing after 10 minutes is itself a warning sign (warning-signs.yaml, T1); the
 # warning check imports this figure from here.
@@ -82,7 +83,7 @@ def describe(session: Session, now: float, *, relief: bool) -> PlayerView:
         clock=format_clock(math.ceil(remaining - 1e-9)) if timed else "",
         where=_where(segment, session),
         next_up=_next_up(session.next_segment, segment),
-        prompt=_prompt(segment),
+        prompt=_prompt(segment, getattr(session, "no_moves_on", False) and session.repeats == 0),
         caution=step.caution.strip(),
         step_progress=session.segment_progress(now),
         routine_progress=routine_progress(session, now) if shows_routine_bar(kind) else None,
@@ -117,11 +118,6 @@ def _title(session: Session, segment: Segment) -> str:
     return step_title(segment.step.name, segment.step_index, len(session.routine.steps))
 
 
-def step_title(name: str, index: int, total: int) -> str:
-    """The title row; the early paint (coach/early_paint.py) draws the same words in place."""
-    return f"{name}  ·  step {index + 1} of {total}"
-
-
 def _where(segment: Segment, session: Session) -> str:
     parts = []
     leg = Leg.parse(segment.side)
@@ -153,9 +149,12 @@ def _next_up(upcoming: Segment | None, segment: Segment) -> str:
     return f"Next: {_PHASES[upcoming.kind].lower()}"
 
 
-def _prompt(segment: Segment) -> str:
+def _prompt(segment: Segment, no_moves_on: bool = False) -> str:
     if segment.kind is SegmentKind.RELEASED_QUESTION:
-        return "y  yes     n  no, stretch again"
+        # Adapted (guidance/what_works.py): the first "no" goes on to the next step (massage).
+        return (
+            "y  yes     n  no, on to massage" if no_moves_on else "y  yes     n  no, stretch again"
+        )
     if segment.kind is SegmentKind.REPS:
         return "Press Enter when done"
     if segment.kind is SegmentKind.NOTE:

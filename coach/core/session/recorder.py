@@ -89,9 +89,13 @@ class SessionRecorder:
         leg = Leg.parse(side)
         self._update(leg=leg.code if leg is not None else "unknown")
 
-    def released(self, seconds: float | None) -> None:
+    def released(self, seconds: float | None, step: str | None = None) -> None:
+        """When the cramp let go, and the technique running then (release_step.py)."""
         if seconds is not None:
-            self._update(release_seconds=round(seconds, 1))
+            fields: dict[str, object] = {"release_seconds": round(seconds, 1)}
+            if step is not None:
+                fields["release_step"] = step
+            self._update(**fields)
 
     def warnings(self, answers: dict[str, bool], tier: str | None) -> None:
         answers = dict(answers)

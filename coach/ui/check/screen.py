@@ -104,6 +104,7 @@ class CheckScreen(Screen):
         self.gate = AnswerGate(coach_app(self).clock)
         self._apply_size(self.app.size.height)
         self.check.emergency_number = coach_app(self).emergency_number
+        self.check.advice_line = coach_app(self).call_advice.advice_line
         if not self.resumed:
             self._add_journal_facts()
         self.query_one("#check-intro", Static).update(plain_lines(self.check.intro))
@@ -140,6 +141,7 @@ class CheckScreen(Screen):
                 after_relief=self.check.after_relief,
                 known_no=self.check.known_no,
                 routine_ran=self.check.routine_ran,
+                advice_line=self.check.advice_line,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,8 +9,9 @@ takes mirror coach.tcss, and tests/ui/test_player_fit.py checks them against Tex
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
+
+from coach.core.wrap import wrap_cells
 
 SMALL_CLOCK_ROWS = 3  # Textual's Digits
 BIG_CLOCK_ROWS = 5  # BigClock's block digits
@@ -38,12 +39,12 @@ class Fit:
 
 
 def text_rows(text: str, width: int) -> int:
-    """Rows a Static of this text takes at this width (an empty one still takes one)."""
+    """Rows a Static of this text takes at this width, in cells (an empty one still takes one)."""
     if width <= 0:
         return 1
     rows = 0
     for paragraph in text.split("\n"):
-        rows += max(1, len(textwrap.wrap(paragraph, width, break_on_hyphens=False)))
+        rows += max(1, len(wrap_cells(paragraph, width)))
     return max(rows, 1)
 
 

@@ -27,6 +27,7 @@ from coach.core.session.player_view import PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
 from coach.ui.app_services import coach_app
 from coach.ui.navigation import app_ending, replace_screen
+from coach.ui.player.adapting import Adapted, apply_adaptation, look_for_what_works
 from coach.ui.player.endings import ask_what_may_be_coached, ending_screen
 from coach.ui.player.leaving import PlayerLeaving
 from coach.ui.player.paint import PlayerPainter
@@ -124,6 +125,12 @@ class PlayerScreen(PlayerLeaving):
         journal = coach_app(self).journal
         self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
         look_for_earlier_cramp(journal, self.recorder, self, coach_app(self).clock())
+        look_for_what_works(journal, self.routine, self)
+
+    def on_adapted(self, adapted: Adapted) -> None:
+        line = apply_adaptation(coach_app(self).settings, self.session, adapted.adaptation)
+        if line:
+            self.notify(line, timeout=8)
 
     def on_cramp_carried(self, carried: CrampCarried) -> None:
         say = partial(self.notify, timeout=6)
@@ -204,6 +211,8 @@ class PlayerScreen(PlayerLeaving):
         session = self.session
         if session is None:
             return key_available(action, None)
+        if action == "yes" and self._can_mark_released():
+            return True
         return key_available(action, session.current, session.paused)
 
     def _command(self, name: str, *args: object) -> None:
@@ -240,11 +249,32 @@ class PlayerScreen(PlayerLeaving):
     def action_yes(self) -> None:
         if self._at_question():
             self._answer_released(True)
+        elif self._can_mark_released():  # y during massage or walking: "it has let go now"
+            self._command("mark_released")
+            if self.recorder is not None and self.session is not None:
+                self.recorder.released(
+                    self.session.cramp_release_seconds, self.session.release_step
+                )
+            self.notify("Noted: it let go.", timeout=2)
+
+    def key_label(self, action: str, label: str) -> str:
+        """The key bar's word: y is "It let go" during massage or walking, "Yes" at the question."""
+        return "It let go" if action == "yes" and not self._at_question() else label
+
+    def _can_mark_released(self) -> bool:
+        session = self.session
+        return (
+            session is not None
+            and self.routine.relief
+            and session.release_seconds is None
+            and session.current is not None
+            and session.current.step_index > 0
+        )
 
     def _answer_released(self, yes: bool) -> None:
         self._command("answer_released", yes)
         if yes and self.recorder is not None and self.session is not None:
-            self.recorder.released(self.session.cramp_release_seconds)
+            self.recorder.released(self.session.cramp_release_seconds, self.session.release_step)
 
     def action_back(self) -> None:
         self._command("back")
@@ -289,5 +319,5 @@ class PlayerScreen(PlayerLeaving):
         replace_screen(self.app, self, screen)
         # After the switch: a journal write waits for the disk (synchronous=FULL), the user not.
         if self.recorder is not None:
-            self.recorder.released(session.cramp_release_seconds)
+            self.recorder.released(session.cramp_release_seconds, session.release_step)
             self.recorder.end("completed")

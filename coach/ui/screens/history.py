@@ -13,7 +13,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coach.core.journal.history_view import build_history, streak_of, week_lines_of
+from coach.core.journal.history_view import (
+    build_history,
+    streak_of,
+    week_lines_of,
+    what_worked_lines,
+)
 from coach.core.safe_text import printable
 from coach.ui.app_services import coach_app
 from coach.ui.plain import plain_lines
@@ -45,6 +50,8 @@ class HistoryScreen(Screen):
             yield Static(id="safety-record")
             yield WrappedStatic(id="streak")
             yield Static(id="weeks")
+            yield Static("What has worked for you", classes="section", id="worked-title")
+            yield WrappedStatic(id="worked")
             yield Static("Recent cramps", classes="section", id="episodes-title")
             yield DataTable(id="episodes", cursor_type="row", zebra_stripes=True)
             yield Static(
@@ -78,6 +85,7 @@ class HistoryScreen(Screen):
             table.display = False
             self.query_one("#episodes-title").display = False
         self.query_one(TrialPanel).display = False  # shown by _count when there is a trial
+        self.query_one("#worked-title").display = False  # shown by _count with the tally
         self._show_record()
 
     def _show_record(self) -> None:
@@ -135,9 +143,14 @@ class HistoryScreen(Screen):
                 weeks = plain_lines("\n".join(week_lines_of(journal)))
                 self.app.call_from_thread(self._weeks.update, weeks)
                 self.app.call_from_thread(self._show_streak, streak_of(journal))
+                self.app.call_from_thread(self._show_worked, what_worked_lines(journal))
             self.app.call_from_thread(self._show_trial, build_report(journal))
         except RuntimeError:  # the app closed meanwhile
             pass
+
+    def _show_worked(self, lines: tuple[str, ...]) -> None:
+        self.query_one("#worked-title").display = True
+        self.query_one("#worked", WrappedStatic).set_text("\n".join(lines))
 
     def _show_trial(self, report: TrialReport) -> None:
         panel = self.query_one(TrialPanel)

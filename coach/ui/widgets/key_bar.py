@@ -75,7 +75,10 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)  # "n" and "right" both mean next: show it once
             action = binding.action if active.node is self.screen else f"app.{binding.action}"
-            keys.append((self.app.get_key_display(binding), binding.description, action))
+            label = binding.description
+            relabel = getattr(self.screen, "key_label", None)  # a key whose meaning moves
+            label = relabel(binding.action, label) if relabel is not None else label
+            keys.append((self.app.get_key_display(binding), label, action))
         self._keys = keys
         self._show()
 
