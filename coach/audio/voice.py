@@ -154,13 +154,15 @@ class Voice:
         name: str,
         speed: float = 1.0,
         cache: Path | None = None,
-        factory: Callable[[str, float], Engine] = make_engine,
+        factory: Callable[[str, float], Engine] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.name = name
         self.speed = speed
         self._cache = cache if cache is not None else cache_dir()
-        self._factory = factory
+        # Looked up when the voice is made, not when this module was imported: a test's fake
+        # engine (monkeypatched make_engine) is then the one every caller gets.
+        self._factory = factory if factory is not None else make_engine
         self._clock = clock
         self._engine: Engine | None = None
         self._todo: list[str] = []

@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from .installed import COACH
+from .installed import COACH, not_this_checkout
+
+
+@pytest.fixture(scope="session", autouse=True)
+def this_checkout_is_what_runs() -> None:
+    """Stop the whole run, before the first e2e test, when `coach` would run other code."""
+    if not COACH.exists():
+        return  # each test skips (below)
+    problem = not_this_checkout(COACH)
+    if problem is not None:
+        pytest.exit(problem, returncode=1)
 
 
 @pytest.fixture

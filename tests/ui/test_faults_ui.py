@@ -206,14 +206,14 @@ async def test_a_full_disk_mid_session_is_said_once_and_the_session_goes_on(
 
 # --- the wall clock jumps during a hold ------------------------------------------------------
 
-THREE_SECONDS = """\
-name: Three seconds
+FIVE_SECONDS = """\
+name: Five seconds
 kind: prevention
 lead_in: 0
 steps:
   - name: Hold still
     instructions: Just hold.
-    hold: 3s
+    hold: 5s
 """
 
 
@@ -230,30 +230,33 @@ async def test_the_wall_clock_jumping_does_not_move_the_countdown(
 
     monkeypatch.setattr(time, "time", lambda: real_time() + wall["offset"])
     monkeypatch.setattr(journal_times, "datetime", JumpingDatetime)
-    app = CoachApp(start_routine=routine_from_text(THREE_SECONDS), cues=FakeCues())
+    app = CoachApp(start_routine=routine_from_text(FIVE_SECONDS), cues=FakeCues())
     assert app.clock is time.monotonic  # the real clock, not a fake one
-    seen: list[tuple[float, str]] = []
+    # What the screen showed and what the test did, in order. The jumps follow the countdown:
+    # an hour forward at the first value seen, then back past where it started at the next one
+    # (a wrong NTP step, a DST bug...). A countdown on the wall clock would end at the first jump
+    # or freeze at the second. (A busy machine may show the first values before the test looks.)
+    events: list[str] = []
+    values: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, PlayerScreen)
         screen = player(app)
-        start = time.monotonic()
+        hang_guard = time.monotonic() + 30  # only a frozen countdown comes near it
         while not (screen.session and screen.session.finished):
-            elapsed = time.monotonic() - start
-            assert elapsed < 6, f"a 3 s hold still running after {elapsed:.1f} s: {seen}"
-            if elapsed > 1.0 and wall["offset"] == 0:
-                wall["offset"] = 3600.0  # an hour forward (a wrong NTP step, a DST bug...)
-            elif elapsed > 2.0 and wall["offset"] > 0:
-                wall["offset"] = -3600.0  # and back, past where it started
-            if screen.is_mounted:
-                value = shown_clock(app)
-                if not seen or seen[-1][1] != value:
-                    seen.append((elapsed, value))
+            assert time.monotonic() < hang_guard, f"the 5 s hold never ended: {events}"
+            if screen.is_mounted and shown_clock(app) not in values:
+                values.append(shown_clock(app))
+                events.append("value")
+            if len(values) == 1 and wall["offset"] == 0:
+                wall["offset"] = 3600.0
+                events.append("an hour forward")
+            elif len(values) == 2 and wall["offset"] > 0:
+                wall["offset"] = -3600.0
+                events.append("an hour back")
             await pilot.pause(0.02)
-        ended = time.monotonic() - start
-    assert wall["offset"] < 0, "the jumps happened"
-    assert 2.7 < ended < 4.0, f"the hold ended after {ended:.2f} s"
-    assert [value for _, value in seen] == ["0:03", "0:02", "0:01"]
-    for (when, _), expected in zip(seen[1:], (1.0, 2.0), strict=True):
-        assert abs(when - expected) < 0.5, seen
+        events.append("finished")
+    assert events[:4] == ["value", "an hour forward", "value", "an hour back"], events
+    assert events[-1] == "finished"
+    assert values == sorted(values, reverse=True), values  # counted down, never back up
     (row,) = journal_rows()
     assert row.status == "completed"

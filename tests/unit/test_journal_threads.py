@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from coach.core.journal import access
+from coach.core.journal.connection import is_locked
 from coach.core.journal.store import FILE_NAME, Journal
 from coach.core.routines.routine import Routine, Step
 from coach.core.session.recorder import SessionRecorder
@@ -38,12 +37,19 @@ def plant(path: Path, sql: str) -> None:
     conn.close()
 
 
-def returns_within(seconds: float, action: Callable[[], object]) -> bool:
-    """Run `action` on a helper thread: a hang fails the test instead of freezing it."""
-    worker = threading.Thread(target=action, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    return not worker.is_alive()
+HANG_GUARD_S = 30.0  # only a caller that blocks on held work comes near it; never a timing
+
+
+def hold_the_writer(journal: Journal, events: list[str]) -> threading.Event:
+    """Queue a job that keeps the journal's writer thread busy until the test opens the gate:
+    nothing queued after it can run, so a caller that returns meanwhile did not wait for it."""
+    gate = threading.Event()
+
+    def held() -> None:
+        events.append("writer let go" if gate.wait(HANG_GUARD_S) else "writer gave up waiting")
+
+    journal.later(held)
+    return gate
 
 
 @pytest.mark.parametrize(
@@ -88,18 +94,19 @@ def test_the_recorder_only_enqueues_even_when_a_write_would_never_end(
     stops: list[str] = []
     journal.on_stop = stops.append
     recorder = SessionRecorder(journal, ROUTINE)
-
-    def a_session() -> None:
-        recorder.start()
-        recorder.leg("left")  # an UPDATE: the trigger never ends
-        recorder.step_finished(0, skipped=False)
-        recorder.end("stopped")
-
-    assert returns_within(0.5, a_session)
-    assert recorder.flush(5.0)  # the write budget stopped the trigger
+    events: list[str] = []
+    gate = hold_the_writer(journal, events)
+    recorder.start()
+    recorder.leg("left")  # an UPDATE: the trigger never ends
+    recorder.step_finished(0, skipped=False)
+    recorder.end("stopped")
+    events.append("caller returned")
+    gate.set()
+    assert recorder.flush(HANG_GUARD_S)  # the write budget stopped the trigger
+    assert events == ["caller returned", "writer let go"]  # no write ran before the caller was back
     assert not journal.recording and stops == [journal.problem]
     assert journal.problem.startswith("Not recording: the journal took too long")
-    assert returns_within(2.0, journal.close)
+    journal.close()
 
 
 def test_a_read_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,42 +115,56 @@ def test_a_read_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     forever = (
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
     )
-    started = time.monotonic()
-    assert journal._read(forever) == []
-    assert time.monotonic() - started < 2.0
+    assert journal._read(forever) == []  # without the budget this never returns
     assert "took too long" in (journal.problem or "")
     journal.close()
 
 
-def hold_the_lock(path: Path, seconds: float) -> threading.Thread:
-    """Another program: a second connection in BEGIN EXCLUSIVE for `seconds`."""
+def hold_the_lock(path: Path, events: list[str]) -> tuple[threading.Event, threading.Thread]:
+    """Another program: a second connection in BEGIN EXCLUSIVE until the test sets the event."""
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN EXCLUSIVE")
+    release = threading.Event()
 
-    def release() -> None:
-        time.sleep(seconds)
+    def hold() -> None:
+        let_go = release.wait(HANG_GUARD_S)
         other.execute("COMMIT")
         other.close()
+        events.append("lock released" if let_go else "lock holder gave up waiting")
 
-    holder = threading.Thread(target=release, daemon=True)
+    holder = threading.Thread(target=hold, daemon=True)
     holder.start()
-    return holder
+    return release, holder
 
 
-def test_writes_wait_out_another_programs_lock_and_nothing_is_lost(tmp_path: Path) -> None:
+def test_writes_wait_out_another_programs_lock_and_nothing_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / FILE_NAME
     journal = Journal.open(path, now=NOW)
-    holder = hold_the_lock(path, 2.0)
+    events: list[str] = []
+    release, holder = hold_the_lock(path, events)
+    refused = threading.Event()
+
+    def locked(exc: BaseException) -> bool:
+        if is_locked(exc):
+            refused.set()
+            return True
+        return False
+
+    monkeypatch.setattr(access, "is_locked", locked)
     recorder = SessionRecorder(journal, ROUTINE)
-    started = time.monotonic()
     recorder.start()
     recorder.leg("right")
     recorder.released(12.0)
     recorder.warnings({"T1": False}, None)
     recorder.end("completed")
-    assert time.monotonic() - started < 0.6  # the caller never waited for the lock
-    assert recorder.flush(15.0)
+    events.append("caller returned")  # while the lock is held: it never waited for it
+    assert refused.wait(HANG_GUARD_S), "the writer never met the lock"
+    release.set()
+    assert recorder.flush(HANG_GUARD_S)
     holder.join()
+    assert events == ["caller returned", "lock released"]
     assert journal.recording and journal.problem is None
     (record,) = journal.sessions()
     assert (record.status, record.leg, record.release_seconds) == ("completed", "r", 12.0)
@@ -151,25 +172,46 @@ def test_writes_wait_out_another_programs_lock_and_nothing_is_lost(tmp_path: Pat
     journal.close()
 
 
+class WaitsSeen:
+    """The journal's "opened" event, noting how long each read was willing to wait for it."""
+
+    def __init__(self, event: threading.Event) -> None:
+        self._event = event
+        self.waits: list[float | None] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waits.append(timeout)
+        return self._event.wait(timeout)
+
+    def set(self) -> None:
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+
 def test_the_open_runs_in_the_background_and_reads_wait_for_it_bounded(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     fresh(path)
-    holder = hold_the_lock(path, 1.5)  # the open's check waits for it, as a slow disk would
+    events: list[str] = []
+    release, holder = hold_the_lock(path, events)  # the open's check waits, as on a slow disk
     notices: list[str] = []
-    started = time.monotonic()
     journal = Journal.open_in_background(path, now=NOW, on_problem=notices.append)
+    opened = WaitsSeen(journal._opened)
+    journal._opened = opened  # type: ignore[assignment]
     recorder = SessionRecorder(journal, ROUTINE)
     recorder.start()
     recorder.end("stopped")
-    assert time.monotonic() - started < 0.3
-    started = time.monotonic()
+    events.append("caller returned")
     assert journal.count() == 0  # not open yet: nothing, after a bounded wait
-    assert time.monotonic() - started < access.READ_WAIT_S + 0.5
-    started = time.monotonic()
-    assert journal.sessions() == [] and journal.nightly_streak() == 0  # no second wait
-    assert time.monotonic() - started < 0.2
+    assert journal.sessions() == [] and journal.nightly_streak() == 0
+    events.append("reads returned")
+    # the first read waited for the open (bounded); the ones just after it did not wait again
+    assert opened.waits[0] == access.READ_WAIT_S and set(opened.waits[1:]) == {0.0}
+    release.set()
     holder.join()
-    assert journal.flush(15.0)
+    assert events == ["caller returned", "reads returned", "lock released"]
+    assert journal.flush(HANG_GUARD_S)
     assert journal.count() == 1 and journal.sessions()[0].status == "stopped"
     assert notices == []
     journal.close()

@@ -240,18 +240,18 @@ def test_fixture_library_loads(library: dict[str, Exercise]) -> None:
 def test_default_library_is_the_bundled_one() -> None:
     from coach.core.paths import builtin_dir
 
-    if not (builtin_dir("routines") / "exercises.yaml").is_file():
-        pytest.skip("no bundled exercise library yet")
-    assert load_exercise_library()
+    bundled = load_exercise_library(builtin_dir("routines") / "exercises.yaml")
+    assert load_exercise_library() == bundled
+    assert "wall-calf-straight" in bundled
 
 
 def test_library_defaults_to_the_bundled_one_when_not_given() -> None:
-    from coach.core.paths import builtin_dir
-
-    if not (builtin_dir("routines") / "exercises.yaml").is_file():
-        pytest.skip("no bundled exercise library yet")
-    routine, errors = check_routine_text(HEAD + "  - name: a\n", "t.yaml")
+    # wall-calf-straight is only in the bundled library, not in tests/data's
+    routine, errors = check_routine_text(HEAD + "  - exercise: wall-calf-straight\n", "t.yaml")
     assert errors == [] and routine is not None
+    assert routine.steps[0].name == load_exercise_library()["wall-calf-straight"].name
+    routine, errors = check_routine_text(HEAD + "  - exercise: calf-wall\n", "t.yaml")
+    assert routine is None and errors  # tests/data's id: not what the default library holds
 
 
 def test_library_kinds_say_which_routines_an_exercise_belongs_in(tmp_path: Path) -> None:

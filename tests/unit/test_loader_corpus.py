@@ -80,7 +80,6 @@ def test_flow_style_and_unicode(library: dict[str, Exercise]) -> None:
     assert uni.name.endswith("🌙") and uni.steps[0].instructions == "Folded text on two lines."
 
 
-@pytest.mark.skipif(not BUILTINS, reason="no built-in routines yet")
 @pytest.mark.parametrize("path", BUILTINS, ids=lambda p: p.name)
 def test_builtin_routines_load(path: Path) -> None:
     library = load_exercise_library()

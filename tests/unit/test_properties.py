@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import math
 import sqlite3
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -70,7 +69,7 @@ BUILTIN_FILES = sorted(
     if p.name not in ("exercises.yaml", "warning-signs.yaml")
 )
 LIBRARY = load_exercise_library()
-TIME_LIMIT = 1.0  # seconds for one check; a hand-edited file is checked while the user waits
+# How long one check of a mutated file takes is measured in tests/bench/mutant_check.py.
 
 
 def test_the_builtin_routines_are_the_inputs() -> None:
@@ -81,10 +80,8 @@ def test_the_builtin_routines_are_the_inputs() -> None:
 
 
 def checked(data: str | bytes) -> None:
-    """Whatever the input: no exception, quick, and either a routine or errors with a place."""
-    started = time.perf_counter()
+    """Whatever the input: no exception, and either a routine or errors with a place."""
     routine, errors = check_routine_text(data, "mutant.yaml", LIBRARY)
-    assert time.perf_counter() - started < TIME_LIMIT
     assert (routine is None) == bool(errors)
     for error in errors:
         assert error.line >= 1 and error.column >= 1, error

@@ -4,7 +4,10 @@ The real engines are tested where they are installed (skipped with the reason ot
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import wave
@@ -49,8 +52,18 @@ def test_cache_keys_differ_by_text_engine_and_speed() -> None:
         cache_key("Rest.", "piper/x", 1.5),
     }
     assert len(keys) == 4
-    assert cache_key("Rest.", "piper/x", 1.0) == cache_key("Rest.", "piper/x", 1.0)
     assert all(key.endswith(".wav") and "/" not in key for key in keys)
+
+
+def test_a_cache_key_is_the_same_in_the_next_run() -> None:
+    # Another process with another string-hash seed: a key built on hash() would differ there,
+    # and every line would be rendered again at the next cramp.
+    code = "from coach.audio.voice import cache_key; print(cache_key('Rest.', 'piper/x', 1.0))"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert other.stdout.strip() == cache_key("Rest.", "piper/x", 1.0)
 
 
 def test_the_cache_lives_in_coach_home_under_tests(coach_home: Path) -> None:
@@ -187,6 +200,7 @@ def test_piper_renders_a_second_of_speech(tmp_path: Path) -> None:
 
 
 def test_the_engine_can_be_chosen_for_the_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(voice_module.ENGINE_ENV)  # tests/conftest.py sets "none"
     monkeypatch.setattr(voice_module.shutil, "which", lambda name: "/usr/bin/espeak-ng")
     monkeypatch.setattr(voice_module, "_piper_installed", lambda: True)
     assert voice_module.engine_name() == "piper"
