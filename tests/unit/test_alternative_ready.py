@@ -183,7 +183,8 @@ def test_the_journal_names_the_swap(tmp_path) -> None:  # type: ignore[no-untype
     session.tick(100.0)
     recorder = SessionRecorder(journal, routine)
     recorder.start()
-    recorder.step_finished(0, False, step_name(session, 0), (20.0, 20))
+    # a real dose (routine_done.py): 2 minutes of holds
+    recorder.step_finished(0, False, step_name(session, 0), (120.0, 120))
     recorder.end("completed")
     (row,) = journal.sessions()
     assert row.steps_done == ("Seated towel stretch (instead of Standing hamstring)",)

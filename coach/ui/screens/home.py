@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -55,7 +56,7 @@ class HomeScreen(Screen):
         yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
-    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
