@@ -165,6 +165,9 @@ def _refused(what: str, problem: str) -> int:
     return 2
 
 
+HANGUP_STATUS = 128 + 1  # SIGHUP: the terminal was closed under the app
+
+
 def _run(app: CoachApp) -> int:
     problem = terminal_problem()
     if problem is not None:
@@ -177,9 +180,15 @@ def _run(app: CoachApp) -> int:
         speaker = getattr(app, "_speaker", None)
         if speaker is not None:
             speaker.close(wait=3.0)
-    if app.return_code:
-        return int(app.return_code)
-    return 0
+    code = int(app.return_code or 0)
+    if code == HANGUP_STATUS:
+        # The terminal is gone and the session is saved (finish() closed the journal): end
+        # here, skipping Python's finalisation, where a daemon thread once crashed the process
+        # (SIGSEGV, 1 closed terminal in about 90). Nothing is left to flush to a gone terminal.
+        import os
+
+        os._exit(code)
+    return code
 
 
 def run_builder(args: argparse.Namespace, draft: RoutineDraft, routines: dict[str, Routine]) -> int:

@@ -95,7 +95,7 @@ def test_log_into_history_and_both_exports(coach: Path, coach_home: Path) -> Non
 
 
 def test_the_checks_result_shows_no_markdown_backtick(coach: Path, coach_home: Path) -> None:
-    """Issue 23: "`coach now` will warn you" showed its backticks. A yes to a swollen leg puts
+    """Issue 23: "`coach history` shows this" showed its backticks. A yes to a swollen leg puts
     the leg on record and the result says so, with the command in quotes."""
     argv = ("log", "--when", "2h ago", "--leg", "left", "--minutes", "3", "--pain", "6")
     with start(coach, coach_home, *argv, cols=100, rows=40) as term:
@@ -107,6 +107,9 @@ def test_the_checks_result_shows_no_markdown_backtick(coach: Path, coach_home: P
             time.sleep(READ_SECONDS)  # an answer counts once its question could be read
             if swollen and not listed:
                 term.press("y")
+                term.wait_for("Which leg is swollen, red or warm?", timeout=STEP_TIMEOUT)
+                time.sleep(READ_SECONDS)
+                term.press("l")
                 break
             if listed:
                 term.press("y" if swollen else "n")  # y: ask this group one by one
@@ -114,8 +117,8 @@ def test_the_checks_result_shows_no_markdown_backtick(coach: Path, coach_home: P
                 term.press("n" if "Signs to get seen today" in screen else "a")
             time.sleep(0.2)
         answer_none(term)
-        screen = term.wait_for_all([RESULT, "coach now"], timeout=STEP_TIMEOUT)
-        assert '"coach now"' in screen and "`" not in screen
+        screen = term.wait_for_all([RESULT, "coach history"], timeout=STEP_TIMEOUT)
+        assert '"coach history"' in screen and "`" not in screen
         term.press("q")
         assert term.wait_exit(STEP_TIMEOUT) == 0
         no_traceback(term)
