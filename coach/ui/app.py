@@ -109,6 +109,7 @@ class CoachApp(SoundServices, App[int]):
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.user_keymap_ids: set[str] = set()  # the ids the user mapped in settings.yaml
         self.theme_chosen_by_hand = False
+        self.theme_applied = False  # night or day from settings.yaml, once
         self._ending_since: float | None = None  # monotonic: when an ending signal came
         self.ending = False  # the exit hooks have run: nothing may open a journal row now
 
@@ -149,6 +150,10 @@ class CoachApp(SoundServices, App[int]):
         self.loop_thread = threading.get_ident()  # sound's threads call back to this one
         self.call_after_refresh(self._note_first_frame)
         self._guard_width(self.size.width)
+        if os.environ.get("TEXTUAL_DRIVER"):  # coach serve: no day look before the night one
+            from coach.ui.preferences.apply import apply_theme_first
+
+            apply_theme_first(self)
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
