@@ -150,6 +150,10 @@ class CoachApp(SoundServices, App[int]):
         self.loop_thread = threading.get_ident()  # sound's threads call back to this one
         self.call_after_refresh(self._note_first_frame)
         self._guard_width(self.size.width)
+        from coach.ui.preferences.themes import DAY, register
+
+        register(self)
+        self.theme = DAY.name  # until settings.yaml says (no file is read for this)
         if os.environ.get("TEXTUAL_DRIVER"):  # coach serve: no day look before the night one
             from coach.ui.preferences.apply import apply_theme_first
 

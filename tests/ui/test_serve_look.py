@@ -50,5 +50,5 @@ async def test_in_a_terminal_the_theme_still_waits_for_the_first_frame(
     app, _, _ = make_app(relief())
     async with app.run_test(size=(60, 30)) as pilot:
         await wait_until(pilot, lambda: app.use_command_palette, "bedside settings applied")
-        assert seen == ["textual-dark"]
+        assert seen == ["coach-day"]
         assert app.theme == NIGHT.name

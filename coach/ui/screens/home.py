@@ -102,7 +102,7 @@ class HomeScreen(Screen):
         for routine in sorted(self.routines.values(), key=lambda r: (r.relief, r.id)):
             minutes = length_text(build_timeline(routine))
             label = Content.assemble(
-                plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "dim")
+                plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "italic")
             )
             options.append(Option(label, id=routine.id))
         routine_list = self.query_one("#routines", OptionList)
