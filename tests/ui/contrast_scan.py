@@ -51,7 +51,7 @@ def too_faint(app: Any, minimum: float = AA_NORMAL_TEXT) -> list[str]:
     for text, fg, bg in drawn_pairs(app):
         ratio = contrast_ratio(fg, bg)
         if ratio < minimum:
-            hex_fg = "#%02x%02x%02x" % fg
-            hex_bg = "#%02x%02x%02x" % bg
+            hex_fg = "#{:02x}{:02x}{:02x}".format(*fg)
+            hex_bg = "#{:02x}{:02x}{:02x}".format(*bg)
             faint.append(f"{text!r}: {hex_fg} on {hex_bg} = {ratio:.2f}")
     return sorted(set(faint))

@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 
 from coach.core.bedside.contrast import AA_NORMAL_TEXT
-from coach.ui.preferences import themes
-
-from .contrast_scan import too_faint
 from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.preferences import themes
 from coach.ui.screens.urgent import UrgentScreen
 
+from .contrast_scan import too_faint
 from .helpers import make_app, relief, wait_for_screen, wait_for_text, wait_until
 
 SIZE = (100, 40)
