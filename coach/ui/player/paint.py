@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from coach.core.guidance.player_lines import PlayerLines, load_player_lines, one_line
-from coach.core.routines.timeline import Segment
+from coach.core.routines.timeline import Segment, SegmentKind
 from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
@@ -21,6 +21,7 @@ from coach.ui.player.fit import SCREEN_PADDING, choose_fit, is_roomy, text_rows
 from coach.ui.terminal.glyphs import draws_box_glyphs
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
+from coach.ui.widgets.let_go_answers import LetGoAnswers
 from coach.ui.widgets.line_progress import LineProgress
 
 
@@ -43,6 +44,7 @@ class PlayerPainter:
         yield BigClock(id="clock")
         yield Static(id="where")
         yield Static(id="prompt")
+        yield LetGoAnswers(id="let-go")
         yield Static(id="caution")
         yield LineProgress(id="step-progress", show_percentage=False)
         yield LineProgress(id="routine-progress")
@@ -111,6 +113,8 @@ class PlayerPainter:
         if view.routine_progress is not None:
             self._progress("#routine-progress", view.routine_progress, moved)
         screen.set_class(view.paused, "paused")
+        asking = segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION
+        screen.set_class(asking, "asking")  # "has it let go?": its two large answers show
         if view.overtime and not self.overtime_noted:
             self.overtime_noted = True
             screen.query_one("#overtime", Static).update(self._one_line(self.lines.overtime))

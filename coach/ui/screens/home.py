@@ -53,7 +53,9 @@ class HomeScreen(Screen):
             yield OptionList(id="routines")
             yield Static(id="ask-first")  # the lit routine's `ask_first:`, under the list
         yield Static(id="broken")
-        yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
+        # The urgent line is a link too: a tap opens urgent help, as ! does.
+        urgent = Content.from_markup("[@click=app.urgent]Press ! for urgent signs.[/]")
+        yield Static(Content.assemble(DISCLAIMER + "  ", urgent), id="disclaimer")
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_resize(self, event: Resize) -> None:
