@@ -48,6 +48,8 @@ def terminal_driver(early_painted: bool) -> type[Driver] | None:
 
 SHORT_WINDOW = 20  # rows: below this, as the player's compact layout, toasts shrink
 SHORT_TOAST_SECONDS = 4.0
+# In a browser (coach serve) the page is for tapping; a keyboard works as well.
+KEYBOARD_TOO = "Tap the words at the bottom, or the buttons. A keyboard's keys work too."
 
 
 class CoachApp(SoundServices, App[int]):
@@ -158,6 +160,7 @@ class CoachApp(SoundServices, App[int]):
             from coach.ui.preferences.apply import apply_theme_first
 
             apply_theme_first(self)
+            self.notify(KEYBOARD_TOO, timeout=8)  # said once per tab: each tab is its own app
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.ui.app import CoachApp
+from coach.ui.app import KEYBOARD_TOO, CoachApp
 from coach.ui.preferences.themes import NIGHT
 
 from .helpers import make_app, relief, wait_until
@@ -40,6 +40,8 @@ async def test_in_a_browser_the_first_frame_is_already_night(
         await wait_until(pilot, lambda: app.use_command_palette, "bedside settings applied")
         assert seen == [NIGHT.name]
         assert app.theme == NIGHT.name
+        said = [str(note.message) for note in app._notifications]
+        assert said.count(KEYBOARD_TOO) == 1  # on the phone: the keyboard works too, once
 
 
 async def test_in_a_terminal_the_theme_still_waits_for_the_first_frame(
@@ -52,3 +54,4 @@ async def test_in_a_terminal_the_theme_still_waits_for_the_first_frame(
         await wait_until(pilot, lambda: app.use_command_palette, "bedside settings applied")
         assert seen == ["coach-day"]
         assert app.theme == NIGHT.name
+        assert KEYBOARD_TOO not in [str(note.message) for note in app._notifications]

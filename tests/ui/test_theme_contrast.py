@@ -12,7 +12,15 @@ from coach.ui.preferences import themes
 from coach.ui.screens.urgent import UrgentScreen
 
 from .contrast_scan import too_faint
-from .helpers import make_app, relief, wait_for_screen, wait_for_text, wait_until
+from .helpers import (
+    advance,
+    make_app,
+    player,
+    relief,
+    wait_for_screen,
+    wait_for_text,
+    wait_until,
+)
 
 SIZE = (100, 40)
 LOOKS = ("night", "day")
@@ -78,6 +86,14 @@ async def test_relief_and_its_dialogs(look: str) -> None:
         await pilot.press("exclamation_mark")
         await wait_for_screen(pilot, UrgentScreen)
         assert_readable(app, "urgent help")
+        await pilot.press("q", "space")
+        await wait_until(pilot, lambda: not player(app).session.paused, "going on")
+        await advance(pilot, clock, 30)
+        await wait_for_text(pilot, "Has it let go?")
+        assert_readable(app, "has it let go?, its two answers")
+        await pilot.hover("#let-go-yes")
+        await pilot.pause()
+        assert_readable(app, "has it let go?, yes hovered")
 
 
 @pytest.mark.parametrize("look", LOOKS)

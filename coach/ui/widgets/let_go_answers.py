@@ -26,8 +26,8 @@ class LetGoAnswers(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield TapButton("y  Yes, it has let go", id="let-go-yes", variant="success")
-        yield TapButton("n  No, stretch again", id="let-go-no", variant="warning")
+        yield TapButton("y  Yes, it has let go", id="let-go-yes")
+        yield TapButton("n  No, stretch again", id="let-go-no")
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
