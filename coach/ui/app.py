@@ -24,6 +24,7 @@ from coach.ui.app_sound import SoundServices
 
 # What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+SERVER_CHECK_SECONDS = 0.5  # coach serve: how often a tab looks for the server that started it
 FORCE_AFTER = 1.0  # s: a second ending signal after this long ends the process at once
 if TYPE_CHECKING:
     from coach.core.builder.draft import RoutineDraft
@@ -161,6 +162,10 @@ class CoachApp(SoundServices, App[int]):
 
             apply_theme_first(self)
             self.notify(KEYBOARD_TOO, timeout=8)  # said once per tab: each tab is its own app
+            # The server that started this tab gone (killed, however): end as a closed tab
+            # does, the session saved as interrupted, rather than live on with no page.
+            server = os.getppid()
+            self.set_interval(SERVER_CHECK_SECONDS, lambda: self._end_if_orphaned(server))
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
@@ -263,6 +268,10 @@ class CoachApp(SoundServices, App[int]):
     def remove_exit_hook(self, hook: Callable[[str], None]) -> None:
         if hook in self._on_exit_hooks:
             self._on_exit_hooks.remove(hook)
+
+    def _end_if_orphaned(self, server: int) -> None:
+        if os.getppid() != server and not self.ending:
+            self.finish("interrupted", 128 + signal.SIGHUP)
 
     def finish(self, how: str, code: int = 0) -> None:
         self._run_exit_hooks(how)
