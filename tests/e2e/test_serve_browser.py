@@ -106,7 +106,7 @@ def cell_centre(page, received: Received, text: str, row: int | None = None):  #
 
 def test_on_a_phone_it_is_readable_and_tappable(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with serving(tmp_path) as (port, _), sync_api.sync_playwright() as p:
+    with serving(tmp_path) as served, sync_api.sync_playwright() as p:
         browser = launch(sync_api, p)
         try:
             context = browser.new_context(
@@ -115,7 +115,7 @@ def test_on_a_phone_it_is_readable_and_tappable(tmp_path: Path) -> None:
             page = context.new_page()
             received = Received()
             page.on("websocket", received.on_websocket)
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(served.link)
             assert page.locator('meta[name="viewport"]').count() == 1
             wait_for(page, received, HOME_TEXT, START_TIMEOUT)
             columns, rows = received.screen.columns, received.screen.lines
@@ -136,13 +136,13 @@ def test_on_a_phone_it_is_readable_and_tappable(tmp_path: Path) -> None:
 
 def test_on_a_desktop_enter_works_without_a_click(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with serving(tmp_path) as (port, _), sync_api.sync_playwright() as p:
+    with serving(tmp_path) as served, sync_api.sync_playwright() as p:
         browser = launch(sync_api, p)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             received = Received()
             page.on("websocket", received.on_websocket)
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(served.link)
             wait_for(page, received, HOME_TEXT, START_TIMEOUT)
             page.keyboard.press("Enter")  # the page focused the terminal on load
             wait_for(page, received, FIRST_INSTRUCTION, START_TIMEOUT)

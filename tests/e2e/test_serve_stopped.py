@@ -44,27 +44,15 @@ async def statuses_once_settled(journal: Path) -> list[str]:
     return rows
 
 
-# SIGTERM and SIGINT: aiohttp's graceful shutdown waits on the open websocket, so the server
-# itself does not end (issue 24: still running after 15 s); ending the tabs at the server's
-# shutdown is branch serve-safe's part (serve()). Strict: these turn red once it lands.
-WAITS_ON_SERVE_SAFE = pytest.mark.xfail(
-    strict=True, reason="the server does not stop on this signal with a tab open (serve-safe)"
-)
-
-
-@pytest.mark.parametrize(
-    "how",
-    [
-        "SIGKILL",
-        pytest.param("SIGTERM", marks=WAITS_ON_SERVE_SAFE),
-        pytest.param("SIGINT", marks=WAITS_ON_SERVE_SAFE),
-    ],
-)
+# SIGKILL: the server has no say, the tab's coach sees its parent gone (CoachApp); SIGTERM and
+# SIGINT: the server ends its tabs at shutdown (serve_tabs.py), and the coach watch backs it up.
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
 async def test_stopping_the_server_ends_its_tabs_and_closes_their_rows(
     tmp_path: Path, how: str
 ) -> None:
-    with serving(tmp_path) as (port, server):
-        async with home_tab(port) as tab:
+    with serving(tmp_path) as served:
+        server = served.process
+        async with home_tab(served) as tab:
             await tab.press("\r")
             await tab.wait_for("Pause")
             await asyncio.sleep(1.0)  # the journal row opens after the first frame
