@@ -1,9 +1,14 @@
 """Everything a key does can be done with a tap or a click (a phone at the bedside): the key
-bar's entries, the two answers to "has it let go?", the stop dialog, home's urgent line."""
+bar's entries, the two answers to "has it let go?", the stop dialog, home's urgent line, the
+leg warning's answers."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from coach.core.guidance.safety_record import SafetyRecord, write_record
 from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.dialogs.leg_warning import LegWarningScreen
 from coach.ui.player.screen import PlayerScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.urgent import UrgentScreen
@@ -40,6 +45,7 @@ def entry_column(bar: KeyBar, label: str) -> int:
 async def tap_entry(pilot, label: str) -> None:  # type: ignore[no-untyped-def]
     bar = pilot.app.screen.query_one(KeyBar)
     await wait_until(pilot, lambda: f" {label} " in str(bar.render()), f"{label} on the bar")
+    await pilot.pause()  # laid out: the bar where it is drawn
     assert await pilot.click(bar, offset=(entry_column(bar, label), 0))
     await pilot.pause()
 
@@ -126,3 +132,13 @@ async def test_home_urgent_line_and_key_bar_are_taps() -> None:
         await wait_for_screen(pilot, HomeScreen)
         await tap_entry(pilot, "Help")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "help")
+
+
+async def test_the_leg_warning_is_answered_by_a_tap() -> None:
+    write_record(SafetyRecord(leg="left", leg_since=datetime.now().astimezone().isoformat()))
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, LegWarningScreen)
+        await tap_entry(pilot, "Other leg")
+        await wait_until(pilot, lambda: player(app).session is not None, "the stretch begins")
+        assert player(app).leg == "right"

@@ -4,10 +4,15 @@ as drawn (tests/ui/contrast_scan.py), not from a list of theme variables."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from coach.core.bedside.contrast import AA_NORMAL_TEXT
+from coach.core.guidance.safety_record import SafetyRecord, write_record
+from coach.core.settings import settings_path
 from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.dialogs.leg_warning import LegWarningScreen
 from coach.ui.preferences import themes
 from coach.ui.screens.urgent import UrgentScreen
 
@@ -107,3 +112,17 @@ async def test_log_and_history(look: str, start: str) -> None:
             await pilot.press("tab")
             await pilot.pause()
             assert_readable(app, f"{start}, after {step + 1} tabs")
+
+
+@pytest.mark.parametrize("look", LOOKS)
+async def test_the_leg_warning_and_its_key_bar(look: str) -> None:
+    write_record(SafetyRecord(leg="left", leg_since=datetime.now().astimezone().isoformat()))
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(f"theme: {look}\n", encoding="utf-8")  # no race with the clock
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, LegWarningScreen)
+        # (settings.yaml is not applied while this warning is up: first_frame_at stays None)
+        themes.set_look(app, look)
+        await pilot.pause()
+        assert_readable(app, "the leg warning")
