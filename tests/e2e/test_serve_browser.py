@@ -125,6 +125,12 @@ def test_on_a_phone_it_is_readable_and_tappable(tmp_path: Path) -> None:
             page.touchscreen.tap(*cell_centre(page, received, HOME_TEXT))
             wait_for(page, received, "Leg straight", START_TIMEOUT)  # wrapped at ~44 columns
             bottom = received.screen.lines - 1
+            wait_for(page, received, " Next ", START_TIMEOUT)
+            page.touchscreen.tap(*cell_centre(page, received, " Next ", bottom))
+            wait_for(page, received, "Has it let go?", START_TIMEOUT)
+            wait_for(page, received, "Yes, it has let", START_TIMEOUT)  # a large target (wrapped)
+            page.touchscreen.tap(*cell_centre(page, received, "Yes, it has let"))
+            wait_for(page, received, "Rub the muscle", START_TIMEOUT)
             wait_for(page, received, "Pause", START_TIMEOUT)
             page.touchscreen.tap(*cell_centre(page, received, "Pause", bottom))
             wait_for(page, received, "Paused", START_TIMEOUT)
