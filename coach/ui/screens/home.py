@@ -53,9 +53,7 @@ class HomeScreen(Screen):
             yield OptionList(id="routines")
             yield Static(id="ask-first")  # the lit routine's `ask_first:`, under the list
         yield Static(id="broken")
-        # The urgent line is a link too: a tap opens urgent help, as ! does.
-        urgent = Content.from_markup("[@click=app.urgent]Press ! for urgent signs.[/]")
-        yield Static(Content.assemble(DISCLAIMER + "  ", urgent), id="disclaimer")
+        yield Static(id="disclaimer")  # filled by _apply_size
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_resize(self, event: Resize) -> None:
@@ -65,7 +63,9 @@ class HomeScreen(Screen):
         compact = height < COMPACT_HEIGHT
         self.set_class(compact, "compact")
         # The key bar names ! already: a short window keeps the disclaimer to its own words.
-        disclaimer = DISCLAIMER if compact else DISCLAIMER + "  Press ! for urgent signs."
+        # The urgent line is a link too: a tap opens urgent help, as ! does.
+        urgent = Content.from_markup("[@click=app.urgent]Press ! for urgent signs.[/]")
+        disclaimer = DISCLAIMER if compact else Content.assemble(DISCLAIMER + "  ", urgent)
         self.query_one("#disclaimer", Static).update(disclaimer)
 
     def on_mount(self) -> None:
