@@ -9,9 +9,11 @@ the server prints, serve_log.py.
 
 from __future__ import annotations
 
+import html
 import re
 import shlex
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.core.bedside.access import is_loopback, new_token, refusal
@@ -24,9 +26,22 @@ if TYPE_CHECKING:
 DEFAULT_PORT = 8000
 DEFAULT_HOST = "127.0.0.1"
 _HOST_HEADER = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
-# The stock page links a web font from the internet: offline (or on a LAN without it) the
-# monospace fallback is used anyway, so the page makes no request beyond this server.
-_WEB_FONT = re.compile(r"<link\s+rel=\"stylesheet\"\s+href=\"https://fonts\.googleapis[^>]*>")
+# The coach's own page (not textual-serve's stock one): a viewport tag so a phone lays it out at
+# its own width, a text size that gives about 44 columns there, dark from the first byte, the
+# terminal focused on load, and no web font from the internet (the page asks only this server).
+PAGE_FOLDER = Path(__file__).with_name("serve_page")
+# The refusal, dark too: the bedside path never flashes a white page.
+_REFUSAL_PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<meta name="color-scheme" content="dark"><title>Cramp Coach</title></head>'
+    '<body style="background:#140c06;color:#d8964e;font:18px/1.5 monospace;padding:1em">'
+    "<p>{text}</p></body></html>\n"
+)
+
+
+def refusal_page(why: str) -> str:
+    return _REFUSAL_PAGE.format(text=html.escape(f"coach serve: {why}"))
 
 
 def app_command(args: argparse.Namespace) -> str:
@@ -129,13 +144,13 @@ def web_app(server: Any, token: str) -> web.Application:
         if why is None and not _HOST_HEADER.fullmatch(host_header or ""):
             why = "a Host header this server cannot use"
         if why is not None:
-            raise web.HTTPForbidden(text=f"coach serve: {why}\n")
+            raise web.HTTPForbidden(text=refusal_page(why), content_type="text/html")
         return await handler(request)
 
     app = web.Application(middlewares=[guard])
-    stock = jinja2.FileSystemLoader(server.templates_path)
-    page = _WEB_FONT.sub("", stock.get_source(jinja2.Environment(), "app_index.html")[0])
-    aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": page}), autoescape=True)
+    page = jinja2.FileSystemLoader(PAGE_FOLDER)
+    page.get_source(jinja2.Environment(), "app_index.html")  # missing: TemplateNotFound, no serving
+    aiohttp_jinja2.setup(app, loader=page, autoescape=True)
     ws_path = f"/ws/{token}"
     app.add_routes(
         [

@@ -24,6 +24,7 @@ from coach.ui.app_sound import SoundServices
 
 # What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+SERVER_CHECK_SECONDS = 0.5  # coach serve: how often a tab looks for the server that started it
 FORCE_AFTER = 1.0  # s: a second ending signal after this long ends the process at once
 if TYPE_CHECKING:
     from coach.core.builder.draft import RoutineDraft
@@ -48,6 +49,8 @@ def terminal_driver(early_painted: bool) -> type[Driver] | None:
 
 SHORT_WINDOW = 20  # rows: below this, as the player's compact layout, toasts shrink
 SHORT_TOAST_SECONDS = 4.0
+# In a browser (coach serve) the page is for tapping; a keyboard works as well.
+KEYBOARD_TOO = "Tap the words at the bottom, or the buttons. A keyboard's keys work too."
 
 
 class CoachApp(SoundServices, App[int]):
@@ -109,6 +112,7 @@ class CoachApp(SoundServices, App[int]):
         self.user_keymap: dict[str, str] = {}  # the checked keymap in force
         self.user_keymap_ids: set[str] = set()  # the ids the user mapped in settings.yaml
         self.theme_chosen_by_hand = False
+        self.theme_applied = False  # night or day from settings.yaml, once
         self._ending_since: float | None = None  # monotonic: when an ending signal came
         self.ending = False  # the exit hooks have run: nothing may open a journal row now
 
@@ -149,6 +153,19 @@ class CoachApp(SoundServices, App[int]):
         self.loop_thread = threading.get_ident()  # sound's threads call back to this one
         self.call_after_refresh(self._note_first_frame)
         self._guard_width(self.size.width)
+        from coach.ui.preferences.themes import DAY, register
+
+        register(self)
+        self.theme = DAY.name  # until settings.yaml says (no file is read for this)
+        if os.environ.get("TEXTUAL_DRIVER"):  # coach serve: no day look before the night one
+            from coach.ui.preferences.apply import apply_theme_first
+
+            apply_theme_first(self)
+            self.notify(KEYBOARD_TOO, timeout=8)  # said once per tab: each tab is its own app
+            # The server that started this tab gone (killed, however): end as a closed tab
+            # does, the session saved as interrupted, rather than live on with no page.
+            server = os.getppid()
+            self.set_interval(SERVER_CHECK_SECONDS, lambda: self._end_if_orphaned(server))
         self.call_after_refresh(self._apply_bedside_settings)
         if self.start_builder is not None:
             # Over Home, so leaving the builder lands somewhere useful.
@@ -251,6 +268,10 @@ class CoachApp(SoundServices, App[int]):
     def remove_exit_hook(self, hook: Callable[[str], None]) -> None:
         if hook in self._on_exit_hooks:
             self._on_exit_hooks.remove(hook)
+
+    def _end_if_orphaned(self, server: int) -> None:
+        if os.getppid() != server and not self.ending:
+            self.finish("interrupted", 128 + signal.SIGHUP)
 
     def finish(self, how: str, code: int = 0) -> None:
         self._run_exit_hooks(how)

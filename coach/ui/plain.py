@@ -49,5 +49,6 @@ def typed(text: str) -> str:
 
 
 def styled(text: object, style: str) -> Content:
-    """Data shown in a style of ours (`dim` for a routine's kind), still without markup."""
+    """Data shown in a style of ours (`italic` for a routine's kind: `dim` fell below 4.5:1),
+    still without markup."""
     return Content.styled(printable(str(text)), style)

@@ -78,3 +78,79 @@ def test_in_chromium(tmp_path: Path) -> None:
             wait_for(page, received, URGENT_TEXT, START_TIMEOUT)
         finally:
             browser.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def launch(sync_api, p):  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    return p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+
+
+def cell_centre(page, received: Received, text: str, row: int | None = None):  # type: ignore[no-untyped-def]
+    """Where on the page the terminal draws `text` (its middle), from the pyte screen and the
+    terminal element's size: xterm.js draws on a canvas, the cells are even."""
+    lines = received.screen.display
+    rows = [row] if row is not None else range(len(lines))
+    for y in rows:
+        x = lines[y].find(text)
+        if x >= 0:
+            box = page.locator("#terminal .xterm-screen").bounding_box()
+            cell_w = box["width"] / received.screen.columns
+            cell_h = box["height"] / received.screen.lines
+            return box["x"] + (x + len(text) / 2) * cell_w, box["y"] + (y + 0.5) * cell_h
+    raise AssertionError(f"{text!r} not on the page:\n{received.text}")
+
+
+def test_on_a_phone_it_is_readable_and_tappable(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with serving(tmp_path) as served, sync_api.sync_playwright() as p:
+        browser = launch(sync_api, p)
+        try:
+            context = browser.new_context(
+                viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3
+            )
+            page = context.new_page()
+            received = Received()
+            page.on("websocket", received.on_websocket)
+            page.goto(served.link)
+            assert page.locator('meta[name="viewport"]').count() == 1
+            wait_for(page, received, HOME_TEXT, START_TIMEOUT)
+            columns, rows = received.screen.columns, received.screen.lines
+            assert 40 <= columns <= 50, (columns, rows)  # the issue saw 104 columns
+            box = page.locator("#terminal").bounding_box()
+            assert box["width"] >= PHONE["width"] - 1 and box["height"] >= 0.9 * PHONE["height"]
+            page.touchscreen.tap(*cell_centre(page, received, HOME_TEXT))
+            wait_for(page, received, "Leg straight", START_TIMEOUT)  # wrapped at ~44 columns
+            bottom = received.screen.lines - 1
+            wait_for(page, received, " Next ", START_TIMEOUT)
+            page.touchscreen.tap(*cell_centre(page, received, " Next ", bottom))
+            wait_for(page, received, "Has it let go?", START_TIMEOUT)
+            wait_for(page, received, "Yes, it has let", START_TIMEOUT)  # a large target (wrapped)
+            page.touchscreen.tap(*cell_centre(page, received, "Yes, it has let"))
+            wait_for(page, received, "Rub the muscle", START_TIMEOUT)
+            wait_for(page, received, "Pause", START_TIMEOUT)
+            page.touchscreen.tap(*cell_centre(page, received, "Pause", bottom))
+            wait_for(page, received, "Paused", START_TIMEOUT)
+            page.touchscreen.tap(*cell_centre(page, received, "Urgent help", bottom))
+            wait_for(page, received, "999", START_TIMEOUT)
+        finally:
+            browser.close()
+
+
+def test_on_a_desktop_enter_works_without_a_click(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with serving(tmp_path) as served, sync_api.sync_playwright() as p:
+        browser = launch(sync_api, p)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            received = Received()
+            page.on("websocket", received.on_websocket)
+            page.goto(served.link)
+            wait_for(page, received, HOME_TEXT, START_TIMEOUT)
+            page.keyboard.press("Enter")  # the page focused the terminal on load
+            wait_for(page, received, FIRST_INSTRUCTION, START_TIMEOUT)
+        finally:
+            browser.close()

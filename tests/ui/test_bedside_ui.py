@@ -90,7 +90,7 @@ async def test_night_theme_by_setting_keeps_the_instruction_and_countdown_readab
         # dim and warm: little blue in the text or the background
         assert blue_share(text_colour(screen.query_one("#instructions")).rgb) < 0.2
         await pilot.press("t")
-        await wait_until(pilot, lambda: app.theme == "textual-dark", "t toggles to day")
+        await wait_until(pilot, lambda: app.theme == "coach-day", "t toggles to day")
         await pilot.pause()
         for selector in ("#instructions", "#clock"):
             assert widget_contrast(screen.query_one(selector)) >= AA_NORMAL_TEXT

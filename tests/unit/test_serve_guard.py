@@ -65,3 +65,22 @@ def test_the_public_parts_of_textual_serve_it_builds_on_are_there() -> None:
     assert (server.templates_path / "app_index.html").is_file()
     assert server.statics_path.is_dir()
     assert (server.host, server.port) == ("127.0.0.1", 8765)
+
+
+async def test_the_page_and_the_refusal_are_for_a_phone_and_dark(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _status, served = run_capturing(monkeypatch)
+    token = capsys.readouterr().out.split("?token=")[1].split()[0]
+    _server, app = served[0]
+    async with TestClient(TestServer(app)) as client:
+        headers = {"Host": "192.0.2.7:8765"}
+        refused = await client.get("/", headers=headers)
+        assert refused.content_type == "text/html"
+        text = await refused.text()
+        assert "background:#140c06" in text and 'name="viewport"' in text  # no white page
+        page = await (await client.get(f"/?token={token}", headers=headers)).text()
+        assert '<meta name="viewport" content="width=device-width' in page
+        # Dark before any script or style sheet has loaded: the first style in the page.
+        assert page.index("background: #140c06") < page.index("xterm.css")
+        assert "googleapis" not in page  # nothing asked of the internet

@@ -20,6 +20,7 @@ from coach.core.guidance.coaching import Answer, Coaching, LegWarning
 from coach.core.routines.routine import Routine
 from coach.ui.app_services import coach_app
 from coach.ui.plain import PlainStatic as Static
+from coach.ui.widgets.key_bar import KeyBar
 
 
 class LegWarningScreen(ModalScreen[str]):
@@ -42,6 +43,7 @@ class LegWarningScreen(ModalScreen[str]):
             yield Static(self.warning.title, id="leg-warning-title")
             yield Static(self.warning.text, id="leg-warning-text")
             yield Static(self.warning.keys, classes="keys")
+        yield KeyBar(("app.quit",), id="keys")  # each answer a tap too (a phone at the bedside)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go":

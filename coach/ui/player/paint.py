@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from coach.core.guidance.player_lines import PlayerLines, load_player_lines, one_line
-from coach.core.routines.timeline import Segment
+from coach.core.routines.timeline import Segment, SegmentKind
 from coach.core.safe_text import printable, printable_lines
 from coach.core.session.player_rules import GATED_ACTIONS, key_available
 from coach.core.session.player_view import PlayerView
@@ -21,6 +21,7 @@ from coach.ui.player.fit import SCREEN_PADDING, choose_fit, is_roomy, text_rows
 from coach.ui.terminal.glyphs import draws_box_glyphs
 from coach.ui.widgets.big_clock import BigClock
 from coach.ui.widgets.key_bar import KeyBar
+from coach.ui.widgets.let_go_answers import LetGoAnswers, answer_height
 from coach.ui.widgets.line_progress import LineProgress
 
 
@@ -31,6 +32,7 @@ class PlayerPainter:
         self.overtime_noted = False  # the 10-minute line has been put up (it stays said)
         self._offered: tuple[bool, ...] | None = None  # key_available() of GATED_ACTIONS
         self._texts: dict[str, str] = {}  # what each Static shows now
+        self._answer_rows = 0  # rows of the "has it let go?" answers, 0 when not asked
         self._fitted: tuple[object, ...] | None = None  # what the last fit was worked out for
         self._drawn_for: tuple[object, ...] | None = None  # segment, leg hint, window size
         # The safety and 10-minute lines (warning-signs.yaml, compiled to JSON: no YAML here).
@@ -43,6 +45,7 @@ class PlayerPainter:
         yield BigClock(id="clock")
         yield Static(id="where")
         yield Static(id="prompt")
+        yield LetGoAnswers(id="let-go")
         yield Static(id="caution")
         yield LineProgress(id="step-progress", show_percentage=False)
         yield LineProgress(id="routine-progress")
@@ -68,6 +71,11 @@ class PlayerPainter:
         plain = not draws_box_glyphs()
         screen.set_class(plain, "plain-glyphs")
         compact = screen.has_class("compact") or plain
+        # "Has it let go?": two answers to tap under it where the window has the rows; the fit
+        # below counts them with the prompt's.
+        asking = segment is not None and segment.kind is SegmentKind.RELEASED_QUESTION
+        answer_rows = answer_height(screen.app.size.height) if asking else 0
+        screen.query_one(LetGoAnswers).set_rows(answer_rows)
         # The key bar is rebuilt only when the keys on offer change: rebuilding it at every
         # hold/rest change cost tens of milliseconds right at the moment that must be on time.
         offered = tuple(key_available(action, segment, view.paused) for action in GATED_ACTIONS)
@@ -92,6 +100,7 @@ class PlayerPainter:
             if self._texts.get(selector) != text:
                 self._texts[selector] = text
                 screen.query_one(selector, Static).update(text)
+        self._answer_rows = answer_rows
         self._fit(
             texts,
             has_clock=bool(view.clock) and not compact,
@@ -191,7 +200,7 @@ class PlayerPainter:
     ) -> None:
         """Big digits where they fit with everything else, before the frame is drawn (no jump)."""
         size = self.screen.app.size
-        key = (size, has_clock, overtime, bar_count, *texts.values())
+        key = (size, has_clock, overtime, bar_count, self._answer_rows, *texts.values())
         if key == self._fitted:
             return  # the same texts in the same room fit the same way
         self._fitted = key
@@ -202,7 +211,7 @@ class PlayerPainter:
             title=texts["#title"],
             instructions=texts["#instructions"],
             where=texts["#where"],
-            prompt=texts["#prompt"],
+            prompt=texts["#prompt"] + "\n" * self._answer_rows,
             caution=texts["#caution"],
             next_up=texts["#next-up"],
             overtime=self._one_line(self.lines.overtime) if overtime else "",

@@ -21,14 +21,22 @@ AUTO_CHECK_SECONDS = 60.0  # `theme: auto` looks at the clock this often
 def apply_after_first_frame(app: Any) -> None:
     """Theme, keymap and palette from settings.yaml; each problem said once, one line each."""
     settings = app.settings
-    _apply_theme(app, settings)
+    if not app.theme_applied:
+        _apply_theme(app, settings)
     problems = apply_keymap(app, settings.keymap)
     for problem in problems:
         app.notify(problem, severity="warning", timeout=10)
     app.use_command_palette = True  # off on the relief path until now
 
 
+def apply_theme_first(app: Any) -> None:
+    """The theme before the first frame: in a browser (coach serve) the page waits for the
+    process to start anyway, and a reload at night must not show the day look first."""
+    _apply_theme(app, app.settings)
+
+
 def _apply_theme(app: Any, settings: Any) -> None:
+    app.theme_applied = True
     from coach.core.bedside.settings_keys import night_window
 
     window = night_window(settings.night)

@@ -53,7 +53,7 @@ class HomeScreen(Screen):
             yield OptionList(id="routines")
             yield Static(id="ask-first")  # the lit routine's `ask_first:`, under the list
         yield Static(id="broken")
-        yield Static(DISCLAIMER + "  Press ! for urgent signs.", id="disclaimer")
+        yield Static(id="disclaimer")  # filled by _apply_size
         yield KeyBar(KEY_DROP_ORDER, id="keys")
 
     def on_resize(self, event: Resize) -> None:
@@ -63,7 +63,9 @@ class HomeScreen(Screen):
         compact = height < COMPACT_HEIGHT
         self.set_class(compact, "compact")
         # The key bar names ! already: a short window keeps the disclaimer to its own words.
-        disclaimer = DISCLAIMER if compact else DISCLAIMER + "  Press ! for urgent signs."
+        # The urgent line is a link too: a tap opens urgent help, as ! does.
+        urgent = Content.from_markup("[@click=app.urgent]Press ! for urgent signs.[/]")
+        disclaimer = DISCLAIMER if compact else Content.assemble(DISCLAIMER + "  ", urgent)
         self.query_one("#disclaimer", Static).update(disclaimer)
 
     def on_mount(self) -> None:
@@ -102,7 +104,7 @@ class HomeScreen(Screen):
         for routine in sorted(self.routines.values(), key=lambda r: (r.relief, r.id)):
             minutes = length_text(build_timeline(routine))
             label = Content.assemble(
-                plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "dim")
+                plain(routine.name), "  ", styled(f"{routine.kind} · {minutes}", "italic")
             )
             options.append(Option(label, id=routine.id))
         routine_list = self.query_one("#routines", OptionList)

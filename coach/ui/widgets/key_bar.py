@@ -1,4 +1,5 @@
-"""A one-line key bar for the player and home: the keys that do something now, as plain text.
+"""A one-line key bar for the player and home: the keys that do something now. A tap or click on
+an entry does what its key does (a phone at the bedside has no keyboard at hand).
 
 Textual's Footer builds a widget per key; on the player, the screen a person in pain looks at,
 that cost ~1.7 MiB and a rebuild at every change of keys. This draws the same "key Label" pairs
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.widgets import Static
 
 # The player's keys, dropped in this order when the bar is too narrow (they still work, they
@@ -58,6 +61,8 @@ class KeyBar(Static):
         super().__init__(**kwargs)
         self._keys: list[tuple[str, str, str]] = []
         self._drop_order = drop_order
+        self._runs: dict[str, tuple[str, DOMNode]] = {}  # action as shown -> (as bound, on what)
+        self._spans: list[tuple[int, int, str]] = []  # columns [start, end) of each entry shown
 
     def on_mount(self) -> None:
         self.refresh_keys()
@@ -68,6 +73,7 @@ class KeyBar(Static):
     def refresh_keys(self) -> None:
         """Redraw from the screen's bindings now on offer (check_action hides the rest)."""
         keys: list[tuple[str, str, str]] = []
+        self._runs = {}
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -79,12 +85,30 @@ class KeyBar(Static):
             relabel = getattr(self.screen, "key_label", None)  # a key whose meaning moves
             label = relabel(binding.action, label) if relabel is not None else label
             keys.append((self.app.get_key_display(binding), label, action))
+            self._runs[action] = (binding.action, active.node)
         self._keys = keys
         self._show()
 
     def _show(self) -> None:
         width = self.size.width or self.app.size.width
         parts: list[str | tuple[str, str]] = []
-        for key, label, _ in fit_keys(self._keys, width, self._drop_order):
+        self._spans = []
+        column = 0
+        for key, label, action in fit_keys(self._keys, width, self._drop_order):
             parts += [(f" {key} ", "bold $footer-key-foreground"), f"{label} "]
+            self._spans.append((column, column + part_width(key, label), action))
+            column += part_width(key, label)
         self.update(Content.assemble(*parts))
+
+    def action_at(self, column: int) -> str | None:
+        """The entry drawn at `column` (its action as shown), or None between entries."""
+        return next((action for start, end, action in self._spans if start <= column < end), None)
+
+    async def on_click(self, event: events.Click) -> None:
+        shown = self.action_at(event.x)
+        if shown is None or shown not in self._runs:
+            return
+        event.stop()
+        action, node = self._runs[shown]
+        # As the key would: Textual asks the node's check_action first (what is on offer now).
+        await self.app.run_action(action, default_namespace=node)
