@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from coach.audio.stop import stop_sound
 from coach.core.paths import builtin_dir
 
 CUE_NAMES = ("step", "tick", "switch", "done")
@@ -289,11 +290,7 @@ class Cues:
             pass  # no terminal to ring (e.g. no /dev/tty): silence is the only option left
 
     def _stop_last(self) -> None:
-        stop = getattr(self._last_handle, "stop", None)
-        if stop is None:
+        if self._last_handle is None:
             return
-        try:
-            stop()
-        except Exception:
-            pass
+        stop_sound(self._last_handle)  # on the event loop (m): bounded, never raises
         self._last_handle = None

@@ -2,6 +2,7 @@
 
     lines_for_events(events)          -> the Lines to speak for what just happened
     ten_seconds_due(segment, before, after) -> "ten seconds" when the countdown crosses 10 s
+    moves_on(events)                  -> a key's events left the step: its speech is cut short
     routine_texts(routine)            -> every text a routine can say, in the order it is needed,
                                          so the renderer can have each ready before its moment
 
@@ -130,6 +131,12 @@ def lines_for_events(events: list[Event], previous: Segment | None = None) -> li
         elif isinstance(event, Finished):
             out = [Line(END, "end")]
     return out
+
+
+def moves_on(events: list[Event]) -> bool:
+    """Whether these events (from a key or a tap) leave the part that was speaking: a new
+    segment started, or the session finished. Pause, +15 s or a leg note do not."""
+    return any(isinstance(event, SegmentStarted | Finished) for event in events)
 
 
 def ten_seconds_due(segment: Segment | None, before: float | None, after: float) -> bool:

@@ -5,6 +5,7 @@
     speaker.start()                 # after the first frame
     speaker.cue("tick")             # cues go through the same queue as speech
     speaker.say(lines, asked_at)    # said at their moment if rendered in time
+    speaker.moved_on()              # a key moved the session on: cut the old step's speech
     speaker.toggle()                # `v`
 
 Nothing here runs before the player's first frame, and nothing here blocks or raises.
@@ -97,6 +98,13 @@ class Speaker:
         self.voice.want([line.text for line in lines if not self.ready(line.text)], first=True)
         for line in lines:
             self._queue.say(line, when)
+
+    def moved_on(self) -> None:
+        """The user moved the session on (an answer, next, back, skip, a tap): the speech of the
+        step left is cut short and its waiting lines dropped; the new step's cue and lines,
+        asked for next, start at once (coach/audio/speech_queue.py)."""
+        if self._queue is not None:
+            self._queue.moved_on()
 
     def toggle(self) -> bool:
         self.on = not self.on

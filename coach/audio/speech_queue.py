@@ -3,6 +3,7 @@
     queue = SpeechQueue(play_cue=cues.play, play_file=cues.play_file, ready=voice.path)
     queue.cue("tick")                       # a cue's moment is now
     queue.say(Line("Rest.", "rest"))        # said when rendered, unless it is too late by then
+    queue.moved_on()                        # a key moved the session on: cut, drop the stale
     queue.clear()                           # mute: stop what plays, forget what waits
     queue.close()
 
@@ -14,7 +15,11 @@ one item at a time and waits for it to end (the WAV's length) before the next:
   the urgent help; urgent help stops what is playing and goes first;
 - a cue goes before waiting speech (it marks a moment; the words follow it);
 - an item is dropped when it cannot start in time: a cue more than CUE_MAX_LATE after its moment,
-  a line more than its Line.max_late (a late "three" would mislead).
+  a line more than its Line.max_late (a late "three" would mislead);
+- when the user moves the session on (an answer, next, back, skip, a tap), what plays is cut
+  short and what waits is dropped (`after_move`), so the new step's cue and words start at once
+  instead of after the rest of a question nobody is listening to; urgent help is never cut.
+Every sound is stopped through coach/audio/stop.py: a player that cannot stop never hangs this.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.audio.script import Line
+from coach.audio.stop import stop_sound
 
 CUE_MAX_LATE = 0.5
 GAP = 0.05  # seconds of silence between two items (the player process ends a little late)
@@ -68,6 +74,17 @@ def admit(pending: list[Item], item: Item, playing: Item | None) -> list[Item]:
     if item.kind == "count":
         kept = [p for p in kept if p.what != "tick"]  # the number is said instead
     return [*kept, item]
+
+
+def after_move(pending: list[Item]) -> list[Item]:
+    """What still waits once the user has moved the session on: only urgent help. Everything
+    else was asked for the step just left (its words, its countdown), so it is stale."""
+    return [p for p in pending if p.kind == "urgent"]
+
+
+def cut_by_move(playing: Item | None) -> bool:
+    """Whether a move cuts what is playing: anything but urgent help."""
+    return playing is not None and playing.kind != "urgent"
 
 
 def take(
@@ -150,6 +167,15 @@ class SpeechQueue:
                 self._interrupt = True
             self._cond.notify_all()
 
+    def moved_on(self) -> None:
+        """The user moved the session on: cut what plays and drop what waits (`after_move`).
+        Call it before asking for the new step's cue and lines."""
+        with self._cond:
+            self._pending = after_move(self._pending)
+            if cut_by_move(self._playing):
+                self._interrupt = True
+            self._cond.notify_all()
+
     def clear(self) -> None:
         """Forget what waits and stop what plays (mute, voice off)."""
         with self._cond:
@@ -212,10 +238,5 @@ class SpeechQueue:
             while not self._interrupt and (left := end - self._clock()) > 0:
                 self._cond.wait(left)
             interrupted = self._interrupt
-        if interrupted:
-            stop = getattr(self._handle, "stop", None)
-            if stop is not None:
-                try:
-                    stop()
-                except Exception:
-                    pass
+        if interrupted and self._handle is not None:
+            stop_sound(self._handle)  # bounded: a player that cannot stop plays out, unwaited

@@ -229,6 +229,7 @@ class PlayerScreen(PlayerLeaving):
         if self.session is None:
             return
         getattr(self.session, name)(coach_app(self).clock(), *args)
+        self.voice.key_acted()  # a step left by a key stops talking at once
         self._refresh_view()
 
     def action_pause(self) -> None:

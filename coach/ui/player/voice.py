@@ -21,10 +21,17 @@ class PlayerVoice:
         self._early_at: float | None = None
         self._segment: Any = None  # the segment the last lines were for
         self._remaining: float | None = None
+        self._by_key = False  # the next events come from a key or a tap
+
+    def key_acted(self) -> None:
+        """The player ran a key's command: if its events leave the step, the step's speech is
+        cut short and the new step's cue and lines start at once (coach/audio/speech_queue.py)."""
+        self._by_key = True
 
     def play(self, events: list) -> None:
         """Play this tick's cue and say its lines (the player calls it on every wake)."""
         app = self.screen.app
+        by_key, self._by_key = self._by_key, False
         if self._early is not None and app.voice_wanted is False:
             self._early = None  # no voice for this run: cues as they come, as before
         if self._early is not None:
@@ -41,6 +48,11 @@ class PlayerVoice:
                 self._lines(events)  # keeps track of the segment, for when v turns it back on
             return
         lines = self._lines(events)
+        if by_key:
+            from coach.audio.script import moves_on
+
+            if moves_on(events):
+                speaker.moved_on()
         self._cue(events, lines, speaker)
         speaker.say(lines, app.clock())
 
