@@ -65,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     build = _command(sub, "build", "build a routine: from empty, or from a copy of one")
     build.add_argument("routine", nargs="?", metavar="ID|FILE", help="the routine to start from")
     say = _command(sub, "say", "speak a line with your voice settings (a sound test)")
-    say.add_argument("text", metavar="TEXT", help="the words to speak")
+    say.add_argument("text", nargs="?", metavar="TEXT", help="the words to speak")
+    say.add_argument(
+        "--warm", action="store_true",
+        help="render every line cramp relief speaks into the voice cache now (no TEXT)",
+    )  # fmt: skip
     say.add_argument("--out", metavar="FILE.wav", help="write the speech to a new WAV file instead")
     say.add_argument("--force", action="store_true", help="with --out: replace an existing file")
 
@@ -217,7 +221,7 @@ def _main(argv: list[str] | None) -> int:
         if args.command == "say":
             from coach.commands.say import run_say
 
-            return run_say(args.text, args.out, args.force)
+            return run_say(args.text, args.out, args.force, args.warm)
         if args.command == "schema":
             from coach.core.routines.schema import schema_json
 

@@ -177,9 +177,7 @@ def _run(app: CoachApp) -> int:
     finally:
         # The terminal is restored: let the voice finish the line it renders (<= ~1 s), so
         # onnxruntime is not inside a daemon thread as Python exits (that aborts the process).
-        speaker = getattr(app, "_speaker", None)
-        if speaker is not None:
-            speaker.close(wait=3.0)
+        app.close_voice(wait=3.0)
     code = int(app.return_code or 0)
     if code == HANGUP_STATUS:
         # The terminal is gone and the session is saved (finish() closed the journal): end

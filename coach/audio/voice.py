@@ -175,6 +175,10 @@ class Voice:
         self._after: Callable[[], bool] | None = None
         self._trim_due = True  # once the queue is empty: at the start, then after a new file
 
+    @property
+    def cache(self) -> Path:
+        return self._cache
+
     def file_for(self, text: str) -> Path:
         return self._cache / cache_key(text, engine_id(self.name), self.speed)
 

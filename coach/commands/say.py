@@ -1,4 +1,6 @@
 """`coach say TEXT [--out FILE.wav]`: one line in the configured voice, played or written.
+`coach say --warm`: every line cramp relief speaks, rendered into the voice cache now
+(coach/audio/warm.py; the app also does it in the background once a screen has painted).
 
 A user's test that sound works, and the tests' handle on the voice. Every failure is one line on
 stderr and exit 1; never a traceback.
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from coach.audio.voice import Voice
 
 MAX_TEXT = 2000
+WARM_LOCK_WAIT = 60.0  # s: another coach rendering the same lines is done well within this
 
 
 def _fail(message: str) -> int:
@@ -24,12 +27,14 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run_say(text: str, out: str | None, force: bool = False) -> int:
+def run_say(text: str | None, out: str | None, force: bool = False, warm: bool = False) -> int:
     from coach.audio.voice import Voice, engine_name
     from coach.core.settings import load_settings, settings_path
 
-    text = " ".join(text.split())
-    if not text:
+    if warm and (text is not None or out is not None):
+        return _fail("say: --warm takes no TEXT and no --out: it renders the relief lines")
+    text = " ".join((text or "").split())
+    if not text and not warm:
         return _fail("say: expected some text to say, got none")
     if len(text) > MAX_TEXT:
         return _fail(f"say: expected at most {MAX_TEXT} characters, got {len(text)}")
@@ -43,6 +48,8 @@ def run_say(text: str, out: str | None, force: bool = False) -> int:
             f" apt install espeak-ng; voice settings (voice, voice_speed) are in {settings_path()}"
         )
     voice = Voice(name, settings.voice_speed)
+    if warm:
+        return _warm(voice)
     if out is not None:
         return _write_out(voice, text, Path(out), force)
     cache = voice.file_for(text).parent
@@ -55,6 +62,35 @@ def run_say(text: str, out: str | None, force: bool = False) -> int:
         with tempfile.TemporaryDirectory(prefix="coach-say-") as folder:
             return _render_and_play(voice, text, Path(folder) / "line.wav")
     return _render_and_play(voice, text, None)
+
+
+def _warm(voice: Voice) -> int:
+    """Render the relief lines now; waits (a while) for a coach that is rendering them already."""
+    from coach.audio.warm import relief_texts, warm
+    from coach.core.safe_text import printable
+
+    cache = voice.cache
+    if not _writable(cache):
+        return _fail(f"say: --warm: the voice cache cannot be written ({cache})")
+    texts = relief_texts()
+    if not texts:
+        return _fail("say: --warm: no relief routine could be read (coach list says why)")
+    result = warm(voice, texts, lock_wait=WARM_LOCK_WAIT)
+    if result.busy:
+        return _fail(
+            f"say: --warm: another coach has been rendering into {cache} for over a minute"
+        )
+    where = printable(str(cache))
+    print(
+        f"voice cache ready for cramp relief: {len(result.rendered)} line(s) rendered now, "
+        f"{len(result.cached)} already there, in {where} ({voice.name}, speed {voice.speed:g})"
+    )
+    if result.failed:
+        text, why = result.failed[0]
+        return _fail(
+            f"say: --warm: {len(result.failed)} line(s) could not be said, first {text!r}: {why}"
+        )
+    return 0
 
 
 def _writable(folder: Path) -> bool:

@@ -286,8 +286,7 @@ class CoachApp(SoundServices, App[int]):
             except Exception:  # noqa: BLE001 - saving must never stop the app from exiting
                 pass
         self._on_exit_hooks.clear()
-        if self._speaker is not None:
-            self._speaker.close()
+        self.close_voice()
         if self._journal is not None:
             self._journal.close()
 
@@ -304,6 +303,7 @@ class CoachApp(SoundServices, App[int]):
         from coach.ui.preferences.apply import apply_after_first_frame
 
         apply_after_first_frame(self)
+        self.warm_voice_cache()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from coach.ui.preferences.apply import palette_commands

@@ -18,10 +18,13 @@ class SoundServices:
     _cues: Any
     _speaker: Any
     loop_thread: int | None  # the event loop's thread (CoachApp.on_mount)
+    start_routine: Any  # a player first (coach now, coach run): it renders its own lines
     settings: Any
     bell: Callable[[], None]
     notify: Callable[..., None]
     call_from_thread: Callable[..., Any]
+
+    _warmer: Any = None  # coach/audio/warm.py: the relief lines rendered ahead, once per run
 
     @property
     def cues(self) -> Cues:
@@ -83,6 +86,32 @@ class SoundServices:
             if notice:
                 self.notify(notice, timeout=8)
         return self._speaker
+
+    def warm_voice_cache(self) -> None:
+        """After the first frame (never on the way to it): render the relief path's lines into
+        the voice cache in a low-priority thread, so a first cramp is spoken at once. Not when
+        this run has no voice (off, muted, the bell, none installed), nor when it opened on a
+        player: that one renders its routine's lines first, then the relief ones."""
+        if self._warmer is not None or self.voice_wanted is False or self.start_routine:
+            return
+        settings = self.settings
+        if not (self.voice_wanted or settings.voice == "on"):
+            return
+        if (self.sound_mode or settings.sound) != "auto":
+            return
+        from coach.audio.voice import Voice, engine_name
+
+        name = engine_name()
+        if name is not None:
+            from coach.audio.warm import Warmer
+
+            self._warmer = Warmer(Voice(name, settings.voice_speed)).start()
+
+    def close_voice(self, wait: float = 0.0) -> None:
+        """Stop speaking and rendering (each after the line it is on; `wait`: join so long)."""
+        for voice in (self._speaker, self._warmer):
+            if voice is not None:
+                voice.close(wait)
 
     def action_toggle_voice(self) -> None:
         made = self._speaker is None
