@@ -35,6 +35,9 @@ class FakeSpeaker:
     def say(self, lines, asked_at=None) -> None:  # type: ignore[no-untyped-def]
         self.said += [(line.kind, line.text) for line in lines]
 
+    def moved_on(self) -> None:
+        self.cues.append("moved on")
+
     def toggle(self) -> bool:
         self.on = not self.on
         return self.on
@@ -103,3 +106,24 @@ async def test_the_urgent_screen_is_said(speaker: FakeSpeaker) -> None:
         await wait_for_screen(pilot, UrgentScreen)
         kind, text = speaker.said[-1]
         assert kind == "urgent" and text.startswith("Urgent help.")
+
+
+async def test_a_key_that_leaves_the_step_cuts_its_speech_first(speaker: FakeSpeaker) -> None:
+    """Issue 24: an answer (or next, back, a tap) tells the speaker the user moved on before the
+    new step's cue and line are asked for; a key that stays (pause, +15 s) does not."""
+    app, clock, _ = make_app(relief(), voice=True)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: bool(speaker.said), "the first line said")
+        await pilot.press("space")  # pause: the step stays
+        await pilot.press("space")
+        await pilot.press("plus")
+        assert "moved on" not in speaker.cues
+        await pilot.press("n")  # on to "has it let go?"
+        await wait_until(pilot, lambda: speaker.said[-1][1] == QUESTION, "the question said")
+        assert speaker.cues[-2:] == ["moved on", "step"]
+        await pilot.press("y")
+        await wait_until(pilot, lambda: speaker.said[-1][0] == "step", "the next step said")
+        assert speaker.cues[-2:] == ["moved on", "step"]
+        assert speaker.cues.count("moved on") == 2
+        await advance(pilot, clock, 50.0)  # the massage counts down on its own: no cut
+        assert speaker.cues.count("moved on") == 2
