@@ -147,6 +147,14 @@ class Cues:
             pass
         return None
 
+    def stop_file(self, handle: Any) -> None:
+        """Stop a sound play_file started (a line cut short). It is forgotten first: aplay
+        ended by a signal may exit 1, which must not read as "no audio device"."""
+        with self._lock:
+            if handle is self._last_handle:
+                self._last_handle = None
+        stop_sound(handle)
+
     def toggle_mute(self) -> bool:
         """Flip mute; returns the new state."""
         self.mute = not self._mute
@@ -290,7 +298,6 @@ class Cues:
             pass  # no terminal to ring (e.g. no /dev/tty): silence is the only option left
 
     def _stop_last(self) -> None:
-        if self._last_handle is None:
-            return
-        stop_sound(self._last_handle)  # on the event loop (m): bounded, never raises
-        self._last_handle = None
+        handle, self._last_handle = self._last_handle, None  # its exit code means nothing now
+        if handle is not None:
+            stop_sound(handle)  # on the event loop (m): bounded, never raises

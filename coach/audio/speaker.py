@@ -20,6 +20,7 @@ from typing import Any
 
 from coach.audio.script import Line
 from coach.audio.speech_queue import SpeechQueue, wav_seconds
+from coach.audio.stop import stop_sound
 from coach.audio.voice import NOTICE_NO_VOICE, Voice, cache_dir, engine_name
 
 
@@ -71,6 +72,7 @@ class Speaker:
             clock=self._clock,
             on_played=on_played,
             can_play=self._player_settled,
+            stop=getattr(self.cues, "stop_file", stop_sound),
         )
 
     def prepare(self, texts: Iterable[str], first: bool = False) -> None:

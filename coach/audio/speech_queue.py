@@ -129,6 +129,7 @@ class SpeechQueue:
         clock: Callable[[], float] = time.monotonic,
         on_played: Callable[[Item, float], None] | None = None,
         can_play: Callable[[], bool] = lambda: True,
+        stop: Callable[[Any], object] = stop_sound,
     ) -> None:
         """`can_play`: False while the sound player is still loading (nothing starts then, so
         a cue cannot start late on top of the line after it)."""
@@ -139,6 +140,7 @@ class SpeechQueue:
         self._clock = clock
         self._on_played = on_played  # (item, started at): for tests and the bench
         self._can_play = can_play
+        self._stop = stop  # stops a handle play_file returned; never raises, never hangs
         self._pending: list[Item] = []
         self._playing: Item | None = None
         self._handle: Any = None
@@ -239,4 +241,7 @@ class SpeechQueue:
                 self._cond.wait(left)
             interrupted = self._interrupt
         if interrupted and self._handle is not None:
-            stop_sound(self._handle)  # bounded: a player that cannot stop plays out, unwaited
+            try:
+                self._stop(self._handle)  # bounded: a player that cannot stop plays out
+            except Exception:
+                pass

@@ -232,3 +232,36 @@ def test_stop_sound_never_hangs_or_raises() -> None:
     assert stop_sound(object()) is False  # a handle with no stop() at all
     assert stop_sound(None) is False
     assert stop_sound(Fine()) is True and Fine.stopped
+
+
+def test_a_line_cut_short_is_not_taken_for_a_missing_device(tmp_path: Path) -> None:
+    """aplay ended by a signal may exit 1, as aplay with no device does: a line the queue
+    stopped on purpose must not turn sound into the bell for the rest of the session."""
+    from coach.audio.cues import Cues
+
+    class Process:
+        code: int | None = None
+
+        def poll(self) -> int | None:
+            return self.code
+
+    class Sound:
+        def __init__(self) -> None:
+            self.subprocess = Process()
+
+        def stop(self) -> None:
+            self.subprocess.code = 1  # what aplay says when SIGTERM ends it
+
+    played: list[Path] = []
+
+    def player(path: Path, block: bool = True) -> Sound:
+        played.append(path)
+        return Sound()
+
+    cues = Cues("auto", player=player, bell=lambda: None)
+    line = write_wav(tmp_path / "line.wav", 1.0)
+    handle = cues.play_file(line)
+    cues.stop_file(handle)
+    cues.play("step")
+    assert cues.mode == "auto" and cues.notice is None
+    assert [p.name for p in played] == ["line.wav", "step.wav"]
