@@ -179,7 +179,7 @@ def test_an_early_answer_cuts_the_question_and_the_next_step_starts_at_once(
         before = set(folder.glob("play.*.raw"))
         asked_at = time.time()
         term.press("n")  # on to "has it let go?"
-        term.wait_for("let go", timeout=STEP_TIMEOUT)
+        term.wait_for("Has it let go", timeout=STEP_TIMEOUT)
         wait_for_speech(folder, before)  # the question is being said
         answered_at = time.time()
         term.press("y")
