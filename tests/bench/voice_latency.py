@@ -42,19 +42,22 @@ def wall(term: Terminal, seconds_since_spawn: float) -> float:
     return time.time() - (time.monotonic() - (term.started + seconds_since_spawn))
 
 
-def first_line(coach: Path, warmed: bool) -> float:
+def first_line(coach: Path, warmed: bool) -> tuple[float, float]:
+    """(text to the first cue, text to the first spoken line), in seconds."""
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         folder = capture_home(home)
         if warmed:  # a checkout without `say --warm` (before) gives nan
             say = [str(coach), "say", "--warm"]
             if subprocess.run(say, env={**os.environ, **env_for(home)}).returncode:
-                return float("nan")
+                return float("nan"), float("nan")
         with Terminal([str(coach), "now", "--voice"], env=env_for(home), cols=80) as term:
             shown = wall(term, term.wait_for("toes", timeout=30))
             time.sleep(6)
-        speech = [s for s in played(folder) if s.name == "speech"]
-        return speech[0].start - shown if speech else float("nan")
+        sounds = played(folder)
+        cue = next((s.start - shown for s in sounds if s.name == "step"), float("nan"))
+        line = next((s.start - shown for s in sounds if s.name == "speech"), float("nan"))
+        return cue, line
 
 
 # A relief routine whose first line is short, so the question comes on its own at 3 s, on any
@@ -130,8 +133,10 @@ def main() -> None:
     print(f"coach: {args.coach}")
     if "first" in parts:
         for warmed in (False, True):
-            times = [first_line(args.coach, warmed) for _ in range(args.runs)]
-            show(f"first line after the text, {'warmed' if warmed else 'empty'} cache", times)
+            pairs = [first_line(args.coach, warmed) for _ in range(args.runs)]
+            cache = "warmed" if warmed else "empty"
+            show(f"first cue after the text, {cache} cache", [cue for cue, _ in pairs])
+            show(f"first line after the text, {cache} cache", [line for _, line in pairs])
     if "answer" in parts:
         results = [answer(args.coach) for _ in range(args.runs)]
         show("y during the question -> next step's cue", [r[0] for r in results])
