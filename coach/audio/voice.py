@@ -226,6 +226,10 @@ class Voice:
         if wait > 0 and thread is not None and thread.is_alive():
             thread.join(wait)
 
+    def unload(self) -> None:
+        """Let the engine go (piper's model is ~100 MB): a warmer done with its lines calls it."""
+        self._engine = None
+
     def render_now(self, text: str, out: Path | None = None) -> Path:
         """Render one line at once, in this thread (`coach say`); raises what the engine raises."""
         target = out if out is not None else self.file_for(text)

@@ -224,6 +224,8 @@ class Warmer:
             self.result = warm(self.voice, self._texts(), should_stop=self._stop.is_set)
         except Exception:  # noqa: BLE001 - a courtesy in the background: never an error
             self.result = WarmResult(stopped=True)
+        finally:
+            self.voice.unload()  # the app lives on; the engine's memory need not
 
     @property
     def done(self) -> bool:
