@@ -113,6 +113,7 @@ class CoachApp(SoundServices, App[int]):
         self.user_keymap_ids: set[str] = set()  # the ids the user mapped in settings.yaml
         self.theme_chosen_by_hand = False
         self.theme_applied = False  # night or day from settings.yaml, once
+        self.bedside_applied = False  # settings.yaml's theme, keymap and palette: once
         self._ending_since: float | None = None  # monotonic: when an ending signal came
         self.ending = False  # the exit hooks have run: nothing may open a journal row now
 
@@ -122,6 +123,12 @@ class CoachApp(SoundServices, App[int]):
         # moment, when the user can first see it.
         if self.first_frame_at is None:
             self.first_frame_at = self.clock()
+
+    def first_frame_from(self, screen: Screen[Any]) -> None:
+        """A screen pushed over the first as it was built (the leg warning) is the first frame."""
+        if self.first_frame_at is None:
+            screen.call_after_refresh(self._note_first_frame)
+            screen.call_after_refresh(self._apply_bedside_settings)
 
     def get_key_display(self, binding: Binding) -> str:
         """Enter as the word the screens use ("press Enter"), not Textual's ⏎."""
