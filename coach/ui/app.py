@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
-from coach.core.safe_text import printable, printable_lines
+from coach.core.screen_words import screen_line, screen_lines
 from coach.ui.app_sound import SoundServices
 
 # What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
@@ -221,16 +221,16 @@ class CoachApp(SoundServices, App[int]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every toast, whoever asks for it: a message often carries a routine's name, a path or
-        an error from a file, so it is shown as text (never markup) with controls escaped. In a
-        short window a toast is wide and flat (coach.tcss) and goes sooner: it covers the step."""
+        """Every toast: a message may carry a routine's name, a path or a file's error, so it is
+        text (never markup), controls escaped, `a command` in quotes as on the screens. In a short
+        window a toast is wide and flat (coach.tcss) and goes sooner: it covers the step."""
         if self.size.height < SHORT_WINDOW:
             timeout = min(
                 timeout if timeout is not None else SHORT_TOAST_SECONDS, SHORT_TOAST_SECONDS
             )
         super().notify(
-            printable_lines(str(message)),
-            title=printable(title),
+            screen_lines(str(message)),
+            title=screen_line(title),
             severity=severity,
             timeout=timeout,
             markup=False,
