@@ -20,6 +20,8 @@ class SoundServices:
     loop_thread: int | None  # the event loop's thread (CoachApp.on_mount)
     settings: Any
     bell: Callable[[], None]
+    is_web: bool
+    open_url: Callable[..., None]
     notify: Callable[..., None]
     call_from_thread: Callable[..., Any]
 
@@ -27,11 +29,15 @@ class SoundServices:
     def cues(self) -> Cues:
         if self._cues is None:
             from coach.audio.cues import Cues
+            from coach.audio.page_sound import choose_player
 
             mode = self.sound_mode or self.settings.sound
+            # coach serve: sound plays in the tab's page, on the phone, not on the server
+            page = choose_player(self.is_web, lambda url: self._on_loop(lambda: self.open_url(url)))
             self._cues = Cues(
                 mode=mode,
-                bell=lambda: self._on_loop(self.bell),
+                player=page,
+                bell=page.bell if page else lambda: self._on_loop(self.bell),
                 on_notice=lambda: self._on_loop(self._show_sound_notice),
             )
         return self._cues
