@@ -82,7 +82,7 @@ def read_url(url: object) -> dict[str, Any] | None:
 
 
 def kind_of(path: Path, sounds_dir: Path, voice_dir: Path) -> str | None:
-    """"cue" or "voice" for a file the server will hand out, by the folder it is in."""
+    """ "cue" or "voice" for a file the server will hand out, by the folder it is in."""
     if path.parent == sounds_dir and sound_name("cue", path.name):
         return "cue"
     if path.parent == voice_dir and sound_name("voice", path.name):
@@ -106,9 +106,7 @@ class PagePlayer:
     file to the page instead of playing it. A file the server does not hand out (a cue of a
     user's own sounds folder) rings the bell there instead: the moment is still marked."""
 
-    def __init__(
-        self, send: Callable[[str], object], sounds_dir: Path, voice_dir: Path
-    ) -> None:
+    def __init__(self, send: Callable[[str], object], sounds_dir: Path, voice_dir: Path) -> None:
         self._send = _never_raising(send)
         self._sounds_dir = sounds_dir
         self._voice_dir = voice_dir

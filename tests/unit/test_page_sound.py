@@ -116,7 +116,10 @@ def open_url_message(url: str) -> str:
 
 def test_the_server_turns_a_sound_into_the_page_s_message() -> None:
     sent = page_message(open_url_message(play_url(3, "cue", "tick.wav")))
-    assert sent is not None and json.loads(sent) == ["coach_sound", {"play": 3, "sound": "cue/tick.wav"}]
+    assert sent is not None and json.loads(sent) == [
+        "coach_sound",
+        {"play": 3, "sound": "cue/tick.wav"},
+    ]
     # a malformed sound is dropped, never opened as a link by the page
     assert page_message(open_url_message("coach-sound:play/3/cue/../../x")) is None
     for other in (open_url_message("https://example.com/"), '["pong", "1"]', "not json"):
@@ -138,7 +141,10 @@ def test_textual_serve_still_words_open_url_as_the_server_reads_it() -> None:
         return None
 
     service = AppService(
-        "true", write_bytes=nothing, write_str=keep, close=nothing,
+        "true",
+        write_bytes=nothing,
+        write_str=keep,
+        close=nothing,
         download_manager=DownloadManager(),
     )
     meta = {"type": "open_url", "url": play_url(4, "cue", "done.wav"), "new_tab": True}
