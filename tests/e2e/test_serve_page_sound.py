@@ -128,3 +128,54 @@ def test_a_phone_plays_the_cue_and_the_voice_and_the_server_plays_nothing(
 
 def centre(box: dict) -> tuple[float, float]:  # type: ignore[type-arg]
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_before_any_tap_the_page_says_so_once_then_plays_and_cuts_short(tmp_path: Path) -> None:
+    """The page's side alone: the test stands between page and server on the websocket and
+    sends the tab's sound messages itself, before and after the first tap."""
+    import json
+    import re
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with serving(tmp_path) as served, sync_api.sync_playwright() as p:
+        browser = launch(sync_api, p)
+        try:
+            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            context.add_init_script(RECORD_PLAYS)
+            page = context.new_page()
+            routes = []
+
+            def through(ws) -> None:  # type: ignore[no-untyped-def]
+                ws.connect_to_server()  # everything else passes as it is
+                routes.append(ws)
+
+            page.route_web_socket(re.compile(r".*/ws/.*"), through)
+            page.goto(served.link)
+            page.locator("body.-first-byte").wait_for(state="attached", timeout=30_000)
+
+            def send(body: dict) -> None:  # type: ignore[type-arg]
+                routes[0].send(json.dumps(["coach_sound", body]))
+
+            notice = page.locator("#sound-notice")
+            assert not notice.is_visible()
+            send({"play": 1, "sound": "cue/step.wav"})  # no tap yet: it cannot play
+            notice.wait_for(state="visible", timeout=5_000)
+            page.touchscreen.tap(195, 300)  # the first tap: sound is unlocked, the notice goes
+            notice.wait_for(state="hidden", timeout=5_000)
+            send({"play": 2, "sound": "cue/done.wav"})
+            page.wait_for_function("window.__plays.some((p) => p.seconds > 0.6)", timeout=10_000)
+            send({"stop": 2})  # an answer cuts it short
+            page.wait_for_function(
+                "window.__plays.some((p) => p.seconds > 0.6 && p.ended !== null)", timeout=5_000
+            )
+            done = [play for play in page.evaluate("window.__plays") if play["seconds"] > 0.6]
+            assert len(done) == 1 and done[0]["ended"] - done[0]["began"] < 0.6
+            assert not notice.is_visible()  # said once only
+            send({"play": 3, "sound": "cue/../../pyproject.toml"})  # the server would refuse
+            send({"bell": True})
+            page.wait_for_timeout(500)
+            assert [play["seconds"] > 0.6 for play in page.evaluate("window.__plays")].count(
+                True
+            ) == 1
+        finally:
+            browser.close()
