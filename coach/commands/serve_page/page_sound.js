@@ -20,6 +20,7 @@
   }
 
   function unlock() {
+    if (running()) return;
     try {
       const Context = window.AudioContext || window.webkitAudioContext;
       if (!Context) return;
@@ -37,7 +38,8 @@
     const notice = document.getElementById("sound-notice");
     if (notice) notice.hidden = true;
   }
-  ["pointerdown", "touchend", "keydown"].forEach((type) =>
+  // The events a browser counts as the person's own (a touch counts when it ends).
+  ["pointerdown", "pointerup", "touchend", "mousedown", "keydown", "click"].forEach((type) =>
     window.addEventListener(type, unlock, { capture: true, passive: true })
   );
 
