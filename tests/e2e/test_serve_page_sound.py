@@ -179,3 +179,22 @@ def test_before_any_tap_the_page_says_so_once_then_plays_and_cuts_short(tmp_path
             ) == 1
         finally:
             browser.close()
+
+
+def test_on_a_desktop_there_is_no_keyboard_button_and_keys_work_at_once(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with serving(tmp_path) as served, sync_api.sync_playwright() as p:
+        browser = launch(sync_api, p)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            received = Received()
+            page.on("websocket", received.on_websocket)
+            page.goto(served.link)
+            wait_for(page, received, HOME_TEXT, START_TIMEOUT)
+            assert not page.locator("#keyboard").is_visible()
+            textarea = page.locator(".xterm-helper-textarea")
+            assert textarea.get_attribute("inputmode") != "none"
+            box = page.locator("#terminal").bounding_box()
+            assert box is not None and box["height"] >= 799  # no strip under it
+        finally:
+            browser.close()

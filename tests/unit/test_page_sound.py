@@ -188,6 +188,8 @@ async def test_the_sound_route_is_behind_the_token_and_lets_no_path_through(
         assert refused.status == 403
         wrong = await client.get("/sound/cue/step.wav?token=x" + token, headers=headers)
         assert wrong.status == 403
+        page = await (await client.get(f"/?token={token}", headers=headers)).text()
+        assert page.index("coach_sound") < page.index('js/textual.js"')  # listening before it runs
         sound = await client.get(f"/sound/cue/step.wav?token={token}", headers=headers)
         assert sound.status == 200 and sound.content_type == "audio/wav"
         assert await sound.read() == (builtin_dir("sounds") / "step.wav").read_bytes()
