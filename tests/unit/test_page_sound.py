@@ -212,3 +212,17 @@ def test_serve_marks_its_tabs_for_the_page() -> None:
     assert f"env {page_sound.SOUND_TO}={page_sound.PAGE} " in app_command(
         argparse.Namespace(mute=False, sound=None, voice=None)
     )
+
+
+def test_textual_js_still_opens_its_websocket_where_the_page_listens() -> None:
+    """Canary for serve_page/page_sound.js (the e2e test plays for real where chromium is): it
+    hears the tab's messages by wrapping window.WebSocket before textual.js opens its socket,
+    and textual.js must let a message it does not know pass (its switch has no default)."""
+    from textual_serve.server import Server
+
+    bundle = (Server("true").statics_path / "js" / "textual.js").read_text(encoding="utf-8")
+    assert bundle.count("new WebSocket(") == 1
+    handler = bundle[
+        bundle.index('case"open_url"') - 200 : bundle.index('case"deliver_file_start"')
+    ]
+    assert "default:" not in handler

@@ -24,7 +24,11 @@
     try {
       const Context = window.AudioContext || window.webkitAudioContext;
       if (!Context) return;
-      if (context === null) context = new Context();
+      if (context === null) {
+        context = new Context();
+        // iOS 17+: sound for the person who asked for it, not a ringtone the silent switch mutes
+        if (navigator.audioSession) navigator.audioSession.type = "playback";
+      }
       if (context.state !== "running") context.resume();
       // iOS opens its output only for a sound started inside the gesture: one silent sample.
       const silence = context.createBufferSource();
