@@ -37,6 +37,24 @@ AudioBufferSourceNode.prototype.start = function (...args) {
 """
 
 
+def write_tone(path: Path, seconds: float) -> None:
+    """A quiet 440 Hz tone as a 16-bit mono WAV, for a sound long enough to be cut short."""
+    import math
+    import struct
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rate = 22050
+    frames = b"".join(
+        struct.pack("<h", int(2000 * math.sin(2 * math.pi * 440 * i / rate)))
+        for i in range(int(rate * seconds))
+    )
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(frames)
+
+
 def seconds_of(path: Path) -> float:
     with wave.open(str(path), "rb") as w:
         return w.getnframes() / w.getframerate()
@@ -137,6 +155,8 @@ def test_before_any_tap_the_page_says_so_once_then_plays_and_cuts_short(tmp_path
     import re
 
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    long_line = "0" * 32 + ".wav"  # a voice-cache file of 4 s, so a cut is plain under any load
+    write_tone(tmp_path / "cache" / "voice" / long_line, seconds=4.0)
     with serving(tmp_path) as served, sync_api.sync_playwright() as p:
         browser = launch(sync_api, p)
         try:
@@ -162,19 +182,19 @@ def test_before_any_tap_the_page_says_so_once_then_plays_and_cuts_short(tmp_path
             notice.wait_for(state="visible", timeout=5_000)
             page.touchscreen.tap(195, 300)  # the first tap: sound is unlocked, the notice goes
             notice.wait_for(state="hidden", timeout=5_000)
-            send({"play": 2, "sound": "cue/done.wav"})
-            page.wait_for_function("window.__plays.some((p) => p.seconds > 0.6)", timeout=10_000)
+            send({"play": 2, "sound": f"voice/{long_line}"})
+            page.wait_for_function("window.__plays.some((p) => p.seconds > 3)", timeout=10_000)
             send({"stop": 2})  # an answer cuts it short
             page.wait_for_function(
-                "window.__plays.some((p) => p.seconds > 0.6 && p.ended !== null)", timeout=5_000
+                "window.__plays.some((p) => p.seconds > 3 && p.ended !== null)", timeout=10_000
             )
-            done = [play for play in page.evaluate("window.__plays") if play["seconds"] > 0.6]
-            assert len(done) == 1 and done[0]["ended"] - done[0]["began"] < 0.6
+            done = [play for play in page.evaluate("window.__plays") if play["seconds"] > 3]
+            assert len(done) == 1 and done[0]["ended"] - done[0]["began"] < 3
             assert not notice.is_visible()  # said once only
             send({"play": 3, "sound": "cue/../../pyproject.toml"})  # the server would refuse
             send({"bell": True})
             page.wait_for_timeout(500)
-            assert [play["seconds"] > 0.6 for play in page.evaluate("window.__plays")].count(
+            assert [play["seconds"] > 3 for play in page.evaluate("window.__plays")].count(
                 True
             ) == 1
         finally:
@@ -183,6 +203,8 @@ def test_before_any_tap_the_page_says_so_once_then_plays_and_cuts_short(tmp_path
 
 def test_on_a_desktop_there_is_no_keyboard_button_and_keys_work_at_once(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    long_line = "0" * 32 + ".wav"  # a voice-cache file of 4 s, so a cut is plain under any load
+    write_tone(tmp_path / "cache" / "voice" / long_line, seconds=4.0)
     with serving(tmp_path) as served, sync_api.sync_playwright() as p:
         browser = launch(sync_api, p)
         try:
