@@ -37,6 +37,7 @@ from coach.audio.voice import Voice
 
 LOCK_NAME = "warming.lock"
 LOW_PRIORITY = 19  # nice value of the warming thread (Linux): it only uses what is left over
+STALE_TMP_SECONDS = 600.0  # a half-written line this old was left by a coach that was killed
 
 
 def relief_texts(with_urgent: bool = True) -> list[str]:
@@ -167,6 +168,7 @@ def warm(
         if not held:
             result.busy = True
             return result
+        _remove_stale_temporaries(cache)
         for text in dict.fromkeys(texts):
             if should_stop():
                 result.stopped = True
@@ -186,6 +188,22 @@ def warm(
             keep = [voice.file_for(text) for text in (*result.rendered, *result.cached)]
             trim(cache, keep=keep)  # the cache's bound holds; never raises
     return result
+
+
+def _remove_stale_temporaries(cache: Path, older_than: float = STALE_TMP_SECONDS) -> None:
+    """Half-written lines a killed coach left (Voice._write's `.NAME.PID.THREAD.tmp`): nothing
+    else removes them, as the cache's trim only counts its own WAVs. Old ones only: a coach
+    rendering for a player right now may be writing one."""
+    limit = time.time() - older_than
+    try:
+        for path in cache.glob(".*.wav.*.tmp"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:
+                continue
+    except OSError:
+        pass
 
 
 def lower_this_thread() -> None:

@@ -210,3 +210,36 @@ def wait_for_speech(folder: Path, before: set[Path], timeout: float = 15.0) -> N
                 return
         time.sleep(0.02)
     raise AssertionError(f"no speech began within {timeout} s: {sorted(folder.iterdir())}")
+
+
+def test_home_renders_the_relief_lines_ahead(
+    coach: Path, coach_home: Path, tmp_path: Path, engine: str
+) -> None:
+    """Issue 24: once the app has opened (here home), the lines the first cramp will hear are
+    in the cache before it is asked for: `coach now` then finds every one of them."""
+    from coach.audio.script import routine_texts
+    from coach.launch import relief_routine
+
+    capture_home(tmp_path)
+    cache = coach_home / "cache" / "voice"
+    voice = Voice(engine, cache=cache)
+    wanted = [*routine_texts(relief_routine(False)), *routine_texts(relief_routine(True))]
+    with start(coach, coach_home, mute=False, env=env_for(tmp_path)) as term:
+        term.wait_for("cramping now", timeout=START_TIMEOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if all(voice.path(text) for text in wanted) and idle(cache):
+                break
+            time.sleep(0.2)
+        no_traceback(term)
+    assert [text for text in wanted if voice.path(text) is None] == []
+    assert (cache / "warming.lock").exists()
+    assert not [p.name for p in cache.iterdir() if p.name.endswith(".tmp")]
+
+
+def idle(cache: Path) -> bool:
+    """No coach is rendering ahead into `cache` now (its lock is free)."""
+    from coach.audio.warm import warm_lock
+
+    with warm_lock(cache) as held:
+        return bool(held)

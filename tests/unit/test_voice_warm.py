@@ -164,3 +164,14 @@ def test_say_warm_fills_the_cache(
     assert "line(s) rendered now" in out and QUESTION in engine.said
     assert main(["say", "--warm"]) == 0
     assert "0 line(s) rendered now" in capsys.readouterr().out
+
+
+def test_half_written_lines_left_by_a_killed_coach_are_removed(tmp_path: Path) -> None:
+    old = tmp_path / ".0123456789abcdef0123456789abcdef.wav.42.7.tmp"
+    new = tmp_path / ".fedcba9876543210fedcba9876543210.wav.43.7.tmp"
+    other = tmp_path / "notes.txt"
+    for path in (old, new, other):
+        path.write_bytes(b"x")
+    os.utime(old, (1.0, 1.0))
+    warm(voice_with(FakeEngine(), tmp_path), ["One."])
+    assert not old.exists() and new.exists() and other.exists()
