@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 class CoachServices(Protocol):
     clock: Callable[[], float]  # monotonic seconds (a FakeClock in tests)
+    # seconds since the epoch: only where a time crosses processes (a session picked up again)
+    wall_clock: Callable[[], float]
     session_running: bool  # set by the player: quitting then asks first
     first_frame_at: float | None
 

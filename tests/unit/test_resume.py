@@ -312,7 +312,9 @@ def test_carrying_on_a_cramp_keeps_its_whole_time_and_what_was_done() -> None:
 
 def test_the_offer_says_where_and_how_long_in_calm_words() -> None:
     words = offer_words(relief(), at(started_wall=WALL - 20), WALL)
-    assert words == "Pick up your cramp relief where you left off: Pull your toes, step 1 of 3, 0:10 left"
+    assert words == (
+        "Pick up your cramp relief where you left off: Pull your toes, step 1 of 3, 0:10 left"
+    )
     ran_out = offer_words(relief(), at(started_wall=WALL - 300), WALL)
     assert ran_out is not None and ran_out.endswith("Pull your toes, step 1 of 3, has it let go?")
     paused = offer_words(relief(), at(started_wall=WALL - 300, paused_wall=WALL - 290), WALL)

@@ -18,10 +18,11 @@ reopen_session): a cramp is never counted twice (journal/episodes.py).
 
 Where: the segment that was on screen, found again by its step's name, side, set and kind
 wherever it is now (a changed routine or safety record can move it); that part gone (a side left
-out since): the start of its step; the step gone: nothing is offered. Time left = its length less the wall-clock time since it started (or until its pause:
-a paused session comes back paused, with what was left). A segment whose time ran out while
-away ends and the next one begins, whole: what happened unseen was not coached. A clock that went
-back (the segment seems to start in the future) starts the segment again, whole.
+out since): the start of its step; the step gone: nothing is offered. Time left = its length less
+the wall-clock time since it started (or until its pause: a paused session comes back paused,
+with what was left). A segment whose time ran out while away ends and the next one begins,
+whole: what happened unseen was not coached. A clock that went back (the segment seems to start
+in the future) starts the segment again, whole.
 """
 
 from __future__ import annotations
@@ -128,7 +129,8 @@ def resume_point(position: Position, routine: Routine, wall_now: float) -> Resum
     elapsed = until - position.started_wall
     if elapsed < 0:  # the clock went back: how much is left cannot be known
         return ResumePoint(index, None, length, paused, swap)
-    return ResumePoint(index, max(0.0, length - elapsed), length, paused, swap)
+    left = round(max(0.0, length - elapsed), 3)  # to the millisecond, as positions are kept
+    return ResumePoint(index, left, length, paused, swap)
 
 
 def _timeline_as_left(position: Position, routine: Routine) -> tuple[Timeline, bool]:

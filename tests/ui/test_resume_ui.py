@@ -1,0 +1,174 @@
+"""A session cut short (a reloaded page, a phone gone to sleep, a closed terminal) is offered on
+home at once, in one key or one tap, and carries on where it was with the time still right: the
+same journal row, so the cramp counts once. Both clocks are fakes: the app's monotonic one and
+the wall clock the journal's positions are kept in."""
+
+from __future__ import annotations
+
+import time
+
+from textual.pilot import Pilot
+
+from coach.core.journal.episodes import count_cramps
+from coach.core.session.clock import FakeClock
+from coach.ui.player.screen import PlayerScreen
+from coach.ui.screens.home import HomeScreen
+from coach.ui.widgets.resume_offer import ResumeOffer
+
+from .helpers import (
+    advance,
+    footer,
+    journal_rows,
+    make_app,
+    phase,
+    player,
+    relief,
+    shown_clock,
+    title,
+    visible_text,
+    wait_for_screen,
+    wait_for_text,
+    wait_until,
+)
+
+SIZE = (100, 40)
+STRETCH = "Pull your toes toward you"
+
+
+class Clocks:
+    """The app's monotonic clock and the wall clock, moved together (time passes for both)."""
+
+    def __init__(self) -> None:
+        self.mono = FakeClock(1000.0)
+        self.wall = FakeClock(time.time())  # near the real one: rows end on the real clock
+
+    def advance(self, seconds: float) -> None:
+        self.mono.advance(seconds)
+        self.wall.advance(seconds)
+
+
+async def recording(pilot: Pilot) -> None:
+    await wait_for_screen(pilot, PlayerScreen)
+    await wait_until(pilot, lambda: player(pilot.app).recorder is not None, "journal row opened")
+
+
+async def cut_short(clocks: Clocks, seconds_in: float, *, pause: bool = False) -> int:
+    """Relief started, `seconds_in` seconds of its first stretch done, then the terminal (or the
+    browser tab) goes: the app ends as on SIGHUP. The row's id."""
+    app, _, _ = make_app(relief(), clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        await recording(pilot)
+        clocks.advance(seconds_in)
+        player(app)._refresh_view()
+        if pause:
+            await pilot.press("space")
+        await pilot.pause()
+        app.finish("interrupted", 129)  # what a hangup does (CoachApp._on_ending_signal)
+    (row,) = journal_rows()
+    assert row.status == "interrupted"
+    return row.id
+
+
+def offer(app) -> ResumeOffer:  # type: ignore[no-untyped-def]
+    return app.screen.query_one(ResumeOffer)
+
+
+async def offered(pilot: Pilot) -> str:
+    await wait_for_screen(pilot, HomeScreen)
+    await wait_until(pilot, lambda: offer(pilot.app).display, "the offer to pick up")
+    await wait_until(pilot, lambda: " Pick up " in footer(pilot.app), "r Pick up on the key bar")
+    return str(offer(pilot.app).label)
+
+
+async def test_r_on_home_picks_up_the_stretch_with_the_time_real_time_left() -> None:
+    clocks = Clocks()
+    row = await cut_short(clocks, 12)
+    clocks.advance(8)  # the page reloads: 12 s done, 8 s away, so 10 s of the 30 are left
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        label = await offered(pilot)
+        assert label == (
+            f"r  Pick up your cramp relief where you left off: {STRETCH}, step 1 of 6, 0:10 left"
+        )
+        assert app.focused is not None and app.focused.id == "cramp-now"  # Enter: a new cramp
+        await pilot.press("r")
+        await recording(pilot)
+        assert title(app).startswith(STRETCH) and shown_clock(app) == "0:10"
+        assert player(app).recorder.session_id == row  # type: ignore[union-attr]
+        await advance(pilot, clocks.mono, 10)
+        await wait_for_text(pilot, "Has it let go?")
+        (again,) = journal_rows()
+        assert (again.id, again.status) == (row, "running")  # the same row, going again
+        await pilot.press("y")
+        await wait_until(pilot, lambda: title(app).startswith("Rub the"), "on to the massage")
+    (done,) = journal_rows()
+    assert done.id == row and done.release_seconds is not None
+    # 12 s, 8 away, 10 more: the cramp's whole time (its row's start is on the real clock, to
+    # the second, so up to a second more)
+    assert 30 <= done.release_seconds <= 32
+    assert count_cramps(journal_rows()[::-1]) == 1
+
+
+async def test_a_tap_on_the_offer_picks_it_up_and_a_stretch_that_ran_out_asks_if_it_let_go() -> (
+    None
+):
+    clocks = Clocks()
+    await cut_short(clocks, 5)
+    clocks.advance(120)  # away two minutes: the 30 s stretch ran out meanwhile
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=(46, 40)) as pilot:  # about a phone's width
+        label = await offered(pilot)
+        assert label.endswith(f"{STRETCH}, step 1 of 6, has it let go?")
+        assert await pilot.click(ResumeOffer)
+        await recording(pilot)
+        await wait_for_text(pilot, "Has it let go?")  # not the stretch again
+        session = player(app).session
+        assert session is not None and session.elapsed(clocks.mono()) >= 125
+
+
+async def test_a_paused_session_comes_back_paused_with_what_was_left() -> None:
+    clocks = Clocks()
+    await cut_short(clocks, 18, pause=True)
+    clocks.advance(240)  # a paused countdown does not run while away
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        assert (await offered(pilot)).endswith("0:12 left, paused")
+        await pilot.press("r")
+        await recording(pilot)
+        assert player(app).session.paused and shown_clock(app) == "0:12"  # type: ignore[union-attr]
+        assert "Paused" in phase(app)
+
+
+async def test_starting_a_new_cramp_declines_it_and_it_stays_interrupted() -> None:
+    clocks = Clocks()
+    row = await cut_short(clocks, 12)
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        await offered(pilot)
+        await pilot.press("enter")  # "I'm cramping now": a new session
+        await recording(pilot)
+        assert player(app).recorder.session_id != row  # type: ignore[union-attr]
+        assert not offer(app).display if isinstance(app.screen, HomeScreen) else True
+    rows = {r.id: r.status for r in journal_rows()}
+    assert rows[row] == "interrupted" and len(rows) == 2
+
+
+async def test_no_offer_once_the_window_has_passed() -> None:
+    clocks = Clocks()
+    await cut_short(clocks, 12)
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        await offered(pilot)
+        clocks.advance(11 * 60)  # relief is offered for 10 minutes
+        offer(app)._tick()
+        await wait_until(pilot, lambda: not offer(app).display, "the offer withdrawn")
+        await wait_until(pilot, lambda: " Pick up " not in footer(app), "the key gone")
+        await pilot.press("r")  # nothing: no key on offer
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await wait_for_text(pilot, "I'm cramping now")
+        await pilot.pause(0.3)  # the journal read, on its thread
+        assert not offer(app).display and "Pick up" not in visible_text(app)
