@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual.pilot import Pilot
 
+from coach.core.bedside.contrast import AA_NORMAL_TEXT
 from coach.core.journal.episodes import count_cramps
 from coach.core.session.clock import FakeClock
 from coach.ui.player.screen import PlayerScreen
+from coach.ui.preferences import themes
 from coach.ui.screens.home import HomeScreen
 from coach.ui.widgets.resume_offer import ResumeOffer
 
+from .contrast_scan import too_faint
 from .helpers import (
     advance,
     footer,
@@ -172,3 +176,21 @@ async def test_no_offer_once_the_window_has_passed() -> None:
         await wait_for_text(pilot, "I'm cramping now")
         await pilot.pause(0.3)  # the journal read, on its thread
         assert not offer(app).display and "Pick up" not in visible_text(app)
+
+
+@pytest.mark.parametrize("look", ["night", "day"])
+async def test_the_offer_is_readable_at_night_and_by_day(look: str) -> None:
+    clocks = Clocks()
+    await cut_short(clocks, 12)
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        await offered(pilot)
+        await wait_until(pilot, lambda: app.use_command_palette, "bedside settings applied")
+        themes.set_look(app, look)
+        await pilot.pause()
+        faint = too_faint(app, AA_NORMAL_TEXT)
+        assert not faint, "\n".join(faint)
+        await pilot.hover(ResumeOffer)
+        await pilot.pause()
+        faint = too_faint(app, AA_NORMAL_TEXT)
+        assert not faint, "hovered:\n" + "\n".join(faint)

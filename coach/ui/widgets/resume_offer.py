@@ -27,6 +27,7 @@ class ResumeOffer(TapButton):
         height: auto;
         min-height: 3;
         margin-bottom: 1;
+        text-style: bold;
     }
     """
 
@@ -34,7 +35,8 @@ class ResumeOffer(TapButton):
         """The offer went by itself (its window closed): the screen's keys change."""
 
     def __init__(self) -> None:
-        super().__init__("", id="resume-offer", variant="primary")
+        # The default look: a coloured one went below 4.5:1 hovered at night (the theme's).
+        super().__init__("", id="resume-offer")
         self.resumable: Resumable | None = None
         self.routine: Routine | None = None
         self._ticking: Timer | None = None
