@@ -321,5 +321,5 @@ def test_the_offer_says_where_and_how_long_in_calm_words() -> None:
     assert paused is not None and paused.endswith("0:20 left, paused")
     calf = at(segment=1, step=0, step_name="Calf", side="left", length=20.0, started_wall=WALL)
     assert offer_words(nightly(), calf, WALL) == (
-        "Pick up Nightly where you left off: Calf, step 1 of 3, 0:20 left"
+        "Pick up Nightly where you left off: Calf, left side, step 1 of 3, 0:20 left"
     )

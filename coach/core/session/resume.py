@@ -191,7 +191,8 @@ def offer_words(routine: Routine, position: Position, wall_now: float) -> str | 
     if index >= len(timeline):
         return f"Pick up {what}: its last step's time is up"
     segment = timeline[index]
-    where = f"{segment.step.name}, step {segment.step_index + 1} of {len(routine.steps)}"
+    side = f", {segment.side} side" if segment.side else ""
+    where = f"{segment.step.name}{side}, step {segment.step_index + 1} of {len(routine.steps)}"
     if segment.kind is SegmentKind.RELEASED_QUESTION:
         where += ", has it let go?"
     elif segment.duration is not None:
