@@ -6,6 +6,7 @@ the wall clock the journal's positions are kept in."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -227,3 +228,18 @@ async def test_a_nightly_routine_comes_back_on_the_same_side_and_set_with_its_ho
         assert (session.current.side, session.current.set_number) == ("right", 1)
         assert session.remaining(clocks.mono()) == pytest.approx(2.0)
         assert session.hold_seconds_done == 30  # the left side's three holds still count
+
+
+async def test_a_key_of_your_own_for_it_is_the_one_the_line_names(coach_home: Path) -> None:
+    (coach_home / "settings.yaml").write_text("keymap:\n  home-resume: p\n", encoding="utf-8")
+    clocks = Clocks()
+    await cut_short(clocks, 12)
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE) as pilot:
+        await offered(pilot)
+        await wait_until(pilot, lambda: bool(app.user_keymap), "the keymap applied")
+        offer(app)._tick()  # the line is said again each second
+        await wait_until(pilot, lambda: str(offer(app).label).startswith("p  Pick up"), "p")
+        await pilot.press("p")
+        await recording(pilot)
+        assert player(app).resume is not None

@@ -14,9 +14,10 @@ from coach.core.routines.routine import Routine
 from coach.core.session.resume import Resumable, may_resume, offer_words
 from coach.ui.app_services import coach_app
 from coach.ui.plain import plain
+from coach.ui.preferences.key_words import keys_of
 from coach.ui.widgets.tap_button import TapButton
 
-KEY = "r"  # home's binding (home-resume); a keymap may move it, the key bar then says so
+KEY_ID = "home-resume"  # home's binding (r): a keymap may move it, and the line follows
 
 
 class ResumeOffer(TapButton):
@@ -77,7 +78,8 @@ class ResumeOffer(TapButton):
         words = offer_words(routine, resumable.position, wall)
         if words is None:
             return False
-        self.label = plain(f"{KEY}  {words}")  # a routine's name is data: no markup
+        key = keys_of(self.app, KEY_ID, getattr(self.screen, "BINDINGS", []))
+        self.label = plain(f"{key}  {words}")  # a routine's name is data: no markup
         return True
 
 
