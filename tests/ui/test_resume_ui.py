@@ -5,6 +5,8 @@ the wall clock the journal's positions are kept in."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
 import time
 from pathlib import Path
 
@@ -243,3 +245,40 @@ async def test_a_key_of_your_own_for_it_is_the_one_the_line_names(coach_home: Pa
         await pilot.press("p")
         await recording(pilot)
         assert player(app).resume is not None
+
+
+async def test_a_reload_while_the_old_tab_still_saves_offers_it_once_that_coach_is_gone() -> None:
+    """The new page's home opens while the old tab's coach still holds its row 'running' (it
+    is given 2.5 s, then killed): home looks again, and closes the row once that coach is gone."""
+    clocks = Clocks()
+    row = await cut_short(clocks, 12)
+    old_tab = subprocess.Popen(["sleep", "60"])
+    try:
+        conn = sqlite3.connect(coach_journal())
+        with conn:  # as the old tab's coach left it: running, in its process
+            conn.execute(
+                "UPDATE sessions SET status = 'running', ended_utc = NULL, pid = ? WHERE id = ?",
+                (old_tab.pid, row),
+            )
+        conn.close()
+        app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "I'm cramping now")
+            await pilot.pause(0.3)
+            assert not offer(app).display  # still that coach's
+            old_tab.kill()
+            old_tab.wait()
+            for _ in range(40):  # home looks twice a second, for 5 s
+                if offer(app).display:
+                    break
+                await pilot.pause(0.2)
+            assert offer(app).display, visible_text(app)
+    finally:
+        old_tab.kill()
+        old_tab.wait()
+
+
+def coach_journal() -> Path:
+    from coach.core.journal.store import journal_path
+
+    return journal_path()

@@ -34,8 +34,9 @@ DISCLAIMER = "General self-care information, not medical advice."
 # help`; relief needs no key of its own: the focused "I'm cramping now" starts it on Enter.
 KEY_DROP_ORDER = ("build", "app.log", "history", "app.quit")
 COMPACT_HEIGHT = 20  # as the player: below this many rows the buttons lose their frames
-# A reloaded page: the old tab's coach may still be saving its session as the new one opens.
-SAVING_LOOKS, SAVING_WAIT = 6, 0.5  # looks again, seconds apart
+# A reloaded page: the old tab's coach may still be saving its session as the new one opens
+# (coach serve gives it 2.5 s, then kills it), so home looks again, for 5 s.
+SAVING_LOOKS, SAVING_WAIT = 10, 0.5  # looks again, seconds apart
 
 
 class HomeScreen(Screen):
@@ -125,6 +126,9 @@ class HomeScreen(Screen):
             if found is not None:
                 self.app.call_from_thread(self._offer, found)
             elif again:
+                # A coach killed before it saved leaves its row running: closed as interrupted
+                # once its process is gone (the journal's own rule), on the writer thread.
+                app.journal.later(app.journal.close_interrupted)
                 look = partial(self._look_for_resumable, looks + 1)
                 self.app.call_from_thread(self.set_timer, SAVING_WAIT, look)
         except RuntimeError:  # the app closed meanwhile
