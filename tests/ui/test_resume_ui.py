@@ -282,3 +282,16 @@ def coach_journal() -> Path:
     from coach.core.journal.store import journal_path
 
     return journal_path()
+
+
+async def test_r_after_the_window_closed_says_so_and_starts_nothing() -> None:
+    clocks = Clocks()
+    await cut_short(clocks, 12)
+    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await offered(pilot)
+        clocks.advance(11 * 60)  # before the line's next look at the clock
+        await pilot.press("r")
+        await wait_for_text(pilot, "That session stopped too long ago to pick up.")
+        assert isinstance(app.screen, HomeScreen) and not offer(app).display
+    assert [r.status for r in journal_rows()] == ["interrupted"]
