@@ -80,7 +80,6 @@ class CoachApp(SoundServices, App[int]):
         sound_mode: str | None = None,  # None: the settings file's (default auto)
         early_painted: bool = False,
         clock: Callable[[], float] = time.monotonic,
-        wall_clock: Callable[[], float] = time.time,  # the journal's times (session/position.py)
         emergency_number: str | None = None,
         cues: Any = None,  # None: playsound3's (coach/audio/cues.py); tests pass a fake
         start_screen: str | None = None,
@@ -96,7 +95,6 @@ class CoachApp(SoundServices, App[int]):
         self.start_factory = start_factory
         self.sound_mode = sound_mode
         self.clock = clock
-        self.wall_clock = wall_clock
         self._emergency_number = emergency_number
         self._call_advice: CallAdvice | None = None
         self._settings: Settings | None = None

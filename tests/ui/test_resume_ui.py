@@ -15,7 +15,9 @@ from textual.pilot import Pilot
 
 from coach.core.bedside.contrast import AA_NORMAL_TEXT
 from coach.core.journal.episodes import count_cramps
+from coach.core.routines.routine import Routine
 from coach.core.session.clock import FakeClock
+from coach.ui.app import CoachApp
 from coach.ui.player.screen import PlayerScreen
 from coach.ui.preferences import themes
 from coach.ui.screens.home import HomeScreen
@@ -55,6 +57,12 @@ class Clocks:
         self.wall.advance(seconds)
 
 
+def app_on(clocks: Clocks, routine: Routine | None = None) -> CoachApp:
+    app, _, _ = make_app(routine, clock=clocks.mono)
+    app.wall_clock = clocks.wall  # type: ignore[attr-defined]  # the seam: app_services.wall_time
+    return app
+
+
 async def recording(pilot: Pilot) -> None:
     await wait_for_screen(pilot, PlayerScreen)
     await wait_until(pilot, lambda: player(pilot.app).recorder is not None, "journal row opened")
@@ -63,7 +71,7 @@ async def recording(pilot: Pilot) -> None:
 async def cut_short(clocks: Clocks, seconds_in: float, *, pause: bool = False) -> int:
     """Relief started, `seconds_in` seconds of its first stretch done, then the terminal (or the
     browser tab) goes: the app ends as on SIGHUP. The row's id."""
-    app, _, _ = make_app(relief(), clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks, relief())
     async with app.run_test(size=SIZE) as pilot:
         await recording(pilot)
         clocks.advance(seconds_in)
@@ -92,7 +100,7 @@ async def test_r_on_home_picks_up_the_stretch_with_the_time_real_time_left() -> 
     clocks = Clocks()
     row = await cut_short(clocks, 12)
     clocks.advance(8)  # the page reloads: 12 s done, 8 s away, so 10 s of the 30 are left
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         label = await offered(pilot)
         assert label == (
@@ -123,7 +131,7 @@ async def test_a_tap_on_the_offer_picks_it_up_and_a_stretch_that_ran_out_asks_if
     clocks = Clocks()
     await cut_short(clocks, 5)
     clocks.advance(120)  # away two minutes: the 30 s stretch ran out meanwhile
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=(46, 40)) as pilot:  # about a phone's width
         label = await offered(pilot)
         assert label.endswith(f"{STRETCH}, step 1 of 6, has it let go?")
@@ -140,7 +148,7 @@ async def test_a_paused_session_comes_back_paused_with_what_was_left() -> None:
     clocks = Clocks()
     await cut_short(clocks, 18, pause=True)
     clocks.advance(240)  # a paused countdown does not run while away
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         assert (await offered(pilot)).endswith("0:12 left, paused")
         await pilot.press("r")
@@ -152,7 +160,7 @@ async def test_a_paused_session_comes_back_paused_with_what_was_left() -> None:
 async def test_starting_a_new_cramp_declines_it_and_it_stays_interrupted() -> None:
     clocks = Clocks()
     row = await cut_short(clocks, 12)
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         await offered(pilot)
         await pilot.press("enter")  # "I'm cramping now": a new session
@@ -166,7 +174,7 @@ async def test_starting_a_new_cramp_declines_it_and_it_stays_interrupted() -> No
 async def test_no_offer_once_the_window_has_passed() -> None:
     clocks = Clocks()
     await cut_short(clocks, 12)
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         await offered(pilot)
         clocks.advance(11 * 60)  # relief is offered for 10 minutes
@@ -176,7 +184,7 @@ async def test_no_offer_once_the_window_has_passed() -> None:
         await pilot.press("r")  # nothing: no key on offer
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await wait_for_text(pilot, "I'm cramping now")
@@ -188,7 +196,7 @@ async def test_no_offer_once_the_window_has_passed() -> None:
 async def test_the_offer_is_readable_at_night_and_by_day(look: str) -> None:
     clocks = Clocks()
     await cut_short(clocks, 12)
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         await offered(pilot)
         await wait_until(pilot, lambda: app.use_command_palette, "bedside settings applied")
@@ -204,7 +212,7 @@ async def test_the_offer_is_readable_at_night_and_by_day(look: str) -> None:
 
 async def test_a_nightly_routine_comes_back_on_the_same_side_and_set_with_its_holds() -> None:
     clocks = Clocks()
-    app, _, _ = make_app(builtin("nightly-quick"), clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks, builtin("nightly-quick"))
     async with app.run_test(size=SIZE) as pilot:
         await recording(pilot)
         await pilot.press("enter")  # past "How to stretch"
@@ -216,7 +224,7 @@ async def test_a_nightly_routine_comes_back_on_the_same_side_and_set_with_its_ho
         assert segment is not None and (segment.side, segment.set_number) == ("right", 1)
         app.finish("interrupted", 129)
     clocks.advance(2)
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         label = await offered(pilot)
         assert label.startswith("r  Pick up Quick nightly stretch")
@@ -236,7 +244,7 @@ async def test_a_key_of_your_own_for_it_is_the_one_the_line_names(coach_home: Pa
     (coach_home / "settings.yaml").write_text("keymap:\n  home-resume: p\n", encoding="utf-8")
     clocks = Clocks()
     await cut_short(clocks, 12)
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE) as pilot:
         await offered(pilot)
         await wait_until(pilot, lambda: bool(app.user_keymap), "the keymap applied")
@@ -261,7 +269,7 @@ async def test_a_reload_while_the_old_tab_still_saves_offers_it_once_that_coach_
                 (old_tab.pid, row),
             )
         conn.close()
-        app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+        app = app_on(clocks)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_text(pilot, "I'm cramping now")
             await pilot.pause(0.3)
@@ -287,7 +295,7 @@ def coach_journal() -> Path:
 async def test_r_after_the_window_closed_says_so_and_starts_nothing() -> None:
     clocks = Clocks()
     await cut_short(clocks, 12)
-    app, _, _ = make_app(clock=clocks.mono, wall_clock=clocks.wall)
+    app = app_on(clocks)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await offered(pilot)
         clocks.advance(11 * 60)  # before the line's next look at the clock

@@ -26,7 +26,7 @@ from coach.core.session.player_rules import (
 )
 from coach.core.session.player_view import DEFAULT_KEYS, PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
-from coach.ui.app_services import coach_app
+from coach.ui.app_services import coach_app, wall_time
 from coach.ui.navigation import app_ending, replace_screen
 from coach.ui.player.adapting import Adapted, apply_adaptation, look_for_what_works
 from coach.ui.player.endings import ask_what_may_be_coached, ending_screen
@@ -123,7 +123,7 @@ class PlayerScreen(PlayerLeaving):
         from coach.core.session.resume import carry_on
 
         assert self.resume is not None
-        now, wall = coach_app(self).clock(), coach_app(self).wall_clock()
+        now, wall = coach_app(self).clock(), wall_time(self)
         if carry_on(session, self.resume, datetime.fromtimestamp(wall).astimezone(), now):
             self.notify("Picked up where you left off.", timeout=4)
         else:  # its step is gone from the routine since (a changed file or safety record)
@@ -231,7 +231,7 @@ class PlayerScreen(PlayerLeaving):
         if self.session is not None:
             app = coach_app(self)
             self._position_key = keep_position(
-                self.recorder, self.session, app.clock(), app.wall_clock(), self._position_key
+                self.recorder, self.session, app.clock(), wall_time(self), self._position_key
             )
 
     def keep_until_recording(self, record: StepRecord) -> None:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
-from coach.ui.app_services import coach_app
+from coach.ui.app_services import coach_app, wall_time
 from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.key_bar import KeyBar
@@ -121,7 +121,7 @@ class HomeScreen(Screen):
         from coach.core.session.resume import find_resumable, still_saving
 
         app = coach_app(self)
-        wall_now = datetime.fromtimestamp(app.wall_clock()).astimezone()
+        wall_now = datetime.fromtimestamp(wall_time(self)).astimezone()
         found = find_resumable(app.journal, wall_now)
         again = found is None and looks < SAVING_LOOKS and still_saving(app.journal, os.getpid())
         try:

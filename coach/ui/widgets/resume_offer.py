@@ -12,7 +12,7 @@ from textual.timer import Timer
 
 from coach.core.routines.routine import Routine
 from coach.core.session.resume import Resumable, may_resume, offer_words
-from coach.ui.app_services import coach_app
+from coach.ui.app_services import wall_time
 from coach.ui.plain import plain
 from coach.ui.preferences.key_words import keys_of
 from coach.ui.widgets.tap_button import TapButton
@@ -72,7 +72,7 @@ class ResumeOffer(TapButton):
         resumable, routine = self.resumable, self.routine
         if resumable is None or routine is None:
             return False
-        wall = coach_app(self).wall_clock()
+        wall = wall_time(self)
         if not may_resume(resumable.record, resumable.position, _local(wall)):
             return False
         words = offer_words(routine, resumable.position, wall)
