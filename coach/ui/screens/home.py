@@ -137,6 +137,8 @@ class HomeScreen(Screen):
             pass
 
     def _offer(self, found: Resumable) -> None:
+        if not self.is_current:  # a session started meanwhile: looked at again on coming back
+            return
         routine = self.routines.get(found.record.routine_id)
         if routine is not None and self.query_one(ResumeOffer).offer(found, routine):
             self._offer_changed()
@@ -150,7 +152,8 @@ class HomeScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return self.query_one(ResumeOffer).resumable is not None
+            offers = self.query(ResumeOffer)
+            return bool(offers) and offers.first().resumable is not None
         return True
 
     def action_resume(self) -> None:
@@ -229,6 +232,10 @@ class HomeScreen(Screen):
         if stamp != getattr(self, "_folder_stamp", stamp):
             self._folder_stamp = stamp
             self._reload()
+        # What may be picked up now: a session started from here since is the newest one.
+        self.query_one(ResumeOffer).withdraw()
+        self._offer_changed()
+        self._look_for_resumable()
 
     def _reload(self) -> None:
         self._folder_stamp = _folder_stamp()

@@ -48,7 +48,8 @@ class ResumeOffer(TapButton):
         if not self._show():
             return False
         self.display = True
-        self._ticking = self.set_interval(1.0, self._tick)
+        if self._ticking is None:  # offered again (home came back): one clock is enough
+            self._ticking = self.set_interval(1.0, self._tick)
         return True
 
     def withdraw(self) -> None:
