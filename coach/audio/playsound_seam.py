@@ -53,10 +53,10 @@ def _put_stand_in(name: str) -> ModuleType | None:
     """Put a stand-in for `name` in sys.modules and on its parent; None if it is loaded."""
     if name in sys.modules:
         return None
+    import importlib
+
     parent_name, _, child = name.rpartition(".")
-    parent = sys.modules.get(parent_name)
-    if parent is None:
-        return None  # urllib itself is not loaded: let playsound3 import it all as usual
+    parent = importlib.import_module(parent_name)  # urllib's own __init__ is empty
     stand_in = _StandIn(name)
     sys.modules[name] = stand_in
     # What an ordinary import does too: `import urllib.request` reads urllib.request later.
