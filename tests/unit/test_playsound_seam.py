@@ -27,8 +27,8 @@ def test_playsound3_imports_without_urllib_request() -> None:
         "import json, sys\n"
         "from coach.audio.playsound_seam import import_playsound\n"
         "play = import_playsound()\n"
-        "print(json.dumps({'loaded': [m for m in %r if m in sys.modules],\n"
-        "                  'callable': callable(play)}))" % (HEAVY,)
+        f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules],\n"
+        "                   'callable': callable(play)}))"
     )
     assert found == {"loaded": [], "callable": True}
 
@@ -36,7 +36,8 @@ def test_playsound3_imports_without_urllib_request() -> None:
 def test_the_same_backend_is_chosen_with_and_without_the_seam() -> None:
     show = "import json, playsound3; print(json.dumps(playsound3.AVAILABLE_BACKENDS))"
     plain = run(show)
-    seamed = run("from coach.audio.playsound_seam import import_playsound\nimport_playsound()\n" + show)
+    seam = "from coach.audio.playsound_seam import import_playsound\nimport_playsound()\n"
+    seamed = run(seam + show)
     assert seamed == plain
 
 
