@@ -127,6 +127,12 @@ class CoachApp(SoundServices, App[int]):
         """Enter as the word the screens use ("press Enter"), not Textual's ⏎."""
         if binding.key == "enter" and not binding.key_display:
             return "Enter"
+        if not binding.key_display:  # a plain key: no Unicode name look-up (key_display.py)
+            from coach.ui.key_display import plain_key_display
+
+            shown = plain_key_display(binding.key)
+            if shown is not None:
+                return shown
         return super().get_key_display(binding)
 
     def get_default_screen(self) -> Screen[Any]:
