@@ -46,7 +46,10 @@ def refusal_page(why: str) -> str:
 
 def app_command(args: argparse.Namespace) -> str:
     """The command each tab runs: this Python's coach, with the sound options given to serve."""
-    command = [sys.executable, "-m", "coach"]
+    # COACH_SOUND_TO: the tab's sound plays in its page, on the phone (coach/audio/page_sound.py)
+    from coach.audio.page_sound import PAGE, SOUND_TO
+
+    command = ["env", f"{SOUND_TO}={PAGE}", sys.executable, "-m", "coach"]
     if getattr(args, "mute", False):
         command.append("--mute")
     elif getattr(args, "sound", None):
@@ -124,6 +127,7 @@ def web_app(server: Any, token: str) -> web.Application:
     import jinja2
     from aiohttp import web
 
+    from coach.commands.serve_sound import handle_sound
     from coach.commands.serve_tabs import check_tabs_can_run
 
     @web.middleware
@@ -156,6 +160,8 @@ def web_app(server: Any, token: str) -> web.Application:
         [
             web.get("/", server.handle_index, name="index"),
             web.get(ws_path, server.handle_websocket, name="websocket"),
+            # the tab's cues and spoken lines, played by its page (coach/audio/page_sound.py)
+            web.get("/sound/{kind}/{name}", handle_sound, name="sound"),
             web.static("/static", server.statics_path, name="static"),
         ]
     )

@@ -11,6 +11,7 @@ block writing and never see its "quit"; its process lived on.
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +69,7 @@ async def run_tab(
         service = AppService(
             command,
             write_bytes=_quiet(websocket, websocket.send_bytes),
-            write_str=_quiet(websocket, websocket.send_str),
+            write_str=_sounds_for_the_page(_quiet(websocket, websocket.send_str)),
             close=_closer(websocket),
             download_manager=download_manager,
         )
@@ -118,6 +119,36 @@ def _quiet(websocket: web.WebSocketResponse, send: Any) -> Any:
             pass
 
     return send_or_drop
+
+
+def page_message(text: str) -> str | None:
+    """A text message of textual-serve's for the page, as the page gets it. The tab's sound
+    (coach/audio/page_sound.py) comes as textual-serve's `["open_url", {"url": ...}]` with the
+    coach-sound scheme: it becomes the page's own `["coach_sound", {...}]`, or is dropped when it
+    is not well formed; the page never opens it as a link. Anything else goes as it is.
+    tests/unit/test_page_sound.py fails if textual-serve words an open_url otherwise."""
+    from coach.audio.page_sound import SCHEME, read_url
+
+    try:
+        message = json.loads(text)
+    except ValueError:
+        return text
+    if not (isinstance(message, list) and message[:1] == ["open_url"] and len(message) == 2):
+        return text
+    url = message[1].get("url") if isinstance(message[1], dict) else None
+    if not (isinstance(url, str) and url.startswith(SCHEME)):
+        return text
+    sound = read_url(url)
+    return None if sound is None else json.dumps(["coach_sound", sound])
+
+
+def _sounds_for_the_page(send: Any) -> Any:
+    async def send_str(text: str) -> None:
+        kept = page_message(text)
+        if kept is not None:
+            await send(kept)
+
+    return send_str
 
 
 def _closer(websocket: web.WebSocketResponse) -> Any:

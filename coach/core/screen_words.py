@@ -10,9 +10,22 @@ from __future__ import annotations
 
 import re
 
+from coach.core.safe_text import printable, printable_lines
+
 _CODE = re.compile(r"`([^`\n]+)`")
 
 
 def quote_commands(text: str) -> str:
     """`coach now` -> "coach now"; a lone backtick is left alone."""
     return _CODE.sub(r'"\1"', text)
+
+
+def screen_lines(text: str) -> str:
+    """The app's sentences, ready for a screen or a toast: commands in quotes, every control
+    escaped (newlines and tabs kept)."""
+    return printable_lines(quote_commands(text))
+
+
+def screen_line(text: str) -> str:
+    """One line of the app's words (a toast's title): as screen_lines, newlines escaped too."""
+    return printable(quote_commands(text))

@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.core.routines.routine import Routine
-from coach.core.safe_text import printable, printable_lines
+from coach.core.screen_words import screen_line, screen_lines
 from coach.ui.app_sound import SoundServices
 
 # What ends the app as "interrupted": kill's default, a closed terminal, Ctrl+C from outside.
@@ -113,6 +113,7 @@ class CoachApp(SoundServices, App[int]):
         self.user_keymap_ids: set[str] = set()  # the ids the user mapped in settings.yaml
         self.theme_chosen_by_hand = False
         self.theme_applied = False  # night or day from settings.yaml, once
+        self.bedside_applied = False  # settings.yaml's theme, keymap and palette: once
         self._ending_since: float | None = None  # monotonic: when an ending signal came
         self.ending = False  # the exit hooks have run: nothing may open a journal row now
 
@@ -122,6 +123,12 @@ class CoachApp(SoundServices, App[int]):
         # moment, when the user can first see it.
         if self.first_frame_at is None:
             self.first_frame_at = self.clock()
+
+    def first_frame_from(self, screen: Screen[Any]) -> None:
+        """A screen pushed over the first as it was built (the leg warning) is the first frame."""
+        if self.first_frame_at is None:
+            screen.call_after_refresh(self._note_first_frame)
+            screen.call_after_refresh(self._apply_bedside_settings)
 
     def get_key_display(self, binding: Binding) -> str:
         """Enter as the word the screens use ("press Enter"), not Textual's ⏎."""
@@ -220,16 +227,16 @@ class CoachApp(SoundServices, App[int]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every toast, whoever asks for it: a message often carries a routine's name, a path or
-        an error from a file, so it is shown as text (never markup) with controls escaped. In a
-        short window a toast is wide and flat (coach.tcss) and goes sooner: it covers the step."""
+        """Every toast: a message may carry a routine's name, a path or a file's error, so it is
+        text (never markup), controls escaped, `a command` in quotes as on the screens. In a short
+        window a toast is wide and flat (coach.tcss) and goes sooner: it covers the step."""
         if self.size.height < SHORT_WINDOW:
             timeout = min(
                 timeout if timeout is not None else SHORT_TOAST_SECONDS, SHORT_TOAST_SECONDS
             )
         super().notify(
-            printable_lines(str(message)),
-            title=printable(title),
+            screen_lines(str(message)),
+            title=screen_line(title),
             severity=severity,
             timeout=timeout,
             markup=False,

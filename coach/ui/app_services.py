@@ -8,12 +8,13 @@ close an import circle. mypy checks that CoachApp fits this Protocol (ui/app.py,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.app import App
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
+    from textual.screen import Screen
 
     from coach.audio.cues import Cues
     from coach.audio.speaker import Speaker
@@ -58,6 +59,8 @@ class CoachServices(Protocol):
     def finish(self, how: str, code: int = 0) -> None: ...
 
     def show_home(self) -> None: ...
+
+    def first_frame_from(self, screen: Screen[Any]) -> None: ...
 
 
 def coach_app(node: MessagePump) -> CoachServices:

@@ -20,6 +20,8 @@ class SoundServices:
     loop_thread: int | None  # the event loop's thread (CoachApp.on_mount)
     settings: Any
     bell: Callable[[], None]
+    is_web: bool
+    open_url: Callable[..., None]
     notify: Callable[..., None]
     call_from_thread: Callable[..., Any]
 
@@ -27,14 +29,34 @@ class SoundServices:
     def cues(self) -> Cues:
         if self._cues is None:
             from coach.audio.cues import Cues
+            from coach.audio.page_sound import choose_player
 
             mode = self.sound_mode or self.settings.sound
+            # coach serve: sound plays in the tab's page, on the phone, not on the server
+            page = choose_player(self.is_web, self._page_sender())
             self._cues = Cues(
                 mode=mode,
-                bell=lambda: self._on_loop(self.bell),
+                player=page,
+                bell=page.bell if page else lambda: self._on_loop(self.bell),
                 on_notice=lambda: self._on_loop(self._show_sound_notice),
             )
         return self._cues
+
+    def _page_sender(self) -> Callable[[str], None]:
+        """How a sound message reaches the page: Textual's open_url, on the event loop (where
+        Textual writes), queued there in order and never waited for, so a stop asked on the
+        loop (mute) or from a stopping thread never waits on the loop."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # made off the loop: hop there as the bell does
+            return lambda url: self._on_loop(lambda: self.open_url(url))
+
+        def send(url: str) -> None:
+            loop.call_soon_threadsafe(self.open_url, url)
+
+        return send
 
     def _on_loop(self, callback: Callable[[], object]) -> None:
         """Run `callback` on the event loop: the sound loader calls back from its own thread."""

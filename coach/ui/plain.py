@@ -15,7 +15,7 @@ from textual.visual import VisualType
 from textual.widgets import Static
 
 from coach.core.safe_text import printable, printable_lines
-from coach.core.screen_words import quote_commands
+from coach.core.screen_words import screen_lines
 
 
 def plain(text: object) -> Content:
@@ -31,7 +31,7 @@ def plain_lines(text: object) -> Content:
 def sentences(text: object) -> Content:
     """The app's own sentences from its data files or core (the check's advice, the safety
     record, the trial): like plain_lines, with `coach now` shown as "coach now"."""
-    return Content(printable_lines(quote_commands(str(text))))
+    return Content(screen_lines(str(text)))
 
 
 class PlainStatic(Static):

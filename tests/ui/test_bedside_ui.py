@@ -52,6 +52,18 @@ async def test_keymap_pause_p_makes_p_pause_coach_now() -> None:
         assert player(app).session.paused
 
 
+async def test_next_on_space_written_above_pause_on_p_is_no_clash() -> None:
+    write_settings("keymap:\n  next: space\n  pause: p\n")
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "toes")
+        await settled(pilot)
+        assert [str(n.message) for n in app._notifications if "keymap" in str(n.message)] == []
+        assert app.user_keymap["next"] == "space" and app.user_keymap["pause"] == "p"
+        await pilot.press("p")
+        await wait_until(pilot, lambda: player(app).session.paused, "paused by p")
+
+
 async def test_an_unknown_id_and_a_clash_are_reported_with_their_lines() -> None:
     path = write_settings("keymap:\n  paws: p\n  pause: b\n  next: j\n")
     app, _, _ = make_app(relief())

@@ -68,3 +68,17 @@ async def test_a_toast_at_40x12_is_flat_and_short() -> None:
         toast = app.screen.query(Toast).first()
         assert toast.size.height <= 3, toast.size
         assert app._notifications and all(n.timeout <= 4 for n in app._notifications)
+
+
+async def test_a_toast_shows_a_command_in_quotes_as_the_screens_do() -> None:
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_until(pilot, lambda: player(app).session is not None, "started")
+        app.notify("Cleared: `coach history` shows it. A lone ` stays.", title="See `coach log`")
+        await wait_until(pilot, lambda: bool(app.screen.query(Toast)), "a toast")
+        await pilot.pause()
+        (note,) = app._notifications
+        assert note.message == 'Cleared: "coach history" shows it. A lone ` stays.'
+        assert note.title == 'See "coach log"'
+        text = visible_text(app)
+        assert '"coach history" shows it' in text and "`coach" not in text

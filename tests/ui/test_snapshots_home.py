@@ -1,7 +1,7 @@
 """Home's look, pinned at 40x12, 80x24 and 200x50: the relief buttons, the routines and the key
-bar (every key whole at 80 columns; at 40 the least needed go, `! Urgent help` and `? Help`
-stay). An empty journal of the test's own, so the journal line is the same every run;
-`pytest --snapshot-update` on this file after a deliberate change of look."""
+bar (every key whole at 80 columns; at 40 every key on two rows, shorter labels). An empty
+journal of the test's own, so the journal line is the same every run; `pytest --snapshot-update`
+on this file after a deliberate change of look."""
 
 from __future__ import annotations
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from coach.core.guidance.safety_record import SafetyRecord, write_record
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.leg_warning import LegWarningScreen
@@ -132,6 +134,31 @@ async def test_home_urgent_line_and_key_bar_are_taps() -> None:
         await wait_for_screen(pilot, HomeScreen)
         await tap_entry(pilot, "Help")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "help")
+
+
+async def tap_on_row(pilot, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Tap the entry `label` of a key bar of one or more rows, where it is drawn."""
+    bar = pilot.app.screen.query_one(KeyBar)
+    await wait_until(pilot, lambda: f" {label} " in str(bar.render()), f"{label} on the bar")
+    await pilot.pause()
+    rows = str(bar.render()).split("\n")
+    row = next(n for n, text in enumerate(rows) if f" {label} " in text)
+    assert await pilot.click(bar, offset=(rows[row].find(f" {label} ") + 1, row))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("label", "opens"),
+    [("History", "HistoryScreen"), ("Build", "BuilderScreen"), ("Log", "LogScreen"),
+     ("Urgent help", "UrgentScreen"), ("Help", "HelpScreen")],
+)  # fmt: skip
+async def test_at_40x12_each_of_homes_keys_on_its_two_rows_is_a_tap(label: str, opens: str) -> None:
+    app, _, _ = make_app(None)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await wait_until(pilot, lambda: app.screen.query_one(KeyBar).size.height == 2, "2 rows")
+        await tap_on_row(pilot, label)
+        await wait_until(pilot, lambda: type(app.screen).__name__ == opens, opens)
 
 
 async def test_the_leg_warning_is_answered_by_a_tap() -> None:

@@ -122,7 +122,7 @@ async def test_the_leg_warning_and_its_key_bar(look: str) -> None:
     app, _, _ = make_app(relief())
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, LegWarningScreen)
-        # (settings.yaml is not applied while this warning is up: first_frame_at stays None)
+        # (settings.yaml applies from this warning's first frame; set here too, to be sure)
         themes.set_look(app, look)
         await pilot.pause()
         assert_readable(app, "the leg warning")

@@ -199,6 +199,52 @@ def test_keys_shared_by_design_and_other_screens_are_fine() -> None:
     assert problems == [] and keymap == {"back": "k", "pause": "b"}
 
 
+PLAYER_PAIRS = [
+    *BINDINGS,
+    BindingInfo("PlayerScreen", "resume", "resume", ("space",)),  # go on follows pause
+]
+
+
+@pytest.mark.parametrize("order", ["next first", "pause first"])
+def test_the_clash_check_judges_the_final_keymap_whatever_the_order(order: str) -> None:
+    """`next: space` frees n and takes space, which `pause: p` gives up: no clash, above or
+    below (issue 23: only one order was accepted)."""
+    entries = [entry("next", "space", line=2), entry("pause", "p", line=3)]
+    entries = entries if order == "next first" else entries[::-1]
+    keymap, problems = check_keymap(entries, PLAYER_PAIRS)
+    assert problems == [] and keymap == {"next": "space", "pause": "p"}
+    assert complete_keymap(keymap, PLAYER_PAIRS)["resume"] == "p"  # go on follows pause
+
+
+@pytest.mark.parametrize("order", ["back first", "pause first"])
+def test_a_key_freed_below_or_above_is_free(order: str) -> None:
+    entries = [entry("back", "k", line=2), entry("pause", "b", line=3)]
+    keymap, problems = check_keymap(entries if order == "back first" else entries[::-1], BINDINGS)
+    assert problems == [] and keymap == {"back": "k", "pause": "b"}
+
+
+@pytest.mark.parametrize("order", ["next first", "pause first"])
+def test_a_real_clash_is_reported_in_either_order_and_the_first_written_wins(order: str) -> None:
+    first, second = entry("next", "j", line=2), entry("pause", "j", line=5)
+    if order == "pause first":
+        first, second = entry("pause", "j", line=2), entry("next", "j", line=5)
+    keymap, problems = check_keymap([first, second], PLAYER_PAIRS)
+    assert keymap == {first.binding_id: "j"}
+    assert problems == [
+        f"settings.yaml:5:10: keymap.{second.binding_id}: key 'j' is already"
+        f" {first.binding_id!r} PlayerScreen (ignored)"
+    ]
+
+
+def test_a_clash_that_only_a_dropped_entry_freed_is_judged_again() -> None:
+    """pause takes b from back, which would move to k; but k is next's, so back stays on b and
+    pause on b is a clash after all: the final keymap decides."""
+    entries = [entry("next", "k", line=2), entry("back", "k", line=3), entry("pause", "b", 4)]
+    keymap, problems = check_keymap(entries, PLAYER_PAIRS)
+    assert keymap == {"next": "k"}
+    assert [p.split(": ")[1] for p in problems] == ["keymap.back", "keymap.pause"]
+
+
 def test_keys_are_compared_after_normalising() -> None:
     names = {"!": "exclamation_mark"}
     _, problems = check_keymap([entry("pause", "!")], BINDINGS, lambda k: names.get(k, k))

@@ -5,6 +5,7 @@ itself is checked against libphonenumber's short-number data."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,17 @@ def test_the_region_setting_is_read_and_checked() -> None:
         f'{path}:2:9: region: expected a two-letter region code like "GB" or "US", '
         "got 'Britain'; using the default",
     )
+
+
+def test_the_table_says_which_sources_were_checked_and_each_checked_one_names_its_page() -> None:
+    """Checked entries name the page they were checked against (a web address); the rest are
+    listed as not yet checked, so nobody takes them for checked."""
+    data = json.loads(table_path().read_text(encoding="utf-8"))
+    checked_part, unchecked_part = data["sources_checked"].split("Not yet checked")
+    checked = set(re.findall(r"\b[A-Z]{2}\b", checked_part))
+    unchecked = set(re.findall(r"\b[A-Z]{2}\b", unchecked_part))
+    assert checked and not checked & unchecked
+    assert checked | unchecked == set(data["regions"])
+    web_address = re.compile(r"\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b")
+    for code in checked:
+        assert web_address.search(data["regions"][code]["source"]), code

@@ -63,6 +63,30 @@ def test_csv_has_one_row_per_session_with_every_field(journal) -> None:
     assert nightly["kind"] == "prevention" and nightly["warning_answers"] == ""
 
 
+def test_the_release_step_is_a_csv_column_and_said_in_words_in_the_markdown(
+    tmp_path: Path,
+) -> None:
+    """Schema 5's release_step: in the CSV as the journal keeps it, beside release_seconds; in
+    the Markdown's episodes in history's words. Empty in both when no step was noted."""
+    with Journal.open(tmp_path / FILE_NAME, now=NOW) as j:
+        for hours, step in ((30, "stretch-again"), (20, "massage"), (10, None)):
+            sid = j.start_session("cramp-now", "relief", started=NOW - timedelta(hours=hours))
+            j.update_session(sid, leg="l", release_seconds=50)
+            if step:
+                j.update_session(sid, release_step=step)
+            j.end_session(sid, "completed", ended=NOW - timedelta(hours=hours, minutes=-5))
+        rows = read_csv(j)
+        out = io.StringIO()
+        export_markdown(j, out, now=NOW, questions={})
+    columns = list(CSV_COLUMNS)
+    assert columns.index("release_step") == columns.index("release_seconds") + 1
+    assert [r["release_step"] for r in rows] == ["stretch-again", "massage", ""]
+    text = out.getvalue()
+    assert "| Let go after | Let go during |" in text
+    assert "| 50 s | a repeated stretch |" in text and "| 50 s | massage |" in text
+    assert text.count("| 50 s |  |") == 1
+
+
 def test_compact_answers_are_sorted() -> None:
     assert compact_answers({"T1": False, "D6": True}) == "D6=yes;T1=no"
     assert compact_answers({}) == ""
@@ -93,10 +117,9 @@ def test_markdown_is_a_readable_summary_for_a_clinician(journal) -> None:
     assert f"- Nightly routines done: 1 ({ROUTINE_DONE_WORDS})" in text
     assert "| 2026-05-04 | 1 | 0 |" in text  # week of the cramp
     assert "| 2026-05-11 | 0 | 1 |" in text
-    assert (
-        "| 2026-05-10 | 02:00 | left | calf | 1 min 15 s |  | Towel stretch; Massage | completed |"
-        in text
-    )
+    # no technique noted (a journal from before schema 5): "Let go during" is empty
+    row = "| 2026-05-10 | 02:00 | left | calf | 1 min 15 s |  |  | Towel stretch; Massage |"
+    assert row + " completed |" in text
     assert "### 2026-05-10 02:00, left leg: see a doctor soon" in text  # one block an episode
     assert "Yes:\n\n- Are the cramps happening often?\n" in text  # the question in words
     assert "No:\n\n- T1\n" in text  # no text given: the id

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coach.core.screen_words import quote_commands
+from coach.core.safe_text import printable
+from coach.core.screen_words import quote_commands, screen_line, screen_lines
 
 
 def test_a_command_in_backticks_shows_in_quotes() -> None:
@@ -15,3 +16,10 @@ def test_a_command_in_backticks_shows_in_quotes() -> None:
 def test_a_lone_backtick_and_plain_text_are_kept() -> None:
     assert quote_commands("a ` b") == "a ` b"
     assert quote_commands("no code here") == "no code here"
+
+
+def test_screen_lines_quote_commands_and_escape_controls_one_line_or_several() -> None:
+    assert screen_lines("`coach log`\tthen\n`coach history`\x1b") == (
+        '"coach log"\tthen\n"coach history"' + printable("\x1b")
+    )
+    assert screen_line("a `b`\nc") == 'a "b"' + printable("\nc")

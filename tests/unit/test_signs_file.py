@@ -42,6 +42,18 @@ def test_the_safety_line_names_the_sign_and_the_key_at_every_width() -> None:
         assert "swollen" in line.lower() and "!" in line
 
 
+def test_breathlessness_on_the_safety_line_is_e1s_new_or_sudden_kind() -> None:
+    """The always-on line names breathlessness as its rule's home, E1, does: new or sudden, not
+    the breathlessness someone lives with. Named from 80 columns up."""
+    e1 = load_warning_signs().question("E1")
+    assert "suddenly short of breath" in e1.question
+    assert "usual breathlessness does not count" in e1.detail
+    forms = (*load_player_lines().safety, load_warning_signs().safety_line)
+    naming = [form for form in forms if "breath" in form.lower()]
+    assert naming and all("new or sudden breathlessness" in form for form in naming)
+    assert "breathlessness" in one_line(load_player_lines().safety, 80 - 2)
+
+
 def test_one_line_picks_the_longest_that_fits_and_cuts_the_last() -> None:
     assert one_line(("a long form", "short"), 20) == "a long form"
     assert one_line(("a long form", "short"), 6) == "short"

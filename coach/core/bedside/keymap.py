@@ -52,47 +52,75 @@ def check_keymap(
     An entry is dropped (and reported) when its id is unknown, or when one of its keys would
     then do two different things on a screen that did not already share it by design
     (n is both "next" and "no" on the player)."""
-    from coach.core.routines.errors import RoutineError
-    from coach.core.routines.loader_rules import did_you_mean
-
     known = list(bindings)
     ids = {b.binding_id for b in known}
-    keymap: dict[str, str] = {}
-    problems: list[str] = []
+    wanted: dict[str, tuple[str, ...]] = {}  # sound on its own, in the file's order
+    where: dict[str, tuple[int, KeymapEntry]] = {}
+    said: list[tuple[int, KeymapEntry, str]] = []  # (place in the file, entry, problem)
+    for place, entry in enumerate(entries):
+        keys, problem = _entry_keys(entry, ids, known, normalize, known_key, types_text)
+        if problem is None and entry.binding_id in wanted:
+            problem = f"{entry.binding_id!r} is given twice"
+        if problem is not None:
+            said.append((place, entry, problem))
+            continue
+        wanted[entry.binding_id] = keys
+        where[entry.binding_id] = (place, entry)
+    # Clashes are judged against the keymap as it will be applied, whatever the order the file
+    # gives (`next: space` above `pause: p` frees space as surely as below it). The last given
+    # of two that clash goes first, so the one written first wins; each entry dropped gives its
+    # binding its own keys back, so the rest are judged again until none clashes.
+    applied = dict(wanted)
+    dropped = True
+    while dropped:
+        dropped = False
+        for binding_id in reversed(list(applied)):
+            others = {k: ",".join(v) for k, v in applied.items() if k != binding_id}
+            clash = _clash(binding_id, applied[binding_id], known, others, normalize)
+            if clash is not None:
+                said.append((*where[binding_id], clash))
+                del applied[binding_id]
+                dropped = True
+                break
+    said.sort(key=lambda problem: problem[0])  # each said in the file's order
+    problems = [_located(entry, message) for _, entry, message in said]
+    return {k: ",".join(v) for k, v in applied.items()}, problems
 
-    def report(entry: KeymapEntry, message: str) -> None:
-        key_path = f"keymap.{entry.binding_id}"
-        line = RoutineError(entry.path, entry.line, entry.column, key_path, message + " (ignored)")
-        problems.append(str(line))
 
-    for entry in entries:
-        if entry.binding_id not in ids:
-            hint = did_you_mean(entry.binding_id, sorted(ids)) or "; README.md lists the ids"
-            report(entry, f"unknown binding id {entry.binding_id!r}{hint}")
-            continue
-        keys = tuple(normalize(k) for k in entry.keys.split(","))
-        unknown = [k for k in keys if not known_key(k)]
-        if unknown:
-            report(entry, f"expected a key like p, space, ctrl+j or f5, got {unknown[0]!r}")
-            continue
-        kept = ALWAYS.get(entry.binding_id)
-        typing = _fires_while_typing(entry.binding_id, known)
-        letter = next((k for k in keys if k != kept and types_text(k)), None)
-        if typing and letter is not None:
-            report(entry, f"{letter!r} types a character, and {entry.binding_id!r} {typing}:"
-                          " use a key with ctrl or a function key")  # fmt: skip
-            continue
-        if kept is not None and kept not in keys:
-            keys += (kept,)
-        if entry.binding_id in keymap:
-            report(entry, f"{entry.binding_id!r} is given twice")
-            continue
-        clash = _clash(entry.binding_id, keys, known, keymap, normalize)
-        if clash is not None:
-            report(entry, clash)
-            continue
-        keymap[entry.binding_id] = ",".join(keys)
-    return keymap, problems
+def _entry_keys(
+    entry: KeymapEntry,
+    ids: set[str],
+    known: list[BindingInfo],
+    normalize: Callable[[str], str],
+    known_key: Callable[[str], bool],
+    types_text: Callable[[str], bool],
+) -> tuple[tuple[str, ...], str | None]:
+    """One entry on its own: its keys as applied (urgent help keeps !), or why it cannot be."""
+    from coach.core.routines.loader_rules import did_you_mean
+
+    if entry.binding_id not in ids:
+        hint = did_you_mean(entry.binding_id, sorted(ids)) or "; README.md lists the ids"
+        return (), f"unknown binding id {entry.binding_id!r}{hint}"
+    keys = tuple(normalize(k) for k in entry.keys.split(","))
+    unknown = [k for k in keys if not known_key(k)]
+    if unknown:
+        return (), f"expected a key like p, space, ctrl+j or f5, got {unknown[0]!r}"
+    kept = ALWAYS.get(entry.binding_id)
+    typing = _fires_while_typing(entry.binding_id, known)
+    letter = next((k for k in keys if k != kept and types_text(k)), None)
+    if typing and letter is not None:
+        return (), (f"{letter!r} types a character, and {entry.binding_id!r} {typing}:"
+                    " use a key with ctrl or a function key")  # fmt: skip
+    if kept is not None and kept not in keys:
+        keys += (kept,)
+    return keys, None
+
+
+def _located(entry: KeymapEntry, message: str) -> str:
+    from coach.core.routines.errors import RoutineError
+
+    key_path = f"keymap.{entry.binding_id}"
+    return str(RoutineError(entry.path, entry.line, entry.column, key_path, message + " (ignored)"))
 
 
 def complete_keymap(

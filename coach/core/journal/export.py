@@ -31,9 +31,12 @@ from coach.core.safe_text import printable
 
 CSV_COLUMNS = (
     "id", "routine_id", "kind", "status", "started", "ended", "duration_seconds", "leg", "site",
-    "steps_done", "steps_skipped", "release_seconds", "warning_tier", "warning_answers",
-    "pain", "note", "entered_afterwards", "cramp",
+    "steps_done", "steps_skipped", "release_seconds", "release_step", "warning_tier",
+    "warning_answers", "pain", "note", "entered_afterwards", "cramp",
 )  # fmt: skip
+# `release_step` is the technique running when the cramp let go, as the journal keeps it
+# (core/session/release_step.py: stretch, stretch-again, massage, walking, other); empty when
+# none was noted. The Markdown's episodes say it in words ("Let go during").
 # `cramp` numbers the cramp episodes (journal/episodes.py), 1 for the first: a restart carries
 # its cramp's number, so a spreadsheet counts cramps as the Markdown summary does; empty for a
 # routine or a relief session only opened.
@@ -79,6 +82,7 @@ def _csv_row(record: SessionRecord) -> list[object]:
         _cell("; ".join(record.steps_done)),
         _cell("; ".join(record.steps_skipped)),
         _number(record.release_seconds),
+        _cell(record.release_step or ""),
         _cell(record.warning_tier or ""),
         _cell(compact_answers(record.warning_answers)),
         "" if record.pain is None else record.pain,
@@ -197,8 +201,8 @@ def _write_episodes(out: TextIO, cramps: Iterable[Episode], counts: _Counts) -> 
     """One row per cramp episode, counted as the summary counts them: a restarted cramp is one
     row (its sessions said in the last column), a session only opened is no row."""
     out.write("## Cramp episodes\n\n")
-    head = "| Date | Time | Leg | Where | Let go after | Pain | What was done | Ended as |\n"
-    head += "|---|---|---|---|---:|---:|---|---|\n"
+    head = "| Date | Time | Leg | Where | Let go after | Let go during | Pain | What was done |"
+    head += " Ended as |\n|---|---|---|---|---:|---|---:|---|---|\n"
     for episode in cramps:
         out.write(head)
         head = ""
@@ -215,6 +219,7 @@ def _write_episodes(out: TextIO, cramps: Iterable[Episode], counts: _Counts) -> 
             LEG_LABELS.get(leg, leg),
             SITE_LABELS.get(site, site) if site else "",
             _seconds(_let_go_after(episode)),
+            _let_go_during(episode),
             f"{max(pains)}/10" if pains else "",
             "; ".join(dict.fromkeys(step for r in episode.sessions for step in _done_steps(r))),
             ended,
@@ -235,6 +240,15 @@ def _let_go_after(episode: Episode) -> float | None:
     if last.release_seconds is None:
         return None
     return (last.started - episode.first.started).total_seconds() + last.release_seconds
+
+
+def _let_go_during(episode: Episode) -> str:
+    """The technique running when it let go, in history's words; "" when none was noted."""
+    from coach.core.journal.what_worked import release_of
+    from coach.core.session.release_step import LABELS
+
+    released = release_of(episode)
+    return LABELS.get(released[0], "") if released else ""
 
 
 def _write_answers(

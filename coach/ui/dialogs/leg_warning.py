@@ -45,6 +45,11 @@ class LegWarningScreen(ModalScreen[str]):
             yield Static(self.warning.keys, classes="keys")
         yield KeyBar(("app.quit",), id="keys")  # each answer a tap too (a phone at the bedside)
 
+    def on_mount(self) -> None:
+        # At start-up this warning, not the player under it, is the first frame the user sees;
+        # the covered player does not refresh, so callbacks waiting for its frame would wait on.
+        coach_app(self).first_frame_from(self)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go":
             return Answer(str(parameters[0])) in self.warning.answers

@@ -19,7 +19,11 @@ AUTO_CHECK_SECONDS = 60.0  # `theme: auto` looks at the clock this often
 
 
 def apply_after_first_frame(app: Any) -> None:
-    """Theme, keymap and palette from settings.yaml; each problem said once, one line each."""
+    """Theme, keymap and palette from settings.yaml; each problem said once, one line each.
+    Once: the covered first screen asks again after the leg warning (app.first_frame_from)."""
+    if app.bedside_applied:
+        return
+    app.bedside_applied = True
     settings = app.settings
     if not app.theme_applied:
         _apply_theme(app, settings)

@@ -26,6 +26,8 @@ DISCLAIMER = "General self-care information, not medical advice."
 # padding: hence "Build routine" and "Log past cramp"). Never dropped: `? Help` and `! Urgent
 # help`; relief needs no key of its own: the focused "I'm cramping now" starts it on Enter.
 KEY_DROP_ORDER = ("build", "app.log", "history", "app.quit")
+# Narrower than that, every key still shows: these shorter labels, on two rows at 40 columns.
+KEY_SHORT_LABELS = {"build": "Build", "app.log": "Log"}
 COMPACT_HEIGHT = 20  # as the player: below this many rows the buttons lose their frames
 
 
@@ -54,7 +56,7 @@ class HomeScreen(Screen):
             yield Static(id="ask-first")  # the lit routine's `ask_first:`, under the list
         yield Static(id="broken")
         yield Static(id="disclaimer")  # filled by _apply_size
-        yield KeyBar(KEY_DROP_ORDER, id="keys")
+        yield KeyBar(KEY_DROP_ORDER, rows=2, short_labels=KEY_SHORT_LABELS, id="keys")
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.height)

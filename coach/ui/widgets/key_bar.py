@@ -5,11 +5,13 @@ Textual's Footer builds a widget per key; on the player, the screen a person in 
 that cost ~1.7 MiB and a rebuild at every change of keys. This draws the same "key Label" pairs
 from the screen's active bindings in one Static, and fits them to the width: on a narrow
 window the least needed keys go first (each screen names its order), and `! Urgent help` is
-never cut. Textual's Footer cuts the last keys instead: home's `? Help` at 80 columns.
+never cut. Textual's Footer cuts the last keys instead: home's `? Help` at 80 columns. A screen
+may offer shorter labels and a second row instead (home at 40 columns keeps every key).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import events
@@ -26,6 +28,10 @@ URGENT = "app.urgent"
 
 def part_width(key: str, label: str) -> int:
     return len(f" {key} ") + len(f"{label} ")
+
+
+def bar_width(keys: list[tuple[str, str, str]]) -> int:
+    return sum(part_width(key, label) for key, label, _ in keys)
 
 
 def fit_keys(
@@ -47,6 +53,29 @@ def fit_keys(
     return shown
 
 
+def lay_out(
+    keys: list[tuple[str, str, str]],
+    width: int,
+    drop_order: tuple[str, ...] = DROP_ORDER,
+    rows: int = 1,
+    short: Mapping[str, str] | None = None,
+) -> list[list[tuple[str, str, str]]]:
+    """The bar's rows: every key on one row if they fit; else with the `short` labels (by
+    action); else, with `rows` over 1, every key wrapped onto up to that many rows; else one
+    row without the least needed (fit_keys)."""
+    if bar_width(keys) <= width:
+        return [keys]
+    keys = [(key, (short or {}).get(action, label), action) for key, label, action in keys]
+    if bar_width(keys) <= width or rows == 1:
+        return [fit_keys(keys, width, drop_order)]
+    lines: list[list[tuple[str, str, str]]] = [[]]
+    for part in keys:
+        if lines[-1] and bar_width([*lines[-1], part]) > width:
+            lines.append([])
+        lines[-1].append(part)
+    return lines if len(lines) <= rows else [fit_keys(keys, width, drop_order)]
+
+
 class KeyBar(Static):
     DEFAULT_CSS = """
     KeyBar {
@@ -57,12 +86,23 @@ class KeyBar(Static):
     }
     """
 
-    def __init__(self, drop_order: tuple[str, ...] = DROP_ORDER, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        drop_order: tuple[str, ...] = DROP_ORDER,
+        *,
+        rows: int = 1,
+        short_labels: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`rows` over 1: a narrow window wraps the keys onto that many rows rather than drop
+        any; `short_labels` (by action) are used first when the full ones do not fit."""
         super().__init__(**kwargs)
         self._keys: list[tuple[str, str, str]] = []
         self._drop_order = drop_order
+        self._rows = rows
+        self._short = dict(short_labels or {})
         self._runs: dict[str, tuple[str, DOMNode]] = {}  # action as shown -> (as bound, on what)
-        self._spans: list[tuple[int, int, str]] = []  # columns [start, end) of each entry shown
+        self._spans: list[tuple[int, int, int, str]] = []  # row, columns [start, end), action
 
     def on_mount(self) -> None:
         self.refresh_keys()
@@ -93,19 +133,24 @@ class KeyBar(Static):
         width = self.size.width or self.app.size.width
         parts: list[str | tuple[str, str]] = []
         self._spans = []
-        column = 0
-        for key, label, action in fit_keys(self._keys, width, self._drop_order):
-            parts += [(f" {key} ", "bold $footer-key-foreground"), f"{label} "]
-            self._spans.append((column, column + part_width(key, label), action))
-            column += part_width(key, label)
+        lines = lay_out(self._keys, width, self._drop_order, self._rows, self._short)
+        for row, line in enumerate(lines):
+            parts += ["\n"] if row else []
+            column = 0
+            for key, label, action in line:
+                parts += [(f" {key} ", "bold $footer-key-foreground"), f"{label} "]
+                self._spans.append((row, column, column + part_width(key, label), action))
+                column += part_width(key, label)
+        self.styles.height = len(lines)
         self.update(Content.assemble(*parts))
 
-    def action_at(self, column: int) -> str | None:
-        """The entry drawn at `column` (its action as shown), or None between entries."""
-        return next((action for start, end, action in self._spans if start <= column < end), None)
+    def action_at(self, column: int, row: int = 0) -> str | None:
+        """The entry drawn at `column` of `row` (its action as shown), or None between entries."""
+        spans = self._spans
+        return next((a for r, start, end, a in spans if r == row and start <= column < end), None)
 
     async def on_click(self, event: events.Click) -> None:
-        shown = self.action_at(event.x)
+        shown = self.action_at(event.x, event.y)
         if shown is None or shown not in self._runs:
             return
         event.stop()
