@@ -47,6 +47,16 @@ PUNCTUATION = {
 }
 
 
+def own_display(key: str, given: str | None) -> str | None:
+    """The app's text for a bound key, or None to leave it to Textual (the binding's own
+    `key_display` wins there). Enter is the word the screens use ("press Enter"), not ⏎."""
+    if given:
+        return None
+    if key == "enter":
+        return "Enter"
+    return plain_key_display(key)
+
+
 def plain_key_display(key: str) -> str | None:
     """The key bar's text for an ASCII letter, digit or punctuation key; None for the rest."""
     if len(key) == 1 and key.isascii() and key.isalnum():

@@ -49,3 +49,12 @@ def test_a_key_display_given_by_the_binding_still_wins() -> None:
     from coach.ui.app import CoachApp
 
     assert CoachApp().get_key_display(Binding("plus", "", key_display="more")) == "more"
+
+
+def test_enter_is_the_word_unless_the_binding_names_it() -> None:
+    from coach.ui.app import CoachApp
+
+    app = CoachApp()
+    assert app.get_key_display(Binding("enter", "")) == "Enter"
+    assert app.get_key_display(Binding("enter", "", key_display="↵")) == "↵"
+    assert app.get_key_display(Binding("ctrl+p", "")) == "^p"  # modifiers: still Textual's
