@@ -1,7 +1,7 @@
 """Import playsound3 without paying for the web download it never does for us.
 
 playsound3 imports urllib.request at its top, only to download sounds given as http(s) links.
-urllib.request brings email, http.client and hashlib (OpenSSL's libcrypto pages): ~2 MiB of
+urllib.request brings email, http.client and hashlib (OpenSSL's libcrypto pages): 1.5-2.5 MiB of
 resident memory in `coach now` (issue 20.4: P4, measured with tests/bench/memory_at.py), and we
 only ever pass it local files. So, while playsound3 is imported, sys.modules holds a stand-in
 for urllib.request that imports the real one the first time any of its names is read; after
