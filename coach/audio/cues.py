@@ -48,9 +48,9 @@ def _import_playsound() -> Player:
     # With no backend, playsound3 logs a warning while importing; with no handler configured,
     # logging would print it to stderr, across the middle of the UI. The notice says it better.
     logging.getLogger("playsound3").addHandler(logging.NullHandler())
-    from playsound3 import playsound
+    from coach.audio.playsound_seam import import_playsound
 
-    return playsound
+    return import_playsound()
 
 
 # On Linux playsound3 can only use these players (TECH-NOTES.md); with none on PATH it cannot play

@@ -131,10 +131,10 @@ class CoachApp(SoundServices, App[int]):
             screen.call_after_refresh(self._apply_bedside_settings)
 
     def get_key_display(self, binding: Binding) -> str:
-        """Enter as the word the screens use ("press Enter"), not Textual's ⏎."""
-        if binding.key == "enter" and not binding.key_display:
-            return "Enter"
-        return super().get_key_display(binding)
+        """Enter as a word, plain keys without Textual's Unicode look-up (ui/key_display.py)."""
+        from coach.ui.key_display import own_display
+
+        return own_display(binding.key, binding.key_display) or super().get_key_display(binding)
 
     def get_default_screen(self) -> Screen[Any]:
         if self.start_routine is not None:

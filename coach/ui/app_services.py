@@ -7,6 +7,7 @@ close an import circle. mypy checks that CoachApp fits this Protocol (ui/app.py,
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -61,6 +62,13 @@ class CoachServices(Protocol):
     def show_home(self) -> None: ...
 
     def first_frame_from(self, screen: Screen[Any]) -> None: ...
+
+
+def wall_time(node: MessagePump) -> float:
+    """Seconds since the epoch, only where a time crosses processes (where a session was:
+    core/session/position.py); the session itself runs on `clock`. A test gives the app a
+    `wall_clock` of its own (a FakeClock) to move it, as it moves `clock`."""
+    return float(getattr(coach_app(node), "wall_clock", time.time)())
 
 
 def coach_app(node: MessagePump) -> CoachServices:

@@ -2,7 +2,8 @@
 
 Runs the candidate (`coach now`) and the baseline (tests/bench/bare_app.py, a bare Textual app)
 alternately, so that machine noise hits both alike, and prints median / min / p90 for each and
-the median ratio candidate/baseline. Also reads each run's peak memory (VmHWM) for P4.
+the median ratio candidate/baseline. Also reads each run's peak memory (VmHWM) for P4, once the
+program has stopped growing (`--steady`; tests/bench/memory_at.py shows it by stage).
 If `termdown` is on PATH it is measured too, to its first non-empty screen.
 
     python tests/bench/startup.py [--runs 15] [--candidate "cmd"] [--coach PATH] [--json]
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from e2e.terminal import Pattern, Terminal  # noqa: E402
+from e2e.terminal import Pattern, Terminal, proc_status_kb  # noqa: E402
 
 BARE_APP = Path(__file__).resolve().with_name("bare_app.py")
 ANYTHING = re.compile(r"\S")  # termdown never says "toes": take its first drawn character
@@ -57,9 +58,27 @@ def measure_once(subject: Subject, args: argparse.Namespace) -> None:
             subject.failures += 1
             print(f"{subject.name}: {failure}", file=sys.stderr)
             return
-        # Wait a little: lazy imports after the first frame still count towards peak memory.
+        # Lazy imports after the first frame still count towards peak memory: `coach now` paints
+        # before Textual is even loaded, then loads it, the journal and sound for another
+        # second or two. Reading at paint + settle caught it half-way (issue 20.4).
         time.sleep(args.settle)
+        if args.steady:
+            wait_until_steady(term, quiet=args.steady, limit=args.timeout)
         subject.peak_kb.append(term.peak_memory_kb())
+
+
+def wait_until_steady(term: Terminal, quiet: float, limit: float) -> None:
+    """Return once the program's own VmHWM has not grown for `quiet` seconds (or at `limit`)."""
+    deadline = time.monotonic() + limit
+    last, still_since = 0, time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - still_since < quiet:
+        try:
+            now = proc_status_kb(term.pid, "VmHWM")
+        except (OSError, ValueError):
+            return  # it ended: what it reached is read as before
+        if now > last:
+            last, still_since = now, time.monotonic()
+        time.sleep(0.02)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -139,6 +158,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--coach", help="path of the coach executable (default: from PATH)")
     parser.add_argument("--text", default="toes", help="text that marks the first instruction")
     parser.add_argument("--settle", type=float, default=0.5, help="seconds before reading VmHWM")
+    parser.add_argument(
+        "--steady",
+        type=float,
+        default=1.0,
+        help="then wait until VmHWM has not grown for this many seconds before reading it, so "
+        "both commands are read once loaded (0: read at paint + settle, as before issue 20.4)",
+    )
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--no-termdown", action="store_true", help="skip termdown even if found")
     parser.add_argument("--cols", type=int, default=80)

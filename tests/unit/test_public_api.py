@@ -24,8 +24,9 @@ LIBRARIES = ("textual", "textual_serve")
 # ARCHITECTURE.md): Textual's Linux driver. Its SIGCONT handler started a second writer after a
 # closed terminal and hung the process for ever (issue 26); the quiet input thread sleeps where
 # Textual's wakes 10 times a second. tests/unit/test_terminal_gone.py fails the day those
-# private parts change.
-SEAMS = {"ui/terminal/quiet_input.py"}
+# private parts change. And playsound3's (issue 20.4, P4): audio/playsound_seam.py leans on its
+# import reading nothing from urllib.request; tests/unit/test_playsound_seam.py is its canary.
+SEAMS = {"ui/terminal/quiet_input.py", "audio/playsound_seam.py"}
 
 
 def library_of(module: str) -> bool:
@@ -70,10 +71,12 @@ def test_no_coach_module_imports_a_private_part_of_textual_or_textual_serve() ->
 def test_the_seams_are_few_named_and_guarded() -> None:
     assert len(SEAMS) <= 2
     architecture = (ROOT.parent / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
-    canary = (ROOT.parent / "tests" / "unit" / "test_terminal_gone.py").read_text(encoding="utf-8")
+    tests = ROOT.parent / "tests" / "unit"
+    canaries = {"ui/terminal/quiet_input.py": "test_terminal_gone.py"}
     for seam in SEAMS:
         assert seam in architecture, f"{seam} is not named in docs/ARCHITECTURE.md"
-        assert Path(seam).stem in canary, f"no canary test for {seam}"
+        canary = tests / canaries.get(seam, f"test_{Path(seam).stem}.py")
+        assert Path(seam).stem in canary.read_text(encoding="utf-8"), f"no canary for {seam}"
 
 
 def library_classes() -> list[type]:

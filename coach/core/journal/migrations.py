@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE sessions (
@@ -81,8 +81,16 @@ _V5 = """
 ALTER TABLE sessions ADD COLUMN release_step TEXT;
 """
 
+# Where a coached session was, so one cut short (a reloaded page, a phone gone to sleep, a
+# closed terminal) can carry on: the segment on screen, when it started on the wall clock, its
+# length and whether it was paused, as JSON (core/session/position.py reads and writes it).
+# NULL before this version, and for rows entered afterwards.
+_V6 = """
+ALTER TABLE sessions ADD COLUMN position TEXT;
+"""
+
 # Append only: never edit a migration that has shipped.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 
 
 def read_version(conn: sqlite3.Connection) -> int:

@@ -84,6 +84,15 @@ class JournalQueries:
         rows = self._read(self._select() + " WHERE s.id = ?", (session_id,))
         return record_from_row(rows[0]) if rows else None
 
+    def position(self, session_id: int) -> str | None:
+        """Where the session was, as stored (core/session/position.py reads it); None before
+        schema 6, or when nothing was stored."""
+        if self._file_version() < 6:
+            return None
+        rows = self._read("SELECT position FROM sessions WHERE id = ?", (session_id,))
+        value = rows[0][0] if rows else None
+        return value if isinstance(value, str) else None
+
     def count(self) -> int:
         rows = self._read("SELECT count(*) FROM sessions")
         return int(rows[0][0]) if rows else 0

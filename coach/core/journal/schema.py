@@ -42,6 +42,7 @@ UPDATABLE = (
     "timed_done_s",
     "timed_planned_s",
     "release_step",
+    "position",  # where the session is, as core/session/position.py writes it (schema 6)
 )
 
 # When a prevention session counts as a routine done: journal/routine_done.py, the one home.
@@ -95,6 +96,8 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
             value = max(0, round(float(value)))
         elif name == "release_step" and value is not None:
             check_value("release_step", value, TECHNIQUES)
+        elif name == "position" and value is not None and not isinstance(value, str):
+            raise ValueError(f"position must be text (JSON) or None, got {value!r}")
         columns[name] = value
     return columns
 

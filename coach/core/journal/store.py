@@ -8,6 +8,7 @@
                            steps_skipped=["Heat"], release_seconds=42.0)
     journal.record_warnings(sid, {"D6": True, "T1": False}, "days")   # merges answers
     journal.end_session(sid, "completed")  # or "stopped" / "interrupted"
+    journal.reopen_session(sid)            # interrupted -> running again (a session picked up)
     journal.sessions(limit=50, offset=0)   # newest first, SessionRecord
     journal.weekly_counts(12, now)         # [WeekCount(week_start, cramps, nightly_done)]
     journal.nightly_streak(today)          # days in a row with a completed prevention session
@@ -241,6 +242,19 @@ class Journal(JournalEntries):  # entries.py: rows entered afterwards
             " WHERE id = ?",
             (status, utc_text(moment), offset_minutes(moment), utc_text(aware(None)), session_id),
         )
+
+    def reopen_session(self, session_id: int | None) -> bool:
+        """Pick up an interrupted session in this process (core/session/resume.py): 'running'
+        again, ended cleared, with this pid. False when it was not interrupted any more (another
+        window picked it up first) or cannot be written."""
+        if session_id is None:
+            return False
+        cursor = self._write(
+            "UPDATE sessions SET status = 'running', ended_utc = NULL, ended_offset_min = NULL,"
+            " updated_utc = ?, pid = ? WHERE id = ? AND status = 'interrupted'",
+            (utc_text(aware(None)), os.getpid(), session_id),
+        )
+        return cursor is not None and cursor.rowcount == 1
 
     def record_warnings(
         self, session_id: int | None, answers: Mapping[str, bool], tier: str | None

@@ -77,6 +77,8 @@ class Session(SessionReading):
         self._countdown_next = 0  # the next Countdown value due; 0 when none is left
         self._outbox: list[Event] = []
         self._wall_now = start  # the latest `now` seen, for a finish that happens while paused
+        # Carried on from an interrupted session (resume_at): its first frame is no fresh start.
+        self.resumed = False
         self._start_segment(0, start)
 
     # --- time ------------------------------------------------------------------------------------
@@ -110,6 +112,46 @@ class Session(SessionReading):
             self.resume(now)
         else:
             self.pause(now)
+
+    def resume_at(
+        self,
+        now: float,
+        index: int,
+        remaining: float | None = None,
+        *,
+        length: float | None = None,
+        paused: bool = False,
+        active_before: float = 0.0,
+        hold_seconds_done: float = 0.0,
+    ) -> None:
+        """Carry on an interrupted session (core/session/resume.py decides where) at segment
+        `index` with `remaining` seconds of it left (None: all of it). `length` is its length
+        with any seconds added; `active_before` the session's time before that segment (pauses
+        left out); `hold_seconds_done` the holds done before it. A segment whose time ran out
+        while away ends now and the next one starts, whole. Events queued so far are dropped:
+        the first tick says where the session is now."""
+        if not 0 <= index < len(self.timeline):
+            raise ValueError(f"no segment {index} in a timeline of {len(self.timeline)}")
+        self._outbox.clear()
+        self._deadline = None  # nothing of the segment left behind counts as a hold done
+        self._paused_at = None
+        self._start_segment(index, now)
+        self.resumed = True
+        self.hold_seconds_done = max(0.0, hold_seconds_done)
+        done = 0.0
+        if self._deadline is not None:
+            self._length = max(self._length, length or 0.0)
+            left = self._length if remaining is None else min(max(remaining, 0.0), self._length)
+            done = self._length - left
+            self._segment_start, self._deadline = now - done, now + left
+            self._countdown_next = min(self._countdown_next, max(0, math.ceil(left) - 1))
+        self.started_at = now - max(0.0, active_before) - done
+        self._paused_total = 0.0
+        if paused:
+            self._paused_at = now
+        elif self._deadline is not None and self._deadline <= now:
+            self._outbox.clear()  # it ran out unseen: only what comes next is news
+            self._catch_up(now)
 
     # --- the user's actions (all harmless no-ops once finished) ----------------------------------
 

@@ -112,8 +112,8 @@ def restart_at_first_frame(session: Session, shown_at: float, now: float) -> Ses
     chains from the start: the countdown should start when the user can see it. Not when the
     user has already acted (their clock is the real one), nor for a frame that was not this
     session's first (a routine started from Home)."""
-    if session.index != 0 or session.paused or session.finished:
-        return None
+    if session.index != 0 or session.paused or session.finished or session.resumed:
+        return None  # (a session picked up again keeps the time it had)
     if not 0 <= shown_at - session.started_at <= FIRST_FRAME_GRACE:
         return None
     fresh = Session(session.routine, now=shown_at)

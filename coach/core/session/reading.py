@@ -47,6 +47,22 @@ class SessionReading:
     def paused_since(self) -> float | None:
         return self._paused_at
 
+    @property
+    def segment_started_at(self) -> float:
+        """When the current segment started on the session's clock (a pause moves it on, so
+        the time left stays what it was)."""
+        return self._segment_start
+
+    @property
+    def segment_length(self) -> float:
+        """The current timed segment's length, seconds added included; 0.0 while waiting."""
+        return self._length if self._deadline is not None else 0.0
+
+    @property
+    def active_before_segment(self) -> float:
+        """Seconds spent in this routine before the current segment began, pauses left out."""
+        return max(0.0, self._segment_start - self.started_at - self._paused_total)
+
     def remaining(self, now: float) -> float:
         """Seconds left in the current timed segment; 0.0 for segments that wait for the user."""
         if self._deadline is None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.core.legs import Leg
 from coach.core.routines.routine import Routine
 from coach.core.session.reading import SessionReading
 from coach.core.session.summary import SessionSummary
+
+if TYPE_CHECKING:
+    from coach.core.journal.schema import SessionRecord
 
 # Where a relief routine's cramp is, by routine id; a user's own relief routine says "other".
 _SITE_BY_ROUTINE = {"cramp-now": "calf", "cramp-foot": "sole"}
@@ -60,6 +63,31 @@ class SessionRecorder:
                 started.set()
 
         self._later(insert)
+
+    def resume(self, record: SessionRecord) -> None:
+        """Carry on `record`'s row (an interrupted session picked up, core/session/resume.py)
+        instead of starting one: running again, its steps kept, so the cramp counts once. If
+        another window picked it up first, a new row is started instead, as start() does."""
+        if self.journal is None:
+            return
+        self._done, self._skipped = list(record.steps_done), list(record.steps_skipped)
+        started = self._started = threading.Event()
+        journal = self.journal
+
+        def reopen() -> None:
+            try:
+                if journal.reopen_session(record.id):
+                    self._id = record.id
+                else:
+                    self._id = journal.start_session(self.routine.id, self.routine.kind)
+            finally:
+                started.set()
+
+        self._later(reopen)
+
+    def position(self, text: str) -> None:
+        """Where the session is now (core/session/position.py), for picking it up later."""
+        self._update(position=text)
 
     def step_finished(
         self,

@@ -31,6 +31,9 @@ class PlayerLeaving(Screen[None]):
     def _refresh_view(self) -> None:
         raise NotImplementedError  # the player's: advance to now and redraw
 
+    def _keep_position(self) -> None:
+        raise NotImplementedError  # the player's: where the session is, into its row
+
     def action_quit(self) -> None:
         from coach.ui.dialogs.confirm import ConfirmScreen
 
@@ -78,6 +81,7 @@ class PlayerLeaving(Screen[None]):
         top = self.app.screen_stack[-1]
         self._auto_paused = type(top).__name__
         session.pause(coach_app(self).clock())
+        self._keep_position()  # a page closed under the dialog comes back paused
 
     def on_screen_resume(self) -> None:
         """Back from help or "keep going": carry on. After urgent help stay paused (the phase

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # episode reads the journal's records: imported when a relief
 
     from textual.message_pump import MessagePump
 
+    from coach.core.journal.schema import SessionRecord
     from coach.core.session.episode import RecentSessions
 
 
@@ -25,16 +26,45 @@ StepRecord = tuple[int, bool, str, tuple[float, int]]  # index, skipped, name, w
 
 
 def open_record(
-    journal: object, routine: Routine, leg: str | None, steps_before: list[StepRecord]
+    journal: object,
+    routine: Routine,
+    leg: str | None,
+    steps_before: list[StepRecord],
+    resumed: SessionRecord | None = None,
 ) -> SessionRecorder:
-    """A recorder with its row started, the leg and the steps done before it opened."""
+    """A recorder with its row started (or `resumed`'s row carried on: a session picked up),
+    the leg and the steps done before it opened."""
     recorder = SessionRecorder(journal, routine)
-    recorder.start()
+    if resumed is None:
+        recorder.start()
+    else:
+        recorder.resume(resumed)
     if leg:
         recorder.leg(leg)
     for step_index, skipped, name, work in steps_before:
         recorder.step_finished(step_index, skipped, name, work)
     return recorder
+
+
+def keep_position(
+    recorder: SessionRecorder | None,
+    session: Session,
+    now: float,
+    wall_now: float,
+    last: tuple[object, ...] | None,
+) -> tuple[object, ...] | None:
+    """Write where the session is when that has changed since `last` (a new part, a pause,
+    seconds added: session/position.py), so a session cut short can be picked up; the key to
+    pass next time. Nothing before the row is open."""
+    from coach.core.session.position import position_key, position_of
+
+    key = position_key(session)
+    if recorder is None or key == last:
+        return last
+    position = position_of(session, now, wall_now)
+    if position is not None:
+        recorder.position(position.to_text())
+    return key
 
 
 class RecordsSteps(Protocol):

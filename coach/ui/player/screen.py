@@ -7,6 +7,7 @@ Time comes from the app's monotonic clock; the screen wakes only when what it sh
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +26,7 @@ from coach.core.session.player_rules import (
 )
 from coach.core.session.player_view import DEFAULT_KEYS, PlayerView, describe
 from coach.core.session.recorder import SessionRecorder
-from coach.ui.app_services import coach_app
+from coach.ui.app_services import coach_app, wall_time
 from coach.ui.navigation import app_ending, replace_screen
 from coach.ui.player.adapting import Adapted, apply_adaptation, look_for_what_works
 from coach.ui.player.endings import ask_what_may_be_coached, ending_screen
@@ -35,12 +36,16 @@ from coach.ui.player.record import (
     CrampCarried,
     StepRecord,
     carry_cramp,
+    keep_position,
     look_for_earlier_cramp,
     open_record,
     record_steps,
 )
 from coach.ui.player.voice import PlayerVoice
 from coach.ui.terminal.wake import Wake
+
+if TYPE_CHECKING:
+    from coach.core.session.resume import Resumable
 
 COMPACT_HEIGHT = 20  # below this many rows, only the instruction, countdown and keys stay
 
@@ -71,9 +76,13 @@ class PlayerScreen(PlayerLeaving):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, resume: Resumable | None = None) -> None:
+        """`resume`: an interrupted session of `routine` to pick up where it was (home offers
+        it: core/session/resume.py), its journal row carried on."""
         super().__init__()
         self.routine = routine
+        self.resume = resume
+        self._position_key: tuple[object, ...] | None = None  # last written (keep_position)
         self.session: Session | None = None
         self.leg: str | None = None
         self.painter = PlayerPainter(self)
@@ -98,11 +107,30 @@ class PlayerScreen(PlayerLeaving):
         if plan.leg is not None:
             self.leg = plan.leg.value
         self.session = Session(self.routine, now=coach_app(self).clock())
+        if self.resume is not None:
+            self._carry_on(self.session)
         coach_app(self).session_running = True
         coach_app(self).add_exit_hook(self._on_app_exit)
         self._apply_size(self.app.size.width, self.app.size.height)
         self._refresh_view()
         self.call_after_refresh(self._after_first_frame)
+
+    def _carry_on(self, session: Session) -> None:
+        """Where the interrupted session was, with the time it has left now."""
+        from datetime import datetime
+
+        from coach.core.legs import Leg
+        from coach.core.session.resume import carry_on
+
+        assert self.resume is not None
+        now, wall = coach_app(self).clock(), wall_time(self)
+        if carry_on(session, self.resume, datetime.fromtimestamp(wall).astimezone(), now):
+            self.notify("Picked up where you left off.", timeout=4)
+        else:  # its step is gone from the routine since (a changed file or safety record)
+            self.notify("That step is no longer in the routine: starting from the top.")
+        noted = Leg.parse(self.resume.record.leg)
+        if self.leg is None and noted is not None:
+            self.leg = noted.value
 
     def _after_first_frame(self) -> None:
         self._start_clock_now()
@@ -125,9 +153,13 @@ class PlayerScreen(PlayerLeaving):
         if app_ending(self.app):
             return  # ended before its first frame was out (a closed terminal): no row to leave
         journal = coach_app(self).journal
-        self.recorder = open_record(journal, self.routine, self.leg, self._steps_before_recording)
-        look_for_earlier_cramp(journal, self.recorder, self, coach_app(self).clock())
+        before, resumed = self._steps_before_recording, self.resume
+        record = resumed.record if resumed is not None else None
+        self.recorder = open_record(journal, self.routine, self.leg, before, record)
+        if resumed is None:  # a picked-up cramp already counts from its beginning
+            look_for_earlier_cramp(journal, self.recorder, self, coach_app(self).clock())
         look_for_what_works(journal, self.routine, self)
+        self._keep_position()
 
     def on_adapted(self, adapted: Adapted) -> None:
         line = apply_adaptation(coach_app(self).settings, self.session, adapted.adaptation)
@@ -161,6 +193,7 @@ class PlayerScreen(PlayerLeaving):
         now = coach_app(self).clock()
         events = session.tick(now)
         self._record(events)
+        self._keep_position()
         self._play_one(events)
         if session.finished:
             self._on_finished()
@@ -191,6 +224,15 @@ class PlayerScreen(PlayerLeaving):
 
     def _cancel_wake(self) -> None:
         self._wake.cancel()
+
+    def _keep_position(self) -> None:
+        """Where the session is, into its journal row when it changed (a page reloaded or a
+        phone gone to sleep can pick it up from there)."""
+        if self.session is not None:
+            app = coach_app(self)
+            self._position_key = keep_position(
+                self.recorder, self.session, app.clock(), wall_time(self), self._position_key
+            )
 
     def keep_until_recording(self, record: StepRecord) -> None:
         """A step done before the journal row opened: written when it opens."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,10 +18,14 @@ from textual.widgets.option_list import Option
 
 from coach.core.routines.routine import Routine
 from coach.core.safe_text import printable
-from coach.ui.app_services import coach_app
+from coach.ui.app_services import coach_app, wall_time
 from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.key_bar import KeyBar
+from coach.ui.widgets.resume_offer import ResumeOffer
+
+if TYPE_CHECKING:
+    from coach.core.session.resume import Resumable
 
 DISCLAIMER = "General self-care information, not medical advice."
 # The key bar's keys, least needed first, dropped in this order when the window is too narrow for
@@ -29,6 +36,9 @@ KEY_DROP_ORDER = ("build", "app.log", "history", "app.quit")
 # Narrower than that, every key still shows: these shorter labels, on two rows at 40 columns.
 KEY_SHORT_LABELS = {"build": "Build", "app.log": "Log"}
 COMPACT_HEIGHT = 20  # as the player: below this many rows the buttons lose their frames
+# A reloaded page: the old tab's coach may still be saving its session as the new one opens
+# (coach serve gives it 2.5 s, then kills it), so home looks again, for 5 s.
+SAVING_LOOKS, SAVING_WAIT = 10, 0.5  # looks again, seconds apart
 
 
 class HomeScreen(Screen):
@@ -37,6 +47,8 @@ class HomeScreen(Screen):
         Binding("b", "build", "Build routine", id="home-build"),
         Binding("L", "app.log", "Log past cramp", id="home-log"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
+        # Shown only while a session cut short may be picked up (ResumeOffer).
+        Binding("r", "resume", "Pick up", id="home-resume"),
     ]
 
     def __init__(self) -> None:
@@ -46,6 +58,7 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Cramp Coach", id="title")
+        yield ResumeOffer()
         yield Static(id="journal-line")
         with Horizontal(id="relief-buttons"):
             yield Button("I'm cramping now", id="cramp-now", variant="error")
@@ -78,6 +91,7 @@ class HomeScreen(Screen):
         self._folder_stamp = _folder_stamp()
         self._load()
         self.call_after_refresh(self._show_journal_line)
+        self.call_after_refresh(self._look_for_resumable)
 
     def _show_journal_line(self) -> None:
         """One line from the journal, after the first frame and on a thread (the streak of a
@@ -95,6 +109,66 @@ class HomeScreen(Screen):
             self.app.call_from_thread(shown.update, text)
         except RuntimeError:  # the app closed meanwhile
             pass
+
+    # --- a session cut short, to pick up (core/session/resume.py) ------------------------------
+    def _look_for_resumable(self, looks: int = 0) -> None:
+        """On the journal's terms, off the loop: Enter must start relief at once meanwhile."""
+        if not app_ending(self.app):
+            work = partial(self._read_resumable, looks)
+            self.run_worker(work, thread=True, exit_on_error=False)
+
+    def _read_resumable(self, looks: int) -> None:
+        from coach.core.session.resume import find_resumable, still_saving
+
+        app = coach_app(self)
+        wall_now = datetime.fromtimestamp(wall_time(self)).astimezone()
+        found = find_resumable(app.journal, wall_now)
+        again = found is None and looks < SAVING_LOOKS and still_saving(app.journal, os.getpid())
+        try:
+            if found is not None:
+                self.app.call_from_thread(self._offer, found)
+            elif again:
+                # A coach killed before it saved leaves its row running: closed as interrupted
+                # once its process is gone (the journal's own rule), on the writer thread.
+                app.journal.later(app.journal.close_interrupted)
+                look = partial(self._look_for_resumable, looks + 1)
+                self.app.call_from_thread(self.set_timer, SAVING_WAIT, look)
+        except RuntimeError:  # the app closed meanwhile
+            pass
+
+    def _offer(self, found: Resumable) -> None:
+        if not self.is_current:  # a session started meanwhile: looked at again on coming back
+            return
+        routine = self.routines.get(found.record.routine_id)
+        if routine is not None and self.query_one(ResumeOffer).offer(found, routine):
+            self._offer_changed()
+
+    def on_resume_offer_lapsed(self, _: ResumeOffer.Lapsed) -> None:
+        self._offer_changed()
+
+    def _offer_changed(self) -> None:
+        self.refresh_bindings()
+        self.query_one(KeyBar).refresh_keys()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            offers = self.query(ResumeOffer)
+            return bool(offers) and offers.first().resumable is not None
+        return True
+
+    def action_resume(self) -> None:
+        """Pick up the session cut short, its journal row carried on (one cramp, not two)."""
+        offer = self.query_one(ResumeOffer)
+        resumable, routine = offer.resumable, offer.routine
+        standing = offer.still_on()
+        offer.withdraw()
+        self._offer_changed()
+        if not standing or resumable is None or routine is None:
+            self.notify("That session stopped too long ago to pick up.", timeout=4)
+            return
+        from coach.ui.player.screen import PlayerScreen
+
+        self.app.push_screen(PlayerScreen(routine, resume=resumable))
 
     def _load(self) -> None:
         from coach.core.routines.catalog import load_catalog
@@ -120,6 +194,9 @@ class HomeScreen(Screen):
             self.query_one("#broken", Static).update(broken)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "resume-offer":
+            self.action_resume()
+            return
         routine = self.routines.get(event.button.id or "")
         if routine is not None:
             self._start(routine)
@@ -155,6 +232,10 @@ class HomeScreen(Screen):
         if stamp != getattr(self, "_folder_stamp", stamp):
             self._folder_stamp = stamp
             self._reload()
+        # What may be picked up now: a session started from here since is the newest one.
+        self.query_one(ResumeOffer).withdraw()
+        self._offer_changed()
+        self._look_for_resumable()
 
     def _reload(self) -> None:
         self._folder_stamp = _folder_stamp()
@@ -169,6 +250,10 @@ class HomeScreen(Screen):
 
     def _start(self, routine: Routine) -> None:
         from coach.ui.player.screen import PlayerScreen
+
+        if self.query_one(ResumeOffer).resumable is not None:  # declined: it stays interrupted
+            self.query_one(ResumeOffer).withdraw()
+            self._offer_changed()
 
         self.app.push_screen(PlayerScreen(routine))
 
