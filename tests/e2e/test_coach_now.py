@@ -179,7 +179,7 @@ def test_resizing_keeps_it_running_and_the_instruction_visible(
             term.resize(cols, rows)
             term.wait_for("toes", timeout=STEP_TIMEOUT)
             assert term.exit_status() is None
-        term.wait_for("Press ! now", timeout=STEP_TIMEOUT)  # the full layout is back
+        term.wait_for("breathlessness? Press !", timeout=STEP_TIMEOUT)  # the full layout is back
         term.press("space")
         term.wait_for("Paused", timeout=STEP_TIMEOUT)
         no_traceback(term)
