@@ -78,6 +78,10 @@ def run_relief_now(args: argparse.Namespace) -> int:
             return routine_from_compiled(*built)
 
         painted = paint_step(steps[0]["name"], steps[0].get("instructions", ""), len(steps), build)
+        if painted:  # the cue and the first line get ready while Textual loads
+            from coach.audio import early_sound
+
+            early_sound.start(_sound_mode(args), getattr(args, "voice", None), compiled)
     try:
         if compiled is not None:
             from coach.core.routines.compiled import routine_from_compiled

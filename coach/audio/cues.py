@@ -155,6 +155,14 @@ class Cues:
                 self._last_handle = None
         stop_sound(handle)
 
+    def attach(self, bell: Callable[[], None], on_notice: Callable[[], None]) -> None:
+        """The app's bell and notice callback, for a Cues made before the app (early_sound.py)."""
+        with self._lock:
+            self._bell, self._on_notice = bell, on_notice
+            waiting = self.notice is not None and not self._notice_taken
+        if waiting:
+            on_notice()
+
     def toggle_mute(self) -> bool:
         """Flip mute; returns the new state."""
         self.mute = not self._mute

@@ -87,10 +87,10 @@ class Speaker:
         else:
             self._queue.cue(name)
 
-    def cue_started(self, name: str, asked_at: float) -> None:
+    def cue_started(self, name: str, asked_at: float, began: float | None = None) -> None:
         """A cue played before the speaker started: the first line waits until it has ended."""
         if self._queue is not None:
-            self._queue.cue_started(name, asked_at)
+            self._queue.cue_started(name, asked_at, began)
 
     def say(self, lines: Iterable[Line], asked_at: float | None = None) -> None:
         if not self.on or self._queue is None or self._silent():

@@ -46,6 +46,7 @@ class Item:
     asked_at: float
     max_late: float
     elsewhere: bool = False  # a cue already started by someone else: only its length is kept
+    began: float | None = None  # when that cue began, if known: the silence is counted from it
 
     @property
     def speech(self) -> bool:
@@ -154,10 +155,12 @@ class SpeechQueue:
     def cue(self, name: str) -> None:
         self._admit(cue_item(name, self._clock()))
 
-    def cue_started(self, name: str, asked_at: float) -> None:
+    def cue_started(self, name: str, asked_at: float, began: float | None = None) -> None:
         """A cue the app played before this queue existed (the first step's, at mount): the
-        queue keeps silent for its length once the player has loaded, instead of playing it."""
-        self._admit(Item("cue", name, asked_at, 5.0, elsewhere=True))
+        queue keeps silent for its length once the player has loaded, instead of playing it.
+        `began`: when it really began (launch's early sound), if known; else from when the
+        queue takes it (the player was still loading when it was asked)."""
+        self._admit(Item("cue", name, asked_at, 5.0, elsewhere=True, began=began))
 
     def say(self, line: Line, asked_at: float | None = None) -> None:
         self._admit(line_item(line, self._clock() if asked_at is None else asked_at))
@@ -222,7 +225,7 @@ class SpeechQueue:
                     self._handle = None
 
     def _play(self, item: Item) -> None:
-        started = self._clock()
+        started = self._clock() if item.began is None else min(item.began, self._clock())
         if item.speech:
             path = self._ready(item.what)
             if path is None:

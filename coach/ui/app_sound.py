@@ -27,6 +27,7 @@ class SoundServices:
     call_from_thread: Callable[..., Any]
 
     _warmer: Any = None  # coach/audio/warm.py: the relief lines rendered ahead, once per run
+    _early: Any = None  # coach/audio/early_sound.py: coach now's first cue, played by launch
 
     @property
     def cues(self) -> Cues:
@@ -37,13 +38,34 @@ class SoundServices:
             mode = self.sound_mode or self.settings.sound
             # coach serve: sound plays in the tab's page, on the phone, not on the server
             page = choose_player(self.is_web, self._page_sender())
-            self._cues = Cues(
-                mode=mode,
-                player=page,
-                bell=page.bell if page else lambda: self._on_loop(self.bell),
-                on_notice=lambda: self._on_loop(self._show_sound_notice),
+            bell = page.bell if page else lambda: self._on_loop(self.bell)
+            on_notice = lambda: self._on_loop(self._show_sound_notice)  # noqa: E731
+            self._cues = self._early_cues(page, bell, on_notice) or Cues(
+                mode=mode, player=page, bell=bell, on_notice=on_notice
             )
         return self._cues
+
+    def _early_cues(self, page: object, bell: Callable[[], None], on_notice: Any) -> Any:
+        """`coach now`'s Cues, started by launch right after the early paint (its first cue
+        already played or on its way: coach/audio/early_sound.py), or None."""
+        if page is not None:
+            return None
+        from coach.audio import early_sound
+
+        self._early = early_sound.take()
+        cues = self._early.hand_over() if self._early is not None else None
+        if cues is None:
+            self._early = None
+            return None
+        cues.attach(bell=bell, on_notice=on_notice)
+        return cues
+
+    def cue_played_early(self, cue: str) -> float | None:
+        """When the early sound began this cue (monotonic), if it is the one it played."""
+        early = self._early
+        if early is None or early.cue_started_at is None or cue != early.FIRST_CUE:
+            return None
+        return float(early.cue_started_at)
 
     def _page_sender(self) -> Callable[[str], None]:
         """How a sound message reaches the page: Textual's open_url, on the event loop (where
@@ -83,10 +105,14 @@ class SoundServices:
         self._show_sound_notice()  # one that came before this call; later ones call back
 
     def play(self, cue: str) -> None:
+        cues = self.cues
+        if self._early is not None and self._early.took(cue):
+            self._show_sound_notice()
+            return  # the player's first cue: launch's early sound has played it already
         if self._speaker is not None:
             self._speaker.cue(cue)  # one queue: a cue never plays over speech
         else:
-            self.cues.play(cue)
+            cues.play(cue)
         self._show_sound_notice()
 
     @property

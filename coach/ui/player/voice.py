@@ -91,7 +91,8 @@ class PlayerVoice:
         first = lines_for_events(early)
         cue = cue_for_events(early)
         if cue is not None and self._early_at is not None:
-            speaker.cue_started(cue, self._early_at)  # the first line waits for it to end
+            began = coach_app(self.screen).cue_played_early(cue)  # by launch, at the paint
+            speaker.cue_started(cue, self._early_at, began)  # the first line waits for its end
         speaker.prepare([line.text for line in first], first=True)
         speaker.prepare(routine_texts(self.screen.routine))
         speaker.prepare(relief_texts())  # last: so the next cramp finds its words in the cache
