@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from coach.audio import early_sound
+from coach.audio.early_sound import EarlySound
 from coach.audio.script import QUESTION, step_text
+from coach.ui.app import CoachApp
 from coach.ui.screens.urgent import UrgentScreen
 
-from .helpers import advance, make_app, relief, wait_for_screen, wait_for_text, wait_until
+from .helpers import (
+    FakeClock,
+    FakeCues,
+    advance,
+    make_app,
+    relief,
+    wait_for_screen,
+    wait_for_text,
+    wait_until,
+)
 
 
 class FakeSpeaker:
@@ -29,8 +41,8 @@ class FakeSpeaker:
     def cue(self, name: str) -> None:
         self.cues.append(name)
 
-    def cue_started(self, name: str, asked_at: float) -> None:
-        self.cues.append(f"({name})")
+    def cue_started(self, name: str, asked_at: float, began: float | None = None) -> None:
+        self.cues.append(f"({name})" if began is None else f"({name} began {began})")
 
     def say(self, lines, asked_at=None) -> None:  # type: ignore[no-untyped-def]
         self.said += [(line.kind, line.text) for line in lines]
@@ -127,3 +139,58 @@ async def test_a_key_that_leaves_the_step_cuts_its_speech_first(speaker: FakeSpe
         assert speaker.cues.count("moved on") == 2
         await advance(pilot, clock, 50.0)  # the massage counts down on its own: no cut
         assert speaker.cues.count("moved on") == 2
+
+
+class HandedCues(FakeCues):
+    """The Cues launch's early sound made (coach/audio/early_sound.py), handed to the app."""
+
+    loaded = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attached = False
+
+    def attach(self, bell: object, on_notice: object) -> None:
+        self.attached = True
+
+
+class PlayedEarly(EarlySound):
+    """An early sound that has played the first cue (at 999.5) without a thread's timing."""
+
+    def __init__(self, cues: HandedCues) -> None:
+        super().__init__(None, None, None)
+        self._handed = cues
+
+    def _play_and_render(self) -> None:
+        with self._lock:
+            self.cues, self._owed = self._handed, True
+        self.cue_started_at = 999.5
+
+
+@pytest.fixture
+def handed(monkeypatch: pytest.MonkeyPatch) -> HandedCues:
+    cues = HandedCues()
+    monkeypatch.setattr(early_sound, "_early", PlayedEarly(cues).start())
+    return cues
+
+
+@pytest.mark.parametrize("voice", [True, False])
+async def test_the_cue_launch_played_is_not_played_again(
+    speaker: FakeSpeaker, handed: HandedCues, voice: bool
+) -> None:
+    """coach now: the app takes over launch's Cues; the player's first cue is not played a
+    second time, the first line waits for the end of the cue as it began; later cues play."""
+    routine = relief()
+    clock = FakeClock(1000.0)
+    app = CoachApp(start_routine=routine, clock=clock, voice=voice)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_for_text(pilot, "toes")
+        if voice:
+            await wait_until(pilot, lambda: bool(speaker.said), "the first line said")
+            assert speaker.said[0] == ("step", step_text(routine.steps[0]))
+            assert speaker.cues == ["(step began 999.5)"]
+        assert handed.attached and handed.played == []
+        await pilot.press("n")  # on to "has it let go?": its cue is the app's to play
+        played = speaker.cues if voice else handed.played
+        await wait_until(pilot, lambda: played[-1:] == ["step"], "the next cue played")
+        assert speaker.said if voice else not speaker.said

@@ -192,3 +192,28 @@ def test_a_cue_played_elsewhere_only_holds_the_line_back(tmp_path: Path) -> None
     assert cued == []  # not played twice
     (_, cue_at), (_, line_at) = rec.log
     assert line_at - cue_at >= 0.3
+
+
+def test_a_cue_that_began_long_ago_holds_nothing_back(tmp_path: Path) -> None:
+    """coach now's early cue (coach/audio/early_sound.py) began before the queue existed: the
+    silence kept for it counts from when it began, so a line after its end is not delayed."""
+    speech = write_wav(tmp_path / "s.wav", 0.1)
+    rec = Recorder()
+    queue = SpeechQueue(
+        play_cue=lambda name: None,
+        play_file=lambda path: None,
+        ready=lambda text: speech,
+        cue_seconds=lambda name: 3.0,
+        on_played=rec.played,
+    )
+    asked = time.monotonic()
+    began = asked - 10.0
+    queue.cue_started("step", asked, began)
+    queue.say(STEP)
+    deadline = time.monotonic() + 5
+    while len(rec.log) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    queue.close()
+    (_, cue_at), (_, line_at) = rec.log
+    assert cue_at == began
+    assert line_at - asked < 2.0  # not held for the cue's 3 s from when the queue took it
