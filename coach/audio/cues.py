@@ -156,12 +156,11 @@ class Cues:
         stop_sound(handle)
 
     def attach(self, bell: Callable[[], None], on_notice: Callable[[], None]) -> None:
-        """The app's bell and notice callback, for a Cues made before the app (early_sound.py)."""
+        """The app's bell and notice callback, for a Cues made before the app (early_sound.py).
+        A notice already set is not called back here: the app takes it (take_notice) as it
+        plays its first cue."""
         with self._lock:
             self._bell, self._on_notice = bell, on_notice
-            waiting = self.notice is not None and not self._notice_taken
-        if waiting:
-            on_notice()
 
     def toggle_mute(self) -> bool:
         """Flip mute; returns the new state."""

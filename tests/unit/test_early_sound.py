@@ -144,3 +144,23 @@ def test_take_hands_the_early_sound_over_once(
     assert taken is not None
     assert early_sound.take() is None
     taken.thread.join(10)
+
+
+def test_a_sound_that_fell_back_early_is_said_by_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """playsound3 failed to load in the early thread: the notice waits for the app's take."""
+
+    def broken() -> Any:
+        raise RuntimeError("no gst")
+
+    rung: list[str] = []
+    monkeypatch.setattr(sound, "player_available", lambda: True)
+    monkeypatch.setattr(sound, "_import_playsound", broken)
+    monkeypatch.setattr(sound, "terminal_bell", lambda: rung.append("early bell"))
+    early = run(EarlySound(None, False, compiled()))
+    cues = early.hand_over()
+    assert cues is not None and cues.mode == "bell"
+    cues.attach(bell=lambda: rung.append("app bell"), on_notice=lambda: rung.append("notice"))
+    assert cues.take_notice() == sound.NOTICE_NO_PLAYER
+    assert early.took("step")  # the bell already marked it
+    cues.play("tick")
+    assert rung[-1] == "app bell"
