@@ -19,7 +19,7 @@ from coach.core.routines.routine import Routine
 from coach.core.session.player_rules import limb
 from coach.core.session.summary import summary_lines
 from coach.ui.app_services import coach_app
-from coach.ui.check.record import note_safety
+from coach.ui.check.record import keep_progress, note_safety
 from coach.ui.navigation import go_home
 from coach.ui.plain import plain, plain_lines, sentences
 from coach.ui.widgets.key_bar import KeyBar
@@ -184,6 +184,8 @@ class CheckScreen(Screen):
     def _show(self) -> None:
         if self.is_mounted:
             self.query_one(KeyBar).refresh_keys()  # the keys on offer follow what is asked
+        if not self.check.done:  # home offers the rest if the app is lost now
+            keep_progress(self.app, self.recorder, self.check, self.leg, self.swollen)
         if self.asking_swollen:
             self.query_one("#progress", Static).update("About that leg")
             self.query_one("#question", Static).update("Which leg is swollen, red or warm?")
@@ -205,6 +207,7 @@ class CheckScreen(Screen):
             result = self.check.result()
             if self.recorder is not None:
                 self.recorder.warnings(dict(self.check.answers), result.tier)
+            keep_progress(self.app, self.recorder, self.check, None, None, finished=True)
             recorded = note_safety(self.app, self.check, self.swollen)
             self.app.switch_screen(
                 ResultScreen(
@@ -319,6 +322,7 @@ class CheckScreen(Screen):
         self._show()
 
     def action_quit(self) -> None:
+        keep_progress(self.app, self.recorder, self.check, None, None, finished=True)  # declined
         coach_app(self).finish("completed")
 
 
