@@ -45,7 +45,8 @@ def test_progress_round_trips_and_puts_the_check_back_where_it_was() -> None:
     assert progress is not None and progress.leg == "left" and progress.saved_wall == WALL
     back = restore_check(CHECKLIST, progress)
     assert back.answers == check.answers
-    assert back.answer_steps == check.answer_steps == (("E1", "E2", "E3", "T5", "T2", "T3"), (4, 1, 1))
+    asked = ("E1", "E2", "E3", "T5", "T2", "T3")
+    assert back.answer_steps == check.answer_steps == (asked, (4, 1, 1))
     assert back.current is not None and back.current.id == "T4"
     assert back.position == check.position
     assert back.observed == {"D6": ""} and back.known_no == {"T1"}
@@ -142,7 +143,8 @@ def test_only_the_newest_session_s_check_is_offered() -> None:
 def test_offer_words_say_what_is_kept() -> None:
     fresh = progress_of(WarningCheck(CHECKLIST), None, None, WALL)
     assert "first question" in offer_words(fresh)
-    assert "your 6 answers so far are kept" in offer_words(progress_of(half_done(), None, None, WALL))
+    kept = offer_words(progress_of(half_done(), None, None, WALL))
+    assert kept == "Finish the warning-sign check: your 6 answers so far are kept"
 
 
 def test_through_the_journal_kept_then_cleared_on_the_same_completed_row(tmp_path: Path) -> None:
