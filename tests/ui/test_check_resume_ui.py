@@ -117,3 +117,28 @@ async def test_a_tap_on_the_offer_opens_it_too_and_q_in_the_check_declines_it() 
         await wait_for_text(pilot, "Question")
         await pilot.press("q")
     assert stored_progress(row_id) is None
+
+
+async def test_a_yes_to_a_swollen_leg_lost_before_which_leg_asks_which_leg_again() -> None:
+    app, _, _ = make_app(relief())
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_relief(pilot)
+        await pilot.press("a")
+        await wait_for_text(pilot, "Do any of these apply to you?")
+        await pilot.press("n")
+        await wait_for_text(pilot, TODAY[0].question)
+        assert "stretch" in TODAY[0].avoid  # T2: a swollen, red or warm leg
+        await pilot.press("y")
+        await wait_for_text(pilot, "Which leg is swollen, red or warm?")
+        app.finish("interrupted", 129)
+    app, _, _ = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await offered(pilot)
+        await pilot.press("r")
+        await wait_for_screen(pilot, CheckScreen)
+        await wait_for_text(pilot, "Which leg is swollen, red or warm?")
+        await pilot.press("l")
+        await wait_for_text(pilot, TODAY[1].question)
+        screen = app.screen
+        assert isinstance(screen, CheckScreen) and screen.swollen == "left"
+        assert screen.check.answers[TODAY[0].id] is True

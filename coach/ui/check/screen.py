@@ -188,7 +188,10 @@ class CheckScreen(Screen):
             keep_progress(self.app, self.recorder, self.check, self.leg, self.swollen)
         if self.asking_swollen:
             self.query_one("#progress", Static).update("About that leg")
-            self.query_one("#question", Static).update("Which leg is swollen, red or warm?")
+            # set_text: kept if the box mounts after this (a check put back at this question)
+            self.query_one("#question", WrappedStatic).set_text(
+                "Which leg is swollen, red or warm?"
+            )
             keys = "l  left     r  right     2  both     u  not sure     b  back"
             self.query_one(".keys", Static).update(keys)
             self._put_up("swollen")
