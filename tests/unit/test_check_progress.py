@@ -157,3 +157,16 @@ def test_through_the_journal_kept_then_cleared_on_the_same_completed_row(tmp_pat
         assert found is not None and found.record.id == sid and found.progress.leg == "right"
         journal.update_session(sid, position=None)  # finished, or quit with q
         assert find_unfinished_check(journal, NOW + timedelta(minutes=5)) is None
+
+
+def test_a_session_to_pick_up_and_a_check_to_finish_are_never_the_same_row() -> None:
+    """One column holds one or the other: home can only ever make one offer for the newest."""
+    from coach.core.session.resume import find_resumable
+
+    where = Position(0, 0, "Pull your toes", None, 1, "hold", WALL - 30, 30.0, None, 0.0, 0.0)
+    interrupted = replace(record("interrupted"), ended=NOW)
+    assert find_resumable(FakeJournal([(interrupted, where.to_text())]), NOW) is not None
+    assert find_unfinished_check(FakeJournal([(interrupted, where.to_text())]), NOW) is None
+    text = progress_of(half_done(), None, None, WALL).to_text()
+    assert find_resumable(FakeJournal([(interrupted, text)]), NOW) is None
+    assert find_unfinished_check(FakeJournal([(interrupted, text)]), NOW) is not None
