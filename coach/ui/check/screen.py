@@ -20,7 +20,7 @@ from coach.core.session.player_rules import limb
 from coach.core.session.summary import summary_lines
 from coach.ui.app_services import coach_app
 from coach.ui.check.record import keep_progress, note_safety
-from coach.ui.navigation import go_home
+from coach.ui.navigation import app_ending, go_home
 from coach.ui.plain import plain, plain_lines, sentences
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.wrapped import WrappedStatic
@@ -124,7 +124,9 @@ class CheckScreen(Screen):
         self._show()
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_size(event.size.height)
+        # A resize queued before a closed terminal can arrive as Textual takes the widgets down.
+        if not app_ending(self.app):
+            self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
         # A short terminal keeps the facts and the question; the intro and notes give way.

@@ -76,7 +76,9 @@ class HomeScreen(Screen):
         yield KeyBar(KEY_DROP_ORDER, rows=2, short_labels=KEY_SHORT_LABELS, id="keys")
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_size(event.size.height)
+        # A resize queued before a closed terminal can arrive as Textual takes the widgets down.
+        if not app_ending(self.app):
+            self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
         compact = height < COMPACT_HEIGHT
