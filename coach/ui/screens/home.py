@@ -102,6 +102,8 @@ class HomeScreen(Screen):
     def _show_journal_line(self) -> None:
         """One line from the journal, after the first frame and on a thread (the streak of a
         long journal takes a while): Enter must work at once."""
+        if app_ending(self.app):  # a closed terminal: the widgets are going
+            return
         shown = self.query_one("#journal-line", Static)
         self.run_worker(partial(self._read_journal_line, shown), thread=True, exit_on_error=False)
 
@@ -148,14 +150,17 @@ class HomeScreen(Screen):
             pass
 
     def _offer(self, found: Resumable) -> None:
-        if not self.is_current:  # a session started meanwhile: looked at again on coming back
+        # Not current: a session started meanwhile (looked at again on coming back).
+        if not self.is_current or app_ending(self.app):
             return
         routine = self.routines.get(found.record.routine_id)
         if routine is not None and self.query_one(ResumeOffer).offer(found, routine):
             self._offer_changed()
 
     def _offer_check(self, found: UnfinishedCheck) -> None:
-        if self.is_current and self.query_one(ResumeOffer).resumable is None:  # one offer only
+        if app_ending(self.app) or not self.is_current:
+            return
+        if self.query_one(ResumeOffer).resumable is None:  # one offer only
             if self.query_one(CheckOffer).offer(found):
                 self._offer_changed()
 
