@@ -4,6 +4,7 @@ be picked up and where (resume.py), with the time worked out from the wall clock
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -323,3 +324,35 @@ def test_the_offer_says_where_and_how_long_in_calm_words() -> None:
     assert offer_words(nightly(), calf, WALL) == (
         "Pick up Nightly where you left off: Calf, left side, step 1 of 3, 0:20 left"
     )
+
+
+def test_the_no_answers_to_has_it_let_go_are_kept_and_come_back() -> None:
+    """Two "no"s, cut short in the third stretch: picked up, it is "stretch 3", and when it
+    lets go the technique is the stretch done again."""
+    clock = FakeClock(10.0)
+    session = Session(relief(), now=clock())
+    for _ in range(2):
+        clock.advance(30)
+        session.tick(clock())
+        session.answer_released(clock(), yes=False)
+    clock.advance(4)
+    session.tick(clock())
+    position = position_of(session, clock(), WALL)
+    assert position is not None and position.repeats == 2 and position.kind == "hold"
+    back = Position.from_text(position.to_text())
+    assert back == position
+    again = Session(relief(), now=clock())
+    assert carry_on(again, Resumable(record(), position, NOW), NOW, clock())
+    assert again.repeats == 2
+    clock.advance(30)
+    again.tick(clock())
+    again.answer_released(clock(), yes=True)
+    assert again.release_step == "stretch-again"
+
+
+def test_a_position_kept_before_the_no_answers_were_reads_with_none() -> None:
+    good = Position(1, 0, "Calf", "left", 1, "hold", WALL, 20.0, None, 5.0, 0.0, repeats=3)
+    older = json.loads(good.to_text())
+    del older["repeats"]
+    assert Position.from_text(json.dumps(older)) == replace(good, repeats=0)
+    assert Position.from_text(replace(good, repeats=-1).to_text()) is None

@@ -98,6 +98,11 @@ class WarningCheck:
     def current(self) -> Question | None:
         return None if self.done else self.questions[len(self._asked)]
 
+    @property
+    def answer_steps(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """The ids answered, in order, and how many each step answered (check_progress.py)."""
+        return tuple(self._asked), tuple(self._steps)
+
     def answer(self, yes: bool) -> None:
         question = self.current
         if question is None:

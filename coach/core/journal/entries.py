@@ -155,6 +155,10 @@ class EntryRecorder:
         answers = dict(answers)
         self.journal.later(lambda: self.journal.record_warnings(self._id, answers, tier))
 
+    def check_progress(self, text: str | None) -> None:
+        """Where the check is (guidance/check_progress.py); None once it is finished."""
+        self.journal.later(lambda: self.journal.update_session(self._id, position=text))
+
     def end(self, status: str) -> None:
         """The row was finished when it was written."""
 

@@ -35,6 +35,9 @@ class Position:
     paused_wall: float | None  # seconds since the epoch: when a pause began; None while running
     active_before: float  # seconds of the session before this segment began, pauses left out
     holds_done: float  # hold seconds done before this segment
+    # "no" answers to "has it let go?" so far: the stretch's count and the technique that
+    # worked (release_step.py) follow it. Absent from a position written before it was kept: 0.
+    repeats: int = 0
 
     def to_text(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
@@ -49,13 +52,14 @@ class Position:
             data = json.loads(text)
         except ValueError:
             return None
-        if not isinstance(data, dict) or set(data) != {f.name for f in fields(cls)}:
+        names = {f.name for f in fields(cls)}
+        if not isinstance(data, dict) or not names - {"repeats"} <= set(data) <= names:
             return None
         position = cls(**data)
         return position if position.well_formed() else None
 
     def well_formed(self) -> bool:
-        whole = (self.segment, self.step, self.set_number)
+        whole = (self.segment, self.step, self.set_number, self.repeats)
         times = (self.started_wall, self.length, self.active_before, self.holds_done)
         return (
             all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in whole)
@@ -99,6 +103,7 @@ def position_of(session: SessionReading, now: float, wall_now: float) -> Positio
         paused_wall=None if paused is None else round(wall_now - (now - paused), 3),
         active_before=round(session.active_before_segment, 3),
         holds_done=round(session.hold_seconds_done, 3),
+        repeats=session.repeats,
     )
 
 

@@ -18,6 +18,7 @@ class SessionReading:
     started_at: float
     release_seconds: float | None
     carried_seconds: float
+    repeats: int  # "no" answers to "has it let go?" so far
     hold_seconds_done: float
     swapped: dict[int, Step]
     _paused_total: float

@@ -129,6 +129,11 @@ class SessionRecorder:
         answers = dict(answers)
         self._later(lambda: self.journal.record_warnings(self._id, answers, tier))
 
+    def check_progress(self, text: str | None) -> None:
+        """Where the warning-sign check is (guidance/check_progress.py), in the position column
+        the player no longer needs; None once it is finished."""
+        self._update(position=text)
+
     def end(self, status: str) -> None:
         """Close the row once; later calls (an exit hook after a normal finish) do nothing."""
         if self.ended or self.journal is None:

@@ -165,6 +165,7 @@ def carry_on(session: Session, resumable: Resumable, wall_now: datetime, now: fl
         active_before=position.active_before,
         hold_seconds_done=position.holds_done,
     )
+    session.repeats = position.repeats  # "stretch 2", and what worked when it lets go
     step_now = session.timeline[point.segment].step_index
     earlier = list(enumerate(session.routine.steps[:step_now]))
     session.completed_steps = [i for i, step in earlier if step.name in record.steps_done]

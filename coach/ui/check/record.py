@@ -39,3 +39,22 @@ def note_safety(app: App, check: WarningCheck, leg: str | None) -> str:
     if new.no_heat and new.no_heat != old.no_heat:
         said.append(f"Heat will be left out of cramp relief ({heat_reason(new)}).")
     return "\n".join(said)
+
+
+def keep_progress(
+    app: App,
+    recorder: object,
+    check: WarningCheck,
+    leg: str | None,
+    swollen: str | None,
+    *,
+    finished: bool = False,
+) -> None:
+    """Where the check is, in the journal (core/guidance/check_progress.py): home offers to
+    finish it if the page, the phone or the terminal is lost now; NULL once `finished`."""
+    from coach.core.guidance.check_progress import progress_of
+    from coach.ui.app_services import wall_time
+
+    keep = getattr(recorder, "check_progress", None)  # a test's stand-in may not keep it
+    if keep is not None:
+        keep(None if finished else progress_of(check, leg, swollen, wall_time(app)).to_text())

@@ -19,8 +19,8 @@ from coach.core.routines.routine import Routine
 from coach.core.session.player_rules import limb
 from coach.core.session.summary import summary_lines
 from coach.ui.app_services import coach_app
-from coach.ui.check.record import note_safety
-from coach.ui.navigation import go_home
+from coach.ui.check.record import keep_progress, note_safety
+from coach.ui.navigation import app_ending, go_home
 from coach.ui.plain import plain, plain_lines, sentences
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.wrapped import WrappedStatic
@@ -124,7 +124,9 @@ class CheckScreen(Screen):
         self._show()
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_size(event.size.height)
+        # A resize queued before a closed terminal can arrive as Textual takes the widgets down.
+        if not app_ending(self.app):
+            self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
         # A short terminal keeps the facts and the question; the intro and notes give way.
@@ -184,9 +186,14 @@ class CheckScreen(Screen):
     def _show(self) -> None:
         if self.is_mounted:
             self.query_one(KeyBar).refresh_keys()  # the keys on offer follow what is asked
+        if not self.check.done:  # home offers the rest if the app is lost now
+            keep_progress(self.app, self.recorder, self.check, self.leg, self.swollen)
         if self.asking_swollen:
             self.query_one("#progress", Static).update("About that leg")
-            self.query_one("#question", Static).update("Which leg is swollen, red or warm?")
+            # set_text: kept if the box mounts after this (a check put back at this question)
+            self.query_one("#question", WrappedStatic).set_text(
+                "Which leg is swollen, red or warm?"
+            )
             keys = "l  left     r  right     2  both     u  not sure     b  back"
             self.query_one(".keys", Static).update(keys)
             self._put_up("swollen")
@@ -205,6 +212,7 @@ class CheckScreen(Screen):
             result = self.check.result()
             if self.recorder is not None:
                 self.recorder.warnings(dict(self.check.answers), result.tier)
+            keep_progress(self.app, self.recorder, self.check, None, None, finished=True)
             recorded = note_safety(self.app, self.check, self.swollen)
             self.app.switch_screen(
                 ResultScreen(
@@ -319,6 +327,7 @@ class CheckScreen(Screen):
         self._show()
 
     def action_quit(self) -> None:
+        keep_progress(self.app, self.recorder, self.check, None, None, finished=True)  # declined
         coach_app(self).finish("completed")
 
 

@@ -175,7 +175,9 @@ class PlayerScreen(PlayerLeaving):
         self._cancel_wake()
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_size(event.size.width, event.size.height)
+        # A resize queued before a closed terminal can arrive as Textual takes the widgets down.
+        if not app_ending(self.app):
+            self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
         self.set_class(height < COMPACT_HEIGHT, "compact")

@@ -21,10 +21,12 @@ from coach.core.safe_text import printable
 from coach.ui.app_services import coach_app, wall_time
 from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
+from coach.ui.widgets.check_offer import CheckOffer
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.resume_offer import ResumeOffer
 
 if TYPE_CHECKING:
+    from coach.core.guidance.check_progress import UnfinishedCheck
     from coach.core.session.resume import Resumable
 
 DISCLAIMER = "General self-care information, not medical advice."
@@ -47,7 +49,8 @@ class HomeScreen(Screen):
         Binding("b", "build", "Build routine", id="home-build"),
         Binding("L", "app.log", "Log past cramp", id="home-log"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
-        # Shown only while a session cut short may be picked up (ResumeOffer).
+        # Shown only while a session cut short may be picked up (ResumeOffer), or a warning-sign
+        # check left unfinished may be finished (CheckOffer): never both.
         Binding("r", "resume", "Pick up", id="home-resume"),
     ]
 
@@ -59,6 +62,7 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("Cramp Coach", id="title")
         yield ResumeOffer()
+        yield CheckOffer()
         yield Static(id="journal-line")
         with Horizontal(id="relief-buttons"):
             yield Button("I'm cramping now", id="cramp-now", variant="error")
@@ -72,7 +76,9 @@ class HomeScreen(Screen):
         yield KeyBar(KEY_DROP_ORDER, rows=2, short_labels=KEY_SHORT_LABELS, id="keys")
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_size(event.size.height)
+        # A resize queued before a closed terminal can arrive as Textual takes the widgets down.
+        if not app_ending(self.app):
+            self._apply_size(event.size.height)
 
     def _apply_size(self, height: int) -> None:
         compact = height < COMPACT_HEIGHT
@@ -96,6 +102,8 @@ class HomeScreen(Screen):
     def _show_journal_line(self) -> None:
         """One line from the journal, after the first frame and on a thread (the streak of a
         long journal takes a while): Enter must work at once."""
+        if app_ending(self.app):  # a closed terminal: the widgets are going
+            return
         shown = self.query_one("#journal-line", Static)
         self.run_worker(partial(self._read_journal_line, shown), thread=True, exit_on_error=False)
 
@@ -118,15 +126,20 @@ class HomeScreen(Screen):
             self.run_worker(work, thread=True, exit_on_error=False)
 
     def _read_resumable(self, looks: int) -> None:
+        from coach.core.guidance.check_progress import find_unfinished_check
         from coach.core.session.resume import find_resumable, still_saving
 
         app = coach_app(self)
         wall_now = datetime.fromtimestamp(wall_time(self)).astimezone()
         found = find_resumable(app.journal, wall_now)
         again = found is None and looks < SAVING_LOOKS and still_saving(app.journal, os.getpid())
+        # A session to pick up comes first: its check follows it anyway.
+        check = None if found or again else find_unfinished_check(app.journal, wall_now)
         try:
             if found is not None:
                 self.app.call_from_thread(self._offer, found)
+            elif check is not None:
+                self.app.call_from_thread(self._offer_check, check)
             elif again:
                 # A coach killed before it saved leaves its row running: closed as interrupted
                 # once its process is gone (the journal's own rule), on the writer thread.
@@ -137,13 +150,24 @@ class HomeScreen(Screen):
             pass
 
     def _offer(self, found: Resumable) -> None:
-        if not self.is_current:  # a session started meanwhile: looked at again on coming back
+        # Not current: a session started meanwhile (looked at again on coming back).
+        if not self.is_current or app_ending(self.app):
             return
         routine = self.routines.get(found.record.routine_id)
         if routine is not None and self.query_one(ResumeOffer).offer(found, routine):
             self._offer_changed()
 
+    def _offer_check(self, found: UnfinishedCheck) -> None:
+        if app_ending(self.app) or not self.is_current:
+            return
+        if self.query_one(ResumeOffer).resumable is None:  # one offer only
+            if self.query_one(CheckOffer).offer(found):
+                self._offer_changed()
+
     def on_resume_offer_lapsed(self, _: ResumeOffer.Lapsed) -> None:
+        self._offer_changed()
+
+    def on_check_offer_lapsed(self, _: CheckOffer.Lapsed) -> None:
         self._offer_changed()
 
     def _offer_changed(self) -> None:
@@ -152,12 +176,23 @@ class HomeScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            offers = self.query(ResumeOffer)
-            return bool(offers) and offers.first().resumable is not None
+            offers, checks = self.query(ResumeOffer), self.query(CheckOffer)
+            checking = bool(checks) and checks.first().unfinished is not None
+            return checking or (bool(offers) and offers.first().resumable is not None)
         return True
 
     def action_resume(self) -> None:
-        """Pick up the session cut short, its journal row carried on (one cramp, not two)."""
+        """Pick up the session cut short, its journal row carried on (one cramp, not two); or
+        finish the warning-sign check left unfinished, on the same row."""
+        unfinished = self.query_one(CheckOffer).unfinished
+        if unfinished is not None:
+            from coach.ui.check.finish import finish_check_screen
+
+            self.query_one(CheckOffer).withdraw()
+            self._offer_changed()
+            routine = self.routines.get(unfinished.record.routine_id)
+            self.app.push_screen(finish_check_screen(self.app, unfinished, routine))
+            return
         offer = self.query_one(ResumeOffer)
         resumable, routine = offer.resumable, offer.routine
         standing = offer.still_on()
@@ -194,7 +229,7 @@ class HomeScreen(Screen):
             self.query_one("#broken", Static).update(broken)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "resume-offer":
+        if event.button.id in ("resume-offer", "check-offer"):
             self.action_resume()
             return
         routine = self.routines.get(event.button.id or "")
@@ -234,6 +269,7 @@ class HomeScreen(Screen):
             self._reload()
         # What may be picked up now: a session started from here since is the newest one.
         self.query_one(ResumeOffer).withdraw()
+        self.query_one(CheckOffer).withdraw()
         self._offer_changed()
         self._look_for_resumable()
 
@@ -253,6 +289,9 @@ class HomeScreen(Screen):
 
         if self.query_one(ResumeOffer).resumable is not None:  # declined: it stays interrupted
             self.query_one(ResumeOffer).withdraw()
+            self._offer_changed()
+        if self.query_one(CheckOffer).unfinished is not None:  # a new session: its own check
+            self.query_one(CheckOffer).withdraw()
             self._offer_changed()
 
         self.app.push_screen(PlayerScreen(routine))
