@@ -77,6 +77,8 @@ def test_coach_now_voice_speaks_within_six_seconds(
     speech = sum(s.speech_seconds() for s in early if s.name == "speech")
     assert speech >= 1.0, [(round(s.start - began, 2), s.name, s.seconds) for s in sounds]
     assert [s.name for s in sounds][:1] == ["step"]  # the step's cue first, then its words
+    # once: launch plays it right after the early paint and the app does not play it again
+    assert [s.name for s in early].count("step") == 1
     assert not overlaps(sounds)
 
 
