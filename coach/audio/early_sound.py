@@ -111,15 +111,20 @@ class EarlySound:
             time.sleep(left)
 
     def _render_first_line(self, speed: float) -> None:
-        """Into the voice cache, where the app's speaker finds it ready."""
+        """Into the voice cache, where the app's speaker finds it ready. espeak-ng only: a line
+        is tens of ms in its own process. piper would load its model (~1 s of CPU, ~100 MB) here
+        while Textual loads, and again in the app: piper's first line is left to the app, and
+        to the cache warmed ahead (coach/audio/warm.py)."""
+        from coach.audio.voice import ESPEAK, Voice, engine_name
+
+        if engine_name() != ESPEAK:
+            return
         from coach.audio.script import routine_texts
-        from coach.audio.voice import Voice, engine_name
         from coach.core.routines.compiled import routine_from_compiled
 
-        name = engine_name()
         texts = routine_texts(routine_from_compiled(*self._compiled), limit=1)
-        if name is not None and texts:
-            Voice(name, speed).render_now(texts[0])
+        if texts:
+            Voice(ESPEAK, speed).render_now(texts[0])
 
 
 def start(sound_mode: str | None, voice: bool | None, compiled: Any) -> None:

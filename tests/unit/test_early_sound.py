@@ -164,3 +164,17 @@ def test_a_sound_that_fell_back_early_is_said_by_the_app(monkeypatch: pytest.Mon
     assert early.took("step")  # the bell already marked it
     cues.play("tick")
     assert rung[-1] == "app bell"
+
+
+def test_piper_is_not_loaded_while_textual_loads(
+    player: FakePlayer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.audio import voice as voice_module
+
+    loaded: list[str] = []
+    monkeypatch.setattr(voice_module, "engine_name", lambda: "piper")
+    monkeypatch.setattr(voice_module, "make_engine", lambda name, speed: loaded.append(name))
+    early = run(EarlySound(None, True, compiled()))
+    assert loaded == []  # (the thread swallows errors: a raising fake could not fail this)
+    assert player.files == ["step.wav"]  # the cue still plays early
+    assert early.took("step")
