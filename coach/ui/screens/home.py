@@ -22,6 +22,7 @@ from coach.ui.app_services import coach_app, wall_time
 from coach.ui.navigation import app_ending
 from coach.ui.plain import plain, plain_lines, styled
 from coach.ui.widgets.check_offer import CheckOffer
+from coach.ui.widgets.home_offer import HomeOffer
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.resume_offer import ResumeOffer
 
@@ -164,10 +165,7 @@ class HomeScreen(Screen):
             if self.query_one(CheckOffer).offer(found):
                 self._offer_changed()
 
-    def on_resume_offer_lapsed(self, _: ResumeOffer.Lapsed) -> None:
-        self._offer_changed()
-
-    def on_check_offer_lapsed(self, _: CheckOffer.Lapsed) -> None:
+    def on_home_offer_lapsed(self, _: HomeOffer.Lapsed) -> None:
         self._offer_changed()
 
     def _offer_changed(self) -> None:
