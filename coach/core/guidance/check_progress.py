@@ -27,14 +27,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from coach.core.guidance.check import WarningCheck
 from coach.core.guidance.checklist import Checklist
 from coach.core.journal.schema import SessionRecord
 
+# One rule for a clock set back, and one reading of the journal, for both offers.
+from coach.core.session.resume import CLOCK_SLACK
+from coach.core.session.resume import SessionsWithPositions as SessionsWithProgress
+
 CHECK_WITHIN = timedelta(minutes=30)
-CLOCK_SLACK = 60.0  # seconds: a clock set back this little (a time correction) still offers
 
 
 @dataclass(frozen=True)
@@ -152,14 +154,6 @@ def _replays(check: WarningCheck, step: Sequence[tuple[str, bool]]) -> bool:
     return True
 
 
-class SessionsWithProgress(Protocol):
-    """What the rule reads of a journal (Journal has both)."""
-
-    def sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]: ...
-
-    def position(self, session_id: int) -> str | None: ...
-
-
 @dataclass(frozen=True)
 class UnfinishedCheck:
     record: SessionRecord
@@ -171,7 +165,7 @@ def may_finish(record: SessionRecord, progress: CheckProgress | None, wall_now: 
     if progress is None or record.status == "running":
         return False
     age = wall_now - progress.saved_wall
-    return -CLOCK_SLACK <= age <= CHECK_WITHIN.total_seconds()
+    return -CLOCK_SLACK.total_seconds() <= age <= CHECK_WITHIN.total_seconds()
 
 
 def find_unfinished_check(
