@@ -97,6 +97,8 @@ class JournalAccess(JournalQueries):
                 return None
             try:
                 with self._lock:
+                    if self._conn is None:  # closed while this waited for the lock
+                        return None
                     return self._bounded(action, WRITE_BUDGET_S)
             except (sqlite3.Error, OSError) as exc:
                 if not is_locked(exc) or time.monotonic() + delay > give_up:
@@ -134,6 +136,8 @@ class JournalAccess(JournalQueries):
         if self._conn is None or not self._lock.acquire(timeout=self._patience()):
             return []
         try:
+            if self._conn is None:  # closed while this waited for the lock
+                return []
             return self._bounded(lambda conn: conn.execute(sql, params).fetchall(), READ_BUDGET_S)
         except (sqlite3.Error, OSError) as exc:
             if self.problem is None:
@@ -186,5 +190,14 @@ class JournalAccess(JournalQueries):
             early.close()
 
     def _close_connection(self) -> None:
+        """Close under the lock: a read on another thread (home's workers) may be using the
+        connection, and SQLite closed under a running query crashed the process (SIGSEGV in 4 of
+        150 terminals closed on home). Reads are bounded, so the wait is too; past it the
+        connection is left for the process's end rather than closed under the read."""
+        held = self._lock.acquire(timeout=READ_BUDGET_S + WRITE_BUDGET_S)
         conn, self._conn = self._conn, None
-        close_quietly(conn)
+        if held:
+            try:
+                close_quietly(conn)
+            finally:
+                self._lock.release()
